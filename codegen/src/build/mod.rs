@@ -1,0 +1,354 @@
+//! Stage 3: from parsed pages and example payloads to the IR.
+//!
+//! Field tables and examples are merged per position ([`shape`]); shared
+//! objects are pulled out by key and named once ([`types`]); delivery headers
+//! and signature schemes come from header tables and example requests
+//! ([`delivery`]).
+
+mod delivery;
+mod doc_type;
+mod shape;
+mod types;
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostics, Span};
+use crate::ir::{Action, Docs, Event, Example, HeaderRole, Provider, Type};
+use crate::load::{Loaded, PayloadFile};
+use crate::names::{self, Namer};
+use crate::parse::{EventSection, ParsedPage};
+use shape::Node;
+use types::{Defs, SpaceBuilder};
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Names the provider instead of guessing it from the docs.
+    pub provider: Option<String>,
+}
+
+/// An event gathered from every place that documents it.
+struct Gathered<'a> {
+    name: String,
+    sections: Vec<&'a EventSection>,
+    examples: Vec<Example>,
+}
+
+pub fn build(loaded: &Loaded, pages: &[ParsedPage], opts: &BuildOptions, diags: &mut Diagnostics) -> Docs {
+    // Pages are grouped by the vendor they name; most docs trees have one.
+    let mut groups: BTreeMap<String, Vec<&ParsedPage>> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    for page in pages {
+        if page.sections.is_empty() && page.headers.is_empty() && page.deliveries.is_empty() {
+            continue;
+        }
+        let name = opts.provider.clone().unwrap_or_else(|| provider_name(page));
+        if !groups.contains_key(&name) {
+            order.push(name.clone());
+        }
+        groups.entry(name).or_default().push(page);
+    }
+    // Pages that only describe headers belong with the events' vendor when there is one.
+    if order.len() > 1 {
+        let with_events: Vec<String> =
+            order.iter().filter(|n| groups[*n].iter().any(|p| !p.sections.is_empty())).cloned().collect();
+        if with_events.len() == 1 {
+            let target = with_events[0].clone();
+            for name in order.clone() {
+                if name != target {
+                    let moved = groups.remove(&name).unwrap_or_default();
+                    groups.get_mut(&target).expect("present").extend(moved);
+                }
+            }
+            order = vec![target];
+        }
+    }
+    let mut modules = Namer::new();
+    let mut docs = Docs::default();
+    for name in order {
+        let group = &groups[&name];
+        let payloads: &[PayloadFile] = &loaded.payloads;
+        docs.providers.push(provider(&name, group, payloads, loaded, &mut modules, diags));
+    }
+    docs
+}
+
+/// `X-Vendor-Event` names the vendor; failing that, the page title does.
+fn provider_name(page: &ParsedPage) -> String {
+    let from_headers = page
+        .headers
+        .iter()
+        .map(|h| h.name.as_str())
+        .chain(page.deliveries.iter().flat_map(|d| d.headers.iter().map(|(n, _)| n.as_str())))
+        .find_map(delivery::vendor_of);
+    from_headers
+        .or_else(|| {
+            let title = page.title.as_deref()?;
+            let word = title.split_whitespace().next()?;
+            let w = names::snake(word);
+            (w.len() > 1 && !matches!(w.as_str(), "webhook" | "webhooks" | "the" | "about")).then_some(w)
+        })
+        .unwrap_or_else(|| "webhooks".to_string())
+}
+
+fn provider(
+    name: &str,
+    pages: &[&ParsedPage],
+    payloads: &[PayloadFile],
+    loaded: &Loaded,
+    modules: &mut Namer,
+    diags: &mut Diagnostics,
+) -> Provider {
+    let headers = delivery::headers(pages);
+    let signatures = delivery::signatures(&headers, pages);
+    let event_header = headers.iter().find(|h| h.role == HeaderRole::EventName).map(|h| h.name.clone());
+
+    // Sections by event name, in page order; a name documented twice is merged.
+    let mut gathered: Vec<Gathered> = Vec::new();
+    for page in pages {
+        for s in &page.sections {
+            match gathered.iter_mut().find(|g| g.name == s.name) {
+                Some(g) => {
+                    diags.warning(s.span.clone(), format!("event `{}` is documented more than once; sections merged", s.name));
+                    g.sections.push(s);
+                }
+                None => gathered.push(Gathered { name: s.name.clone(), sections: vec![s], examples: Vec::new() }),
+            }
+        }
+    }
+    attach_examples(&mut gathered, pages, payloads, loaded, diags);
+
+    // Shapes per event, then the shared objects across all of them.
+    let mut roots: Vec<Node> = Vec::new();
+    for g in &gathered {
+        let mut root = Node::default();
+        for s in &g.sections {
+            for row in &s.rows {
+                root.document(&row.path, &row.ty, &row.description, row.span.clone());
+            }
+        }
+        for ex in &g.examples {
+            root.observe(&ex.value);
+        }
+        normalise(&mut root);
+        roots.push(root);
+    }
+    let mut defs = Defs::new();
+    for root in &roots {
+        defs.collect(root);
+    }
+
+    let mut space = SpaceBuilder::new(diags);
+    let mut variants = Namer::new();
+    variants.reserve(&["Unknown"]);
+    let mut events = Vec::new();
+    let mut root_ids = Vec::new();
+    for g in &gathered {
+        let variant = variants.claim(&names::upper_camel(&g.name));
+        root_ids.push(space.reserve_root(&variant, &g.name));
+        events.push(variant);
+    }
+    space.reserve_defs(&defs);
+    space.fill_defs(&defs);
+    let mut out_events = Vec::new();
+    for ((g, root), (variant, id)) in gathered.into_iter().zip(&roots).zip(events.into_iter().zip(root_ids)) {
+        let first = g.sections[0];
+        let required = required_keys(root, &g.examples, None);
+        space.fill(id, root, &required, &variant);
+        let action_path = action_path(root);
+        let action_enum = field_enum(&space.space, id, &action_path);
+        // Documented actions first; actions only examples show (free-form
+        // actions, or docs that list none) follow, without closing the field.
+        let mut action_values: Vec<String> =
+            action_enum.map(|e| space.space.enumeration(e).values.clone()).unwrap_or_default();
+        if let Some(node) = path_node(root, &action_path) {
+            for s in &node.strings {
+                if !action_values.contains(s) {
+                    action_values.push(s.clone());
+                }
+            }
+        }
+        let actions = action_values
+            .iter()
+            .map(|a| Action {
+                name: a.clone(),
+                description: String::new(),
+                required: required_keys(root, &g.examples, Some(a))
+                    .into_iter()
+                    .filter(|k| !required.contains(k))
+                    .collect(),
+            })
+            .collect();
+        out_events.push(Event {
+            name: g.name.clone(),
+            variant,
+            description: first.description.clone(),
+            availability: g.sections.iter().flat_map(|s| s.availability.clone()).collect(),
+            action_path,
+            actions,
+            payload: id,
+            action_enum,
+            examples: g.examples,
+            span: first.span.clone(),
+        });
+    }
+    let space = space.space;
+    Provider {
+        name: name.to_string(),
+        module: modules.claim(&names::snake(name)),
+        event_header,
+        headers,
+        signatures,
+        events: out_events,
+        types: space,
+    }
+}
+
+/// Examples from sections, from example requests, and from payload files.
+fn attach_examples(
+    gathered: &mut [Gathered],
+    pages: &[&ParsedPage],
+    payloads: &[PayloadFile],
+    loaded: &Loaded,
+    diags: &mut Diagnostics,
+) {
+    let push = |g: &mut Gathered, ex: Example| {
+        if !g.examples.iter().any(|e| e.value == ex.value) {
+            g.examples.push(ex);
+        }
+    };
+    for g in gathered.iter_mut() {
+        let blocks: Vec<_> = g.sections.iter().flat_map(|s| s.examples.clone()).collect();
+        for b in blocks {
+            let action = b.value.get("action").and_then(|a| a.as_str()).map(str::to_string);
+            push(g, Example { action, source: b.span.to_string(), raw: b.raw, value: b.value });
+        }
+    }
+    for page in pages {
+        for d in &page.deliveries {
+            let Some((_, event)) = d.headers.iter().find(|(n, _)| delivery::role(n) == HeaderRole::EventName) else {
+                continue;
+            };
+            let Some(g) = gathered.iter_mut().find(|g| &g.name == event) else { continue };
+            let Some(body) = &d.body else { continue };
+            match serde_json::from_str::<serde_json::Value>(body) {
+                Ok(value) => {
+                    let action = value.get("action").and_then(|a| a.as_str()).map(str::to_string);
+                    push(g, Example { action, source: d.span.to_string(), raw: body.clone(), value });
+                }
+                Err(e) => diags.note(
+                    d.span.clone(),
+                    format!("example delivery body is not complete JSON ({e}); not used as an example"),
+                ),
+            }
+        }
+    }
+    for p in payloads {
+        let display = loaded.sources.display(p.file).to_string();
+        let Some(g) = gathered.iter_mut().find(|g| g.name == p.event) else {
+            diags.note(
+                Span { file: display, line: 1, col: 1, offset: 0 },
+                format!("example payload for `{}`, which no page documents; not used", p.event),
+            );
+            continue;
+        };
+        let raw = loaded.sources.file_text(p.file).to_string();
+        let start = Span { file: display.clone(), line: 1, col: 1, offset: 0 };
+        let Some(value) = crate::parse::read_json(&raw, start, diags) else { continue };
+        let action = p.action.clone().or_else(|| value.get("action").and_then(|a| a.as_str()).map(str::to_string));
+        push(g, Example { action, source: display, raw, value });
+    }
+}
+
+/// Children documented under an array key belong to its items.
+fn normalise(node: &mut Node) {
+    let doc = types::node_doc_type(node);
+    let arrayish = doc.kinds.contains(&shape::Kind::Array) || node.kinds.contains(&shape::Kind::Array);
+    let objectish = doc.kinds.contains(&shape::Kind::Object) || node.kinds.contains(&shape::Kind::Object);
+    if arrayish && !objectish && !node.children.is_empty() {
+        let children = std::mem::take(&mut node.children);
+        let items = node.items_mut();
+        for (k, c) in children {
+            items.child_mut(&k).merge(&c);
+        }
+    }
+    for (_, c) in &mut node.children {
+        normalise(c);
+    }
+    if let Some(items) = &mut node.items {
+        normalise(items);
+    }
+}
+
+/// Where the action is: a top-level `action`, or the first documented
+/// `….action` with a value list (vendors nest it, e.g. `object_attributes.action`).
+fn action_path(root: &Node) -> Vec<String> {
+    if root.child("action").is_some() {
+        return vec!["action".to_string()];
+    }
+    fn find(node: &Node, path: &mut Vec<String>, depth: usize) -> bool {
+        if depth > 3 {
+            return false;
+        }
+        for (k, c) in &node.children {
+            path.push(k.clone());
+            if k == "action" && (!c.doc_values.is_empty() || !c.strings.is_empty()) {
+                return true;
+            }
+            if find(c, path, depth + 1) {
+                return true;
+            }
+            path.pop();
+        }
+        false
+    }
+    let mut path = Vec::new();
+    if find(root, &mut path, 0) {
+        path
+    } else {
+        Vec::new()
+    }
+}
+
+fn path_node<'n>(root: &'n Node, path: &[String]) -> Option<&'n Node> {
+    let mut node = root;
+    for k in path {
+        node = node.child(k)?;
+    }
+    (!path.is_empty()).then_some(node)
+}
+
+fn field_enum(space: &crate::ir::TypeSpace, root: crate::ir::ObjectId, path: &[String]) -> Option<crate::ir::EnumId> {
+    let mut obj = root;
+    for (i, k) in path.iter().enumerate() {
+        let f = space.object(obj).fields.iter().find(|f| &f.name == k)?;
+        match (&f.ty, i + 1 == path.len()) {
+            (Type::Enum(e), true) => return Some(*e),
+            (Type::Object(o), false) => obj = *o,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Top-level keys every example (of `action`, if given) has, that the docs do
+/// not describe as conditional.
+fn required_keys(root: &Node, examples: &[Example], action: Option<&str>) -> Vec<String> {
+    let relevant: Vec<&Example> = examples.iter().filter(|e| action.is_none() || e.action.as_deref() == action).collect();
+    if relevant.is_empty() {
+        return Vec::new();
+    }
+    let conditional = |n: &Node| {
+        let d = format!(" {} ", n.description.to_lowercase());
+        [" when ", " if ", " only ", " optional", " may ", " unless "].iter().any(|w| d.contains(w))
+    };
+    let any_rows = root.children.iter().any(|(_, c)| c.documented);
+    root.children
+        .iter()
+        .filter(|(k, c)| {
+            relevant.iter().all(|e| e.value.get(k.as_str()).is_some())
+                && (c.documented || !any_rows)
+                && !conditional(c)
+        })
+        .map(|(k, _)| k.clone())
+        .collect()
+}

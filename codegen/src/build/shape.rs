@@ -1,0 +1,188 @@
+//! What the docs and the examples say about one value, merged.
+//!
+//! A [`Node`] gathers, for one position in a payload, what the field tables
+//! claim (type name, values, description) and what the examples show (JSON
+//! kinds, keys, string values, how often a key is present). Types are decided
+//! from the whole of it afterwards, in `types`.
+
+use std::collections::BTreeSet;
+
+use crate::diag::Span;
+use crate::parse::fields::{enum_values, PathSeg};
+
+/// Kinds of JSON value, in the order unions are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Null,
+    Boolean,
+    Integer,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl Kind {
+    pub fn of(v: &serde_json::Value) -> Kind {
+        use serde_json::Value as V;
+        match v {
+            V::Null => Kind::Null,
+            V::Bool(_) => Kind::Boolean,
+            V::Number(n) if n.is_i64() || n.is_u64() => Kind::Integer,
+            V::Number(_) => Kind::Number,
+            V::String(_) => Kind::String,
+            V::Array(_) => Kind::Array,
+            V::Object(_) => Kind::Object,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Boolean => "boolean",
+            Kind::Integer => "integer",
+            Kind::Number => "number",
+            Kind::String => "string",
+            Kind::Array => "array",
+            Kind::Object => "object",
+        }
+    }
+}
+
+/// Distinct string values remembered per position; enough to check documented
+/// values, bounded so a huge example cannot blow up memory.
+const MAX_STRINGS: usize = 256;
+
+#[derive(Debug, Clone, Default)]
+pub struct Node {
+    /// The table's type cell, lowercased, and where the row is.
+    pub doc_ty: Option<(String, Span)>,
+    pub description: String,
+    pub doc_values: Vec<String>,
+    pub doc_nullable: bool,
+    pub documented: bool,
+    /// JSON kinds seen in examples.
+    pub kinds: BTreeSet<Kind>,
+    pub strings: BTreeSet<String>,
+    /// How many object instances were seen here (for key presence counts).
+    pub objects_seen: u32,
+    /// How many times the parent object had this key.
+    pub present: u32,
+    /// Keys in order of first mention.
+    pub children: Vec<(String, Node)>,
+    pub items: Option<Box<Node>>,
+}
+
+impl Node {
+    pub fn child_mut(&mut self, key: &str) -> &mut Node {
+        let i = match self.children.iter().position(|(k, _)| k == key) {
+            Some(i) => i,
+            None => {
+                self.children.push((key.to_string(), Node::default()));
+                self.children.len() - 1
+            }
+        };
+        &mut self.children[i].1
+    }
+
+    pub fn child(&self, key: &str) -> Option<&Node> {
+        self.children.iter().find(|(k, _)| k == key).map(|(_, n)| n)
+    }
+
+    pub fn items_mut(&mut self) -> &mut Node {
+        self.items.get_or_insert_with(Default::default)
+    }
+
+    /// Records a table row at `path`.
+    pub fn document(&mut self, path: &[PathSeg], ty: &str, description: &str, span: Span) {
+        let mut node = self;
+        for seg in path {
+            node = match seg {
+                PathSeg::Key(k) => node.child_mut(k),
+                PathSeg::Items => node.items_mut(),
+            };
+        }
+        node.documented = true;
+        if node.doc_ty.is_none() && !ty.is_empty() {
+            node.doc_ty = Some((ty.to_string(), span));
+        }
+        let plain = crate::parse::fields::plain(description);
+        if node.description.is_empty() {
+            node.description = plain.clone();
+        }
+        for v in enum_values(description) {
+            if !node.doc_values.contains(&v) {
+                node.doc_values.push(v);
+            }
+        }
+        let lower = plain.to_lowercase();
+        if lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == "null" || w == "nullable") {
+            node.doc_nullable = true;
+        }
+    }
+
+    /// Records an example value at this position.
+    pub fn observe(&mut self, v: &serde_json::Value) {
+        self.kinds.insert(Kind::of(v));
+        match v {
+            serde_json::Value::String(s) => {
+                if self.strings.len() < MAX_STRINGS {
+                    self.strings.insert(s.clone());
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    self.items_mut().observe(item);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                self.objects_seen += 1;
+                for (k, child) in map {
+                    let c = self.child_mut(k);
+                    c.present += 1;
+                    c.observe(child);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Folds `other` (the same kind of value seen elsewhere) into `self`.
+    pub fn merge(&mut self, other: &Node) {
+        if self.doc_ty.is_none() {
+            self.doc_ty.clone_from(&other.doc_ty);
+        }
+        if self.description.is_empty() {
+            self.description.clone_from(&other.description);
+        }
+        for v in &other.doc_values {
+            if !self.doc_values.contains(v) {
+                self.doc_values.push(v.clone());
+            }
+        }
+        self.doc_nullable |= other.doc_nullable;
+        self.documented |= other.documented;
+        self.kinds.extend(other.kinds.iter().copied());
+        for s in &other.strings {
+            if self.strings.len() >= MAX_STRINGS {
+                break;
+            }
+            self.strings.insert(s.clone());
+        }
+        self.objects_seen += other.objects_seen;
+        self.present += other.present;
+        for (k, c) in &other.children {
+            self.child_mut(k).merge(c);
+        }
+        if let Some(items) = &other.items {
+            self.items_mut().merge(items);
+        }
+    }
+
+    /// Whether values here are (at least sometimes) objects.
+    pub fn is_objectish(&self, doc_kinds: &BTreeSet<Kind>) -> bool {
+        self.kinds.contains(&Kind::Object)
+            || doc_kinds.contains(&Kind::Object)
+            || (!self.children.is_empty() && !self.kinds.contains(&Kind::Array) && !doc_kinds.contains(&Kind::Array))
+    }
+}

@@ -1,0 +1,242 @@
+//! From merged [`Node`]s to IR types: the one place that decides what type
+//! a field has, which objects are shared, and what every type is called.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::doc_type::{self, DocType};
+use super::shape::{Kind, Node};
+use crate::diag::Diagnostics;
+use crate::ir::{Enum, EnumId, Field, Object, ObjectId, Type, TypeSpace};
+use crate::names::{self, Namer};
+
+/// Shared objects are keyed by the JSON key they appear under: every
+/// `repository` is one type, however many events carry it. Array items take
+/// the singular of their key.
+pub struct Defs {
+    order: Vec<String>,
+    nodes: BTreeMap<String, Node>,
+}
+
+impl Defs {
+    pub fn new() -> Self {
+        Defs { order: Vec::new(), nodes: BTreeMap::new() }
+    }
+
+    /// Gathers every object below `root` into the shared table.
+    pub fn collect(&mut self, root: &Node) {
+        for (key, child) in &root.children {
+            self.value(key, child);
+        }
+    }
+
+    fn value(&mut self, name: &str, node: &Node) {
+        let doc = node_doc_type(node);
+        if node.is_objectish(&doc.kinds) {
+            let shallow = Node { items: None, ..node.clone() };
+            match self.nodes.get_mut(name) {
+                Some(existing) => existing.merge(&shallow),
+                None => {
+                    self.order.push(name.to_string());
+                    self.nodes.insert(name.to_string(), shallow);
+                }
+            }
+            self.collect(node);
+        }
+        if let Some(items) = &node.items {
+            self.value(&names::singular(name), items);
+        }
+    }
+}
+
+pub fn node_doc_type(node: &Node) -> DocType {
+    node.doc_ty.as_ref().map(|(t, _)| doc_type::parse(t)).unwrap_or_default()
+}
+
+/// Builds the provider's type space: event roots first (so they get the
+/// plain names), then shared objects in order of first appearance.
+pub struct SpaceBuilder<'a> {
+    pub space: TypeSpace,
+    type_names: Namer,
+    def_ids: BTreeMap<String, ObjectId>,
+    diags: &'a mut Diagnostics,
+    /// Unknown type words already reported, so each is reported once.
+    reported: BTreeSet<String>,
+}
+
+impl<'a> SpaceBuilder<'a> {
+    pub fn new(diags: &'a mut Diagnostics) -> Self {
+        let mut type_names = Namer::new();
+        // Names the Rust back-end defines itself in every provider module.
+        type_names.reserve(&[
+            "Event", "EventName", "ParseError", "Example", "Value", "Map", "Option", "String", "Vec",
+            "Box", "Result", "Default",
+        ]);
+        SpaceBuilder { space: TypeSpace::default(), type_names, def_ids: BTreeMap::new(), diags, reported: BTreeSet::new() }
+    }
+
+    /// Reserves an object for an event root; fields are filled by `fill`.
+    pub fn reserve_root(&mut self, event_variant: &str, event_name: &str) -> ObjectId {
+        let rust_name = self.type_names.claim(&format!("{event_variant}Event"));
+        self.push_object(format!("{event_name}_event"), rust_name, true)
+    }
+
+    pub fn reserve_defs(&mut self, defs: &Defs) {
+        for name in &defs.order {
+            let rust_name = self.type_names.claim(&names::upper_camel(name));
+            let id = self.push_object(name.clone(), rust_name, false);
+            self.def_ids.insert(name.clone(), id);
+        }
+    }
+
+    fn push_object(&mut self, def_name: String, rust_name: String, is_root: bool) -> ObjectId {
+        self.space.objects.push(Object { def_name, rust_name, description: String::new(), fields: Vec::new(), is_root });
+        ObjectId(self.space.objects.len() - 1)
+    }
+
+    pub fn fill_defs(&mut self, defs: &Defs) {
+        for name in &defs.order {
+            let id = self.def_ids[name];
+            let node = &defs.nodes[name];
+            let prefix = self.space.objects[id.0].rust_name.clone();
+            self.fill(id, node, &[], &prefix);
+        }
+    }
+
+    /// Sets the fields of object `id` from `node`'s children. Keys in
+    /// `required` are required; enums of its fields are named `{prefix}{Field}`.
+    pub fn fill(&mut self, id: ObjectId, node: &Node, required: &[String], prefix: &str) {
+        let owner = prefix.to_string();
+        let mut field_names = Namer::new();
+        let mut fields = Vec::new();
+        for (key, child) in &node.children {
+            let (ty, nullable) = self.field_type(&owner, key, child);
+            fields.push(Field {
+                name: key.clone(),
+                rust_name: field_names.claim(&names::snake(key)),
+                ty,
+                nullable,
+                required: required.contains(key),
+                description: child.description.clone(),
+                documented: child.documented,
+            });
+        }
+        let obj = &mut self.space.objects[id.0];
+        obj.fields = fields;
+        if obj.description.is_empty() {
+            obj.description = node.description.clone();
+        }
+    }
+
+    fn field_type(&mut self, owner: &str, key: &str, node: &Node) -> (Type, bool) {
+        let doc = node_doc_type(node);
+        self.report_unknown_words(node, &doc);
+        let ty = self.value_type(owner, key, node, &doc);
+        let nullable = node.kinds.contains(&Kind::Null) || doc.nullable || node.doc_nullable;
+        (ty, nullable)
+    }
+
+    fn report_unknown_words(&mut self, node: &Node, doc: &DocType) {
+        if let (Some((cell, span)), false) = (&node.doc_ty, doc.unknown.is_empty()) {
+            if doc.kinds.is_empty() && self.reported.insert(cell.clone()) {
+                self.diags.warning(span.clone(), format!("unknown type `{cell}`; taken from the examples, or left open"));
+            }
+        }
+    }
+
+    fn value_type(&mut self, owner: &str, key: &str, node: &Node, doc: &DocType) -> Type {
+        let seen: BTreeSet<Kind> = node.kinds.iter().copied().filter(|k| *k != Kind::Null).collect();
+        let mut kinds = doc.kinds.clone();
+        if !doc.kinds.is_empty() && !seen.is_empty() && !covers(&doc.kinds, &seen) {
+            if let Some((cell, span)) = &node.doc_ty {
+                let shown: Vec<&str> = seen.iter().map(|k| k.name()).collect();
+                self.diags.warning(
+                    span.clone(),
+                    format!("`{key}` is documented as `{cell}` but examples show {}; using the looser type", shown.join(" and ")),
+                );
+            }
+        }
+        kinds.extend(seen.iter().copied());
+        if kinds.is_empty() && !node.children.is_empty() {
+            kinds.insert(Kind::Object);
+        }
+        if kinds.is_empty() && node.items.is_some() {
+            kinds.insert(Kind::Array);
+        }
+        // An integer where a number is allowed is still a number.
+        if kinds.contains(&Kind::Number) {
+            kinds.remove(&Kind::Integer);
+        }
+        let mut types: Vec<Type> = kinds.iter().map(|k| self.kind_type(*k, owner, key, node, doc)).collect();
+        match types.len() {
+            0 => Type::Any,
+            1 => types.pop().expect("one"),
+            _ => Type::Union(types),
+        }
+    }
+
+    fn kind_type(&mut self, kind: Kind, owner: &str, key: &str, node: &Node, doc: &DocType) -> Type {
+        match kind {
+            Kind::Null => Type::Any,
+            Kind::Boolean => Type::Boolean,
+            Kind::Integer => Type::Integer,
+            Kind::Number => Type::Number,
+            Kind::String if !node.doc_values.is_empty() => Type::Enum(self.enumeration(owner, key, node)),
+            Kind::String => Type::String { format: doc.format.map(str::to_string) },
+            Kind::Object => match self.def_ids.get(key) {
+                Some(id) => Type::Object(*id),
+                None => Type::Any,
+            },
+            Kind::Array => {
+                let item_name = names::singular(key);
+                match &node.items {
+                    Some(items) => {
+                        let mut item_doc = node_doc_type(items);
+                        if item_doc.kinds.is_empty() {
+                            item_doc.kinds = doc.items.clone();
+                        }
+                        Type::Array(Box::new(self.value_type(owner, &item_name, items, &item_doc)))
+                    }
+                    None if doc.items.len() == 1 => {
+                        let empty = Node::default();
+                        let item_doc = DocType { kinds: doc.items.clone(), ..Default::default() };
+                        Type::Array(Box::new(self.value_type(owner, &item_name, &empty, &item_doc)))
+                    }
+                    None => Type::Array(Box::new(Type::Any)),
+                }
+            }
+        }
+    }
+
+    /// A string enum for a documented value list; values seen in examples
+    /// but missing from the docs are added, and reported.
+    fn enumeration(&mut self, owner: &str, key: &str, node: &Node) -> EnumId {
+        let mut values = node.doc_values.clone();
+        let extra: Vec<&String> = node.strings.iter().filter(|s| !values.contains(s)).collect();
+        if !extra.is_empty() {
+            if let Some((_, span)) = &node.doc_ty {
+                let list: Vec<String> = extra.iter().map(|s| format!("`{s}`")).collect();
+                self.diags.note(
+                    span.clone(),
+                    format!("examples show {} for `{key}`, not among its documented values; added", list.join(", ")),
+                );
+            }
+            values.extend(extra.into_iter().cloned());
+        }
+        self.push_enum(&format!("{owner}{}", names::upper_camel(key)), values)
+    }
+
+    pub fn push_enum(&mut self, wanted: &str, values: Vec<String>) -> EnumId {
+        let rust_name = self.type_names.claim(wanted);
+        let mut variant_names = Namer::new();
+        variant_names.reserve(&["Other"]);
+        let variants = values.iter().map(|v| variant_names.claim(&names::upper_camel(v))).collect();
+        self.space.enums.push(Enum { rust_name, values, variants });
+        EnumId(self.space.enums.len() - 1)
+    }
+
+}
+
+/// Whether documented kinds admit every kind seen.
+fn covers(doc: &BTreeSet<Kind>, seen: &BTreeSet<Kind>) -> bool {
+    seen.iter().all(|k| doc.contains(k) || (*k == Kind::Integer && doc.contains(&Kind::Number)))
+}

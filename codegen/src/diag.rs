@@ -1,0 +1,175 @@
+//! Diagnostics: every problem found in the docs, with where it is.
+//!
+//! Stages push into a [`Diagnostics`] collector instead of returning early, so
+//! one run reports every problem; the driver stops between stages when an
+//! error was pushed.
+
+use std::fmt;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor::Buffer};
+
+/// A position in a docs file. Lines and columns count from 1.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: String,
+    pub line: u32,
+    pub col: u32,
+    /// Byte offset into the file, for snippets.
+    pub offset: usize,
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub span: Span,
+    pub help: Option<String>,
+}
+
+/// The collector every stage writes to.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, severity: Severity, span: Span, message: impl Into<String>) {
+        self.items.push(Diagnostic {
+            severity,
+            message: message.into(),
+            span,
+            help: None,
+        });
+    }
+
+    pub fn error(&mut self, span: Span, message: impl Into<String>) {
+        self.push(Severity::Error, span, message);
+    }
+
+    pub fn warning(&mut self, span: Span, message: impl Into<String>) {
+        self.push(Severity::Warning, span, message);
+    }
+
+    pub fn note(&mut self, span: Span, message: impl Into<String>) {
+        self.push(Severity::Note, span, message);
+    }
+
+    /// Attaches a hint to the diagnostic pushed last.
+    pub fn with_help(&mut self, help: impl Into<String>) {
+        if let Some(last) = self.items.last_mut() {
+            last.help = Some(help.into());
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// In file order, so output does not depend on which stage found what first.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.clone();
+        items.sort_by(|a, b| {
+            (&a.span.file, a.span.line, a.span.col, b.severity, &a.message).cmp(&(
+                &b.span.file,
+                b.span.line,
+                b.span.col,
+                a.severity,
+                &b.message,
+            ))
+        });
+        items.dedup();
+        items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// Renders diagnostics rustc-style, with a snippet where the source is known.
+pub fn render(diags: &[Diagnostic], sources: &crate::load::Sources) -> String {
+    let mut files = SimpleFiles::new();
+    let mut ids = std::collections::HashMap::new();
+    let mut out = Buffer::no_color();
+    let config = term::Config::default();
+    for d in diags {
+        let severity = match d.severity {
+            Severity::Note => codespan_reporting::diagnostic::Severity::Note,
+            Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
+            Severity::Error => codespan_reporting::diagnostic::Severity::Error,
+        };
+        let mut cs = CsDiagnostic::new(severity).with_message(&d.message);
+        let text = sources.text(&d.span.file);
+        match text {
+            Some(text) if d.span.offset <= text.len() => {
+                let id = *ids
+                    .entry(d.span.file.clone())
+                    .or_insert_with(|| files.add(d.span.file.clone(), text.to_string()));
+                let end = snippet_end(text, d.span.offset);
+                cs = cs.with_labels(vec![Label::primary(id, d.span.offset..end)]);
+            }
+            _ => {
+                cs = cs.with_notes(vec![format!("at {}", d.span)]);
+            }
+        }
+        if let Some(help) = &d.help {
+            cs = cs.with_notes(vec![format!("help: {help}")]);
+        }
+        if term::emit(&mut out, &config, &files, &cs).is_err() {
+            // Rendering is best effort; the plain form still names the place.
+            out = Buffer::no_color();
+        }
+    }
+    String::from_utf8_lossy(out.as_slice()).into_owned()
+}
+
+/// Labels stop at the end of the line, so a snippet never spans a whole file.
+fn snippet_end(text: &str, offset: usize) -> usize {
+    let rest = &text[offset..];
+    let mut end = offset + rest.find('\n').unwrap_or(rest.len()).min(80);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end.max(offset)
+}
+
+/// One line per diagnostic: `severity: file:line:col: message`.
+pub fn render_short(diags: &[Diagnostic]) -> String {
+    let mut s = String::new();
+    for d in diags {
+        let sev = match d.severity {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        s.push_str(&format!("{sev}: {}: {}\n", d.span, d.message));
+    }
+    s
+}

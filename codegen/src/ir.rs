@@ -1,0 +1,198 @@
+//! The intermediate representation: what the docs say, as plain data.
+//!
+//! Front-ends build it, back-ends read it; nothing here parses or prints.
+//! Every Rust identifier a back-end needs is decided here, once, by
+//! [`crate::names`], so two back-ends can never disagree on a name.
+
+use std::collections::BTreeMap;
+
+use crate::diag::Span;
+
+/// Everything read from one docs path.
+#[derive(Debug, Clone, Default)]
+pub struct Docs {
+    pub providers: Vec<Provider>,
+}
+
+/// One vendor: its events, delivery headers and signature scheme.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    /// Wire-level name, e.g. `github`; also the schema folder name.
+    pub name: String,
+    /// snake_case module name in the generated crate.
+    pub module: String,
+    /// The header that carries the event name, e.g. `X-GitHub-Event`.
+    pub event_header: Option<String>,
+    pub headers: Vec<Header>,
+    pub signatures: Vec<SignatureScheme>,
+    pub events: Vec<Event>,
+    /// Objects and enums shared by the events of this provider.
+    pub types: TypeSpace,
+}
+
+/// A delivery header the docs list.
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub name: String,
+    pub description: String,
+    /// What the header is for, when the docs make it recognisable.
+    pub role: HeaderRole,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HeaderRole {
+    EventName,
+    DeliveryId,
+    HookId,
+    Signature,
+    UserAgent,
+    InstallationTargetId,
+    InstallationTargetType,
+    Other,
+}
+
+/// How deliveries are signed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureScheme {
+    /// HMAC of the body, hex, in `header`, optionally after `prefix` (`sha256=`).
+    HmacHex {
+        header: String,
+        algorithm: HmacAlgorithm,
+        prefix: Option<String>,
+    },
+    /// HMAC of the body, base64, in `header`.
+    HmacBase64 {
+        header: String,
+        algorithm: HmacAlgorithm,
+    },
+    /// `t=<unix>,v1=<hex>` over `"{t}.{body}"`.
+    Timestamped { header: String },
+    /// The Standard Webhooks scheme (`webhook-id`, `webhook-timestamp`, `webhook-signature`).
+    StandardWebhooks,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HmacAlgorithm {
+    Sha1,
+    Sha256,
+}
+
+/// One event, as named by the event header.
+#[derive(Debug, Clone)]
+pub struct Event {
+    /// The value of the event header, exactly as the docs show it.
+    pub name: String,
+    /// UpperCamelCase variant name in `Event`.
+    pub variant: String,
+    pub description: String,
+    pub availability: Vec<String>,
+    /// Path to the action discriminator inside the payload, e.g. `["action"]`
+    /// or `["object_attributes", "action"]`; empty when the event has none.
+    pub action_path: Vec<String>,
+    pub actions: Vec<Action>,
+    /// The payload object; the root of this event's types.
+    pub payload: ObjectId,
+    /// The enum of `actions`, when there are any.
+    pub action_enum: Option<EnumId>,
+    pub examples: Vec<Example>,
+    pub span: Span,
+}
+
+/// One documented action of an event.
+#[derive(Debug, Clone)]
+pub struct Action {
+    pub name: String,
+    pub description: String,
+    /// Top-level keys every example of this action has beyond the event's own
+    /// required keys.
+    pub required: Vec<String>,
+}
+
+/// A documented example payload.
+#[derive(Debug, Clone)]
+pub struct Example {
+    pub action: Option<String>,
+    /// Where it came from, for messages and test names.
+    pub source: String,
+    /// The payload exactly as written in the docs.
+    pub raw: String,
+    pub value: serde_json::Value,
+}
+
+/// Shapes of an event payload, JSON-wise.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Type {
+    String { format: Option<String> },
+    Integer,
+    Number,
+    Boolean,
+    /// A string limited to documented values (open in Rust, closed in schemas).
+    Enum(EnumId),
+    Array(Box<Type>),
+    Object(ObjectId),
+    /// Several JSON types where the docs and examples disagree, looser than
+    /// each; `Any` when nothing is known.
+    Union(Vec<Type>),
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ObjectId(pub usize);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EnumId(pub usize);
+
+/// The single owner of the provider's type names.
+#[derive(Debug, Clone, Default)]
+pub struct TypeSpace {
+    pub objects: Vec<Object>,
+    pub enums: Vec<Enum>,
+}
+
+impl TypeSpace {
+    pub fn object(&self, id: ObjectId) -> &Object {
+        &self.objects[id.0]
+    }
+    pub fn enumeration(&self, id: EnumId) -> &Enum {
+        &self.enums[id.0]
+    }
+}
+
+/// An object shape. Objects are open: fields not listed are allowed and kept.
+#[derive(Debug, Clone)]
+pub struct Object {
+    /// The `$defs` key, snake_case, unique in the provider.
+    pub def_name: String,
+    /// UpperCamelCase Rust type name, unique in the provider.
+    pub rust_name: String,
+    pub description: String,
+    pub fields: Vec<Field>,
+    /// Whether this is an event payload root (not shared in `$defs`).
+    pub is_root: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The JSON key.
+    pub name: String,
+    /// snake_case Rust field name, unique in its object.
+    pub rust_name: String,
+    pub ty: Type,
+    pub nullable: bool,
+    pub required: bool,
+    pub description: String,
+    /// Where the docs describe it, when they do.
+    pub documented: bool,
+}
+
+/// A string enum; `values` are wire strings, `variants` their Rust names.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub rust_name: String,
+    pub values: Vec<String>,
+    pub variants: Vec<String>,
+}
+
+/// A stable, sorted multimap used where iteration order must be deterministic.
+pub type SortedMap<K, V> = BTreeMap<K, V>;

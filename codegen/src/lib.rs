@@ -1,0 +1,186 @@
+//! Turns webhook documentation into JSON Schemas and a typed Rust crate.
+//!
+//! The pipeline, one module per stage: [`load`] reads files and expands
+//! Liquid, [`parse`] reads sections, tables and examples out of the text,
+//! [`build`] merges them into the [`ir`], and the back-ends [`schema`] and
+//! [`rust`] print it. [`Builder`] runs them in that order and stops after
+//! a stage that reported an error.
+
+pub mod build;
+pub mod diag;
+pub mod diff;
+pub mod ir;
+pub mod load;
+pub mod names;
+pub mod output;
+pub mod parse;
+pub mod rust;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use diag::{Diagnostic, Diagnostics, Severity, Span};
+use load::{LoadOptions, Sources, Version};
+
+/// Settings for one generation; the only entry point.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    docs: PathBuf,
+    version: String,
+    provider: Option<String>,
+    crate_name: String,
+    standalone: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            docs: PathBuf::from("docs-input"),
+            version: "fpt".to_string(),
+            provider: None,
+            crate_name: "generated".to_string(),
+            standalone: false,
+        }
+    }
+}
+
+/// Everything a run produces, in memory.
+#[derive(Debug)]
+pub struct Generated {
+    pub docs: ir::Docs,
+    /// Paths relative to the schemas directory.
+    pub schemas: Vec<(String, String)>,
+    /// Paths relative to the crate directory.
+    pub crate_files: Vec<(String, Vec<u8>)>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+    /// Every input file read (pages, includes, variables, payloads).
+    pub files_read: Vec<PathBuf>,
+    pub elapsed: std::time::Duration,
+}
+
+/// Why a run produced nothing.
+#[derive(Debug)]
+pub struct Failure {
+    pub kind: FailureKind,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The docs have errors (exit 1).
+    Docs,
+    /// The request itself is wrong: bad version, missing path (exit 2).
+    Usage,
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A docs tree or a single page.
+    pub fn docs(mut self, path: impl AsRef<Path>) -> Self {
+        self.docs = path.as_ref().to_path_buf();
+        self
+    }
+
+    /// The product version Liquid conditionals are evaluated for (`fpt`, `ghes-3.1`, ...).
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = version.into();
+        self
+    }
+
+    /// Names the provider instead of guessing it from the docs.
+    pub fn provider(mut self, name: impl Into<String>) -> Self {
+        self.provider = Some(name.into());
+        self
+    }
+
+    /// The generated crate's package name.
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = name.into();
+        self
+    }
+
+    /// Makes the crate build on its own, outside any workspace (an empty
+    /// `[workspace]` table in its manifest).
+    pub fn standalone_crate(mut self, yes: bool) -> Self {
+        self.standalone = yes;
+        self
+    }
+
+    pub fn generate(&self) -> Result<Generated, Failure> {
+        let start = Instant::now();
+        let usage = |message: String| Failure {
+            kind: FailureKind::Usage,
+            diagnostics: vec![Diagnostic { severity: Severity::Error, message, span: Span::default(), help: None }],
+            sources: Sources::default(),
+        };
+        let version = Version::parse(&self.version)
+            .ok_or_else(|| usage(format!("`{}` is not a version name (try `fpt`, `ghes-3.1`, `ghae`)", self.version)))?;
+        if !self.docs.exists() {
+            return Err(usage(format!("docs path `{}` does not exist", self.docs.display())));
+        }
+        let loaded = load::load(&self.docs, &LoadOptions { version });
+        let mut diags = Diagnostics::default();
+        diags.extend(loaded.diagnostics.clone());
+        let stop = |diags: &Diagnostics, sources: &Sources| Failure {
+            kind: FailureKind::Docs,
+            diagnostics: diags.sorted(),
+            sources: sources.clone(),
+        };
+        if diags.has_errors() {
+            return Err(stop(&diags, &loaded.sources));
+        }
+        let pages = parse::parse(&loaded.pages, &loaded.sources, &mut diags);
+        if diags.has_errors() {
+            return Err(stop(&diags, &loaded.sources));
+        }
+        let opts = build::BuildOptions { provider: self.provider.clone() };
+        let docs = build::build(&loaded, &pages, &opts, &mut diags);
+        if diags.has_errors() {
+            return Err(stop(&diags, &loaded.sources));
+        }
+        if docs.providers.iter().all(|p| p.events.is_empty()) {
+            diags.note(
+                Span { file: self.docs.display().to_string(), line: 1, col: 1, offset: 0 },
+                "no event definitions found in these docs; no schemas written",
+            );
+        }
+        let schemas = schema::files(&docs.providers);
+        let settings = rust::CrateSettings {
+            crate_name: self.crate_name.clone(),
+            standalone: self.standalone,
+            ..Default::default()
+        };
+        let crate_files = rust::generate_crate(&docs, &settings).into_iter().map(|f| (f.path, f.contents)).collect();
+        Ok(Generated {
+            docs,
+            schemas,
+            crate_files,
+            diagnostics: diags.sorted(),
+            sources: loaded.sources,
+            files_read: loaded.files_read,
+            elapsed: start.elapsed(),
+        })
+    }
+}
+
+impl Generated {
+    /// `events, actions, schemas, warnings, time` on one line.
+    pub fn summary(&self) -> String {
+        let events: usize = self.docs.providers.iter().map(|p| p.events.len()).sum();
+        let actions: usize = self.docs.providers.iter().flat_map(|p| &p.events).map(|e| e.actions.len()).sum();
+        let warnings = self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+        format!(
+            "{} provider{}, {events} events, {actions} actions, {} schemas, {warnings} warnings, {:.2?}",
+            self.docs.providers.len(),
+            if self.docs.providers.len() == 1 { "" } else { "s" },
+            self.schemas.len(),
+            self.elapsed
+        )
+    }
+}

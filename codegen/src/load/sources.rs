@@ -1,0 +1,157 @@
+//! Source files and the map from expanded text back to them.
+//!
+//! Liquid expansion splices includes, variables and payload files into one
+//! text; every byte of it remembers where it came from so a diagnostic found
+//! in the expanded text still points at `file:line:col` of the real file.
+
+use std::collections::BTreeMap;
+
+use crate::diag::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+#[derive(Debug, Clone)]
+struct SourceFile {
+    display: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+/// Every file read, by display path.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+    by_name: BTreeMap<String, FileId>,
+}
+
+impl Sources {
+    /// Registers a file's text (already decoded and normalised).
+    pub fn add(&mut self, display: String, text: String) -> FileId {
+        if let Some(id) = self.by_name.get(&display) {
+            return *id;
+        }
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let id = FileId(self.files.len() as u32);
+        self.by_name.insert(display.clone(), id);
+        self.files.push(SourceFile {
+            display,
+            text,
+            line_starts,
+        });
+        id
+    }
+
+    pub fn text(&self, display: &str) -> Option<&str> {
+        self.by_name
+            .get(display)
+            .map(|id| self.files[id.0 as usize].text.as_str())
+    }
+
+    pub fn id(&self, display: &str) -> Option<FileId> {
+        self.by_name.get(display).copied()
+    }
+
+    pub fn file_text(&self, id: FileId) -> &str {
+        &self.files[id.0 as usize].text
+    }
+
+    pub fn display(&self, id: FileId) -> &str {
+        &self.files[id.0 as usize].display
+    }
+
+    /// The location of a byte offset in a file.
+    pub fn span(&self, id: FileId, offset: usize) -> Span {
+        let f = &self.files[id.0 as usize];
+        let offset = offset.min(f.text.len());
+        let line = f.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = f.line_starts[line];
+        let col = f.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        Span {
+            file: f.display.clone(),
+            line: line as u32 + 1,
+            col: col as u32,
+            offset,
+        }
+    }
+
+    /// Display paths of every file read, sorted.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.by_name.keys().map(String::as_str)
+    }
+}
+
+/// A run of expanded text copied from `file` at `src`.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    out: usize,
+    file: FileId,
+    src: usize,
+    /// Synthetic text (from a variable, or markup we add) maps every byte to `src`.
+    synthetic: bool,
+}
+
+/// Expanded text with its origin map.
+#[derive(Debug, Clone, Default)]
+pub struct Text {
+    pub text: String,
+    segments: Vec<Segment>,
+}
+
+impl Text {
+    /// Appends `s`, copied from `file` at byte `src`.
+    pub fn push_source(&mut self, s: &str, file: FileId, src: usize) {
+        if s.is_empty() {
+            return;
+        }
+        self.segments.push(Segment {
+            out: self.text.len(),
+            file,
+            src,
+            synthetic: false,
+        });
+        self.text.push_str(s);
+    }
+
+    /// Appends text that does not exist in any file, attributed to `file` at `src`.
+    pub fn push_synthetic(&mut self, s: &str, file: FileId, src: usize) {
+        if s.is_empty() {
+            return;
+        }
+        self.segments.push(Segment {
+            out: self.text.len(),
+            file,
+            src,
+            synthetic: true,
+        });
+        self.text.push_str(s);
+    }
+
+    /// Appends the first `len` bytes of `other`, keeping their origins.
+    pub fn append(&mut self, other: &Text, len: usize) {
+        let base = self.text.len();
+        for seg in other.segments.iter().filter(|s| s.out < len) {
+            self.segments.push(Segment {
+                out: base + seg.out,
+                ..*seg
+            });
+        }
+        self.text.push_str(&other.text[..len]);
+    }
+
+    /// Where the byte at `offset` of the expanded text came from.
+    pub fn origin(&self, offset: usize) -> Option<(FileId, usize)> {
+        let i = self.segments.partition_point(|s| s.out <= offset);
+        let seg = self.segments.get(i.checked_sub(1)?)?;
+        let delta = if seg.synthetic { 0 } else { offset - seg.out };
+        Some((seg.file, seg.src + delta))
+    }
+
+    pub fn span(&self, offset: usize, sources: &Sources) -> Span {
+        match self.origin(offset) {
+            Some((file, src)) => sources.span(file, src),
+            None => Span::default(),
+        }
+    }
+}

@@ -1,0 +1,212 @@
+//! The small languages inside table cells: key paths, type names, and
+//! "Can be one of `a`, `b`, or `c`" value lists.
+
+/// A step in a key path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PathSeg {
+    Key(String),
+    /// `[]`: the items of an array.
+    Items,
+}
+
+/// `pull_request[head][sha]`, `commits[][id]`, `deployment_status["state"]`,
+/// `object_attributes.action`: all the spellings docs use for nesting.
+pub fn key_path(cell: &str) -> Option<Vec<PathSeg>> {
+    let cell = strip_markup(cell);
+    let cell = cell.trim().trim_matches('`').trim();
+    if cell.is_empty() || cell.contains(char::is_whitespace) {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut chars = cell.chars().peekable();
+    let flush = |cur: &mut String, out: &mut Vec<PathSeg>| {
+        let k = cur.trim_matches(['"', '\'']).to_string();
+        if !k.is_empty() {
+            out.push(PathSeg::Key(k));
+        }
+        cur.clear();
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '[' => {
+                flush(&mut cur, &mut out);
+                if chars.peek() == Some(&']') {
+                    chars.next();
+                    out.push(PathSeg::Items);
+                }
+            }
+            ']' | '.' => flush(&mut cur, &mut out),
+            '`' => {}
+            _ => cur.push(c),
+        }
+    }
+    flush(&mut cur, &mut out);
+    let valid = out.iter().all(|s| match s {
+        PathSeg::Key(k) => k.chars().all(|c| c.is_alphanumeric() || "_-$@+:".contains(c)),
+        PathSeg::Items => true,
+    });
+    (valid && matches!(out.first(), Some(PathSeg::Key(_)))).then_some(out)
+}
+
+/// Drops HTML tags and markdown links' targets, keeps their text.
+pub fn strip_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    unlink(&out)
+}
+
+/// `[text](target)` → `text`; other brackets stay.
+fn unlink(s: &str) -> String {
+    let mut res = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let link = after.find("](").and_then(|mid| {
+            let text = &after[..mid];
+            let close = after[mid..].find(')')?;
+            (!text.contains('[')).then_some((text, mid + close + 1))
+        });
+        match link {
+            Some((text, len)) => {
+                res.push_str(&rest[..open]);
+                res.push_str(text);
+                rest = &after[len..];
+            }
+            None => {
+                res.push_str(&rest[..open + 1]);
+                rest = after;
+            }
+        }
+    }
+    res.push_str(rest);
+    res
+}
+
+/// The plain-language description: markup stripped, whitespace collapsed.
+pub fn plain(s: &str) -> String {
+    strip_markup(&s.replace("</li>", "; ").replace("<li>", " "))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" ;", ";")
+        .trim_end_matches([';', ' '])
+        .to_string()
+}
+
+/// Values a description enumerates after "can be", "can be one of",
+/// "can only be", "can be either", inline or as an HTML list.
+pub fn enum_values(desc: &str) -> Vec<String> {
+    let lower = desc.to_lowercase();
+    let Some(at) = lower.find("can be").or_else(|| lower.find("can only be")).or_else(|| lower.find("one of:")) else {
+        return Vec::new();
+    };
+    let rest = &desc[at..];
+    let mut values = Vec::new();
+    if let Some(ul) = rest.find("<li>").filter(|&i| !rest[..i].contains(". ")) {
+        for item in rest[ul..].split("<li>").skip(1) {
+            if let Some(v) = first_code(item) {
+                values.push(v);
+            }
+        }
+        return dedup(values);
+    }
+    // Inline: the first code span, then more while only separators come between.
+    let mut s = rest;
+    let Some(start) = s.find('`') else { return values };
+    if rest[..start].contains(". ") {
+        return values;
+    }
+    s = &s[start..];
+    while let Some(v) = code_at_start(s) {
+        values.push(v.to_string());
+        s = &s[v.len() + 2..];
+        let gap_end = s.find('`').unwrap_or(s.len());
+        let gap = s[..gap_end].trim().trim_end_matches(':');
+        let only_separators = gap
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .all(|w| matches!(w, "" | "or" | "and" | "either"));
+        if !only_separators || gap_end == s.len() {
+            break;
+        }
+        s = &s[gap_end..];
+    }
+    dedup(values)
+}
+
+fn first_code(s: &str) -> Option<String> {
+    let start = s.find('`')?;
+    code_at_start(&s[start..]).map(str::to_string)
+}
+
+/// `` `value` `` at the start of `s`, if it is a plausible enum value.
+fn code_at_start(s: &str) -> Option<&str> {
+    let inner = s.strip_prefix('`')?;
+    let end = inner.find('`')?;
+    let v = &inner[..end];
+    let ok = !v.is_empty()
+        && v.len() <= 80
+        && v.chars().all(|c| c.is_alphanumeric() || "_-.:/+".contains(c));
+    ok.then_some(v)
+}
+
+fn dedup(values: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    values.into_iter().filter(|v| seen.insert(v.clone())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> Vec<String> {
+        key_path(s)
+            .unwrap()
+            .into_iter()
+            .map(|p| match p {
+                PathSeg::Key(k) => k,
+                PathSeg::Items => "[]".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn paths() {
+        assert_eq!(keys("`check_run[check_suite][id]`"), ["check_run", "check_suite", "id"]);
+        assert_eq!(keys("`commits[][author][name]`"), ["commits", "[]", "author", "name"]);
+        assert_eq!(keys("`deployment_status[\"state\"]`"), ["deployment_status", "state"]);
+        assert_eq!(keys("object_attributes.action"), ["object_attributes", "action"]);
+        assert!(key_path("two words").is_none());
+        assert_eq!(plain("The [deployment](/rest/x) and `a[b]`"), "The deployment and `a[b]`");
+    }
+
+    #[test]
+    fn enums() {
+        assert_eq!(
+            enum_values("The action. Can be one of `opened`, `closed`, or `reopened`."),
+            ["opened", "closed", "reopened"]
+        );
+        assert_eq!(enum_values("Currently, can only be `started`."), ["started"]);
+        assert_eq!(
+            enum_values("Can be `added` to indicate a user accepted an `invite`."),
+            ["added"]
+        );
+        assert_eq!(
+            enum_values("Can be one of: <ul><li> `created` - A new `check`.</li><li>`completed` - done</li></ul>"),
+            ["created", "completed"]
+        );
+        assert_eq!(
+            enum_values("Can be one of `success`, `failure`, `action_required` or `stale`. This value will be `null` until"),
+            ["success", "failure", "action_required", "stale"]
+        );
+        assert!(enum_values("The `sender` object is `github`.").is_empty());
+    }
+}

@@ -1,0 +1,325 @@
+//! The markdown front-end (pulldown-cmark), for source pages after Liquid.
+
+use pulldown_cmark::{CodeBlockKind, Event as Md, Options, Parser, Tag, TagEnd};
+
+use super::delivery::read_request;
+use super::fields::{key_path, plain};
+use super::{read_json, EventSection, ExampleBlock, FieldRow, HeaderDoc, ParsedPage};
+use crate::diag::{Diagnostics, Span};
+use crate::load::{Page, Sources};
+
+/// A block of the page, in document order, with its offset in the expanded text.
+#[derive(Debug)]
+enum Block {
+    Heading { level: u8, text: String },
+    Table { header: Vec<String>, rows: Vec<(Vec<String>, usize)> },
+    Code { lang: String, content: String, content_off: usize },
+    Para { raw: String },
+    Item { raw: String },
+}
+
+fn blocks(text: &str) -> Vec<(Block, usize)> {
+    let mut out = Vec::new();
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    let mut heading: Option<(u8, String, usize)> = None;
+    let mut table: Option<(Vec<String>, Vec<(Vec<String>, usize)>, usize)> = None;
+    let mut row: Option<(Vec<String>, usize)> = None;
+    let mut in_head = false;
+    let mut code: Option<(String, String, Option<usize>, usize)> = None;
+    let mut item_depth = 0usize;
+    for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
+        match ev {
+            Md::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new(), range.start)),
+            Md::End(TagEnd::Heading(_)) => {
+                if let Some((level, t, off)) = heading.take() {
+                    out.push((Block::Heading { level, text: t.trim().to_string() }, off));
+                }
+            }
+            Md::Text(t) | Md::Code(t) if heading.is_some() => {
+                if let Some((_, s, _)) = heading.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Md::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), range.start)),
+            Md::End(TagEnd::Table) => {
+                if let Some((header, rows, off)) = table.take() {
+                    out.push((Block::Table { header, rows }, off));
+                }
+            }
+            Md::Start(Tag::TableHead) => in_head = true,
+            Md::End(TagEnd::TableHead) => in_head = false,
+            Md::Start(Tag::TableRow) => row = Some((Vec::new(), range.start)),
+            Md::End(TagEnd::TableRow) => {
+                if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
+                    t.1.push(r);
+                }
+            }
+            Md::Start(Tag::TableCell) => {
+                let raw = text[range.clone()].trim().trim_matches('|').trim().to_string();
+                if in_head {
+                    if let Some(t) = table.as_mut() {
+                        t.0.push(plain(&raw).to_lowercase());
+                    }
+                } else if let Some(r) = row.as_mut() {
+                    r.0.push(raw);
+                }
+            }
+            Md::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.split_whitespace().next().unwrap_or("").to_lowercase(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new(), None, range.start));
+            }
+            Md::End(TagEnd::CodeBlock) => {
+                if let Some((lang, content, content_off, off)) = code.take() {
+                    let content_off = content_off.unwrap_or(off);
+                    out.push((Block::Code { lang, content, content_off }, off));
+                }
+            }
+            Md::Text(t) if code.is_some() => {
+                if let Some((_, s, first, _)) = code.as_mut() {
+                    first.get_or_insert(range.start);
+                    s.push_str(&t);
+                }
+            }
+            Md::Start(Tag::Item) => {
+                if item_depth == 0 {
+                    out.push((Block::Item { raw: text[range.clone()].to_string() }, range.start));
+                }
+                item_depth += 1;
+            }
+            Md::End(TagEnd::Item) => item_depth = item_depth.saturating_sub(1),
+            Md::Start(Tag::Paragraph) if item_depth == 0 => {
+                out.push((Block::Para { raw: text[range.clone()].to_string() }, range.start));
+            }
+            Md::Html(h) if item_depth == 0 && heading.is_none() => {
+                out.push((Block::Para { raw: h.to_string() }, range.start));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Heading text that can be an event name as written: one token such as
+/// `issues`, `pull_request_review`, `user.created`, `PushEvent`.
+fn ident_like(s: &str) -> bool {
+    let s = s.trim().trim_matches('`');
+    !s.is_empty()
+        && s.len() <= 80
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || "_.:/-".contains(c))
+}
+
+/// An `X-Whatever-Event: value` line anywhere in a block: how vendors whose
+/// headings are prose name the event.
+fn event_header_hint(raw: &str) -> Option<(String, String)> {
+    raw.lines().find_map(|line| {
+        let line = line.trim().trim_start_matches('>').trim().trim_matches('`');
+        let (name, value) = line.split_once(':')?;
+        let name = name.trim();
+        let lower = name.to_ascii_lowercase();
+        let ok = lower.ends_with("-event")
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !value.trim().is_empty();
+        ok.then(|| (name.to_string(), value.trim().trim_matches('`').trim().to_string()))
+    })
+}
+
+fn field_table_columns(header: &[String]) -> Option<(usize, usize)> {
+    let first = header.first()?;
+    let key_like = ["key", "name", "field", "property", "parameter", "attribute"];
+    if !key_like.iter().any(|k| first.contains(k)) {
+        return None;
+    }
+    let ty = header.iter().position(|h| h == "type")?;
+    let desc = header
+        .iter()
+        .position(|h| h.contains("description"))
+        .unwrap_or(header.len().saturating_sub(1));
+    Some((ty, desc))
+}
+
+fn is_header_table(header: &[String]) -> bool {
+    header.first().is_some_and(|h| h == "header" || h == "header name" || h == "headers")
+}
+
+/// `` `key` | `type` | description `` lines outside a table: rows from an
+/// include that landed after a blank line.
+fn pipe_rows(raw: &str) -> Vec<(String, String, String, usize)> {
+    let mut out = Vec::new();
+    let mut off = 0;
+    for line in raw.split_inclusive('\n') {
+        let cells: Vec<&str> = line.trim().trim_matches('|').split('|').collect();
+        if cells.len() >= 3 && key_path(cells[0]).is_some() {
+            let ty = cells[1].trim().trim_matches('`').trim();
+            if !ty.is_empty() && ty.len() <= 40 && ty.chars().all(|c| c.is_alphanumeric() || " _-".contains(c)) {
+                out.push((cells[0].to_string(), cells[1].to_string(), cells[2..].join("|"), off));
+            }
+        }
+        off += line.len();
+    }
+    out
+}
+
+pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> ParsedPage {
+    let text = &page.text.text;
+    let span = |off: usize| page.text.span(off, sources);
+    let blocks = blocks(text);
+    let mut parsed = ParsedPage {
+        title: page.title.clone(),
+        span: sources.span(page.file, 0),
+        ..Default::default()
+    };
+
+    // Sections: each heading owns the blocks up to the next heading at its level or above.
+    let headings: Vec<usize> = (0..blocks.len())
+        .filter(|&i| matches!(blocks[i].0, Block::Heading { .. }))
+        .collect();
+    let level = |i: usize| match &blocks[i].0 {
+        Block::Heading { level, .. } => *level,
+        _ => u8::MAX,
+    };
+    let end_of = |hi: usize| {
+        headings
+            .iter()
+            .copied()
+            .find(|&j| j > hi && level(j) <= level(hi))
+            .unwrap_or(blocks.len())
+    };
+    let has_content = |from: usize, to: usize| {
+        blocks[from..to].iter().any(|(b, _)| match b {
+            Block::Table { header, .. } => field_table_columns(header).is_some(),
+            Block::Code { lang, content, .. } => is_json_block(lang, content),
+            Block::Para { raw } => !pipe_rows(raw).is_empty(),
+            _ => false,
+        })
+    };
+    let has_json = |from: usize, to: usize| {
+        blocks[from..to].iter().any(|(b, _)| matches!(b, Block::Code { lang, content, .. } if is_json_block(lang, content)))
+    };
+    let hint_in = |from: usize, to: usize| {
+        blocks[from..to].iter().find_map(|(b, _)| match b {
+            Block::Code { content, .. } => event_header_hint(content),
+            Block::Para { raw } => event_header_hint(raw),
+            _ => None,
+        })
+    };
+    // Decided innermost first, so a heading that groups events is not one itself.
+    let mut event_name: Vec<Option<String>> = vec![None; blocks.len()];
+    for &h in headings.iter().rev() {
+        let end = end_of(h);
+        let Block::Heading { text: title, .. } = &blocks[h].0 else { continue };
+        let inner_event = headings.iter().any(|&j| j > h && j < end && event_name[j].is_some());
+        if inner_event || !has_content(h + 1, end) {
+            continue;
+        }
+        if ident_like(title) {
+            event_name[h] = Some(title.trim().trim_matches('`').to_string());
+        } else if let Some((_, value)) = hint_in(h + 1, end).filter(|_| has_json(h + 1, end)) {
+            event_name[h] = Some(value);
+        }
+    }
+
+    let mut current: Option<(usize, usize)> = None; // (section index, end block)
+    let mut subheading = String::new();
+    for (i, (block, off)) in blocks.iter().enumerate() {
+        if current.is_some_and(|(_, end)| i >= end) {
+            current = None;
+        }
+        if let Some(name) = &event_name[i] {
+            parsed.sections.push(EventSection {
+                name: name.clone(),
+                span: span(*off),
+                description: String::new(),
+                availability: Vec::new(),
+                rows: Vec::new(),
+                examples: Vec::new(),
+            });
+            current = Some((parsed.sections.len() - 1, end_of(i)));
+            subheading.clear();
+            continue;
+        }
+        let section = current.map(|(s, _)| s);
+        match block {
+            Block::Heading { text, .. } => subheading = text.to_lowercase(),
+            Block::Table { header, rows } => {
+                if is_header_table(header) {
+                    for (cells, row_off) in rows {
+                        let name = plain(cells.first().map_or("", String::as_str)).trim_matches('`').to_string();
+                        if name.is_empty() {
+                            continue;
+                        }
+                        let description = cells.get(1..).map(|c| c.join(" ")).unwrap_or_default();
+                        parsed.headers.push(HeaderDoc { name, description, span: span(*row_off) });
+                    }
+                } else if let Some((ty, desc)) = field_table_columns(header) {
+                    let Some(s) = section else {
+                        diags.note(span(*off), "field table outside any event section; not attached to an event");
+                        continue;
+                    };
+                    for (cells, row_off) in rows {
+                        push_row(&mut parsed.sections[s], cells, ty, desc, span(*row_off), diags);
+                    }
+                }
+            }
+            Block::Para { raw } => {
+                let rows = pipe_rows(raw);
+                if let (Some(s), false) = (section, rows.is_empty()) {
+                    for (k, t, d, row_off) in rows {
+                        push_row(&mut parsed.sections[s], &[k, t, d], 1, 2, span(off + row_off), diags);
+                    }
+                } else if let Some(s) = section {
+                    let sec = &mut parsed.sections[s];
+                    if sec.description.is_empty() && subheading.is_empty() {
+                        sec.description = plain(raw);
+                    }
+                }
+            }
+            Block::Item { raw } => {
+                if let (Some(s), true) = (section, subheading.contains("availab")) {
+                    parsed.sections[s].availability.push(plain(raw.trim_start_matches(['-', '*', ' '])));
+                }
+            }
+            Block::Code { lang, content, content_off } => {
+                if is_json_block(lang, content) {
+                    let at = span(*content_off);
+                    let Some(value) = read_json(content, at.clone(), diags) else { continue };
+                    match section {
+                        Some(s) => parsed.sections[s].examples.push(ExampleBlock { raw: content.clone(), value, span: at }),
+                        None => diags.note(at, "JSON example outside any event section; not attached to an event"),
+                    }
+                } else if let Some(d) = read_request(content, span(*content_off)) {
+                    parsed.deliveries.push(d);
+                }
+            }
+        }
+    }
+    parsed
+}
+
+fn is_json_block(lang: &str, content: &str) -> bool {
+    let t = content.trim_start();
+    matches!(lang, "json" | "jsonc" | "json5" | "javascript" | "js" | "")
+        && (t.starts_with('{') || t.starts_with('['))
+}
+
+fn push_row(sec: &mut EventSection, cells: &[String], ty: usize, desc: usize, at: Span, diags: &mut Diagnostics) {
+    let key = cells.first().map_or("", String::as_str);
+    let Some(path) = key_path(key) else {
+        diags.warning(at, format!("table row key `{}` is not a field name; row skipped", plain(key)));
+        return;
+    };
+    if cells.len() <= ty {
+        diags.warning(at, format!("table row `{}` has no type column; row skipped", plain(key)));
+        return;
+    }
+    sec.rows.push(FieldRow {
+        path,
+        ty: plain(&cells[ty]).trim_matches('`').to_lowercase(),
+        description: cells.get(desc).or(cells.last()).cloned().unwrap_or_default(),
+        span: at,
+    });
+}

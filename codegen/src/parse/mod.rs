@@ -1,0 +1,99 @@
+//! Stage 2: read event sections, field tables, examples and delivery headers
+//! out of expanded pages.
+//!
+//! Front-ends differ by dialect; all of them produce a [`ParsedPage`], which
+//! keeps the docs' own words (raw type names, raw descriptions) so the
+//! decisions about what they mean are made once, in `build`.
+
+mod delivery;
+pub mod fields;
+mod markdown;
+
+use crate::diag::{Diagnostics, Span};
+use crate::load::{Page, Sources};
+
+pub use delivery::DeliveryExample;
+
+/// What one page documents.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedPage {
+    pub title: Option<String>,
+    pub headers: Vec<HeaderDoc>,
+    pub deliveries: Vec<DeliveryExample>,
+    pub sections: Vec<EventSection>,
+    /// A file-level span for page-wide messages.
+    pub span: Span,
+}
+
+/// A delivery header row (`X-GitHub-Event | Name of the event ...`).
+#[derive(Debug, Clone)]
+pub struct HeaderDoc {
+    pub name: String,
+    pub description: String,
+    pub span: Span,
+}
+
+/// One event's section.
+#[derive(Debug, Clone)]
+pub struct EventSection {
+    pub name: String,
+    pub span: Span,
+    pub description: String,
+    pub availability: Vec<String>,
+    pub rows: Vec<FieldRow>,
+    pub examples: Vec<ExampleBlock>,
+}
+
+/// One row of a `Key | Type | Description` table, as written.
+#[derive(Debug, Clone)]
+pub struct FieldRow {
+    pub path: Vec<fields::PathSeg>,
+    pub ty: String,
+    pub description: String,
+    pub span: Span,
+}
+
+/// A JSON example in the docs.
+#[derive(Debug, Clone)]
+pub struct ExampleBlock {
+    pub raw: String,
+    pub value: serde_json::Value,
+    pub span: Span,
+}
+
+/// Parses every page.
+pub fn parse(pages: &[Page], sources: &Sources, diags: &mut Diagnostics) -> Vec<ParsedPage> {
+    pages
+        .iter()
+        .map(|page| markdown::parse_page(page, sources, diags))
+        .collect()
+}
+
+/// Reads a JSON example, reporting where it breaks.
+pub(crate) fn read_json(raw: &str, start: Span, diags: &mut Diagnostics) -> Option<serde_json::Value> {
+    match serde_json::from_str::<serde_json::Value>(raw) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let span = Span {
+                line: start.line + e.line().saturating_sub(1) as u32,
+                col: if e.line() <= 1 { start.col + e.column().saturating_sub(1) as u32 } else { e.column() as u32 },
+                offset: start.offset + offset_of(raw, e.line(), e.column()),
+                file: start.file,
+            };
+            diags.error(span, format!("example payload is not valid JSON: {e}"));
+            None
+        }
+    }
+}
+
+/// Byte offset of a 1-based line/column in `s` (serde_json's columns count bytes).
+fn offset_of(s: &str, line: usize, col: usize) -> usize {
+    let mut off = 0;
+    for (i, l) in s.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return off + col.saturating_sub(1).min(l.len());
+        }
+        off += l.len();
+    }
+    s.len()
+}

@@ -1,0 +1,72 @@
+//! `Cargo.toml` of the generated crate.
+
+use std::fmt::Write as _;
+
+use super::plan::CratePlan;
+use super::{CrateSettings, PREAMBLE};
+
+pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
+    let mut out = String::new();
+    let features: Vec<&str> = plan
+        .providers
+        .iter()
+        .flat_map(|p| p.features.iter().map(String::as_str))
+        .collect();
+    // `writeln!` into a `String` cannot fail.
+    let _ = writeln!(out, "# {PREAMBLE}");
+    let _ = writeln!(out, "[package]");
+    let _ = writeln!(out, "name = {}", toml_str(&settings.crate_name));
+    let _ = writeln!(out, "version = {}", toml_str(&settings.version));
+    let _ = writeln!(out, "edition = \"2021\"");
+    let _ = writeln!(out, "publish = false");
+    out.push('\n');
+    // Descriptions copied from vendor docs may hold code blocks that are
+    // not Rust.
+    let _ = writeln!(out, "[lib]\ndoctest = false\n");
+    let _ = writeln!(out, "[dependencies]");
+    let _ = writeln!(out, "serde = \"1\"");
+    let _ = writeln!(out, "serde_json = \"1\"\n");
+    let _ = writeln!(out, "[dev-dependencies]");
+    let _ = writeln!(
+        out,
+        "jsonschema = {{ version = \"0.26\", default-features = false }}\n"
+    );
+    let _ = writeln!(out, "[features]");
+    let defaults: Vec<String> = features.iter().map(|f| toml_str(f)).collect();
+    let _ = writeln!(out, "default = [{}]", defaults.join(", "));
+    for feature in &features {
+        let _ = writeln!(out, "{} = []", toml_key(feature));
+    }
+    if settings.standalone {
+        let _ = writeln!(out, "\n[workspace]");
+    }
+    out
+}
+
+fn toml_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Feature names are bare keys already; quoting covers anything else.
+fn toml_key(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        s.to_string()
+    } else {
+        toml_str(s)
+    }
+}

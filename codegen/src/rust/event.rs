@@ -1,0 +1,314 @@
+//! A provider's module root: the `Event` enum, `parse` and the event tables.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::doc;
+use super::features::predicate;
+use super::plan::{ident, CratePlan, ProviderPlan};
+use crate::ir::{Event, ObjectId, Type, TypeSpace};
+
+/// Source of `src/<provider>/mod.rs`.
+pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
+    let support = &plan.support;
+    let (event_enum, parse_error, unknown) = (&p.event_enum, &p.parse_error, &p.unknown);
+    let events = &p.provider.events;
+    let space = &p.provider.types;
+
+    let cfgs: Vec<TokenStream> = p
+        .features
+        .iter()
+        .map(|f| {
+            let pred = predicate([f.as_str()]);
+            quote!(#[cfg(#pred)])
+        })
+        .collect();
+    let variants: Vec<_> = events.iter().map(|e| ident(&e.variant)).collect();
+    let wires: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
+    let payloads = events
+        .iter()
+        .map(|e| ident(&space.object(e.payload).rust_name));
+    let variant_docs = events.iter().zip(&p.features).map(|(e, feature)| {
+        let text = format!(
+            "`{}`{}{} (cargo feature `{feature}`)",
+            e.name,
+            if e.description.trim().is_empty() {
+                ""
+            } else {
+                ": "
+            },
+            e.description.trim()
+        );
+        doc(&text)
+    });
+    // `_` where the action is statically absent, so `payload` is never unused.
+    let (bindings, actions): (Vec<_>, Vec<_>) = events
+        .iter()
+        .map(|e| match action_expr(p, e) {
+            Some(expr) => (quote!(payload), expr),
+            None => (quote!(_), quote!(None)),
+        })
+        .unzip();
+
+    let reexport = if *parse_error == "ParseError" {
+        quote!(pub use crate::#support::ParseError;)
+    } else {
+        quote!(pub use crate::#support::ParseError as #parse_error;)
+    };
+    let intro = format!(
+        " `{name}` webhooks: [`{event_enum}`], [`parse`] and the payload types.",
+        name = p.provider.name
+    );
+
+    let unknown_link = format!(
+        " when its cargo feature is on; everything else is [`{unknown}`](Self::{unknown})."
+    );
+    let unknown_path = format!(
+        " Unknown names, and events whose feature is off, give [`{event_enum}::{unknown}`]"
+    );
+
+    let with_actions: Vec<&Event> = events.iter().filter(|e| !e.actions.is_empty()).collect();
+    let event_actions = if with_actions.is_empty() {
+        quote! { let _ = event; &[] }
+    } else {
+        let names = with_actions.iter().map(|e| e.name.as_str());
+        let actions: Vec<Vec<&str>> = with_actions
+            .iter()
+            .map(|e| e.actions.iter().map(|a| a.name.as_str()).collect())
+            .collect();
+        quote! {
+            match event {
+                #(#names => &[#(#actions),*],)*
+                _ => &[],
+            }
+        }
+    };
+
+    quote! {
+        #![doc = #intro]
+
+        mod types;
+
+        // Empty when every type belongs to events whose features are off.
+        #[allow(unused_imports)]
+        pub use self::types::*;
+        #reexport
+
+        /// A parsed delivery. Each documented event has a variant, present
+        #[doc = #unknown_link]
+        ///
+        /// Non-exhaustive because the set of variants depends on features.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum #event_enum {
+            #(
+                #variant_docs
+                #cfgs
+                #variants(::std::boxed::Box<#payloads>),
+            )*
+            /// An event with no typed variant here (undocumented, or its
+            /// feature is off), with the body as JSON.
+            #unknown {
+                name: ::std::string::String,
+                payload: ::serde_json::Value,
+            },
+        }
+
+        impl #event_enum {
+            /// The event name as sent, e.g. in the event header.
+            pub fn name(&self) -> &str {
+                match self {
+                    #(#cfgs Self::#variants(_) => #wires,)*
+                    Self::#unknown { name, .. } => name,
+                }
+            }
+
+            /// The payload's action, for events that have one. For unknown
+            /// events, the payload's top-level `"action"` string, if any.
+            pub fn action(&self) -> ::core::option::Option<&str> {
+                match self {
+                    #(#cfgs Self::#variants(#bindings) => #actions,)*
+                    Self::#unknown { payload, .. } => payload.get("action").and_then(|v| v.as_str()),
+                }
+            }
+
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::#unknown { .. })
+            }
+        }
+
+        /// Writes the payload only, as it was received.
+        impl ::serde::Serialize for #event_enum {
+            fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::serde::Serializer,
+            {
+                match self {
+                    #(#cfgs Self::#variants(payload) => ::serde::Serialize::serialize(&**payload, serializer),)*
+                    Self::#unknown { payload, .. } => ::serde::Serialize::serialize(payload, serializer),
+                }
+            }
+        }
+
+        /// Parses a body by its event name (matched exactly, as sent).
+        ///
+        #[doc = #unknown_path]
+        /// (the body as JSON); a body that is not JSON, or that does not fit
+        /// the documented types, is an error naming the JSON path.
+        pub fn parse(event: &str, body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
+            #(
+                #cfgs
+                if event == #wires {
+                    return crate::#support::typed(event, body).map(#event_enum::#variants);
+                }
+            )*
+            crate::#support::untyped(event, body).map(|payload| #event_enum::#unknown {
+                name: event.to_owned(),
+                payload,
+            })
+        }
+
+        /// Every documented event name, whichever features are on.
+        pub fn event_names() -> &'static [&'static str] {
+            &[#(#wires),*]
+        }
+
+        /// The documented actions of an event; empty for events without
+        /// actions and for unknown names.
+        pub fn event_actions(event: &str) -> &'static [&'static str] {
+            #event_actions
+        }
+    }
+}
+
+/// Where the typed walk along `action_path` is.
+enum Cursor {
+    /// At a struct: an expression of type `&Struct` (`optional: false`) or
+    /// `Option<&Struct>`.
+    Struct {
+        id: ObjectId,
+        expr: TokenStream,
+        optional: bool,
+    },
+    /// Left the typed structs: an `Option<&serde_json::Value>`.
+    Json(TokenStream),
+}
+
+/// An `Option<&str>` expression for the action of `payload` (a `&Box<T>`),
+/// or `None` when the types say there is none.
+///
+/// Follows typed fields where the IR has them, and falls back to JSON
+/// (`extra` or a `Value` field) where it does not, so an action the docs
+/// place under an untyped key is still found.
+fn action_expr(p: &ProviderPlan, event: &Event) -> Option<TokenStream> {
+    let space = &p.provider.types;
+    let (last, init) = event.action_path.split_last()?;
+    let mut cursor = Cursor::Struct {
+        id: event.payload,
+        expr: quote!(payload),
+        optional: false,
+    };
+    for key in init {
+        cursor = match cursor {
+            Cursor::Json(expr) => Cursor::Json(quote!(#expr.and_then(|v| v.get(#key)))),
+            Cursor::Struct { id, expr, optional } => {
+                let step = field_step(p, space, id, &expr, optional, key);
+                match step {
+                    Step::Object { target, access } => Cursor::Struct {
+                        id: target,
+                        expr: access,
+                        optional: true,
+                    },
+                    Step::Json(access) => Cursor::Json(access),
+                    Step::Leaf { .. } => return None,
+                }
+            }
+        };
+    }
+    match cursor {
+        Cursor::Json(expr) => {
+            Some(quote!(#expr.and_then(|v| v.get(#last)).and_then(|v| v.as_str())))
+        }
+        Cursor::Struct { id, expr, optional } => {
+            match field_step(p, space, id, &expr, optional, last) {
+                Step::Json(access) => Some(quote!(#access.and_then(|v| v.as_str()))),
+                Step::Leaf { ty, field } => {
+                    let on = |tail: TokenStream| {
+                        if optional {
+                            quote!(#expr.and_then(|o| o.#field.#tail))
+                        } else {
+                            quote!(#expr.#field.#tail)
+                        }
+                    };
+                    match ty {
+                        Type::Enum(_) => {
+                            let access = on(quote!(as_ref()));
+                            Some(quote!(#access.map(|v| v.as_str())))
+                        }
+                        Type::String { .. } => Some(on(quote!(as_deref()))),
+                        _ => None,
+                    }
+                }
+                Step::Object { .. } => None,
+            }
+        }
+    }
+}
+
+enum Step {
+    /// A field typed as an object: an `Option<&Target>` expression.
+    Object {
+        target: ObjectId,
+        access: TokenStream,
+    },
+    /// JSON from here on: an `Option<&Value>` expression.
+    Json(TokenStream),
+    /// A field of another type.
+    Leaf { ty: Type, field: proc_macro2::Ident },
+}
+
+fn field_step(
+    p: &ProviderPlan,
+    space: &TypeSpace,
+    id: ObjectId,
+    expr: &TokenStream,
+    optional: bool,
+    key: &str,
+) -> Step {
+    let object = space.object(id);
+    let on = |tail: TokenStream| {
+        if optional {
+            quote!(#expr.and_then(|o| o.#tail))
+        } else {
+            quote!(#expr.#tail)
+        }
+    };
+    let Some((index, field)) = object
+        .fields
+        .iter()
+        .enumerate()
+        .find(|(_, f)| f.name == key)
+    else {
+        let extra = &p.extra[id.0];
+        return Step::Json(on(quote!(#extra.get(#key))));
+    };
+    let rust = ident(&field.rust_name);
+    match &field.ty {
+        Type::Object(target) => {
+            let deref = if p.boxed[id.0][index] {
+                quote!(as_deref())
+            } else {
+                quote!(as_ref())
+            };
+            Step::Object {
+                target: *target,
+                access: on(quote!(#rust.#deref)),
+            }
+        }
+        Type::Union(_) | Type::Any => Step::Json(on(quote!(#rust.as_ref()))),
+        ty => Step::Leaf {
+            ty: ty.clone(),
+            field: rust,
+        },
+    }
+}

@@ -1,0 +1,122 @@
+//! Every decision the printers share, made once: the fixed names this
+//! back-end adds next to IR names, feature gates and boxing.
+//!
+//! Fixed names (`Event`, `ParseError`, `Unknown`, `Other`, `extra`, `nulls`,
+//! `support`) go through [`Namer`] with the IR names of the same scope
+//! reserved, so a clash yields `Event2`, `extra2`, ... rather than broken
+//! code. Every other identifier comes from the IR as is.
+
+use proc_macro2::{Ident, Span};
+
+use super::features;
+use super::graph::{self, Gate};
+use crate::ir::{Docs, Provider};
+use crate::names::Namer;
+
+pub(crate) struct CratePlan<'a> {
+    /// The private module of runtime helpers.
+    pub support: Ident,
+    pub providers: Vec<ProviderPlan<'a>>,
+}
+
+pub(crate) struct ProviderPlan<'a> {
+    pub provider: &'a Provider,
+    pub module: Ident,
+    pub event_enum: Ident,
+    pub parse_error: Ident,
+    /// The `Event` variant of unknown events.
+    pub unknown: Ident,
+    /// Per event.
+    pub features: Vec<String>,
+    pub object_gates: Vec<Gate>,
+    pub enum_gates: Vec<Gate>,
+    /// Per object, per field.
+    pub boxed: Vec<Vec<bool>>,
+    /// Per object: the map of unknown keys, and the private null bitset.
+    pub extra: Vec<Ident>,
+    pub nulls: Vec<Ident>,
+    /// Per enum: the variant holding unknown strings.
+    pub other: Vec<Ident>,
+}
+
+pub(crate) fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+impl<'a> CratePlan<'a> {
+    pub(crate) fn new(docs: &'a Docs) -> Self {
+        let mut crate_scope = Namer::new();
+        let modules: Vec<&str> = docs.providers.iter().map(|p| p.module.as_str()).collect();
+        crate_scope.reserve(&modules);
+        let support = ident(&crate_scope.claim("support"));
+        let features = features::feature_names(docs);
+        let providers = docs
+            .providers
+            .iter()
+            .zip(features)
+            .map(|(p, f)| ProviderPlan::new(p, f))
+            .collect();
+        CratePlan { support, providers }
+    }
+
+    pub(crate) fn single(&self) -> bool {
+        self.providers.len() == 1
+    }
+}
+
+impl<'a> ProviderPlan<'a> {
+    fn new(provider: &'a Provider, features: Vec<String>) -> Self {
+        let space = &provider.types;
+        let mut types = Namer::new();
+        let type_names: Vec<&str> = space
+            .objects
+            .iter()
+            .map(|o| o.rust_name.as_str())
+            .chain(space.enums.iter().map(|e| e.rust_name.as_str()))
+            .collect();
+        types.reserve(&type_names);
+        let event_enum = ident(&types.claim("Event"));
+        let parse_error = ident(&types.claim("ParseError"));
+
+        let mut variants = Namer::new();
+        let event_variants: Vec<&str> =
+            provider.events.iter().map(|e| e.variant.as_str()).collect();
+        variants.reserve(&event_variants);
+        let unknown = ident(&variants.claim("Unknown"));
+
+        let (mut extra, mut nulls) = (Vec::new(), Vec::new());
+        for object in &space.objects {
+            let mut fields = Namer::new();
+            let names: Vec<&str> = object.fields.iter().map(|f| f.rust_name.as_str()).collect();
+            fields.reserve(&names);
+            extra.push(ident(&fields.claim("extra")));
+            nulls.push(ident(&fields.claim("nulls")));
+        }
+        let other = space
+            .enums
+            .iter()
+            .map(|e| {
+                let mut namer = Namer::new();
+                let names: Vec<&str> = e.variants.iter().map(String::as_str).collect();
+                namer.reserve(&names);
+                ident(&namer.claim("Other"))
+            })
+            .collect();
+
+        let (object_gates, enum_gates) = graph::gates(provider);
+        ProviderPlan {
+            provider,
+            module: ident(&provider.module),
+            event_enum,
+            parse_error,
+            unknown,
+            features,
+            object_gates,
+            enum_gates,
+            boxed: graph::boxed_fields(space),
+            extra,
+            nulls,
+            other,
+        }
+    }
+}

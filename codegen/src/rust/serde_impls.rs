@@ -1,0 +1,229 @@
+//! Hand-written `Serialize`/`Deserialize` for objects and enums.
+//!
+//! Not `#[derive]` with `#[serde(flatten)]`: flatten buffers every unknown
+//! key as serde `Content` before deciding where it goes, which costs more
+//! than parsing into `serde_json::Value`. Here a visitor matches each key
+//! against a per-type field enum and streams unknown values straight into
+//! `extra`. Everything lives in a `const _: () = { ... };` block so helper
+//! items (`__Field`, `__Visitor`) can never clash with IR names; `__`
+//! prefixes cannot come out of `names::upper_camel` either.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::plan::{ident, CratePlan, ProviderPlan};
+use super::types::seed;
+use crate::ir::{EnumId, ObjectId};
+
+pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TokenStream {
+    let space = &p.provider.types;
+    let object = space.object(id);
+    let support = &plan.support;
+    let name = ident(&object.rust_name);
+    let (extra, nulls) = (&p.extra[id.0], &p.nulls[id.0]);
+    let expecting = format!("an object ({})", object.rust_name);
+
+    let tags: Vec<_> = (0..object.fields.len())
+        .map(|i| format_ident!("F{}", i))
+        .collect();
+    let keys: Vec<&str> = object.fields.iter().map(|f| f.name.as_str()).collect();
+    let rust: Vec<_> = object.fields.iter().map(|f| ident(&f.rust_name)).collect();
+    let indices: Vec<_> = (0..object.fields.len())
+        .map(Literal::usize_unsuffixed)
+        .collect();
+    let seeds = object
+        .fields
+        .iter()
+        .zip(&p.boxed[id.0])
+        .map(|(f, &boxed)| seed(&f.ty, boxed, space, support));
+
+    // An empty `match` is fine for `__Field` itself but not for `&str`.
+    let (from_key, index, known_arm) = if object.fields.is_empty() {
+        (
+            quote! { let _ = key; None },
+            quote! { match self {} },
+            quote! { crate::#support::Key::Known(field) => match field {}, },
+        )
+    } else {
+        (
+            quote! {
+                match key {
+                    #(#keys => Some(Self::#tags),)*
+                    _ => None,
+                }
+            },
+            quote! { self as usize },
+            quote! {
+                #(
+                    crate::#support::Key::Known(__Field::#tags) => crate::#support::read_field(
+                        &mut map, #seeds, &mut out.#rust, &mut out.#nulls.0, #indices, #keys,
+                    )?,
+                )*
+            },
+        )
+    };
+
+    quote! {
+        #[derive(Clone, Copy)]
+        enum __Field {
+            #(#tags,)*
+        }
+
+        impl crate::#support::FieldKey for __Field {
+            #[inline]
+            fn from_key(key: &str) -> ::core::option::Option<Self> {
+                #from_key
+            }
+
+            fn index(self) -> usize {
+                #index
+            }
+        }
+
+        impl #name {
+            /// Whether `key` was sent with a JSON `null` (a field that reads
+            /// as `None` may also have been absent).
+            pub fn is_null(&self, key: &str) -> bool {
+                crate::#support::is_null::<__Field>(&self.#nulls.0, &self.#extra, key)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: ::serde::Deserializer<'de>,
+            {
+                struct __Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name;
+
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+
+                    fn visit_map<__A>(self, mut map: __A) -> ::core::result::Result<#name, __A::Error>
+                    where
+                        __A: ::serde::de::MapAccess<'de>,
+                    {
+                        let mut out = <#name as ::core::default::Default>::default();
+                        while let Some(key) =
+                            map.next_key::<crate::#support::Key<__Field>>()?
+                        {
+                            match key {
+                                #known_arm
+                                crate::#support::Key::Unknown(key) => {
+                                    crate::#support::read_extra(&mut map, &mut out.#extra, key)?
+                                }
+                            }
+                        }
+                        Ok(out)
+                    }
+                }
+
+                deserializer.deserialize_map(__Visitor)
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::serde::Serializer,
+            {
+                let len = #(crate::#support::present(&self.#rust, self.#nulls.get(#indices)) +)*
+                    crate::#support::extra_len::<__Field>(&self.#extra);
+                let mut map = ::serde::Serializer::serialize_map(
+                    serializer,
+                    Some(len),
+                )?;
+                #(
+                    crate::#support::write_field(&mut map, #keys, &self.#rust, self.#nulls.get(#indices))?;
+                )*
+                crate::#support::write_extra::<__Field, _>(&mut map, &self.#extra)?;
+                ::serde::ser::SerializeMap::end(map)
+            }
+        }
+    }
+}
+
+pub(crate) fn enum_impls(plan: &CratePlan, p: &ProviderPlan, id: EnumId) -> TokenStream {
+    let e = p.provider.types.enumeration(id);
+    let support = &plan.support;
+    let name = ident(&e.rust_name);
+    let other = &p.other[id.0];
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(v)).collect();
+    let values = &e.values;
+    let known = if e.values.is_empty() {
+        quote! { let _ = value; None }
+    } else {
+        quote! {
+            match value {
+                #(#values => Some(Self::#variants),)*
+                _ => None,
+            }
+        }
+    };
+    quote! {
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #values,)*
+                    Self::#other(value) => value,
+                }
+            }
+
+            fn known(value: &str) -> ::core::option::Option<Self> {
+                #known
+            }
+        }
+
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::core::convert::From<&str> for #name {
+            fn from(value: &str) -> Self {
+                Self::known(value).unwrap_or_else(|| Self::#other(value.to_owned()))
+            }
+        }
+
+        impl ::core::convert::From<::std::string::String> for #name {
+            fn from(value: ::std::string::String) -> Self {
+                match Self::known(&value) {
+                    Some(known) => known,
+                    None => Self::#other(value),
+                }
+            }
+        }
+
+        /// Never fails: unknown values become the catch-all variant.
+        impl ::core::str::FromStr for #name {
+            type Err = ::core::convert::Infallible;
+
+            fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<__S>(&self, serializer: __S) -> ::core::result::Result<__S::Ok, __S::Error>
+            where
+                __S: ::serde::Serializer,
+            {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+            where
+                __D: ::serde::Deserializer<'de>,
+            {
+                deserializer.deserialize_str(crate::#support::wire_str::<Self>())
+            }
+        }
+    }
+}

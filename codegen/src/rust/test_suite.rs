@@ -1,0 +1,470 @@
+//! The generated crate's tests: every documented example as a payload file
+//! and a `#[test]` that parses it, round-trips it and validates it against
+//! the checked-in JSON Schema.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{quote, ToTokens};
+use serde_json::Value;
+
+use super::plan::{ident, CratePlan, ProviderPlan};
+use super::{CrateSettings, OutputFile};
+use crate::ir::{Event, Example, ObjectId, Type, TypeSpace};
+use crate::names::{snake, Namer};
+
+/// Where the schema of an event is checked in, relative to the schema
+/// directory; must agree with the schema back-end.
+pub(crate) fn schema_file(provider: &str, event: &str) -> String {
+    format!("{provider}/{event}.schema.json")
+}
+
+/// Payload files and the source of `tests/examples.rs`.
+pub(crate) fn suite(
+    plan: &CratePlan,
+    settings: &CrateSettings,
+    crate_ident: &Ident,
+) -> (Vec<OutputFile>, TokenStream) {
+    let mut files = Vec::new();
+    let mut modules = Vec::new();
+    for p in &plan.providers {
+        let krate = if plan.single() {
+            quote!(::#crate_ident)
+        } else {
+            let module = &p.module;
+            quote!(::#crate_ident::#module)
+        };
+        let tests = provider_tests(p, settings, &krate, &mut files);
+        modules.push(if plan.single() {
+            tests
+        } else {
+            let module = &p.module;
+            quote! {
+                mod #module {
+                    use super::*;
+                    #tests
+                }
+            }
+        });
+    }
+    let tokens = quote! {
+        //! Every documented example parses into its typed variant, serializes
+        //! back to the same JSON, and is accepted by the checked-in schema.
+
+        use std::path::Path;
+
+        use serde_json::Value;
+
+        /// Panics with every complaint of the schema at `schema` (relative to
+        /// the crate root) about `json`.
+        fn assert_schema_accepts(schema: &str, json: &Value) {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(schema);
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+            let schema: Value = serde_json::from_str(&text)
+                .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+            let validator = jsonschema::validator_for(&schema)
+                .unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+            let errors: Vec<String> = validator
+                .iter_errors(json)
+                .map(|err| format!("  at {}: {err}", err.instance_path))
+                .collect();
+            assert!(
+                errors.is_empty(),
+                "{} rejects the example:\n{}",
+                path.display(),
+                errors.join("\n")
+            );
+        }
+
+        /// The first place `actual` differs from `expected`, jq-style.
+        fn first_difference(expected: &Value, actual: &Value, at: &str) -> Option<String> {
+            match (expected, actual) {
+                (Value::Object(e), Value::Object(a)) => {
+                    for (key, e) in e {
+                        let here = format!("{at}.{key}");
+                        match a.get(key) {
+                            Some(a) => {
+                                if let Some(diff) = first_difference(e, a, &here) {
+                                    return Some(diff);
+                                }
+                            }
+                            None => return Some(format!("{here}: missing")),
+                        }
+                    }
+                    a.keys()
+                        .find(|key| !e.contains_key(*key))
+                        .map(|key| format!("{at}.{key}: not in the input"))
+                }
+                (Value::Array(e), Value::Array(a)) if e.len() == a.len() => e
+                    .iter()
+                    .zip(a)
+                    .enumerate()
+                    .find_map(|(i, (e, a))| first_difference(e, a, &format!("{at}[{i}]"))),
+                _ if expected == actual => None,
+                _ => Some(format!("{at}: expected {expected}, got {actual}")),
+            }
+        }
+
+        #(#modules)*
+    };
+    (files, tokens)
+}
+
+fn provider_tests(
+    p: &ProviderPlan,
+    settings: &CrateSettings,
+    krate: &TokenStream,
+    files: &mut Vec<OutputFile>,
+) -> TokenStream {
+    let provider = p.provider;
+    let event_enum = &p.event_enum;
+    let mut fns = Namer::new();
+    fns.reserve(&[
+        "check",
+        "assert_schema_accepts",
+        "first_difference",
+        "unknown_event_keeps_payload",
+        "wrong_type_reports_path",
+        "null_array_item_is_an_error",
+    ]);
+    let mut stems = Namer::new();
+    let dir = file_component(&provider.name);
+    let mut tests = Vec::new();
+    for (event, feature) in provider.events.iter().zip(&p.features) {
+        let schema = format!(
+            "{}/{}",
+            settings.schema_dir.trim_end_matches('/'),
+            schema_file(&provider.name, &event.name)
+        );
+        for (example, n) in numbered(event) {
+            let mut stem = file_component(&event.name);
+            let mut test_name = event.name.clone();
+            if let Some(action) = &example.action {
+                stem = format!("{stem}.{}", file_component(action));
+                test_name = format!("{test_name} {action}");
+            }
+            if let Some(n) = n {
+                stem = format!("{stem}.{n}");
+                test_name = format!("{test_name} {n}");
+            }
+            let stem = stems.claim(&stem);
+            let path = format!("payloads/{dir}/{stem}.json");
+            files.push(OutputFile {
+                path: path.clone(),
+                contents: payload_bytes(example),
+            });
+            let include = format!("../{path}");
+            let name = ident(&fns.claim(&snake(&test_name)));
+            let wire = &event.name;
+            let action = match action_in(&example.value, &event.action_path) {
+                Some(action) => quote!(Some(#action)),
+                None => quote!(None),
+            };
+            tests.push(quote! {
+                #[test]
+                fn #name() {
+                    let event = check(
+                        #wire,
+                        include_bytes!(#include),
+                        #schema,
+                        cfg!(feature = #feature),
+                    );
+                    if cfg!(feature = #feature) {
+                        assert_eq!(event.action(), #action);
+                    }
+                }
+            });
+        }
+    }
+
+    let mut unknown = String::from("not-a-documented-event");
+    while provider.events.iter().any(|e| e.name == unknown) {
+        unknown.push_str("-really");
+    }
+    let wrong_type = wrong_type_case(p).map(|(event, body, path)| {
+        let feature = &p.features[event];
+        let wire = &provider.events[event].name;
+        let body = raw_byte_string(&body);
+        let prefix = format!("{wire}: {path}: ");
+        quote! {
+            #[cfg(feature = #feature)]
+            #[test]
+            fn wrong_type_reports_path() {
+                let err = #krate::parse(#wire, #body).expect_err("a wrongly typed field must not parse");
+                assert_eq!(err.path(), #path);
+                assert!(err.to_string().starts_with(#prefix), "{err}");
+            }
+        }
+    });
+
+    let null_item = null_item_case(p).map(|(event, body, path)| {
+        let feature = &p.features[event];
+        let wire = &provider.events[event].name;
+        let body = raw_byte_string(&body);
+        quote! {
+            /// Arrays are `Vec<T>`, not `Vec<Option<T>>`: a `null` item is
+            /// a type error, reported at its index.
+            #[cfg(feature = #feature)]
+            #[test]
+            fn null_array_item_is_an_error() {
+                let err = #krate::parse(#wire, #body).expect_err("a null item must not parse");
+                assert_eq!(err.path(), #path);
+            }
+        }
+    });
+
+    quote! {
+        fn check(event: &str, body: &[u8], schema: &str, typed: bool) -> #krate::#event_enum {
+            let parsed = #krate::parse(event, body).unwrap_or_else(|err| panic!("{err}"));
+            assert_eq!(parsed.name(), event);
+            assert_ne!(parsed.is_unknown(), typed, "{event}: typed exactly when its feature is on");
+            let json: Value = serde_json::from_slice(body).expect("the example is JSON");
+            let back = serde_json::to_value(&parsed).expect("an event serializes");
+            if let Some(diff) = first_difference(&json, &back, "") {
+                panic!("{event}: the round trip changed {diff}");
+            }
+            assert_schema_accepts(schema, &json);
+            parsed
+        }
+
+        #[test]
+        fn unknown_event_keeps_payload() {
+            let body = br#"{"action":"poked","list":[1,null,"x",{"deep":[2.5]}],"n":-1}"#;
+            let event = #krate::parse(#unknown, body).expect("any JSON parses");
+            assert!(event.is_unknown());
+            assert_eq!(event.name(), #unknown);
+            assert_eq!(event.action(), Some("poked"));
+            let json: Value = serde_json::from_slice(body).unwrap();
+            let back = serde_json::to_value(&event).unwrap();
+            assert_eq!(back, json);
+            assert!(#krate::parse(#unknown, b"{\"action\": ").is_err());
+        }
+
+        #wrong_type
+
+        #null_item
+
+        #(#tests)*
+    }
+}
+
+/// `br#"..."#`, readable where `b"..."` would escape every quote.
+fn raw_byte_string(text: &str) -> TokenStream {
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    if !text.is_ascii() {
+        return Literal::byte_string(text.as_bytes()).into_token_stream();
+    }
+    match format!("br{hashes}\"{text}\"{hashes}").parse() {
+        Ok(tokens) => tokens,
+        Err(_) => Literal::byte_string(text.as_bytes()).into_token_stream(),
+    }
+}
+
+/// Examples of an event with a number when several share event and action.
+fn numbered(event: &Event) -> Vec<(&Example, Option<usize>)> {
+    let mut seen = std::collections::BTreeMap::new();
+    event
+        .examples
+        .iter()
+        .map(|ex| {
+            let same = event
+                .examples
+                .iter()
+                .filter(|other| other.action == ex.action)
+                .count();
+            let n = seen.entry(&ex.action).or_insert(0);
+            *n += 1;
+            (ex, (same > 1).then_some(*n))
+        })
+        .collect()
+}
+
+/// The docs' own text when it is JSON, so tests see what readers see.
+fn payload_bytes(example: &Example) -> Vec<u8> {
+    if serde_json::from_str::<Value>(&example.raw).is_ok() {
+        example.raw.clone().into_bytes()
+    } else {
+        let mut text = serde_json::to_string_pretty(&example.value).unwrap_or_default();
+        text.push('\n');
+        text.into_bytes()
+    }
+}
+
+/// A path component that is safe on every file system.
+fn file_component(name: &str) -> String {
+    let out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        "_".to_string()
+    } else {
+        out
+    }
+}
+
+/// What `Event::action` should return for a typed example.
+fn action_in<'a>(value: &'a Value, path: &[String]) -> Option<&'a str> {
+    if path.is_empty() {
+        return None;
+    }
+    path.iter()
+        .try_fold(value, |v, key| v.get(key))
+        .and_then(Value::as_str)
+}
+
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// Same format as the generated `ParseError::path`.
+fn path_string(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    for segment in segments {
+        match segment {
+            Segment::Key(key) if is_plain_key(key) => {
+                out.push('.');
+                out.push_str(key);
+            }
+            Segment::Key(key) => {
+                out.push('[');
+                out.push_str(&serde_json::to_string(key).unwrap_or_default());
+                out.push(']');
+            }
+            Segment::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    if out.is_empty() {
+        out.push('.');
+    }
+    out
+}
+
+fn is_plain_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// A minimal body whose one field has the wrong JSON type:
+/// `(event index, body, expected path)`. Prefers a nested field (down to
+/// three objects deep), which shows the path is more than the top key.
+fn wrong_type_case(p: &ProviderPlan) -> Option<(usize, String, String)> {
+    let space = &p.provider.types;
+    let mut best: Option<(usize, Vec<Segment>, Value)> = None;
+    for (i, event) in p.provider.events.iter().enumerate() {
+        if let Some((path, wrong)) = deepest_scalar(space, event.payload, 3) {
+            if best.as_ref().is_none_or(|(_, b, _)| b.len() < path.len()) {
+                best = Some((i, path, wrong));
+            }
+        }
+    }
+    let (event, path, wrong) = best?;
+    let body = path
+        .iter()
+        .rev()
+        .fold(wrong, |inner, segment| match segment {
+            Segment::Key(key) => Value::Object([(key.clone(), inner)].into_iter().collect()),
+            Segment::Index(_) => Value::Array(vec![inner]),
+        });
+    Some((event, body.to_string(), path_string(&path)))
+}
+
+/// The longest path (first one wins ties) from `object` to a scalar field,
+/// through at most `budget` objects, with a wrong-typed value for it.
+fn deepest_scalar(
+    space: &TypeSpace,
+    object: ObjectId,
+    budget: usize,
+) -> Option<(Vec<Segment>, Value)> {
+    let mut best: Option<(Vec<Segment>, Value)> = None;
+    for field in &space.object(object).fields {
+        let mut prefix = vec![Segment::Key(field.name.clone())];
+        let mut ty = &field.ty;
+        if let Type::Array(item) = ty {
+            prefix.push(Segment::Index(0));
+            ty = item;
+        }
+        let found = match ty {
+            Type::Object(id) if budget > 1 => deepest_scalar(space, *id, budget - 1),
+            ty => wrong_value(ty).map(|wrong| (Vec::new(), wrong)),
+        };
+        if let Some((rest, wrong)) = found {
+            prefix.extend(rest);
+            if best.as_ref().is_none_or(|(b, _)| b.len() < prefix.len()) {
+                best = Some((prefix, wrong));
+            }
+        }
+    }
+    best
+}
+
+/// A minimal body with `null` as the first item of the shallowest array
+/// of objects or scalars: `(event index, body, expected path)`.
+fn null_item_case(p: &ProviderPlan) -> Option<(usize, String, String)> {
+    let space = &p.provider.types;
+    let mut best: Option<(usize, Vec<Segment>)> = None;
+    for (i, event) in p.provider.events.iter().enumerate() {
+        for budget in 1..=3 {
+            if let Some(path) = array_path(space, event.payload, budget) {
+                if best.as_ref().is_none_or(|(_, b)| path.len() < b.len()) {
+                    best = Some((i, path));
+                }
+                break;
+            }
+        }
+    }
+    let (event, path) = best?;
+    let body = path
+        .iter()
+        .rev()
+        .fold(Value::Null, |inner, segment| match segment {
+            Segment::Key(key) => Value::Object([(key.clone(), inner)].into_iter().collect()),
+            Segment::Index(_) => Value::Array(vec![inner]),
+        });
+    Some((event, body.to_string(), path_string(&path)))
+}
+
+/// A path to the first item of an array field (not of `Value`s, which take
+/// `null`), through at most `budget` objects.
+fn array_path(space: &TypeSpace, object: ObjectId, budget: usize) -> Option<Vec<Segment>> {
+    let fields = &space.object(object).fields;
+    for field in fields {
+        if let Type::Array(item) = &field.ty {
+            if !matches!(**item, Type::Union(_) | Type::Any) {
+                return Some(vec![Segment::Key(field.name.clone()), Segment::Index(0)]);
+            }
+        }
+    }
+    if budget <= 1 {
+        return None;
+    }
+    fields.iter().find_map(|field| match &field.ty {
+        Type::Object(id) => array_path(space, *id, budget - 1).map(|rest| {
+            let mut path = vec![Segment::Key(field.name.clone())];
+            path.extend(rest);
+            path
+        }),
+        _ => None,
+    })
+}
+
+/// A value of the wrong JSON type for a scalar of type `ty`.
+fn wrong_value(ty: &Type) -> Option<Value> {
+    match ty {
+        Type::String { .. } | Type::Enum(_) => Some(Value::from(12345)),
+        Type::Integer | Type::Number | Type::Boolean => Some(Value::from("not this type")),
+        _ => None,
+    }
+}

@@ -1,0 +1,271 @@
+//! Unit tests of the back-end's decisions on small hand-made IRs; the
+//! generated crate itself is compiled and run by `tests/rust_backend.rs`.
+
+use super::graph::{boxed_fields, gates, Gate};
+use super::{generate_crate, CrateSettings, OutputFile};
+use crate::diag::Span;
+use crate::ir::{
+    Docs, Enum, EnumId, Event, Example, Field, Object, ObjectId, Provider, Type, TypeSpace,
+};
+
+fn field(name: &str, ty: Type) -> Field {
+    Field {
+        name: name.to_string(),
+        rust_name: crate::names::snake(name),
+        ty,
+        nullable: false,
+        required: false,
+        description: String::new(),
+        documented: true,
+    }
+}
+
+fn object(rust: &str, fields: Vec<Field>) -> Object {
+    Object {
+        def_name: crate::names::snake(rust),
+        rust_name: rust.to_string(),
+        description: String::new(),
+        fields,
+        is_root: false,
+    }
+}
+
+fn event(name: &str, payload: usize, action: Option<usize>) -> Event {
+    Event {
+        name: name.to_string(),
+        variant: crate::names::upper_camel(name),
+        description: String::new(),
+        availability: vec![],
+        action_path: action
+            .map(|_| vec!["action".to_string()])
+            .unwrap_or_default(),
+        actions: vec![],
+        payload: ObjectId(payload),
+        action_enum: action.map(EnumId),
+        examples: vec![Example {
+            action: None,
+            source: "test".to_string(),
+            raw: "{}".to_string(),
+            value: serde_json::json!({}),
+        }],
+        span: Span::default(),
+    }
+}
+
+fn provider(module: &str, objects: Vec<Object>, enums: Vec<Enum>, events: Vec<Event>) -> Provider {
+    Provider {
+        name: module.to_string(),
+        module: module.to_string(),
+        event_header: None,
+        headers: vec![],
+        signatures: vec![],
+        events,
+        types: TypeSpace { objects, enums },
+    }
+}
+
+fn text<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
+    let file = files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no {path}"));
+    std::str::from_utf8(&file.contents).unwrap()
+}
+
+/// A: root of `a`, B: root of `b`, Shared: reached from both, OnlyA: from
+/// `a` only, Orphan: from no event (and it mentions OnlyA), Node: a cycle
+/// through Node -> Link -> Node, plus a self-cycle via a list (no box).
+fn graph_provider() -> Provider {
+    let objects = vec![
+        object(
+            "A",
+            vec![
+                field("shared", Type::Object(ObjectId(2))),
+                field("only", Type::Object(ObjectId(3))),
+                field("node", Type::Object(ObjectId(5))),
+            ],
+        ),
+        object("B", vec![field("shared", Type::Object(ObjectId(2)))]),
+        object("Shared", vec![field("kind", Type::Enum(EnumId(0)))]),
+        object("OnlyA", vec![field("x", Type::Integer)]),
+        object("Orphan", vec![field("only", Type::Object(ObjectId(3)))]),
+        object(
+            "Node",
+            vec![
+                field("link", Type::Object(ObjectId(6))),
+                field("children", Type::Array(Box::new(Type::Object(ObjectId(5))))),
+            ],
+        ),
+        object(
+            "Link",
+            vec![
+                field("node", Type::Object(ObjectId(5))),
+                field("shared", Type::Object(ObjectId(2))),
+            ],
+        ),
+    ];
+    let enums = vec![
+        Enum {
+            rust_name: "Kind".to_string(),
+            values: vec!["x".to_string()],
+            variants: vec!["X".to_string()],
+        },
+        Enum {
+            rust_name: "AAction".to_string(),
+            values: vec!["go".to_string()],
+            variants: vec!["Go".to_string()],
+        },
+    ];
+    provider(
+        "p",
+        objects,
+        enums,
+        vec![event("a", 0, Some(1)), event("b", 1, None)],
+    )
+}
+
+#[test]
+fn gates_follow_reachability() {
+    let (objects, enums) = gates(&graph_provider());
+    let a = Gate::Events(vec![0]);
+    let b = Gate::Events(vec![1]);
+    assert_eq!(
+        objects,
+        vec![
+            a.clone(),
+            b,
+            Gate::Always,
+            Gate::Always, // reached from the orphan
+            Gate::Always,
+            a.clone(),
+            a.clone(),
+        ]
+    );
+    assert_eq!(enums, vec![Gate::Always, a]);
+}
+
+#[test]
+fn only_direct_cycles_are_boxed() {
+    let boxed = boxed_fields(&graph_provider().types);
+    assert_eq!(boxed[0], vec![false, false, false]);
+    assert_eq!(boxed[5], vec![true, false]);
+    assert_eq!(boxed[6], vec![true, false]);
+}
+
+#[test]
+fn fixed_names_never_clash_with_ir_names() {
+    let objects = vec![
+        object(
+            "Event",
+            vec![
+                field("extra", Type::String { format: None }),
+                field("nulls", Type::Boolean),
+                field("kind", Type::Enum(EnumId(0))),
+            ],
+        ),
+        object("ParseError", vec![]),
+    ];
+    let enums = vec![Enum {
+        rust_name: "Kind".to_string(),
+        values: vec!["other".to_string()],
+        variants: vec!["Other".to_string()],
+    }];
+    let mut unknown = event("unknown", 0, None);
+    unknown.examples.clear();
+    let docs = Docs {
+        providers: vec![provider(
+            "support",
+            objects,
+            enums,
+            vec![unknown, event("second", 1, None)],
+        )],
+    };
+    let files = generate_crate(&docs, &CrateSettings::default());
+    let lib = text(&files, "src/lib.rs");
+    assert!(lib.contains("mod support2;"), "{lib}");
+    assert!(lib.contains("mod support;"), "{lib}");
+    let module = text(&files, "src/support/mod.rs");
+    assert!(module.contains("pub enum Event2 {"), "{module}");
+    assert!(module.contains("pub use crate::support2::ParseError as ParseError2;"));
+    assert!(module.contains("Unknown2 {"), "{module}");
+    assert!(
+        module.contains("Unknown(::std::boxed::Box<Event>)"),
+        "{module}"
+    );
+    let types = text(&files, "src/support/types.rs");
+    assert!(types.contains("pub extra: ::core::option::Option<::std::string::String>"));
+    assert!(types.contains("pub extra2: ::serde_json::Map"), "{types}");
+    assert!(
+        types.contains("nulls2: crate::support2::Nulls<1>"),
+        "{types}"
+    );
+    assert!(types.contains("Other2(::std::string::String)"), "{types}");
+}
+
+#[test]
+fn several_providers_get_modules_and_prefixed_features() {
+    let docs = Docs {
+        providers: vec![
+            provider(
+                "one",
+                vec![object("P", vec![])],
+                vec![],
+                vec![event("ping", 0, None)],
+            ),
+            provider(
+                "two",
+                vec![object("P", vec![])],
+                vec![],
+                vec![event("ping", 0, None)],
+            ),
+        ],
+    };
+    let settings = CrateSettings {
+        standalone: true,
+        ..CrateSettings::default()
+    };
+    let files = generate_crate(&docs, &settings);
+    let lib = text(&files, "src/lib.rs");
+    assert!(
+        lib.contains("pub mod one;") && lib.contains("pub mod two;"),
+        "{lib}"
+    );
+    let manifest = text(&files, "Cargo.toml");
+    assert!(
+        manifest.contains("default = [\"one-ping\", \"two-ping\"]"),
+        "{manifest}"
+    );
+    assert!(manifest.ends_with("\n[workspace]\n"), "{manifest}");
+    assert!(text(&files, "tests/examples.rs").contains("mod two {"));
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    assert!(paths.contains(&"payloads/one/ping.json"), "{paths:?}");
+    assert!(paths.contains(&"payloads/two/ping.json"), "{paths:?}");
+}
+
+#[test]
+fn manifest_is_core_only_and_not_a_workspace_by_default() {
+    let docs = Docs {
+        providers: vec![graph_provider()],
+    };
+    let files = generate_crate(&docs, &CrateSettings::default());
+    let manifest = text(&files, "Cargo.toml");
+    assert!(!manifest.contains("[workspace]"));
+    let deps = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .and_then(|s| s.split("\n[").next())
+        .unwrap();
+    assert_eq!(deps.trim(), "serde = \"1\"\nserde_json = \"1\"");
+    assert!(
+        manifest.contains("default = [\"a\", \"b\"]\na = []\nb = []\n"),
+        "{manifest}"
+    );
+    let types = text(&files, "src/p/types.rs");
+    assert!(
+        types.contains(
+            "#[cfg(feature = \"a\")]\n#[derive(Debug, Clone, PartialEq, Default)]\npub struct A {"
+        ),
+        "{types}"
+    );
+    assert!(types.contains("pub link: ::core::option::Option<::std::boxed::Box<Link>>"));
+}

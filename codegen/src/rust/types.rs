@@ -1,0 +1,155 @@
+//! Object structs and open enums, one `types.rs` per provider.
+//!
+//! Generated items spell std and serde types by absolute path: an IR type
+//! may well be called `Result`, `Value` or `Map`, and would shadow a short
+//! name in its own module. (`Some`, `None`, `Ok` are values, and IR types
+//! are braced structs and enums, which never claim a value name.)
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::features::cfg_attr;
+use super::plan::{ident, CratePlan, ProviderPlan};
+use super::{doc, serde_impls};
+use crate::ir::{EnumId, ObjectId, Type, TypeSpace};
+
+/// The Rust type of a field's value, without the `Option` every field has.
+pub(crate) fn value_type(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
+    match ty {
+        Type::String { .. } => quote!(::std::string::String),
+        Type::Integer => quote!(i64),
+        // `Number` keeps `1` and `1.0` apart, so round trips stay exact.
+        Type::Number => quote!(::serde_json::Number),
+        Type::Boolean => quote!(bool),
+        Type::Enum(id) => {
+            let name = ident(&space.enumeration(*id).rust_name);
+            quote!(#name)
+        }
+        Type::Array(item) => {
+            let item = value_type(item, false, space);
+            quote!(::std::vec::Vec<#item>)
+        }
+        Type::Object(id) => {
+            let name = ident(&space.object(*id).rust_name);
+            if boxed {
+                quote!(::std::boxed::Box<#name>)
+            } else {
+                quote!(#name)
+            }
+        }
+        Type::Union(_) | Type::Any => quote!(::serde_json::Value),
+    }
+}
+
+/// The `DeserializeSeed` reading such a value: arrays go through the
+/// support module's `Items` so a failing item's index is known.
+pub(crate) fn seed(
+    ty: &Type,
+    boxed: bool,
+    space: &TypeSpace,
+    support: &proc_macro2::Ident,
+) -> TokenStream {
+    match ty {
+        Type::Array(item) => {
+            let item = seed(item, false, space, support);
+            quote!(crate::#support::Items(#item))
+        }
+        _ => {
+            let ty = value_type(ty, boxed, space);
+            quote!(::core::marker::PhantomData::<#ty>)
+        }
+    }
+}
+
+/// Source of `src/<provider>/types.rs`.
+pub(crate) fn types_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
+    let space = &p.provider.types;
+    let intro = format!(
+        " Payload objects and string enums of `{}` webhooks.",
+        p.provider.name
+    );
+    let objects = (0..space.objects.len()).map(|i| object(plan, p, ObjectId(i)));
+    let enums = (0..space.enums.len()).map(|i| enumeration(plan, p, EnumId(i)));
+    quote! {
+        #![doc = #intro]
+        #(#objects)*
+        #(#enums)*
+    }
+}
+
+fn object(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TokenStream {
+    let space = &p.provider.types;
+    let object = space.object(id);
+    let support = &plan.support;
+    let cfg = cfg_attr(&p.object_gates[id.0], &p.features);
+    let name = ident(&object.rust_name);
+    let (extra, nulls) = (&p.extra[id.0], &p.nulls[id.0]);
+    let words = proc_macro2::Literal::usize_unsuffixed(object.fields.len().div_ceil(64));
+    let fields = object.fields.iter().zip(&p.boxed[id.0]).map(|(f, &boxed)| {
+        let docs = doc(&field_doc(&f.name, &f.description));
+        let rust = ident(&f.rust_name);
+        let ty = value_type(&f.ty, boxed, space);
+        quote! {
+            #docs
+            pub #rust: ::core::option::Option<#ty>,
+        }
+    });
+    let docs = doc(&object.description);
+    let impls = serde_impls::object_impls(plan, p, id);
+    quote! {
+        #docs
+        #cfg
+        #[derive(Debug, Clone, PartialEq, Default)]
+        pub struct #name {
+            #(#fields)*
+            /// Keys the docs do not list, kept so that serializing gives back
+            /// what was parsed.
+            pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            #nulls: crate::#support::Nulls<#words>,
+        }
+
+        #cfg
+        const _: () = {
+            #impls
+        };
+    }
+}
+
+/// The wire key leads the docs: it is what readers search for.
+fn field_doc(key: &str, description: &str) -> String {
+    let description = description.trim();
+    if description.is_empty() {
+        format!("`{key}`")
+    } else {
+        format!("`{key}`: {description}")
+    }
+}
+
+fn enumeration(plan: &CratePlan, p: &ProviderPlan, id: EnumId) -> TokenStream {
+    let e = p.provider.types.enumeration(id);
+    let cfg = cfg_attr(&p.enum_gates[id.0], &p.features);
+    let name = ident(&e.rust_name);
+    let other = &p.other[id.0];
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(v)).collect();
+    let values: Vec<String> = e.values.iter().map(|v| format!(" `{v}`")).collect();
+    let impls = serde_impls::enum_impls(plan, p, id);
+    let intro = format!(" A string enum; values the docs do not list read as `{other}`.");
+    quote! {
+        #[doc = #intro]
+        #cfg
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(
+                #[doc = #values]
+                #variants,
+            )*
+            /// A value the docs do not list, as sent.
+            #other(::std::string::String),
+        }
+
+        #cfg
+        const _: () = {
+            #impls
+        };
+    }
+}
