@@ -11,7 +11,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 const VERSIONS: &[&str] = &["fpt", "ghes-2.22", "ghes-3.0", "ghes-3.1", "ghae"];
 
 fn corpus_all_versions(c: &mut Criterion) {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/github-docs-2021-08");
+    let corpus =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/github-docs-2021-08");
     if !corpus.exists() {
         eprintln!("skipped: {} is absent", corpus.display());
         return;
@@ -21,13 +22,23 @@ fn corpus_all_versions(c: &mut Criterion) {
     group.bench_function("all_versions", |b| {
         b.iter(|| {
             for v in VERSIONS {
-                let g = codegen::Builder::new().docs(&corpus).version(*v).generate().expect("corpus generates");
+                let g = codegen::Builder::new()
+                    .docs(&corpus)
+                    .version(*v)
+                    .generate()
+                    .expect("corpus generates");
                 std::hint::black_box(g.schemas.len() + g.crate_files.len());
             }
         })
     });
     group.bench_function("fpt", |b| {
-        b.iter(|| codegen::Builder::new().docs(&corpus).version("fpt").generate().expect("corpus generates"))
+        b.iter(|| {
+            codegen::Builder::new()
+                .docs(&corpus)
+                .version("fpt")
+                .generate()
+                .expect("corpus generates")
+        })
     });
     group.finish();
 }

@@ -92,13 +92,20 @@ impl Diagnostics {
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();
         items.sort_by(|a, b| {
-            (&a.span.file, a.span.line, a.span.col, b.severity, &a.message).cmp(&(
-                &b.span.file,
-                b.span.line,
-                b.span.col,
-                a.severity,
-                &b.message,
-            ))
+            (
+                &a.span.file,
+                a.span.line,
+                a.span.col,
+                b.severity,
+                &a.message,
+            )
+                .cmp(&(
+                    &b.span.file,
+                    b.span.line,
+                    b.span.col,
+                    a.severity,
+                    &b.message,
+                ))
         });
         items.dedup();
         items
@@ -132,9 +139,15 @@ pub fn render(diags: &[Diagnostic], sources: &crate::load::Sources) -> String {
                 let id = *ids
                     .entry(d.span.file.clone())
                     .or_insert_with(|| files.add(d.span.file.clone(), text.to_string()));
-                let end = snippet_end(text, d.span.offset);
-                cs = cs.with_labels(vec![Label::primary(id, d.span.offset..end)]);
+                // An offset inside a multi-byte character would panic below.
+                let mut start = d.span.offset;
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let end = snippet_end(text, start);
+                cs = cs.with_labels(vec![Label::primary(id, start..end)]);
             }
+            _ if d.span.file.is_empty() => {}
             _ => {
                 cs = cs.with_notes(vec![format!("at {}", d.span)]);
             }
@@ -169,7 +182,12 @@ pub fn render_short(diags: &[Diagnostic]) -> String {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        s.push_str(&format!("{sev}: {}: {}\n", d.span, d.message));
+        // Usage errors are about no file; `:0:0:` would read as one.
+        if d.span.file.is_empty() {
+            s.push_str(&format!("{sev}: {}\n", d.message));
+        } else {
+            s.push_str(&format!("{sev}: {}: {}\n", d.span, d.message));
+        }
     }
     s
 }

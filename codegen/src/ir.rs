@@ -123,7 +123,9 @@ pub struct Example {
 /// Shapes of an event payload, JSON-wise.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Type {
-    String { format: Option<String> },
+    String {
+        format: Option<String>,
+    },
     Integer,
     Number,
     Boolean,

@@ -116,13 +116,25 @@ impl Builder {
         let start = Instant::now();
         let usage = |message: String| Failure {
             kind: FailureKind::Usage,
-            diagnostics: vec![Diagnostic { severity: Severity::Error, message, span: Span::default(), help: None }],
+            diagnostics: vec![Diagnostic {
+                severity: Severity::Error,
+                message,
+                span: Span::default(),
+                help: None,
+            }],
             sources: Sources::default(),
         };
-        let version = Version::parse(&self.version)
-            .ok_or_else(|| usage(format!("`{}` is not a version name (try `fpt`, `ghes-3.1`, `ghae`)", self.version)))?;
+        let version = Version::parse(&self.version).ok_or_else(|| {
+            usage(format!(
+                "`{}` is not a version name (try `fpt`, `ghes-3.1`, `ghae`)",
+                self.version
+            ))
+        })?;
         if !self.docs.exists() {
-            return Err(usage(format!("docs path `{}` does not exist", self.docs.display())));
+            return Err(usage(format!(
+                "docs path `{}` does not exist",
+                self.docs.display()
+            )));
         }
         let loaded = load::load(&self.docs, &LoadOptions { version });
         let mut diags = Diagnostics::default();
@@ -139,14 +151,21 @@ impl Builder {
         if diags.has_errors() {
             return Err(stop(&diags, &loaded.sources));
         }
-        let opts = build::BuildOptions { provider: self.provider.clone() };
+        let opts = build::BuildOptions {
+            provider: self.provider.clone(),
+        };
         let docs = build::build(&loaded, &pages, &opts, &mut diags);
         if diags.has_errors() {
             return Err(stop(&diags, &loaded.sources));
         }
         if docs.providers.iter().all(|p| p.events.is_empty()) {
             diags.note(
-                Span { file: self.docs.display().to_string(), line: 1, col: 1, offset: 0 },
+                Span {
+                    file: self.docs.display().to_string(),
+                    line: 1,
+                    col: 1,
+                    offset: 0,
+                },
                 "no event definitions found in these docs; no schemas written",
             );
         }
@@ -156,7 +175,10 @@ impl Builder {
             standalone: self.standalone,
             ..Default::default()
         };
-        let crate_files = rust::generate_crate(&docs, &settings).into_iter().map(|f| (f.path, f.contents)).collect();
+        let crate_files = rust::generate_crate(&docs, &settings)
+            .into_iter()
+            .map(|f| (f.path, f.contents))
+            .collect();
         Ok(Generated {
             docs,
             schemas,
@@ -173,8 +195,18 @@ impl Generated {
     /// `events, actions, schemas, warnings, time` on one line.
     pub fn summary(&self) -> String {
         let events: usize = self.docs.providers.iter().map(|p| p.events.len()).sum();
-        let actions: usize = self.docs.providers.iter().flat_map(|p| &p.events).map(|e| e.actions.len()).sum();
-        let warnings = self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
+        let actions: usize = self
+            .docs
+            .providers
+            .iter()
+            .flat_map(|p| &p.events)
+            .map(|e| e.actions.len())
+            .sum();
+        let warnings = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count();
         format!(
             "{} provider{}, {events} events, {actions} actions, {} schemas, {warnings} warnings, {:.2?}",
             self.docs.providers.len(),

@@ -60,18 +60,34 @@ enum Command {
 }
 
 fn workspace_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().map(PathBuf::from).unwrap_or_default()
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default()
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(Command::Diff { old, new, format, old_version, new_version }) = &cli.command {
-        let versions = [old_version.as_deref().unwrap_or(&cli.version), new_version.as_deref().unwrap_or(&cli.version)];
+    if let Some(Command::Diff {
+        old,
+        new,
+        format,
+        old_version,
+        new_version,
+    }) = &cli.command
+    {
+        let versions = [
+            old_version.as_deref().unwrap_or(&cli.version),
+            new_version.as_deref().unwrap_or(&cli.version),
+        ];
         return run_diff([old, new], versions, format, &cli);
     }
     let root = workspace_root();
     let docs = cli.docs.clone().unwrap_or_else(|| root.join("docs-input"));
-    let mut builder = Builder::new().docs(&docs).version(&cli.version).standalone_crate(cli.out.is_some());
+    let mut builder = Builder::new()
+        .docs(&docs)
+        .version(&cli.version)
+        .standalone_crate(cli.out.is_some());
     if let Some(p) = &cli.provider {
         builder = builder.provider(p);
     }
@@ -79,7 +95,11 @@ fn main() -> ExitCode {
         Ok(g) => g,
         Err(f) => {
             eprint!("{}", render(&f.diagnostics, &f.sources, cli.short));
-            let errors = f.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let errors = f
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
             eprintln!("codegen: failed with {errors} error(s); nothing was written");
             return ExitCode::from(match f.kind {
                 FailureKind::Docs => 1,
@@ -87,19 +107,39 @@ fn main() -> ExitCode {
             });
         }
     };
-    eprint!("{}", render(&generated.diagnostics, &generated.sources, cli.short));
+    eprint!(
+        "{}",
+        render(&generated.diagnostics, &generated.sources, cli.short)
+    );
     let (schemas_dir, crate_dir) = match &cli.out {
         Some(out) => (out.join("schemas"), out.join("crate")),
         None => (root.join("schemas"), root.join("generated")),
     };
     let trees = [
-        Tree { dir: schemas_dir, files: generated.schemas.iter().map(|(p, c)| (p.as_str(), c.as_bytes())).collect() },
-        Tree { dir: crate_dir, files: generated.crate_files.iter().map(|(p, c)| (p.as_str(), c.as_slice())).collect() },
+        Tree {
+            dir: schemas_dir,
+            files: generated
+                .schemas
+                .iter()
+                .map(|(p, c)| (p.as_str(), c.as_bytes()))
+                .collect(),
+        },
+        Tree {
+            dir: crate_dir,
+            files: generated
+                .crate_files
+                .iter()
+                .map(|(p, c)| (p.as_str(), c.as_slice()))
+                .collect(),
+        },
     ];
     if cli.check {
         let stale = output::stale(&trees);
         if !stale.is_empty() {
-            eprintln!("codegen: {} generated file(s) are stale; run `cargo run -p codegen`:", stale.len());
+            eprintln!(
+                "codegen: {} generated file(s) are stale; run `cargo run -p codegen`:",
+                stale.len()
+            );
             for s in stale {
                 eprintln!("  {s}");
             }
@@ -120,7 +160,11 @@ fn main() -> ExitCode {
 }
 
 fn no_event_note(g: &codegen::Generated) -> Option<String> {
-    g.docs.providers.iter().all(|p| p.events.is_empty()).then(|| "codegen: no event definitions found".to_string())
+    g.docs
+        .providers
+        .iter()
+        .all(|p| p.events.is_empty())
+        .then(|| "codegen: no event definitions found".to_string())
 }
 
 fn render(diags: &[diag::Diagnostic], sources: &codegen::load::Sources, short: bool) -> String {
@@ -138,18 +182,29 @@ fn run_diff(paths: [&PathBuf; 2], versions: [&str; 2], format: &str, cli: &Cli) 
         if has_schemas(p) {
             return Ok(p.to_path_buf());
         }
-        let g = Builder::new().docs(p).version(version).generate().map_err(|f| {
-            eprint!("{}", render(&f.diagnostics, &f.sources, cli.short));
-            ExitCode::from(match f.kind {
-                FailureKind::Docs => 1,
-                FailureKind::Usage => 2,
-            })
-        })?;
+        let g = Builder::new()
+            .docs(p)
+            .version(version)
+            .generate()
+            .map_err(|f| {
+                eprint!("{}", render(&f.diagnostics, &f.sources, cli.short));
+                ExitCode::from(match f.kind {
+                    FailureKind::Docs => 1,
+                    FailureKind::Usage => 2,
+                })
+            })?;
         let dir = tempfile_dir().map_err(|e| {
             eprintln!("error: cannot create a temporary directory: {e}");
             ExitCode::from(2)
         })?;
-        let tree = Tree { dir: dir.clone(), files: g.schemas.iter().map(|(p, c)| (p.as_str(), c.as_bytes())).collect() };
+        let tree = Tree {
+            dir: dir.clone(),
+            files: g
+                .schemas
+                .iter()
+                .map(|(p, c)| (p.as_str(), c.as_bytes()))
+                .collect(),
+        };
         output::write_atomic(&[tree]).map_err(|e| {
             eprintln!("error: cannot write schemas for `{}`: {e}", p.display());
             ExitCode::from(2)
@@ -181,15 +236,23 @@ fn run_diff(paths: [&PathBuf; 2], versions: [&str; 2], format: &str, cli: &Cli) 
 
 /// Whether `p` holds `*.schema.json` files, directly or one level down.
 fn has_schemas(p: &Path) -> bool {
-    let is_schema = |e: &std::fs::DirEntry| e.file_name().to_string_lossy().ends_with(".schema.json");
-    let Ok(rd) = std::fs::read_dir(p) else { return false };
+    let is_schema =
+        |e: &std::fs::DirEntry| e.file_name().to_string_lossy().ends_with(".schema.json");
+    let Ok(rd) = std::fs::read_dir(p) else {
+        return false;
+    };
     rd.flatten().any(|e| {
-        is_schema(&e) || (e.path().is_dir() && std::fs::read_dir(e.path()).is_ok_and(|mut r| r.any(|e| e.is_ok_and(|e| is_schema(&e)))))
+        is_schema(&e)
+            || (e.path().is_dir()
+                && std::fs::read_dir(e.path())
+                    .is_ok_and(|mut r| r.any(|e| e.is_ok_and(|e| is_schema(&e)))))
     })
 }
 
 fn tempfile_dir() -> std::io::Result<PathBuf> {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
     let dir = std::env::temp_dir().join(format!("codegen-diff-{}-{nanos}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)

@@ -43,7 +43,9 @@ fn words(name: &str) -> Vec<String> {
 }
 
 fn ascii_only(s: String) -> String {
-    s.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect()
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
 }
 
 /// `pull_request.opened` → `PullRequestOpened`; never empty, never starts with a digit.
@@ -146,7 +148,10 @@ mod tests {
     #[test]
     fn camel_and_snake() {
         assert_eq!(upper_camel("pull_request.opened"), "PullRequestOpened");
-        assert_eq!(upper_camel("trialActivation.deleted"), "TrialActivationDeleted");
+        assert_eq!(
+            upper_camel("trialActivation.deleted"),
+            "TrialActivationDeleted"
+        );
         assert_eq!(upper_camel("Push Hook"), "PushHook");
         assert_eq!(upper_camel("+1"), "_1");
         assert_eq!(upper_camel("self"), "SelfValue");

@@ -19,19 +19,27 @@ pub fn write_atomic(trees: &[Tree]) -> io::Result<()> {
     let mut staged = Vec::new();
     let result = (|| {
         for t in trees {
-            let parent = t.dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            std::fs::create_dir_all(parent)?;
-            let name = t.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let parent = t
+                .dir
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            std::fs::create_dir_all(parent).map_err(at(parent))?;
+            let name = t
+                .dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let tmp = parent.join(format!(".{name}.new-{tag}"));
             staged.push((tmp.clone(), t.dir.clone()));
             for (rel, bytes) in &t.files {
                 let path = tmp.join(rel);
                 if let Some(d) = path.parent() {
-                    std::fs::create_dir_all(d)?;
+                    std::fs::create_dir_all(d).map_err(at(d))?;
                 }
-                std::fs::write(&path, bytes)?;
+                std::fs::write(&path, bytes).map_err(at(&path))?;
             }
-            std::fs::create_dir_all(&tmp)?;
+            std::fs::create_dir_all(&tmp).map_err(at(&tmp))?;
         }
         Ok(())
     })();
@@ -46,18 +54,20 @@ pub fn write_atomic(trees: &[Tree]) -> io::Result<()> {
     for (tmp, dir) in &staged {
         let old = dir.with_file_name(format!(
             ".{}.old-{tag}",
-            dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+            dir.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
         ));
         let had_old = dir.exists();
         if had_old {
-            std::fs::rename(dir, &old)?;
+            std::fs::rename(dir, &old).map_err(at(dir))?;
         }
         if let Err(e) = std::fs::rename(tmp, dir) {
             if had_old {
                 let _ = std::fs::rename(&old, dir);
             }
             let _ = std::fs::remove_dir_all(tmp);
-            return Err(e);
+            return Err(at(dir)(e));
         }
         if had_old {
             let _ = std::fs::remove_dir_all(&old);
@@ -66,8 +76,15 @@ pub fn write_atomic(trees: &[Tree]) -> io::Result<()> {
     Ok(())
 }
 
+/// Names the path in an IO error, which by itself names none.
+fn at(path: &Path) -> impl FnOnce(io::Error) -> io::Error + '_ {
+    move |e| io::Error::new(e.kind(), format!("`{}`: {e}", path.display()))
+}
+
 fn nanos() -> u128 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos())
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// Files that differ from what the trees should hold: changed, missing, or
@@ -87,7 +104,10 @@ pub fn stale(trees: &[Tree]) -> Vec<String> {
         list(&t.dir, &t.dir, &mut existing);
         for rel in existing {
             if !t.files.iter().any(|(r, _)| *r == rel) {
-                out.push(format!("{} (no longer generated)", t.dir.join(&rel).display()));
+                out.push(format!(
+                    "{} (no longer generated)",
+                    t.dir.join(&rel).display()
+                ));
             }
         }
     }
@@ -96,7 +116,9 @@ pub fn stale(trees: &[Tree]) -> Vec<String> {
 }
 
 fn list(root: &Path, dir: &Path, out: &mut Vec<String>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         let p = e.path();
         let name = e.file_name().to_string_lossy().into_owned();

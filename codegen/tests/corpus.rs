@@ -21,9 +21,11 @@ fn every_version_generates_and_every_example_validates() {
     let Some(corpus) = corpus() else { return };
     for (version, dir) in VERSIONS {
         let out = tempfile::tempdir().unwrap();
-        let g = codegen::Builder::new().docs(&corpus).version(*version).generate().unwrap_or_else(|f| {
-            panic!("{version}: {:?}", f.diagnostics)
-        });
+        let g = codegen::Builder::new()
+            .docs(&corpus)
+            .version(*version)
+            .generate()
+            .unwrap_or_else(|f| panic!("{version}: {:?}", f.diagnostics));
         let provider = &g.docs.providers[0];
         assert_eq!(provider.name, "github");
         assert_eq!(g.schemas.len(), provider.events.len());
@@ -39,15 +41,33 @@ fn every_version_generates_and_every_example_validates() {
         let mut payloads: Vec<String> = std::fs::read_dir(&payload_dir)
             .unwrap()
             .map(|e| e.unwrap().path())
-            .filter(|p| documented.contains(&p.file_name().unwrap().to_str().unwrap().split('.').next().unwrap()))
+            .filter(|p| {
+                documented.contains(
+                    &p.file_name()
+                        .unwrap()
+                        .to_str()
+                        .unwrap()
+                        .split('.')
+                        .next()
+                        .unwrap(),
+                )
+            })
             .map(|p| p.display().to_string())
             .collect();
         payloads.sort();
-        assert!(payloads.len() >= 70, "{version}: only {} payloads", payloads.len());
+        assert!(
+            payloads.len() >= 70,
+            "{version}: only {} payloads",
+            payloads.len()
+        );
         python_validates(out.path(), &payloads);
         // Each example the IR holds is one of those files or a page example.
         let examples: usize = provider.events.iter().map(|e| e.examples.len()).sum();
-        assert!(examples >= payloads.len(), "{version}: {examples} examples for {} payloads", payloads.len());
+        assert!(
+            examples >= payloads.len(),
+            "{version}: {examples} examples for {} payloads",
+            payloads.len()
+        );
     }
 }
 
@@ -55,8 +75,16 @@ fn every_version_generates_and_every_example_validates() {
 fn event_sets_follow_version_conditionals() {
     let Some(corpus) = corpus() else { return };
     let events = |v: &str| -> Vec<String> {
-        let g = codegen::Builder::new().docs(&corpus).version(v).generate().unwrap();
-        g.docs.providers[0].events.iter().map(|e| e.name.clone()).collect()
+        let g = codegen::Builder::new()
+            .docs(&corpus)
+            .version(v)
+            .generate()
+            .unwrap();
+        g.docs.providers[0]
+            .events
+            .iter()
+            .map(|e| e.name.clone())
+            .collect()
     };
     let fpt = events("fpt");
     let ghes31 = events("ghes-3.1");
@@ -68,7 +96,12 @@ fn event_sets_follow_version_conditionals() {
         assert!(ghes31.contains(&e.to_string()));
     }
     // `{% ifversion fpt %}` sections.
-    for e in ["discussion", "marketplace_purchase", "sponsorship", "repository_import"] {
+    for e in [
+        "discussion",
+        "marketplace_purchase",
+        "sponsorship",
+        "repository_import",
+    ] {
         assert!(fpt.contains(&e.to_string()));
         assert!(!ghes31.contains(&e.to_string()));
         assert!(!ghae.contains(&e.to_string()));
@@ -83,7 +116,11 @@ fn tables_and_examples_merge() {
     let Some(corpus) = corpus() else { return };
     let g = codegen::Builder::new().docs(&corpus).generate().unwrap();
     let schema = |event: &str| -> serde_json::Value {
-        let (_, text) = g.schemas.iter().find(|(p, _)| p == &format!("github/{event}.schema.json")).unwrap();
+        let (_, text) = g
+            .schemas
+            .iter()
+            .find(|(p, _)| p == &format!("github/{event}.schema.json"))
+            .unwrap();
         serde_json::from_str(text).unwrap()
     };
     let check_run = schema("check_run");
@@ -96,7 +133,13 @@ fn tables_and_examples_merge() {
     assert_eq!(status["enum"][0], "queued", "{status}");
     // `check_run[conclusion]` is documented as null until completed.
     let conclusion = &check_run["$defs"]["check_run"]["properties"]["conclusion"];
-    assert!(conclusion["enum"].as_array().unwrap().contains(&serde_json::Value::Null), "{conclusion}");
+    assert!(
+        conclusion["enum"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::Value::Null),
+        "{conclusion}"
+    );
     // `commits[][author][name]` nests through array items.
     let push = schema("push");
     assert_eq!(push["properties"]["commits"]["type"], "array");
@@ -104,18 +147,31 @@ fn tables_and_examples_merge() {
     assert_eq!(commit["author"]["$ref"], "#/$defs/author");
     // Objects only the examples describe still get their fields.
     let issues = schema("issues");
-    assert_eq!(issues["$defs"]["issue"]["properties"]["number"]["type"], "integer");
+    assert_eq!(
+        issues["$defs"]["issue"]["properties"]["number"]["type"],
+        "integer"
+    );
     // Per-action variants discriminated by a const.
     let one_of = issues["oneOf"].as_array().unwrap();
-    assert!(one_of.iter().any(|v| v["properties"]["action"]["const"] == "opened"));
+    assert!(one_of
+        .iter()
+        .any(|v| v["properties"]["action"]["const"] == "opened"));
     assert!(Path::new(&corpus).exists());
 }
 
 #[test]
 fn reruns_are_byte_identical() {
     let Some(corpus) = corpus() else { return };
-    let a = codegen::Builder::new().docs(&corpus).version("ghes-3.1").generate().unwrap();
-    let b = codegen::Builder::new().docs(&corpus).version("ghes-3.1").generate().unwrap();
+    let a = codegen::Builder::new()
+        .docs(&corpus)
+        .version("ghes-3.1")
+        .generate()
+        .unwrap();
+    let b = codegen::Builder::new()
+        .docs(&corpus)
+        .version("ghes-3.1")
+        .generate()
+        .unwrap();
     assert_eq!(a.schemas, b.schemas);
     assert_eq!(a.crate_files, b.crate_files);
 }

@@ -379,7 +379,7 @@ fn schemas(provider: &str) -> Vec<(String, Value)> {
             json!({"type": "object", "required": ["ref"], "properties": {"ref": {"type": "string"}}}),
         ),
         ("ping.schema.json", json!({"type": "object"})),
-        ("Merge Request Hook.schema.json", json!({"type": "object"})),
+        ("Merge_Request_Hook.schema.json", json!({"type": "object"})),
         ("deploy.schema.json", json!({"type": "object"})),
     ];
     schemas

@@ -6,7 +6,10 @@ mod common;
 #[test]
 fn schemas_of_a_few_events() {
     let docs = common::workspace().join("docs-input");
-    let g = codegen::Builder::new().docs(&docs).generate().expect("docs-input generates");
+    let g = codegen::Builder::new()
+        .docs(&docs)
+        .generate()
+        .expect("docs-input generates");
     for event in ["issues", "push", "check_run"] {
         let (_, text) = g
             .schemas

@@ -2,7 +2,33 @@
 //! Typed webhook payloads for `github`, generated from the documentation.
 //!
 //! [`parse`] turns an event name and a body into an [`Event`]. Each event has a cargo feature (all on by default); with it off the event parses as [`Event::Unknown`] and its types are not compiled.
+//!
+//! Every field is an `Option`: JSON `null` and an absent key both read as `None`,
+//! but each object remembers which keys were `null` (`is_null`) and writes them
+//! back, and keeps undocumented keys in its map of extras, so serializing a
+//! parsed payload gives the same JSON. A repeated key keeps its last value. A
+//! `null` inside an array is a type error, like any other value of the wrong type.
 
 mod github;
 pub use self::github::*;
 mod support;
+#[cfg(feature = "delivery")]
+pub mod delivery;
+/// The `http` crate, whose `HeaderMap` [`delivery`] reads.
+#[cfg(feature = "delivery")]
+pub use ::http;
+#[doc(hidden)]
+pub mod __private {
+    pub use generated_macros::event_impl;
+}
+/// A documented event name, checked at compile time:
+/// `event!("check_run")`
+/// is an `EventName` and `event!("name.action")` an `EventKey`, each
+/// usable as a `const` initializer and as a match pattern. An unknown
+/// name or action is a compile error that suggests the closest one.
+#[macro_export]
+macro_rules! event {
+    ($name:tt) => {
+        $crate::__private::event_impl!($crate, $name)
+    };
+}

@@ -10,10 +10,7 @@ use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 use std::marker::PhantomData;
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor,
-};
-
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap};
 use serde_json::{Map, Value};
 
@@ -101,6 +98,225 @@ impl<'de, F: FieldKey> Visitor<'de> for KeyVisitor<F> {
                 None => Key::Unknown(key),
             },
         )
+    }
+}
+
+/// A generated object type, filled in place field by field.
+///
+/// Building objects where they end up (a field, a `Vec` slot, the
+/// event's box) instead of returning them by value avoids copying
+/// every nested struct once per level on the way up.
+pub(crate) trait Object: Default {
+    type Field: FieldKey;
+    const EXPECTING: &'static str;
+    /// Reads the value of a known key into its field.
+    fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: Self::Field,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+    fn extra_mut(&mut self) -> &mut Map<String, Value>;
+}
+
+/// `Deserialize::deserialize` of every generated object.
+#[inline]
+pub(crate) fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let mut out = T::default();
+    deserializer.deserialize_map(Fill(&mut out))?;
+    Ok(out)
+}
+
+/// Fills an object from a JSON object; keys already set stay unless
+/// the input has them, so callers start from `Default`.
+struct Fill<'a, T>(&'a mut T);
+impl<'de, T: Object> DeserializeSeed<'de> for Fill<'_, T> {
+    type Value = ();
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Object> Visitor<'de> for Fill<'_, T> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    #[inline]
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Key<T::Field>>()? {
+            match key {
+                Key::Known(field) => self.0.read(field, &mut map)?,
+                Key::Unknown(key) => read_extra(&mut map, self.0.extra_mut(), key)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where an object field's value is built: inline, or in a box
+/// (fields on a type cycle). A marker type per case, as one blanket
+/// impl for `T` and one for `Box<T>` would overlap.
+trait Place {
+    type Slot;
+    type Target: Object;
+    /// Resets the slot to an empty object and returns it.
+    fn fresh(slot: &mut Option<Self::Slot>) -> &mut Self::Target;
+}
+
+struct Inline<T>(PhantomData<T>);
+impl<T: Object> Place for Inline<T> {
+    type Slot = T;
+    type Target = T;
+    #[inline]
+    fn fresh(slot: &mut Option<T>) -> &mut T {
+        slot.insert(T::default())
+    }
+}
+
+struct Boxed<T>(PhantomData<T>);
+impl<T: Object> Place for Boxed<T> {
+    type Slot = Box<T>;
+    type Target = T;
+    #[inline]
+    fn fresh(slot: &mut Option<Box<T>>) -> &mut T {
+        slot.insert(Box::default())
+    }
+}
+
+/// Reads an object-typed field in place; otherwise like [`read_field`].
+#[inline]
+pub(crate) fn read_object<'de, A: MapAccess<'de>, T: Object>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    nulls: &mut [u64],
+    index: usize,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    read_place::<A, Inline<T>>(map, slot, nulls, index, key)
+}
+
+/// [`read_object`] for a boxed field.
+#[inline]
+pub(crate) fn read_boxed<'de, A: MapAccess<'de>, T: Object>(
+    map: &mut A,
+    slot: &mut Option<Box<T>>,
+    nulls: &mut [u64],
+    index: usize,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    read_place::<A, Boxed<T>>(map, slot, nulls, index, key)
+}
+
+#[inline]
+fn read_place<'de, A: MapAccess<'de>, P: Place>(
+    map: &mut A,
+    slot: &mut Option<P::Slot>,
+    nulls: &mut [u64],
+    index: usize,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    match map.next_value_seed(NullableFill::<P>(slot)) {
+        Ok(null) => {
+            set_bit(nulls, index, null);
+            Ok(())
+        }
+        Err(err) => {
+            record(Segment::Key(Cow::Borrowed(key)));
+            Err(err)
+        }
+    }
+}
+
+/// Reads `null` (giving `true`) or an object into the slot.
+struct NullableFill<'a, P: Place>(&'a mut Option<P::Slot>);
+impl<'de, P: Place> DeserializeSeed<'de> for NullableFill<'_, P> {
+    type Value = bool;
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<bool, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, P: Place> Visitor<'de> for NullableFill<'_, P> {
+    type Value = bool;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(P::Target::EXPECTING)
+    }
+
+    #[inline]
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        *self.0 = None;
+        Ok(true)
+    }
+
+    #[inline]
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        *self.0 = None;
+        Ok(true)
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<bool, D::Error> {
+        deserializer.deserialize_map(Fill(P::fresh(self.0)))?;
+        Ok(false)
+    }
+}
+
+/// Reads a JSON array of objects, each built in its `Vec` slot.
+pub(crate) struct ObjectItems<T>(pub(crate) PhantomData<T>);
+impl<T> Clone for ObjectItems<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ObjectItems<T> {}
+impl<'de, T: Object> DeserializeSeed<'de> for ObjectItems<T> {
+    type Value = Vec<T>;
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Vec<T>, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Object> Visitor<'de> for ObjectItems<T> {
+    type Value = Vec<T>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut items: Vec<T> = Vec::with_capacity(
+            seq.size_hint().unwrap_or(0).min(1024),
+        );
+        loop {
+            items.push(T::default());
+            let last = items.len() - 1;
+            match seq.next_element_seed(Fill(&mut items[last])) {
+                Ok(Some(())) => {}
+                Ok(None) => {
+                    items.pop();
+                    return Ok(items);
+                }
+                Err(err) => {
+                    record(Segment::Index(last));
+                    return Err(err);
+                }
+            }
+        }
     }
 }
 
@@ -408,13 +624,18 @@ impl fmt::Display for ParseError {
 }
 
 impl std::error::Error for ParseError {}
-/// Parses a documented event's body into its payload type.
-pub(crate) fn typed<T: DeserializeOwned>(
-    event: &str,
-    body: &[u8],
-) -> Result<Box<T>, ParseError> {
+/// Parses a documented event's body into its payload type, filling
+/// the box in place: payload structs run to kilobytes, and moving
+/// them out of a visitor and into a box costs more than parsing
+/// small bodies.
+pub(crate) fn typed<T: Object>(event: &str, body: &[u8]) -> Result<Box<T>, ParseError> {
     reset_path();
-    serde_json::from_slice(body).map(Box::new).map_err(|err| ParseError::new(event, err))
+    let mut payload = Box::<T>::default();
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    de::Deserializer::deserialize_map(&mut deserializer, Fill(&mut *payload))
+        .and_then(|()| deserializer.end())
+        .map_err(|err| ParseError::new(event, err))?;
+    Ok(payload)
 }
 
 /// Parses a body of an event without a type (unknown, or its feature off).

@@ -50,7 +50,12 @@ pub fn headers(pages: &[&ParsedPage]) -> Vec<Header> {
         if generic(name) || out.iter().any(|h| h.name.eq_ignore_ascii_case(name)) {
             return;
         }
-        out.push(Header { name: name.to_string(), description, role: role(name), span });
+        out.push(Header {
+            name: name.to_string(),
+            description,
+            role: role(name),
+            span,
+        });
     };
     for page in pages {
         for h in &page.headers {
@@ -87,22 +92,45 @@ pub fn signatures(headers: &[Header], pages: &[&ParsedPage]) -> Vec<SignatureSch
             continue;
         }
         if value.starts_with("t=") && value.contains("v1=") {
-            out.push(SignatureScheme::Timestamped { header: h.name.clone() });
+            out.push(SignatureScheme::Timestamped {
+                header: h.name.clone(),
+            });
             continue;
         }
-        let algorithm = if lower.ends_with("256") || desc.contains("sha-256") || desc.contains("sha256") || value.starts_with("sha256=") {
+        let algorithm = if lower.ends_with("256")
+            || desc.contains("sha-256")
+            || desc.contains("sha256")
+            || value.starts_with("sha256=")
+        {
             HmacAlgorithm::Sha256
-        } else if desc.contains("sha-1") || desc.contains("sha1") || value.starts_with("sha1=") || lower.ends_with("signature") && !desc.contains("256") && desc.contains("hex") {
+        } else if desc.contains("sha-1")
+            || desc.contains("sha1")
+            || value.starts_with("sha1=")
+            || lower.ends_with("signature") && !desc.contains("256") && desc.contains("hex")
+        {
             HmacAlgorithm::Sha1
         } else {
             HmacAlgorithm::Sha256
         };
-        let prefix = value.split_once('=').map(|(p, _)| format!("{p}=")).filter(|p| p.len() <= 8);
-        let hex_value = value.rsplit('=').next().is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_hexdigit()));
+        let prefix = value
+            .split_once('=')
+            .map(|(p, _)| format!("{p}="))
+            .filter(|p| p.len() <= 8);
+        let hex_value = value
+            .rsplit('=')
+            .next()
+            .is_some_and(|v| !v.is_empty() && v.chars().all(|c| c.is_ascii_hexdigit()));
         if desc.contains("base64") || (!value.is_empty() && !hex_value) {
-            out.push(SignatureScheme::HmacBase64 { header: h.name.clone(), algorithm });
+            out.push(SignatureScheme::HmacBase64 {
+                header: h.name.clone(),
+                algorithm,
+            });
         } else {
-            out.push(SignatureScheme::HmacHex { header: h.name.clone(), algorithm, prefix });
+            out.push(SignatureScheme::HmacHex {
+                header: h.name.clone(),
+                algorithm,
+                prefix,
+            });
         }
     }
     out

@@ -26,7 +26,9 @@ fn word_kind(w: &str) -> Option<(Kind, Option<&'static str>)> {
         "integer" | "int" | "int32" | "int64" | "long" | "uint" => (Kind::Integer, None),
         "number" | "float" | "double" | "decimal" | "numeric" => (Kind::Number, None),
         "boolean" | "bool" => (Kind::Boolean, None),
-        "object" | "hash" | "map" | "dict" | "dictionary" | "objects" | "hashes" => (Kind::Object, None),
+        "object" | "hash" | "map" | "dict" | "dictionary" | "objects" | "hashes" => {
+            (Kind::Object, None)
+        }
         "array" | "list" | "arrays" => (Kind::Array, None),
         "strings" => (Kind::String, None),
         "integers" => (Kind::Integer, None),

@@ -33,7 +33,12 @@ struct Gathered<'a> {
     examples: Vec<Example>,
 }
 
-pub fn build(loaded: &Loaded, pages: &[ParsedPage], opts: &BuildOptions, diags: &mut Diagnostics) -> Docs {
+pub fn build(
+    loaded: &Loaded,
+    pages: &[ParsedPage],
+    opts: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Docs {
     // Pages are grouped by the vendor they name; most docs trees have one.
     let mut groups: BTreeMap<String, Vec<&ParsedPage>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -49,8 +54,11 @@ pub fn build(loaded: &Loaded, pages: &[ParsedPage], opts: &BuildOptions, diags: 
     }
     // Pages that only describe headers belong with the events' vendor when there is one.
     if order.len() > 1 {
-        let with_events: Vec<String> =
-            order.iter().filter(|n| groups[*n].iter().any(|p| !p.sections.is_empty())).cloned().collect();
+        let with_events: Vec<String> = order
+            .iter()
+            .filter(|n| groups[*n].iter().any(|p| !p.sections.is_empty()))
+            .cloned()
+            .collect();
         if with_events.len() == 1 {
             let target = with_events[0].clone();
             for name in order.clone() {
@@ -67,7 +75,14 @@ pub fn build(loaded: &Loaded, pages: &[ParsedPage], opts: &BuildOptions, diags: 
     for name in order {
         let group = &groups[&name];
         let payloads: &[PayloadFile] = &loaded.payloads;
-        docs.providers.push(provider(&name, group, payloads, loaded, &mut modules, diags));
+        docs.providers.push(provider(
+            &name,
+            group,
+            payloads,
+            loaded,
+            &mut modules,
+            diags,
+        ));
     }
     docs
 }
@@ -78,14 +93,19 @@ fn provider_name(page: &ParsedPage) -> String {
         .headers
         .iter()
         .map(|h| h.name.as_str())
-        .chain(page.deliveries.iter().flat_map(|d| d.headers.iter().map(|(n, _)| n.as_str())))
+        .chain(
+            page.deliveries
+                .iter()
+                .flat_map(|d| d.headers.iter().map(|(n, _)| n.as_str())),
+        )
         .find_map(delivery::vendor_of);
     from_headers
         .or_else(|| {
             let title = page.title.as_deref()?;
             let word = title.split_whitespace().next()?;
             let w = names::snake(word);
-            (w.len() > 1 && !matches!(w.as_str(), "webhook" | "webhooks" | "the" | "about")).then_some(w)
+            (w.len() > 1 && !matches!(w.as_str(), "webhook" | "webhooks" | "the" | "about"))
+                .then_some(w)
         })
         .unwrap_or_else(|| "webhooks".to_string())
 }
@@ -100,7 +120,10 @@ fn provider(
 ) -> Provider {
     let headers = delivery::headers(pages);
     let signatures = delivery::signatures(&headers, pages);
-    let event_header = headers.iter().find(|h| h.role == HeaderRole::EventName).map(|h| h.name.clone());
+    let event_header = headers
+        .iter()
+        .find(|h| h.role == HeaderRole::EventName)
+        .map(|h| h.name.clone());
 
     // Sections by event name, in page order; a name documented twice is merged.
     let mut gathered: Vec<Gathered> = Vec::new();
@@ -108,10 +131,20 @@ fn provider(
         for s in &page.sections {
             match gathered.iter_mut().find(|g| g.name == s.name) {
                 Some(g) => {
-                    diags.warning(s.span.clone(), format!("event `{}` is documented more than once; sections merged", s.name));
+                    diags.warning(
+                        s.span.clone(),
+                        format!(
+                            "event `{}` is documented more than once; sections merged",
+                            s.name
+                        ),
+                    );
                     g.sections.push(s);
                 }
-                None => gathered.push(Gathered { name: s.name.clone(), sections: vec![s], examples: Vec::new() }),
+                None => gathered.push(Gathered {
+                    name: s.name.clone(),
+                    sections: vec![s],
+                    examples: Vec::new(),
+                }),
             }
         }
     }
@@ -150,7 +183,11 @@ fn provider(
     space.reserve_defs(&defs);
     space.fill_defs(&defs);
     let mut out_events = Vec::new();
-    for ((g, root), (variant, id)) in gathered.into_iter().zip(&roots).zip(events.into_iter().zip(root_ids)) {
+    for ((g, root), (variant, id)) in gathered
+        .into_iter()
+        .zip(&roots)
+        .zip(events.into_iter().zip(root_ids))
+    {
         let first = g.sections[0];
         let required = required_keys(root, &g.examples, None);
         space.fill(id, root, &required, &variant);
@@ -158,8 +195,9 @@ fn provider(
         let action_enum = field_enum(&space.space, id, &action_path);
         // Documented actions first; actions only examples show (free-form
         // actions, or docs that list none) follow, without closing the field.
-        let mut action_values: Vec<String> =
-            action_enum.map(|e| space.space.enumeration(e).values.clone()).unwrap_or_default();
+        let mut action_values: Vec<String> = action_enum
+            .map(|e| space.space.enumeration(e).values.clone())
+            .unwrap_or_default();
         if let Some(node) = path_node(root, &action_path) {
             for s in &node.strings {
                 if !action_values.contains(s) {
@@ -182,7 +220,11 @@ fn provider(
             name: g.name.clone(),
             variant,
             description: first.description.clone(),
-            availability: g.sections.iter().flat_map(|s| s.availability.clone()).collect(),
+            availability: g
+                .sections
+                .iter()
+                .flat_map(|s| s.availability.clone())
+                .collect(),
             action_path,
             actions,
             payload: id,
@@ -219,25 +261,56 @@ fn attach_examples(
     for g in gathered.iter_mut() {
         let blocks: Vec<_> = g.sections.iter().flat_map(|s| s.examples.clone()).collect();
         for b in blocks {
-            let action = b.value.get("action").and_then(|a| a.as_str()).map(str::to_string);
-            push(g, Example { action, source: b.span.to_string(), raw: b.raw, value: b.value });
+            let action = b
+                .value
+                .get("action")
+                .and_then(|a| a.as_str())
+                .map(str::to_string);
+            push(
+                g,
+                Example {
+                    action,
+                    source: b.span.to_string(),
+                    raw: b.raw,
+                    value: b.value,
+                },
+            );
         }
     }
     for page in pages {
         for d in &page.deliveries {
-            let Some((_, event)) = d.headers.iter().find(|(n, _)| delivery::role(n) == HeaderRole::EventName) else {
+            let Some((_, event)) = d
+                .headers
+                .iter()
+                .find(|(n, _)| delivery::role(n) == HeaderRole::EventName)
+            else {
                 continue;
             };
-            let Some(g) = gathered.iter_mut().find(|g| &g.name == event) else { continue };
+            let Some(g) = gathered.iter_mut().find(|g| &g.name == event) else {
+                continue;
+            };
             let Some(body) = &d.body else { continue };
             match serde_json::from_str::<serde_json::Value>(body) {
                 Ok(value) => {
-                    let action = value.get("action").and_then(|a| a.as_str()).map(str::to_string);
-                    push(g, Example { action, source: d.span.to_string(), raw: body.clone(), value });
+                    let action = value
+                        .get("action")
+                        .and_then(|a| a.as_str())
+                        .map(str::to_string);
+                    push(
+                        g,
+                        Example {
+                            action,
+                            source: d.span.to_string(),
+                            raw: body.clone(),
+                            value,
+                        },
+                    );
                 }
                 Err(e) => diags.note(
                     d.span.clone(),
-                    format!("example delivery body is not complete JSON ({e}); not used as an example"),
+                    format!(
+                        "example delivery body is not complete JSON ({e}); not used as an example"
+                    ),
                 ),
             }
         }
@@ -246,24 +319,54 @@ fn attach_examples(
         let display = loaded.sources.display(p.file).to_string();
         let Some(g) = gathered.iter_mut().find(|g| g.name == p.event) else {
             diags.note(
-                Span { file: display, line: 1, col: 1, offset: 0 },
-                format!("example payload for `{}`, which no page documents; not used", p.event),
+                Span {
+                    file: display,
+                    line: 1,
+                    col: 1,
+                    offset: 0,
+                },
+                format!(
+                    "example payload for `{}`, which no page documents; not used",
+                    p.event
+                ),
             );
             continue;
         };
         let raw = loaded.sources.file_text(p.file).to_string();
-        let start = Span { file: display.clone(), line: 1, col: 1, offset: 0 };
-        let Some(value) = crate::parse::read_json(&raw, start, diags) else { continue };
-        let action = p.action.clone().or_else(|| value.get("action").and_then(|a| a.as_str()).map(str::to_string));
-        push(g, Example { action, source: display, raw, value });
+        let start = Span {
+            file: display.clone(),
+            line: 1,
+            col: 1,
+            offset: 0,
+        };
+        let Some(value) = crate::parse::read_json(&raw, start, diags) else {
+            continue;
+        };
+        let action = p.action.clone().or_else(|| {
+            value
+                .get("action")
+                .and_then(|a| a.as_str())
+                .map(str::to_string)
+        });
+        push(
+            g,
+            Example {
+                action,
+                source: display,
+                raw,
+                value,
+            },
+        );
     }
 }
 
 /// Children documented under an array key belong to its items.
 fn normalise(node: &mut Node) {
     let doc = types::node_doc_type(node);
-    let arrayish = doc.kinds.contains(&shape::Kind::Array) || node.kinds.contains(&shape::Kind::Array);
-    let objectish = doc.kinds.contains(&shape::Kind::Object) || node.kinds.contains(&shape::Kind::Object);
+    let arrayish =
+        doc.kinds.contains(&shape::Kind::Array) || node.kinds.contains(&shape::Kind::Array);
+    let objectish =
+        doc.kinds.contains(&shape::Kind::Object) || node.kinds.contains(&shape::Kind::Object);
     if arrayish && !objectish && !node.children.is_empty() {
         let children = std::mem::take(&mut node.children);
         let items = node.items_mut();
@@ -317,7 +420,11 @@ fn path_node<'n>(root: &'n Node, path: &[String]) -> Option<&'n Node> {
     (!path.is_empty()).then_some(node)
 }
 
-fn field_enum(space: &crate::ir::TypeSpace, root: crate::ir::ObjectId, path: &[String]) -> Option<crate::ir::EnumId> {
+fn field_enum(
+    space: &crate::ir::TypeSpace,
+    root: crate::ir::ObjectId,
+    path: &[String],
+) -> Option<crate::ir::EnumId> {
     let mut obj = root;
     for (i, k) in path.iter().enumerate() {
         let f = space.object(obj).fields.iter().find(|f| &f.name == k)?;
@@ -333,13 +440,18 @@ fn field_enum(space: &crate::ir::TypeSpace, root: crate::ir::ObjectId, path: &[S
 /// Top-level keys every example (of `action`, if given) has, that the docs do
 /// not describe as conditional.
 fn required_keys(root: &Node, examples: &[Example], action: Option<&str>) -> Vec<String> {
-    let relevant: Vec<&Example> = examples.iter().filter(|e| action.is_none() || e.action.as_deref() == action).collect();
+    let relevant: Vec<&Example> = examples
+        .iter()
+        .filter(|e| action.is_none() || e.action.as_deref() == action)
+        .collect();
     if relevant.is_empty() {
         return Vec::new();
     }
     let conditional = |n: &Node| {
         let d = format!(" {} ", n.description.to_lowercase());
-        [" when ", " if ", " only ", " optional", " may ", " unless "].iter().any(|w| d.contains(w))
+        [" when ", " if ", " only ", " optional", " may ", " unless "]
+            .iter()
+            .any(|w| d.contains(w))
     };
     let any_rows = root.children.iter().any(|(_, c)| c.documented);
     root.children

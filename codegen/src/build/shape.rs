@@ -5,7 +5,7 @@
 //! kinds, keys, string values, how often a key is present). Types are decided
 //! from the whole of it afterwards, in `types`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::diag::Span;
 use crate::parse::fields::{enum_values, PathSeg};
@@ -71,13 +71,39 @@ pub struct Node {
     /// Keys in order of first mention.
     pub children: Vec<(String, Node)>,
     pub items: Option<Box<Node>>,
+    /// Where each key is in `children`, once there are many: a table of
+    /// thousands of rows would otherwise be searched key by key for each.
+    /// Rebuilt whenever it is out of step (`children` is public).
+    pub(super) index: HashMap<String, usize>,
 }
+
+/// Objects with fewer keys are searched directly.
+const INDEX_FROM: usize = 64;
 
 impl Node {
     pub fn child_mut(&mut self, key: &str) -> &mut Node {
-        let i = match self.children.iter().position(|(k, _)| k == key) {
+        let found = if self.children.len() < INDEX_FROM {
+            self.children.iter().position(|(k, _)| k == key)
+        } else {
+            if self.index.len() != self.children.len() {
+                self.index = self
+                    .children
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| (k.clone(), i))
+                    .collect();
+            }
+            self.index
+                .get(key)
+                .copied()
+                .filter(|&i| self.children.get(i).is_some_and(|(k, _)| k == key))
+        };
+        let i = match found {
             Some(i) => i,
             None => {
+                if self.children.len() >= INDEX_FROM && self.index.len() == self.children.len() {
+                    self.index.insert(key.to_string(), self.children.len());
+                }
                 self.children.push((key.to_string(), Node::default()));
                 self.children.len() - 1
             }
@@ -116,7 +142,10 @@ impl Node {
             }
         }
         let lower = plain.to_lowercase();
-        if lower.split(|c: char| !c.is_alphanumeric()).any(|w| w == "null" || w == "nullable") {
+        if lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "null" || w == "nullable")
+        {
             node.doc_nullable = true;
         }
     }
@@ -125,10 +154,8 @@ impl Node {
     pub fn observe(&mut self, v: &serde_json::Value) {
         self.kinds.insert(Kind::of(v));
         match v {
-            serde_json::Value::String(s) => {
-                if self.strings.len() < MAX_STRINGS {
-                    self.strings.insert(s.clone());
-                }
+            serde_json::Value::String(s) if self.strings.len() < MAX_STRINGS => {
+                self.strings.insert(s.clone());
             }
             serde_json::Value::Array(items) => {
                 for item in items {
@@ -183,6 +210,8 @@ impl Node {
     pub fn is_objectish(&self, doc_kinds: &BTreeSet<Kind>) -> bool {
         self.kinds.contains(&Kind::Object)
             || doc_kinds.contains(&Kind::Object)
-            || (!self.children.is_empty() && !self.kinds.contains(&Kind::Array) && !doc_kinds.contains(&Kind::Array))
+            || (!self.children.is_empty()
+                && !self.kinds.contains(&Kind::Array)
+                && !doc_kinds.contains(&Kind::Array))
     }
 }

@@ -19,7 +19,10 @@ pub struct Defs {
 
 impl Defs {
     pub fn new() -> Self {
-        Defs { order: Vec::new(), nodes: BTreeMap::new() }
+        Defs {
+            order: Vec::new(),
+            nodes: BTreeMap::new(),
+        }
     }
 
     /// Gathers every object below `root` into the shared table.
@@ -32,7 +35,10 @@ impl Defs {
     fn value(&mut self, name: &str, node: &Node) {
         let doc = node_doc_type(node);
         if node.is_objectish(&doc.kinds) {
-            let shallow = Node { items: None, ..node.clone() };
+            let shallow = Node {
+                items: None,
+                ..node.clone()
+            };
             match self.nodes.get_mut(name) {
                 Some(existing) => existing.merge(&shallow),
                 None => {
@@ -49,7 +55,10 @@ impl Defs {
 }
 
 pub fn node_doc_type(node: &Node) -> DocType {
-    node.doc_ty.as_ref().map(|(t, _)| doc_type::parse(t)).unwrap_or_default()
+    node.doc_ty
+        .as_ref()
+        .map(|(t, _)| doc_type::parse(t))
+        .unwrap_or_default()
 }
 
 /// Builds the provider's type space: event roots first (so they get the
@@ -68,10 +77,26 @@ impl<'a> SpaceBuilder<'a> {
         let mut type_names = Namer::new();
         // Names the Rust back-end defines itself in every provider module.
         type_names.reserve(&[
-            "Event", "EventName", "ParseError", "Example", "Value", "Map", "Option", "String", "Vec",
-            "Box", "Result", "Default",
+            "Event",
+            "EventName",
+            "ParseError",
+            "Example",
+            "Value",
+            "Map",
+            "Option",
+            "String",
+            "Vec",
+            "Box",
+            "Result",
+            "Default",
         ]);
-        SpaceBuilder { space: TypeSpace::default(), type_names, def_ids: BTreeMap::new(), diags, reported: BTreeSet::new() }
+        SpaceBuilder {
+            space: TypeSpace::default(),
+            type_names,
+            def_ids: BTreeMap::new(),
+            diags,
+            reported: BTreeSet::new(),
+        }
     }
 
     /// Reserves an object for an event root; fields are filled by `fill`.
@@ -89,7 +114,13 @@ impl<'a> SpaceBuilder<'a> {
     }
 
     fn push_object(&mut self, def_name: String, rust_name: String, is_root: bool) -> ObjectId {
-        self.space.objects.push(Object { def_name, rust_name, description: String::new(), fields: Vec::new(), is_root });
+        self.space.objects.push(Object {
+            def_name,
+            rust_name,
+            description: String::new(),
+            fields: Vec::new(),
+            is_root,
+        });
         ObjectId(self.space.objects.len() - 1)
     }
 
@@ -138,13 +169,21 @@ impl<'a> SpaceBuilder<'a> {
     fn report_unknown_words(&mut self, node: &Node, doc: &DocType) {
         if let (Some((cell, span)), false) = (&node.doc_ty, doc.unknown.is_empty()) {
             if doc.kinds.is_empty() && self.reported.insert(cell.clone()) {
-                self.diags.warning(span.clone(), format!("unknown type `{cell}`; taken from the examples, or left open"));
+                self.diags.warning(
+                    span.clone(),
+                    format!("unknown type `{cell}`; taken from the examples, or left open"),
+                );
             }
         }
     }
 
     fn value_type(&mut self, owner: &str, key: &str, node: &Node, doc: &DocType) -> Type {
-        let seen: BTreeSet<Kind> = node.kinds.iter().copied().filter(|k| *k != Kind::Null).collect();
+        let seen: BTreeSet<Kind> = node
+            .kinds
+            .iter()
+            .copied()
+            .filter(|k| *k != Kind::Null)
+            .collect();
         let mut kinds = doc.kinds.clone();
         if !doc.kinds.is_empty() && !seen.is_empty() && !covers(&doc.kinds, &seen) {
             if let Some((cell, span)) = &node.doc_ty {
@@ -166,7 +205,10 @@ impl<'a> SpaceBuilder<'a> {
         if kinds.contains(&Kind::Number) {
             kinds.remove(&Kind::Integer);
         }
-        let mut types: Vec<Type> = kinds.iter().map(|k| self.kind_type(*k, owner, key, node, doc)).collect();
+        let mut types: Vec<Type> = kinds
+            .iter()
+            .map(|k| self.kind_type(*k, owner, key, node, doc))
+            .collect();
         match types.len() {
             0 => Type::Any,
             1 => types.pop().expect("one"),
@@ -174,14 +216,25 @@ impl<'a> SpaceBuilder<'a> {
         }
     }
 
-    fn kind_type(&mut self, kind: Kind, owner: &str, key: &str, node: &Node, doc: &DocType) -> Type {
+    fn kind_type(
+        &mut self,
+        kind: Kind,
+        owner: &str,
+        key: &str,
+        node: &Node,
+        doc: &DocType,
+    ) -> Type {
         match kind {
             Kind::Null => Type::Any,
             Kind::Boolean => Type::Boolean,
             Kind::Integer => Type::Integer,
             Kind::Number => Type::Number,
-            Kind::String if !node.doc_values.is_empty() => Type::Enum(self.enumeration(owner, key, node)),
-            Kind::String => Type::String { format: doc.format.map(str::to_string) },
+            Kind::String if !node.doc_values.is_empty() => {
+                Type::Enum(self.enumeration(owner, key, node))
+            }
+            Kind::String => Type::String {
+                format: doc.format.map(str::to_string),
+            },
             Kind::Object => match self.def_ids.get(key) {
                 Some(id) => Type::Object(*id),
                 None => Type::Any,
@@ -194,12 +247,19 @@ impl<'a> SpaceBuilder<'a> {
                         if item_doc.kinds.is_empty() {
                             item_doc.kinds = doc.items.clone();
                         }
-                        Type::Array(Box::new(self.value_type(owner, &item_name, items, &item_doc)))
+                        Type::Array(Box::new(
+                            self.value_type(owner, &item_name, items, &item_doc),
+                        ))
                     }
                     None if doc.items.len() == 1 => {
                         let empty = Node::default();
-                        let item_doc = DocType { kinds: doc.items.clone(), ..Default::default() };
-                        Type::Array(Box::new(self.value_type(owner, &item_name, &empty, &item_doc)))
+                        let item_doc = DocType {
+                            kinds: doc.items.clone(),
+                            ..Default::default()
+                        };
+                        Type::Array(Box::new(
+                            self.value_type(owner, &item_name, &empty, &item_doc),
+                        ))
                     }
                     None => Type::Array(Box::new(Type::Any)),
                 }
@@ -211,13 +271,20 @@ impl<'a> SpaceBuilder<'a> {
     /// but missing from the docs are added, and reported.
     fn enumeration(&mut self, owner: &str, key: &str, node: &Node) -> EnumId {
         let mut values = node.doc_values.clone();
-        let extra: Vec<&String> = node.strings.iter().filter(|s| !values.contains(s)).collect();
+        let extra: Vec<&String> = node
+            .strings
+            .iter()
+            .filter(|s| !values.contains(s))
+            .collect();
         if !extra.is_empty() {
             if let Some((_, span)) = &node.doc_ty {
                 let list: Vec<String> = extra.iter().map(|s| format!("`{s}`")).collect();
                 self.diags.note(
                     span.clone(),
-                    format!("examples show {} for `{key}`, not among its documented values; added", list.join(", ")),
+                    format!(
+                        "examples show {} for `{key}`, not among its documented values; added",
+                        list.join(", ")
+                    ),
                 );
             }
             values.extend(extra.into_iter().cloned());
@@ -229,14 +296,21 @@ impl<'a> SpaceBuilder<'a> {
         let rust_name = self.type_names.claim(wanted);
         let mut variant_names = Namer::new();
         variant_names.reserve(&["Other"]);
-        let variants = values.iter().map(|v| variant_names.claim(&names::upper_camel(v))).collect();
-        self.space.enums.push(Enum { rust_name, values, variants });
+        let variants = values
+            .iter()
+            .map(|v| variant_names.claim(&names::upper_camel(v)))
+            .collect();
+        self.space.enums.push(Enum {
+            rust_name,
+            values,
+            variants,
+        });
         EnumId(self.space.enums.len() - 1)
     }
-
 }
 
 /// Whether documented kinds admit every kind seen.
 fn covers(doc: &BTreeSet<Kind>, seen: &BTreeSet<Kind>) -> bool {
-    seen.iter().all(|k| doc.contains(k) || (*k == Kind::Integer && doc.contains(&Kind::Number)))
+    seen.iter()
+        .all(|k| doc.contains(k) || (*k == Kind::Integer && doc.contains(&Kind::Number)))
 }

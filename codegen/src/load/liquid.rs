@@ -53,7 +53,10 @@ impl Loader<'_> {
             let body_start = open + 2;
             let Some(close_rel) = src[body_start..].find(kind) else {
                 let span = self.sources.span(file, open);
-                self.diags.error(span, format!("unterminated Liquid tag: no closing `{kind}`"));
+                self.diags.error(
+                    span,
+                    format!("unterminated Liquid tag: no closing `{kind}`"),
+                );
                 // Keep the rest as text so the page still parses.
                 if active(&frames) && skip_until.is_none() {
                     out.push_source(&src[open..], file, open);
@@ -112,7 +115,12 @@ impl Loader<'_> {
                     } else {
                         let parent = active(&frames);
                         let now = parent && kept(self);
-                        frames.push(Frame { parent, taken: now, active: now, at: open });
+                        frames.push(Frame {
+                            parent,
+                            taken: now,
+                            active: now,
+                            at: open,
+                        });
                     }
                 }
                 "else" => match frames.last_mut() {
@@ -128,7 +136,8 @@ impl Loader<'_> {
                 "endif" | "endunless" | "endifversion" => {
                     if frames.pop().is_none() {
                         let span = self.sources.span(file, open);
-                        self.diags.warning(span, format!("`{word}` without `if`; ignored"));
+                        self.diags
+                            .warning(span, format!("`{word}` without `if`; ignored"));
                     }
                 }
                 "data" | "reusables" | "variables" | "indented_data_reference" => {
@@ -144,9 +153,23 @@ impl Loader<'_> {
                 "raw" => skip_until = Some("endraw"),
                 "comment" => skip_until = Some("endcomment"),
                 // Callout boxes and icons carry no structure.
-                "note" | "endnote" | "tip" | "endtip" | "warning" | "endwarning" | "danger"
-                | "enddanger" | "caution" | "endcaution" | "octicon" | "link" | "link_in_list"
-                | "link_with_intro" | "homepage_link_with_intro" | "assign" | "capture"
+                "note"
+                | "endnote"
+                | "tip"
+                | "endtip"
+                | "warning"
+                | "endwarning"
+                | "danger"
+                | "enddanger"
+                | "caution"
+                | "endcaution"
+                | "octicon"
+                | "link"
+                | "link_in_list"
+                | "link_with_intro"
+                | "homepage_link_with_intro"
+                | "assign"
+                | "capture"
                 | "endcapture" => {}
                 // `{% reusables.x %}`: a `data` tag that lost its keyword.
                 w if w.starts_with("reusables.") || w.starts_with("variables.") => {
@@ -156,17 +179,22 @@ impl Loader<'_> {
                 }
                 _ => {
                     let span = self.sources.span(file, open);
-                    self.diags.note(span, format!("unknown Liquid tag `{word}` dropped"));
+                    self.diags
+                        .note(span, format!("unknown Liquid tag `{word}` dropped"));
                 }
             }
         }
         for f in frames {
             let span = self.sources.span(file, f.at);
-            self.diags.warning(span, "conditional is never closed with `endif`; closed at end of file");
+            self.diags.warning(
+                span,
+                "conditional is never closed with `endif`; closed at end of file",
+            );
         }
         if skip_until.is_some() {
             let span = self.sources.span(file, src.len());
-            self.diags.warning(span, "block is never closed; its content was skipped");
+            self.diags
+                .warning(span, "block is never closed; its content was skipped");
         }
     }
 
@@ -179,7 +207,8 @@ impl Loader<'_> {
             self.data(var, file, at, out, depth);
         } else {
             let span = self.sources.span(file, at);
-            self.diags.warning(span, format!("undefined variable `{name}`; left empty"));
+            self.diags
+                .warning(span, format!("undefined variable `{name}`; left empty"));
         }
     }
 
@@ -197,7 +226,9 @@ impl Loader<'_> {
                 format!(
                     "no example payload `{rest}` for version {}{}",
                     v.plan,
-                    v.release.map(|(a, b)| format!("-{a}.{b}")).unwrap_or_default()
+                    v.release
+                        .map(|(a, b)| format!("-{a}.{b}"))
+                        .unwrap_or_default()
                 ),
             );
             return;
@@ -236,7 +267,8 @@ impl Loader<'_> {
                     }
                     None => {
                         let span = self.sources.span(file, at);
-                        self.diags.warning(span, format!("undefined variable `{path}`; left empty"));
+                        self.diags
+                            .warning(span, format!("undefined variable `{path}`; left empty"));
                     }
                 }
             }
@@ -248,14 +280,21 @@ impl Loader<'_> {
                 let key = rel.to_string_lossy().replace('\\', "/");
                 if self.include_stack.contains(&key) {
                     let span = self.sources.span(file, at);
-                    self.diags.error(span, format!("include cycle: `{path}` includes itself"));
-                    self.diags.with_help(format!("chain: {} -> {key}", self.include_stack.join(" -> ")));
+                    self.diags
+                        .error(span, format!("include cycle: `{path}` includes itself"));
+                    self.diags.with_help(format!(
+                        "chain: {} -> {key}",
+                        self.include_stack.join(" -> ")
+                    ));
                     return;
                 }
                 let full = self.root_dir.join(&rel);
                 if !full.is_file() {
                     let span = self.sources.span(file, at);
-                    self.diags.warning(span, format!("include `{path}` not found (looked for {key}); left out"));
+                    self.diags.warning(
+                        span,
+                        format!("include `{path}` not found (looked for {key}); left out"),
+                    );
                     return;
                 }
                 let Some(id) = self.read(&full, Some((file, at))) else {

@@ -107,20 +107,23 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
     };
     let mut pages = Vec::new();
     if !path.exists() {
-        loader
-            .diags
-            .error(Span::default(), format!("docs path `{}` does not exist", path.display()));
+        loader.diags.error(
+            Span::default(),
+            format!("docs path `{}` does not exist", path.display()),
+        );
     } else if path.is_file() {
         pages.extend(loader.page(path));
     } else {
-        for file in loader.page_files(path) {
-            pages.extend(loader.page(&file));
-        }
-        if pages.is_empty() {
+        let files = loader.page_files(path);
+        // Pages that fail to load say why themselves.
+        if files.is_empty() {
             loader.diags.warning(
                 loader.span_of_path(path),
                 "no docs pages (.md, .txt, .html) found under this directory",
             );
+        }
+        for file in files {
+            pages.extend(loader.page(&file));
         }
     }
     let payloads = loader.payload_files();
@@ -136,7 +139,13 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
 impl Loader<'_> {
     fn display(&self, path: &Path) -> String {
         let rel = path.strip_prefix(&self.root_dir).unwrap_or(path);
-        self.display_root.join(rel).to_string_lossy().replace('\\', "/")
+        // The root itself shows as given, without a trailing `/`.
+        let shown = if rel.as_os_str().is_empty() {
+            self.display_root.clone()
+        } else {
+            self.display_root.join(rel)
+        };
+        shown.to_string_lossy().replace('\\', "/")
     }
 
     fn span_of_path(&self, path: &Path) -> Span {
@@ -161,7 +170,8 @@ impl Loader<'_> {
         let size = match std::fs::metadata(path) {
             Ok(m) => m.len(),
             Err(e) => {
-                self.diags.error(at, format!("cannot read `{display}`: {e}"));
+                self.diags
+                    .error(at, format!("cannot read `{display}`: {e}"));
                 return None;
             }
         };
@@ -183,7 +193,8 @@ impl Loader<'_> {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
             Err(e) => {
-                self.diags.error(at, format!("cannot read `{display}`: {e}"));
+                self.diags
+                    .error(at, format!("cannot read `{display}`: {e}"));
                 return None;
             }
         };
@@ -196,7 +207,11 @@ impl Loader<'_> {
     fn page_files(&mut self, dir: &Path) -> Vec<PathBuf> {
         let mut files = Vec::new();
         let content = dir.join("content");
-        let walk_root = if content.is_dir() { content } else { dir.to_path_buf() };
+        let walk_root = if content.is_dir() {
+            content
+        } else {
+            dir.to_path_buf()
+        };
         walk(&walk_root, &mut files, &mut 0);
         if files.len() >= MAX_FILES {
             self.diags.warning(
@@ -205,7 +220,9 @@ impl Loader<'_> {
             );
         }
         files.retain(|p| {
-            let under_data = p.strip_prefix(dir).is_ok_and(|r| r.starts_with("data") || r.starts_with("lib"));
+            let under_data = p
+                .strip_prefix(dir)
+                .is_ok_and(|r| r.starts_with("data") || r.starts_with("lib"));
             !under_data && is_page(p)
         });
         files.sort();
@@ -213,8 +230,13 @@ impl Loader<'_> {
         let webhooky: Vec<PathBuf> = files
             .iter()
             .filter(|p| {
-                let name = p.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
-                name.contains("webhook") || name.contains("hook") || name.contains("event") && page_title_mentions_webhook(p)
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                name.contains("webhook")
+                    || name.contains("hook")
+                    || name.contains("event") && page_title_mentions_webhook(p)
             })
             .cloned()
             .collect();
@@ -230,9 +252,20 @@ impl Loader<'_> {
         let file = self.read(path, None)?;
         let text = self.sources.file_text(file).to_string();
         let (title, body_start) = front_matter(&text);
+        if body_start == 0 && text.starts_with("---\n") {
+            let span = self.sources.span(file, 0);
+            self.diags.warning(
+                span,
+                "front matter is never closed with a `---` line; read as text",
+            );
+        }
         let mut out = Text::default();
         self.expand(file, body_start, &mut out, 0);
-        Some(Page { file, title, text: out })
+        Some(Page {
+            file,
+            title,
+            text: out,
+        })
     }
 
     /// Example payload files for this version: `<event>[.<action>].payload.json`.
@@ -247,8 +280,13 @@ impl Loader<'_> {
         };
         names.sort();
         for path in names {
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-            let Some(stem) = name.strip_suffix(".payload.json").or_else(|| name.strip_suffix(".json")) else {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            let Some(stem) = name
+                .strip_suffix(".payload.json")
+                .or_else(|| name.strip_suffix(".json"))
+            else {
                 continue;
             };
             let (event, action) = match stem.split_once('.') {
@@ -256,8 +294,15 @@ impl Loader<'_> {
                 None => (stem.to_string(), None),
             };
             let referenced = self.referenced_payloads.contains(&path);
-            let Some(file) = self.read(&path, None) else { continue };
-            out.push(PayloadFile { event, action, file, referenced });
+            let Some(file) = self.read(&path, None) else {
+                continue;
+            };
+            out.push(PayloadFile {
+                event,
+                action,
+                file,
+                referenced,
+            });
         }
         out
     }
@@ -284,7 +329,10 @@ impl Loader<'_> {
     pub(crate) fn variable(&mut self, path: &[&str]) -> Option<String> {
         let (file, key) = path.split_first()?;
         if !self.variables.contains_key(*file) {
-            let p = self.root_dir.join("data/variables").join(format!("{file}.yml"));
+            let p = self
+                .root_dir
+                .join("data/variables")
+                .join(format!("{file}.yml"));
             let map = if p.is_file() {
                 self.read(&p, None)
                     .map(|id| flat_yaml(self.sources.file_text(id)))
@@ -300,13 +348,19 @@ impl Loader<'_> {
 
 /// Whether a page's front-matter title talks about webhooks.
 fn page_title_mentions_webhook(p: &Path) -> bool {
-    let Ok(bytes) = std::fs::read(p) else { return false };
+    let Ok(bytes) = std::fs::read(p) else {
+        return false;
+    };
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).to_lowercase();
-    head.lines().take(20).any(|l| l.starts_with("title:") && l.contains("webhook"))
+    head.lines()
+        .take(20)
+        .any(|l| l.starts_with("title:") && l.contains("webhook"))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, budget: &mut usize) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
     entries.sort();
     for p in entries {
@@ -326,7 +380,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, budget: &mut usize) {
 
 fn is_page(p: &Path) -> bool {
     matches!(
-        p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        p.extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
         Some("md" | "markdown" | "txt" | "html" | "htm")
     )
 }
@@ -348,17 +405,34 @@ fn decode(bytes: &[u8], display: &str, diags: &mut Diagnostics) -> Option<String
     let text = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(e) => {
-            let before = &bytes[..e.valid_up_to()];
-            let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let col = before.iter().rev().take_while(|&&b| b != b'\n').count() as u32 + 1;
+            // Where the first bad byte lands in the text as stored (line
+            // endings normalised below), so snippets point at it.
+            let before = normalise_newlines(
+                std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+            );
+            let line = before.matches('\n').count() as u32 + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
             diags.warning(
-                Span { file: display.to_string(), line, col, offset: 0 },
+                Span {
+                    file: display.to_string(),
+                    line,
+                    col,
+                    offset: before.len(),
+                },
                 "file is not valid UTF-8; invalid bytes replaced with U+FFFD",
             );
             String::from_utf8_lossy(bytes).into_owned()
         }
     };
-    Some(if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text })
+    Some(normalise_newlines(&text))
+}
+
+fn normalise_newlines(text: &str) -> String {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    }
 }
 
 /// The title and where the body starts, if the text opens with `---` front matter.
@@ -366,13 +440,25 @@ fn front_matter(text: &str) -> (Option<String>, usize) {
     let Some(rest) = text.strip_prefix("---\n") else {
         return (None, 0);
     };
-    let Some(end) = rest.find("\n---") else {
+    // The closing `---` is a line of its own; a table's `----|---` is not one.
+    let mut end = None;
+    let mut off = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            end = Some(off);
+            break;
+        }
+        off += line.len();
+    }
+    let Some(end) = end else {
         return (None, 0);
     };
     let yaml = &rest[..end];
     let title = flat_yaml(yaml).remove("title");
-    let after = 4 + end + 4;
-    let body = text[after.min(text.len())..].find('\n').map_or(text.len(), |n| after + n + 1);
+    let after = 4 + end + 3;
+    let body = text[after.min(text.len())..]
+        .find('\n')
+        .map_or(text.len(), |n| after + n + 1);
     (title, body.min(text.len()))
 }
 
@@ -385,7 +471,9 @@ fn flat_yaml(text: &str) -> BTreeMap<String, String> {
         if line.starts_with([' ', '\t', '#', '-']) || line.trim().is_empty() {
             continue;
         }
-        let Some((key, value)) = line.split_once(':') else { continue };
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
         let value = value.trim();
         let value = if value.starts_with('>') || value.starts_with('|') {
             let folded = value.starts_with('>');
@@ -398,7 +486,10 @@ fn flat_yaml(text: &str) -> BTreeMap<String, String> {
                     break;
                 }
             }
-            parts.join(if folded { " " } else { "\n" }).trim().to_string()
+            parts
+                .join(if folded { " " } else { "\n" })
+                .trim()
+                .to_string()
         } else {
             unquote(value)
         };
@@ -412,7 +503,11 @@ fn unquote(v: &str) -> String {
     for q in ['\'', '"'] {
         if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
             let inner = &v[1..v.len() - 1];
-            return if q == '\'' { inner.replace("''", "'") } else { inner.to_string() };
+            return if q == '\'' {
+                inner.replace("''", "'")
+            } else {
+                inner.to_string()
+            };
         }
     }
     v.to_string()
@@ -435,5 +530,9 @@ mod tests {
         let (t, start) = front_matter("---\ntitle: Hooks\n---\nbody");
         assert_eq!(t.as_deref(), Some("Hooks"));
         assert_eq!(&"---\ntitle: Hooks\n---\nbody"[start..], "body");
+        let (t, start) = front_matter("---\ntitle: Hooks\n---");
+        assert_eq!((t.as_deref(), start), (Some("Hooks"), 20));
+        let (t, start) = front_matter("---\ntitle: x\n\nKey | Type\n----|----\n");
+        assert_eq!((t, start), (None, 0));
     }
 }

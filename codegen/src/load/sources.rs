@@ -67,7 +67,11 @@ impl Sources {
         let offset = offset.min(f.text.len());
         let line = f.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = f.line_starts[line];
-        let col = f.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        let col = f
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
         Span {
             file: f.display.clone(),
             line: line as u32 + 1,

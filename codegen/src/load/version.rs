@@ -22,6 +22,9 @@ const PLAN_ALIASES: &[(&str, &str)] = &[
     ("enterprise-cloud", "ghec"),
 ];
 
+/// The plans there are; a condition or `--version` naming another is a mistake.
+const PLANS: &[&str] = &["fpt", "ghes", "ghae", "ghec"];
+
 fn canonical_plan(plan: &str) -> &str {
     PLAN_ALIASES
         .iter()
@@ -43,13 +46,16 @@ impl Version {
             return None;
         }
         // `plan@release` names the release after the last `@`; `plan-3.1` after the last `-`.
-        let split = s.rsplit_once('@').or_else(|| s.rsplit_once('-').filter(|(_, r)| parse_release(r).is_some()));
+        let split = s.rsplit_once('@').or_else(|| {
+            s.rsplit_once('-')
+                .filter(|(_, r)| parse_release(r).is_some())
+        });
         let (plan, release) = match split {
             Some((plan, "latest")) => (plan, None),
             Some((plan, rel)) => (plan, Some(parse_release(rel)?)),
             None => (s, None),
         };
-        if !plan.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        if !PLANS.contains(&canonical_plan(plan)) {
             return None;
         }
         Some(Version {
@@ -86,7 +92,11 @@ pub type Eval = Result<bool, String>;
 /// `if`/`elsif` tag (2020 `currentVersion` dialect).
 pub fn eval(expr: &str, v: &Version) -> Eval {
     let tokens = tokenize(expr);
-    let mut p = Parser { t: &tokens, i: 0, v };
+    let mut p = Parser {
+        t: &tokens,
+        i: 0,
+        v,
+    };
     let r = p.or()?;
     if p.i != tokens.len() {
         return Err(format!("unexpected `{}`", tokens[p.i]));
@@ -206,8 +216,14 @@ impl Parser<'_> {
                     Err("unsupported use of `enterpriseServerVersions`".into())
                 }
             }
-            plan if plan.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') => {
+            plan if plan
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') =>
+            {
                 let plan = canonical_plan(plan).to_string();
+                if !PLANS.contains(&plan.as_str()) {
+                    return Err(format!("unknown version `{plan}`"));
+                }
                 let op = match self.peek() {
                     Some(op @ ("<" | ">" | "<=" | ">=" | "=" | "==" | "!=")) => op.to_string(),
                     _ => return Ok(self.v.plan == plan),
@@ -225,7 +241,10 @@ impl Parser<'_> {
 
     /// `currentVersion == "x"`, `!=`, `ver_gt`, `ver_lt`.
     fn current_version(&mut self) -> Eval {
-        let op = self.next().ok_or("`currentVersion` without a comparison")?.to_string();
+        let op = self
+            .next()
+            .ok_or("`currentVersion` without a comparison")?
+            .to_string();
         let lit = self.next().ok_or("`currentVersion` without a value")?;
         let lit = lit.trim_start_matches('"');
         let other = Version::parse(lit).ok_or_else(|| format!("unreadable version `{lit}`"))?;
@@ -275,6 +294,8 @@ mod tests {
         assert_eq!(eval("ghes > 3.0", &v("ghes-3.1")), Ok(true));
         assert_eq!(eval("ghes < 3.0", &v("fpt")), Ok(false));
         assert!(eval("fpt or", &v("fpt")).is_err());
+        assert!(eval("fpt or ghxx", &v("fpt")).is_err());
+        assert!(Version::parse("bad").is_none());
     }
 
     #[test]
@@ -283,9 +304,15 @@ mod tests {
         assert_eq!(fpt, v("fpt"));
         assert_eq!(v("enterprise-server@3.1"), v("ghes-3.1"));
         assert!(Version::parse("enterprise-server@x").is_none());
-        assert_eq!(eval(r#"currentVersion == "free-pro-team@latest""#, &fpt), Ok(true));
         assert_eq!(
-            eval(r#"currentVersion ver_gt "enterprise-server@2.22""#, &v("ghes-3.0")),
+            eval(r#"currentVersion == "free-pro-team@latest""#, &fpt),
+            Ok(true)
+        );
+        assert_eq!(
+            eval(
+                r#"currentVersion ver_gt "enterprise-server@2.22""#,
+                &v("ghes-3.0")
+            ),
             Ok(true)
         );
         assert_eq!(

@@ -18,7 +18,10 @@ pub fn read_request(code: &str, span: Span) -> Option<DeliveryExample> {
     let mut body_lines = Vec::new();
     let mut in_body = false;
     for line in code.lines() {
-        let line = line.strip_prefix('>').map(|l| l.strip_prefix(' ').unwrap_or(l)).unwrap_or(line);
+        let line = line
+            .strip_prefix('>')
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .unwrap_or(line);
         if in_body {
             body_lines.push(line);
             continue;
@@ -47,11 +50,17 @@ pub fn read_request(code: &str, span: Span) -> Option<DeliveryExample> {
     }
     let body = body_lines.join("\n");
     let body = (!body.trim().is_empty()).then(|| body.trim().to_string());
-    Some(DeliveryExample { headers, body, span })
+    Some(DeliveryExample {
+        headers,
+        body,
+        span,
+    })
 }
 
 fn is_request_line(t: &str) -> bool {
-    ["POST ", "PUT ", "GET ", "HTTP/"].iter().any(|m| t.starts_with(m))
+    ["POST ", "PUT ", "GET ", "HTTP/"]
+        .iter()
+        .any(|m| t.starts_with(m))
 }
 
 fn header_line(t: &str) -> Option<(String, String)> {
@@ -59,7 +68,9 @@ fn header_line(t: &str) -> Option<(String, String)> {
     let name = name.trim();
     let ok = !name.is_empty()
         && name.len() <= 64
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     ok.then(|| (name.to_string(), value.trim().to_string()))
 }
 

@@ -43,7 +43,9 @@ pub fn key_path(cell: &str) -> Option<Vec<PathSeg>> {
     }
     flush(&mut cur, &mut out);
     let valid = out.iter().all(|s| match s {
-        PathSeg::Key(k) => k.chars().all(|c| c.is_alphanumeric() || "_-$@+:".contains(c)),
+        PathSeg::Key(k) => k
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_-$@+:".contains(c)),
         PathSeg::Items => true,
     });
     (valid && matches!(out.first(), Some(PathSeg::Key(_)))).then_some(out)
@@ -64,30 +66,42 @@ pub fn strip_markup(s: &str) -> String {
     unlink(&out)
 }
 
-/// `[text](target)` → `text`; other brackets stay.
+/// `[text](target)` → `text`; other brackets stay. Linear: a cell of many
+/// `[` is not searched to its end once per bracket.
 fn unlink(s: &str) -> String {
     let mut res = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let link = after.find("](").and_then(|mid| {
-            let text = &after[..mid];
-            let close = after[mid..].find(')')?;
-            (!text.contains('[')).then_some((text, mid + close + 1))
+    let mut copied = 0;
+    let mut i = 0;
+    // The first `)` at or after the last place one was looked for (None: no more).
+    let mut close_cache: Option<Option<usize>> = None;
+    while let Some(rel) = s[i..].find('[') {
+        let open = i + rel;
+        let text_start = open + 1;
+        // The link text is what comes before `](`, with no `[` in it.
+        let next_open = s[text_start..]
+            .find('[')
+            .map_or(s.len(), |r| text_start + r);
+        let link = s[text_start..next_open].find("](").and_then(|r| {
+            let target = text_start + r + 2;
+            let close = match close_cache {
+                Some(Some(c)) if c >= target => Some(c),
+                Some(None) => None,
+                _ => s[target..].find(')').map(|r| target + r),
+            };
+            close_cache = Some(close);
+            Some((text_start + r, close?))
         });
         match link {
-            Some((text, len)) => {
-                res.push_str(&rest[..open]);
-                res.push_str(text);
-                rest = &after[len..];
+            Some((mid, close)) => {
+                res.push_str(&s[copied..open]);
+                res.push_str(&s[text_start..mid]);
+                copied = close + 1;
+                i = close + 1;
             }
-            None => {
-                res.push_str(&rest[..open + 1]);
-                rest = after;
-            }
+            None => i = text_start,
         }
     }
-    res.push_str(rest);
+    res.push_str(&s[copied..]);
     res
 }
 
@@ -106,7 +120,11 @@ pub fn plain(s: &str) -> String {
 /// "can only be", "can be either", inline or as an HTML list.
 pub fn enum_values(desc: &str) -> Vec<String> {
     let lower = desc.to_lowercase();
-    let Some(at) = lower.find("can be").or_else(|| lower.find("can only be")).or_else(|| lower.find("one of:")) else {
+    let Some(at) = lower
+        .find("can be")
+        .or_else(|| lower.find("can only be"))
+        .or_else(|| lower.find("one of:"))
+    else {
         return Vec::new();
     };
     let rest = &desc[at..];
@@ -121,7 +139,9 @@ pub fn enum_values(desc: &str) -> Vec<String> {
     }
     // Inline: the first code span, then more while only separators come between.
     let mut s = rest;
-    let Some(start) = s.find('`') else { return values };
+    let Some(start) = s.find('`') else {
+        return values;
+    };
     if rest[..start].contains(". ") {
         return values;
     }
@@ -154,13 +174,17 @@ fn code_at_start(s: &str) -> Option<&str> {
     let v = &inner[..end];
     let ok = !v.is_empty()
         && v.len() <= 80
-        && v.chars().all(|c| c.is_alphanumeric() || "_-.:/+".contains(c));
+        && v.chars()
+            .all(|c| c.is_alphanumeric() || "_-.:/+".contains(c));
     ok.then_some(v)
 }
 
 fn dedup(values: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
-    values.into_iter().filter(|v| seen.insert(v.clone())).collect()
+    values
+        .into_iter()
+        .filter(|v| seen.insert(v.clone()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -180,12 +204,29 @@ mod tests {
 
     #[test]
     fn paths() {
-        assert_eq!(keys("`check_run[check_suite][id]`"), ["check_run", "check_suite", "id"]);
-        assert_eq!(keys("`commits[][author][name]`"), ["commits", "[]", "author", "name"]);
-        assert_eq!(keys("`deployment_status[\"state\"]`"), ["deployment_status", "state"]);
-        assert_eq!(keys("object_attributes.action"), ["object_attributes", "action"]);
+        assert_eq!(
+            keys("`check_run[check_suite][id]`"),
+            ["check_run", "check_suite", "id"]
+        );
+        assert_eq!(
+            keys("`commits[][author][name]`"),
+            ["commits", "[]", "author", "name"]
+        );
+        assert_eq!(
+            keys("`deployment_status[\"state\"]`"),
+            ["deployment_status", "state"]
+        );
+        assert_eq!(
+            keys("object_attributes.action"),
+            ["object_attributes", "action"]
+        );
         assert!(key_path("two words").is_none());
-        assert_eq!(plain("The [deployment](/rest/x) and `a[b]`"), "The deployment and `a[b]`");
+        assert_eq!(
+            plain("The [deployment](/rest/x) and `a[b]`"),
+            "The deployment and `a[b]`"
+        );
+        assert_eq!(unlink("[a [b](c) [d](e)f) [g](h"), "[a b df) [g](h");
+        assert_eq!(unlink("x [a](b) ](c) [[y](z)"), "x a ](c) [y");
     }
 
     #[test]
@@ -194,7 +235,10 @@ mod tests {
             enum_values("The action. Can be one of `opened`, `closed`, or `reopened`."),
             ["opened", "closed", "reopened"]
         );
-        assert_eq!(enum_values("Currently, can only be `started`."), ["started"]);
+        assert_eq!(
+            enum_values("Currently, can only be `started`."),
+            ["started"]
+        );
         assert_eq!(
             enum_values("Can be `added` to indicate a user accepted an `invite`."),
             ["added"]

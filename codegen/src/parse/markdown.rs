@@ -11,29 +11,85 @@ use crate::load::{Page, Sources};
 /// A block of the page, in document order, with its offset in the expanded text.
 #[derive(Debug)]
 enum Block {
-    Heading { level: u8, text: String },
-    Table { header: Vec<String>, rows: Vec<(Vec<String>, usize)> },
-    Code { lang: String, content: String, content_off: usize },
-    Para { raw: String },
-    Item { raw: String },
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Table {
+        header: Vec<String>,
+        rows: Vec<(Vec<String>, usize, Option<Ragged>)>,
+    },
+    /// `unclosed`: a fence never closed runs to the end of the page.
+    Code {
+        lang: String,
+        content: String,
+        content_off: usize,
+        unclosed: bool,
+    },
+    Para {
+        raw: String,
+    },
+    Item {
+        raw: String,
+    },
 }
+
+/// A table row whose cell count differs from the header's; the parser pads
+/// or cuts it silently.
+#[derive(Debug, Clone, Copy)]
+enum Ragged {
+    Fewer,
+    More,
+}
+
+/// Whether a fenced block's source (`text[range]`) ends with a closing fence.
+fn fence_closed(block: &str) -> bool {
+    let strip = |l: &str| {
+        l.trim_start_matches(|c: char| c == '>' || c.is_whitespace())
+            .trim_end()
+            .to_string()
+    };
+    let mut lines = block.lines();
+    let open = strip(lines.next().unwrap_or(""));
+    let Some(ch) = open.chars().next().filter(|c| *c == '`' || *c == '~') else {
+        return true;
+    };
+    let n = open.chars().take_while(|c| *c == ch).count();
+    let Some(last) = lines.next_back().map(strip) else {
+        return false;
+    };
+    last.chars().all(|c| c == ch) && last.chars().count() >= n
+}
+
+/// A table row being read: cells, offset, and whether it is ragged.
+type Row = (Vec<String>, usize, Option<Ragged>);
 
 fn blocks(text: &str) -> Vec<(Block, usize)> {
     let mut out = Vec::new();
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     let mut heading: Option<(u8, String, usize)> = None;
-    let mut table: Option<(Vec<String>, Vec<(Vec<String>, usize)>, usize)> = None;
-    let mut row: Option<(Vec<String>, usize)> = None;
+    let mut table: Option<(Vec<String>, Vec<Row>, usize)> = None;
+    let mut row: Option<Row> = None;
+    // The current row's end and its last cell's end, to spot ragged rows.
+    let (mut row_end, mut cell_end) = (0usize, 0usize);
     let mut in_head = false;
-    let mut code: Option<(String, String, Option<usize>, usize)> = None;
+    let mut code: Option<(String, String, Option<usize>, usize, bool)> = None;
     let mut item_depth = 0usize;
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match ev {
-            Md::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, String::new(), range.start)),
+            Md::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level as u8, String::new(), range.start))
+            }
             Md::End(TagEnd::Heading(_)) => {
                 if let Some((level, t, off)) = heading.take() {
-                    out.push((Block::Heading { level, text: t.trim().to_string() }, off));
+                    out.push((
+                        Block::Heading {
+                            level,
+                            text: t.trim().to_string(),
+                        },
+                        off,
+                    ));
                 }
             }
             Md::Text(t) | Md::Code(t) if heading.is_some() => {
@@ -49,50 +105,89 @@ fn blocks(text: &str) -> Vec<(Block, usize)> {
             }
             Md::Start(Tag::TableHead) => in_head = true,
             Md::End(TagEnd::TableHead) => in_head = false,
-            Md::Start(Tag::TableRow) => row = Some((Vec::new(), range.start)),
+            Md::Start(Tag::TableRow) => {
+                row = Some((Vec::new(), range.start, None));
+                (row_end, cell_end) = (range.end, range.start);
+            }
             Md::End(TagEnd::TableRow) => {
-                if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
+                if let (Some(mut r), Some(t)) = (row.take(), table.as_mut()) {
+                    // Cells past the header's count are dropped by the parser.
+                    let rest = text.get(cell_end..row_end).unwrap_or("").trim();
+                    if !rest.strip_prefix('|').unwrap_or(rest).trim().is_empty() {
+                        r.2 = Some(Ragged::More);
+                    }
                     t.1.push(r);
                 }
             }
             Md::Start(Tag::TableCell) => {
-                let raw = text[range.clone()].trim().trim_matches('|').trim().to_string();
+                let raw = text[range.clone()]
+                    .trim()
+                    .trim_matches('|')
+                    .trim()
+                    .to_string();
                 if in_head {
                     if let Some(t) = table.as_mut() {
                         t.0.push(plain(&raw).to_lowercase());
                     }
                 } else if let Some(r) = row.as_mut() {
+                    // The parser pads a short row with empty cells at its end.
+                    if range.is_empty() && range.start >= row_end {
+                        r.2 = Some(Ragged::Fewer);
+                    }
+                    cell_end = cell_end.max(range.end);
                     r.0.push(raw);
                 }
             }
             Md::Start(Tag::CodeBlock(kind)) => {
+                let unclosed =
+                    matches!(kind, CodeBlockKind::Fenced(_)) && !fence_closed(&text[range.clone()]);
                 let lang = match kind {
-                    CodeBlockKind::Fenced(l) => l.split_whitespace().next().unwrap_or("").to_lowercase(),
+                    CodeBlockKind::Fenced(l) => {
+                        l.split_whitespace().next().unwrap_or("").to_lowercase()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((lang, String::new(), None, range.start));
+                code = Some((lang, String::new(), None, range.start, unclosed));
             }
             Md::End(TagEnd::CodeBlock) => {
-                if let Some((lang, content, content_off, off)) = code.take() {
+                if let Some((lang, content, content_off, off, unclosed)) = code.take() {
                     let content_off = content_off.unwrap_or(off);
-                    out.push((Block::Code { lang, content, content_off }, off));
+                    out.push((
+                        Block::Code {
+                            lang,
+                            content,
+                            content_off,
+                            unclosed,
+                        },
+                        off,
+                    ));
                 }
             }
             Md::Text(t) if code.is_some() => {
-                if let Some((_, s, first, _)) = code.as_mut() {
+                if let Some((_, s, first, _, _)) = code.as_mut() {
                     first.get_or_insert(range.start);
                     s.push_str(&t);
                 }
             }
             Md::Start(Tag::Item) => {
                 if item_depth == 0 {
-                    out.push((Block::Item { raw: text[range.clone()].to_string() }, range.start));
+                    out.push((
+                        Block::Item {
+                            raw: text[range.clone()].to_string(),
+                        },
+                        range.start,
+                    ));
                 }
                 item_depth += 1;
             }
             Md::End(TagEnd::Item) => item_depth = item_depth.saturating_sub(1),
             Md::Start(Tag::Paragraph) if item_depth == 0 => {
-                out.push((Block::Para { raw: text[range.clone()].to_string() }, range.start));
+                out.push((
+                    Block::Para {
+                        raw: text[range.clone()].to_string(),
+                    },
+                    range.start,
+                ));
             }
             Md::Html(h) if item_depth == 0 && heading.is_none() => {
                 out.push((Block::Para { raw: h.to_string() }, range.start));
@@ -110,7 +205,8 @@ fn ident_like(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 80
         && s.starts_with(|c: char| c.is_ascii_alphabetic())
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || "_.:/-".contains(c))
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.:/-".contains(c))
 }
 
 /// An `X-Whatever-Event: value` line anywhere in a block: how vendors whose
@@ -124,7 +220,12 @@ fn event_header_hint(raw: &str) -> Option<(String, String)> {
         let ok = lower.ends_with("-event")
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             && !value.trim().is_empty();
-        ok.then(|| (name.to_string(), value.trim().trim_matches('`').trim().to_string()))
+        ok.then(|| {
+            (
+                name.to_string(),
+                value.trim().trim_matches('`').trim().to_string(),
+            )
+        })
     })
 }
 
@@ -143,7 +244,9 @@ fn field_table_columns(header: &[String]) -> Option<(usize, usize)> {
 }
 
 fn is_header_table(header: &[String]) -> bool {
-    header.first().is_some_and(|h| h == "header" || h == "header name" || h == "headers")
+    header
+        .first()
+        .is_some_and(|h| h == "header" || h == "header name" || h == "headers")
 }
 
 /// `` `key` | `type` | description `` lines outside a table: rows from an
@@ -155,8 +258,16 @@ fn pipe_rows(raw: &str) -> Vec<(String, String, String, usize)> {
         let cells: Vec<&str> = line.trim().trim_matches('|').split('|').collect();
         if cells.len() >= 3 && key_path(cells[0]).is_some() {
             let ty = cells[1].trim().trim_matches('`').trim();
-            if !ty.is_empty() && ty.len() <= 40 && ty.chars().all(|c| c.is_alphanumeric() || " _-".contains(c)) {
-                out.push((cells[0].to_string(), cells[1].to_string(), cells[2..].join("|"), off));
+            if !ty.is_empty()
+                && ty.len() <= 40
+                && ty.chars().all(|c| c.is_alphanumeric() || " _-".contains(c))
+            {
+                out.push((
+                    cells[0].to_string(),
+                    cells[1].to_string(),
+                    cells[2..].join("|"),
+                    off,
+                ));
             }
         }
         off += line.len();
@@ -198,7 +309,9 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         })
     };
     let has_json = |from: usize, to: usize| {
-        blocks[from..to].iter().any(|(b, _)| matches!(b, Block::Code { lang, content, .. } if is_json_block(lang, content)))
+        blocks[from..to].iter().any(
+            |(b, _)| matches!(b, Block::Code { lang, content, .. } if is_json_block(lang, content)),
+        )
     };
     let hint_in = |from: usize, to: usize| {
         blocks[from..to].iter().find_map(|(b, _)| match b {
@@ -211,8 +324,12 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     let mut event_name: Vec<Option<String>> = vec![None; blocks.len()];
     for &h in headings.iter().rev() {
         let end = end_of(h);
-        let Block::Heading { text: title, .. } = &blocks[h].0 else { continue };
-        let inner_event = headings.iter().any(|&j| j > h && j < end && event_name[j].is_some());
+        let Block::Heading { text: title, .. } = &blocks[h].0 else {
+            continue;
+        };
+        let inner_event = headings
+            .iter()
+            .any(|&j| j > h && j < end && event_name[j].is_some());
         if inner_event || !has_content(h + 1, end) {
             continue;
         }
@@ -247,21 +364,48 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             Block::Heading { text, .. } => subheading = text.to_lowercase(),
             Block::Table { header, rows } => {
                 if is_header_table(header) {
-                    for (cells, row_off) in rows {
-                        let name = plain(cells.first().map_or("", String::as_str)).trim_matches('`').to_string();
+                    for (cells, row_off, _) in rows {
+                        let name = plain(cells.first().map_or("", String::as_str))
+                            .trim_matches('`')
+                            .to_string();
                         if name.is_empty() {
                             continue;
                         }
                         let description = cells.get(1..).map(|c| c.join(" ")).unwrap_or_default();
-                        parsed.headers.push(HeaderDoc { name, description, span: span(*row_off) });
+                        parsed.headers.push(HeaderDoc {
+                            name,
+                            description,
+                            span: span(*row_off),
+                        });
                     }
                 } else if let Some((ty, desc)) = field_table_columns(header) {
                     let Some(s) = section else {
-                        diags.note(span(*off), "field table outside any event section; not attached to an event");
+                        diags.note(
+                            span(*off),
+                            "field table outside any event section; not attached to an event",
+                        );
                         continue;
                     };
-                    for (cells, row_off) in rows {
-                        push_row(&mut parsed.sections[s], cells, ty, desc, span(*row_off), diags);
+                    for (cells, row_off, ragged) in rows {
+                        match ragged {
+                            Some(Ragged::Fewer) => diags.warning(
+                                span(*row_off),
+                                format!("table row has fewer cells than the header's {}; the missing ones are empty", header.len()),
+                            ),
+                            Some(Ragged::More) => diags.warning(
+                                span(*row_off),
+                                format!("table row has more cells than the header's {}; the extra ones are dropped", header.len()),
+                            ),
+                            None => {}
+                        }
+                        push_row(
+                            &mut parsed.sections[s],
+                            cells,
+                            ty,
+                            desc,
+                            span(*row_off),
+                            diags,
+                        );
                     }
                 }
             }
@@ -269,7 +413,14 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                 let rows = pipe_rows(raw);
                 if let (Some(s), false) = (section, rows.is_empty()) {
                     for (k, t, d, row_off) in rows {
-                        push_row(&mut parsed.sections[s], &[k, t, d], 1, 2, span(off + row_off), diags);
+                        push_row(
+                            &mut parsed.sections[s],
+                            &[k, t, d],
+                            1,
+                            2,
+                            span(off + row_off),
+                            diags,
+                        );
                     }
                 } else if let Some(s) = section {
                     let sec = &mut parsed.sections[s];
@@ -280,16 +431,43 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             }
             Block::Item { raw } => {
                 if let (Some(s), true) = (section, subheading.contains("availab")) {
-                    parsed.sections[s].availability.push(plain(raw.trim_start_matches(['-', '*', ' '])));
+                    parsed.sections[s]
+                        .availability
+                        .push(plain(raw.trim_start_matches(['-', '*', ' '])));
                 }
             }
-            Block::Code { lang, content, content_off } => {
+            Block::Code {
+                lang,
+                content,
+                content_off,
+                unclosed,
+            } => {
+                if *unclosed {
+                    diags.warning(
+                        span(*off),
+                        "code fence is never closed; the rest of the page is read as its content",
+                    );
+                }
                 if is_json_block(lang, content) {
                     let at = span(*content_off);
-                    let Some(value) = read_json(content, at.clone(), diags) else { continue };
+                    // What an unclosed fence swallowed after the JSON is not part of it.
+                    let (raw, value) = match unclosed.then(|| first_json_value(content)).flatten() {
+                        Some((len, value)) => (content[..len].to_string(), value),
+                        None => match read_json(content, at.clone(), diags) {
+                            Some(value) => (content.clone(), value),
+                            None => continue,
+                        },
+                    };
                     match section {
-                        Some(s) => parsed.sections[s].examples.push(ExampleBlock { raw: content.clone(), value, span: at }),
-                        None => diags.note(at, "JSON example outside any event section; not attached to an event"),
+                        Some(s) => parsed.sections[s].examples.push(ExampleBlock {
+                            raw,
+                            value,
+                            span: at,
+                        }),
+                        None => diags.note(
+                            at,
+                            "JSON example outside any event section; not attached to an event",
+                        ),
                     }
                 } else if let Some(d) = read_request(content, span(*content_off)) {
                     parsed.deliveries.push(d);
@@ -300,26 +478,68 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     parsed
 }
 
+/// The JSON value at the start of `s` and where it ends, ignoring what follows.
+fn first_json_value(s: &str) -> Option<(usize, serde_json::Value)> {
+    let mut values = serde_json::Deserializer::from_str(s).into_iter::<serde_json::Value>();
+    let value = values.next()?.ok()?;
+    Some((values.byte_offset(), value))
+}
+
 fn is_json_block(lang: &str, content: &str) -> bool {
     let t = content.trim_start();
     matches!(lang, "json" | "jsonc" | "json5" | "javascript" | "js" | "")
         && (t.starts_with('{') || t.starts_with('['))
 }
 
-fn push_row(sec: &mut EventSection, cells: &[String], ty: usize, desc: usize, at: Span, diags: &mut Diagnostics) {
+/// Deeper key paths are not field names but a stack overflow waiting.
+const MAX_KEY_DEPTH: usize = 64;
+
+fn push_row(
+    sec: &mut EventSection,
+    cells: &[String],
+    ty: usize,
+    desc: usize,
+    at: Span,
+    diags: &mut Diagnostics,
+) {
     let key = cells.first().map_or("", String::as_str);
     let Some(path) = key_path(key) else {
-        diags.warning(at, format!("table row key `{}` is not a field name; row skipped", plain(key)));
+        diags.warning(
+            at,
+            format!(
+                "table row key `{}` is not a field name; row skipped",
+                plain(key)
+            ),
+        );
         return;
     };
+    // Later stages walk the tree a key builds recursively; JSON examples are
+    // held to the same bound by serde_json's recursion limit.
+    if path.len() > MAX_KEY_DEPTH {
+        diags.warning(
+            at,
+            format!(
+                "table row key nests {} levels deep, more than {MAX_KEY_DEPTH}; row skipped",
+                path.len()
+            ),
+        );
+        return;
+    }
     if cells.len() <= ty {
-        diags.warning(at, format!("table row `{}` has no type column; row skipped", plain(key)));
+        diags.warning(
+            at,
+            format!("table row `{}` has no type column; row skipped", plain(key)),
+        );
         return;
     }
     sec.rows.push(FieldRow {
         path,
         ty: plain(&cells[ty]).trim_matches('`').to_lowercase(),
-        description: cells.get(desc).or(cells.last()).cloned().unwrap_or_default(),
+        description: cells
+            .get(desc)
+            .or(cells.last())
+            .cloned()
+            .unwrap_or_default(),
         span: at,
     });
 }

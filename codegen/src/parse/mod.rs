@@ -70,13 +70,22 @@ pub fn parse(pages: &[Page], sources: &Sources, diags: &mut Diagnostics) -> Vec<
 }
 
 /// Reads a JSON example, reporting where it breaks.
-pub(crate) fn read_json(raw: &str, start: Span, diags: &mut Diagnostics) -> Option<serde_json::Value> {
+pub(crate) fn read_json(
+    raw: &str,
+    start: Span,
+    diags: &mut Diagnostics,
+) -> Option<serde_json::Value> {
     match serde_json::from_str::<serde_json::Value>(raw) {
         Ok(v) => Some(v),
         Err(e) => {
             let span = Span {
                 line: start.line + e.line().saturating_sub(1) as u32,
-                col: if e.line() <= 1 { start.col + e.column().saturating_sub(1) as u32 } else { e.column() as u32 },
+                // serde_json says column 0 at the start of a line (EOF after a newline).
+                col: if e.line() <= 1 {
+                    start.col + e.column().saturating_sub(1) as u32
+                } else {
+                    e.column().max(1) as u32
+                },
                 offset: start.offset + offset_of(raw, e.line(), e.column()),
                 file: start.file,
             };

@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::delivery;
 use super::plan::CratePlan;
 use super::{CrateSettings, PREAMBLE};
 
@@ -24,19 +25,28 @@ pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
     // not Rust.
     let _ = writeln!(out, "[lib]\ndoctest = false\n");
     let _ = writeln!(out, "[dependencies]");
+    let macros = super::macros::package_name(settings);
+    let _ = writeln!(out, "{} = {{ path = \"macros\" }}", toml_key(&macros));
     let _ = writeln!(out, "serde = \"1\"");
-    let _ = writeln!(out, "serde_json = \"1\"\n");
+    let _ = writeln!(out, "serde_json = \"1\"");
+    let _ = writeln!(out, "{}", delivery::DEPENDENCIES);
     let _ = writeln!(out, "[dev-dependencies]");
     let _ = writeln!(
         out,
-        "jsonschema = {{ version = \"0.26\", default-features = false }}\n"
+        "jsonschema = {{ version = \"0.26\", default-features = false }}"
     );
+    let _ = writeln!(out, "{}", delivery::DEV_DEPENDENCIES);
     let _ = writeln!(out, "[features]");
-    let defaults: Vec<String> = features.iter().map(|f| toml_str(f)).collect();
+    let defaults: Vec<String> = std::iter::once(&"delivery")
+        .chain(&features)
+        .map(|f| toml_str(f))
+        .collect();
     let _ = writeln!(out, "default = [{}]", defaults.join(", "));
+    out.push_str(delivery::FEATURE_LINES);
     for feature in &features {
         let _ = writeln!(out, "{} = []", toml_key(feature));
     }
+    out.push_str(delivery::example_table(plan));
     if settings.standalone {
         let _ = writeln!(out, "\n[workspace]");
     }

@@ -84,6 +84,8 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
         }
     };
 
+    let delivery = super::delivery::provider_items(p);
+    let event_names = super::macros::provider_items(p);
     quote! {
         #![doc = #intro]
 
@@ -178,6 +180,10 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
         pub fn event_actions(event: &str) -> &'static [&'static str] {
             #event_actions
         }
+
+        #event_names
+
+        #delivery
     }
 }
 

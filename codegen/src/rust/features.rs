@@ -13,6 +13,7 @@ use crate::names::Namer;
 pub(crate) fn feature_names(docs: &Docs) -> Vec<Vec<String>> {
     let mut namer = Namer::new();
     namer.reserve(&["default"]);
+    namer.reserve(super::delivery::FEATURES);
     let several = docs.providers.len() > 1;
     docs.providers
         .iter()

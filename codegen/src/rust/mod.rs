@@ -6,9 +6,11 @@
 //! identifiers beyond a few fixed ones, settled in [`plan`].
 
 mod cargo;
+mod delivery;
 mod event;
 mod features;
 mod graph;
+mod macros;
 mod plan;
 mod serde_impls;
 mod support;
@@ -66,7 +68,11 @@ pub fn generate_crate(docs: &Docs, settings: &CrateSettings) -> Vec<OutputFile> 
             path: "Cargo.toml".to_string(),
             contents: cargo::manifest(&plan, settings).into_bytes(),
         },
-        rust_file("src/lib.rs", lib_rs(&plan)),
+        rust_file("src/lib.rs", {
+            let mut lib = lib_rs(&plan);
+            lib.extend(macros::lib_items(&plan, settings));
+            lib
+        }),
         rust_file(
             &format!("src/{}.rs", plan.support),
             support::support_module(),
@@ -85,12 +91,21 @@ pub fn generate_crate(docs: &Docs, settings: &CrateSettings) -> Vec<OutputFile> 
     }
     let (payloads, tests) = test_suite::suite(&plan, settings, &crate_ident);
     files.extend(payloads);
+    files.extend(macros::macros_crate(&plan, settings));
     files.push(rust_file("tests/examples.rs", tests));
+    files.push(delivery::runtime_file());
+    if let Some(tests) = delivery::tests(&plan, &crate_ident) {
+        files.push(rust_file("tests/delivery.rs", tests));
+    }
+    if let Some(example) = delivery::example(&plan, &crate_ident) {
+        files.push(rust_file("examples/receiver.rs", example));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
 
 fn lib_rs(plan: &CratePlan) -> TokenStream {
+    let delivery = delivery::lib_items();
     let support = &plan.support;
     let names: Vec<String> = plan
         .providers
@@ -143,6 +158,8 @@ fn lib_rs(plan: &CratePlan) -> TokenStream {
         #modules
 
         mod #support;
+
+        #delivery
     }
 }
 

@@ -2,18 +2,19 @@
 //!
 //! Not `#[derive]` with `#[serde(flatten)]`: flatten buffers every unknown
 //! key as serde `Content` before deciding where it goes, which costs more
-//! than parsing into `serde_json::Value`. Here a visitor matches each key
-//! against a per-type field enum and streams unknown values straight into
+//! than parsing into `serde_json::Value`. Here the support module's visitor
+//! matches each key against a per-type field enum, reads known values into
+//! their fields (objects in place) and streams unknown values straight into
 //! `extra`. Everything lives in a `const _: () = { ... };` block so helper
-//! items (`__Field`, `__Visitor`) can never clash with IR names; `__`
-//! prefixes cannot come out of `names::upper_camel` either.
+//! items (`__Field`) can never clash with IR names; `__` prefixes cannot
+//! come out of `names::upper_camel` either.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::plan::{ident, CratePlan, ProviderPlan};
 use super::types::seed;
-use crate::ir::{EnumId, ObjectId};
+use crate::ir::{EnumId, ObjectId, Type};
 
 pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TokenStream {
     let space = &p.provider.types;
@@ -31,18 +32,40 @@ pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> 
     let indices: Vec<_> = (0..object.fields.len())
         .map(Literal::usize_unsuffixed)
         .collect();
-    let seeds = object
+    let reads = object
         .fields
         .iter()
         .zip(&p.boxed[id.0])
-        .map(|(f, &boxed)| seed(&f.ty, boxed, space, support));
+        .zip(&indices)
+        .map(|((f, &boxed), index)| {
+            let (rust, key) = (ident(&f.rust_name), f.name.as_str());
+            match &f.ty {
+                // Objects are filled in place; see `Object` in the support module.
+                Type::Object(_) => {
+                    let read = if boxed {
+                        quote!(read_boxed)
+                    } else {
+                        quote!(read_object)
+                    };
+                    quote! {
+                        crate::#support::#read(map, &mut self.#rust, &mut self.#nulls.0, #index, #key)
+                    }
+                }
+                ty => {
+                    let seed = seed(ty, boxed, space, support);
+                    quote! {
+                        crate::#support::read_field(map, #seed, &mut self.#rust, &mut self.#nulls.0, #index, #key)
+                    }
+                }
+            }
+        });
 
     // An empty `match` is fine for `__Field` itself but not for `&str`.
-    let (from_key, index, known_arm) = if object.fields.is_empty() {
+    let (from_key, index, read) = if object.fields.is_empty() {
         (
             quote! { let _ = key; None },
             quote! { match self {} },
-            quote! { crate::#support::Key::Known(field) => match field {}, },
+            quote! { let _ = map; match field {} },
         )
     } else {
         (
@@ -54,18 +77,18 @@ pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> 
             },
             quote! { self as usize },
             quote! {
-                #(
-                    crate::#support::Key::Known(__Field::#tags) => crate::#support::read_field(
-                        &mut map, #seeds, &mut out.#rust, &mut out.#nulls.0, #indices, #keys,
-                    )?,
-                )*
+                match field {
+                    #(__Field::#tags => #reads,)*
+                }
             },
         )
     };
 
     quote! {
+        // `pub(crate)` only to be an associated type of the crate-private
+        // `Object` trait; a `const _` block keeps it unnameable anyway.
         #[derive(Clone, Copy)]
-        enum __Field {
+        pub(crate) enum __Field {
             #(#tags,)*
         }
 
@@ -88,40 +111,30 @@ pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> 
             }
         }
 
+        impl crate::#support::Object for #name {
+            type Field = __Field;
+
+            const EXPECTING: &'static str = #expecting;
+
+            #[inline]
+            fn read<'de, __A>(&mut self, field: __Field, map: &mut __A) -> ::core::result::Result<(), __A::Error>
+            where
+                __A: ::serde::de::MapAccess<'de>,
+            {
+                #read
+            }
+
+            fn extra_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                &mut self.#extra
+            }
+        }
+
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
             where
                 __D: ::serde::Deserializer<'de>,
             {
-                struct __Visitor;
-
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-
-                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_map<__A>(self, mut map: __A) -> ::core::result::Result<#name, __A::Error>
-                    where
-                        __A: ::serde::de::MapAccess<'de>,
-                    {
-                        let mut out = <#name as ::core::default::Default>::default();
-                        while let Some(key) =
-                            map.next_key::<crate::#support::Key<__Field>>()?
-                        {
-                            match key {
-                                #known_arm
-                                crate::#support::Key::Unknown(key) => {
-                                    crate::#support::read_extra(&mut map, &mut out.#extra, key)?
-                                }
-                            }
-                        }
-                        Ok(out)
-                    }
-                }
-
-                deserializer.deserialize_map(__Visitor)
+                crate::#support::deserialize_object(deserializer)
             }
         }
 

@@ -11,10 +11,14 @@ use super::{CrateSettings, OutputFile};
 use crate::ir::{Event, Example, ObjectId, Type, TypeSpace};
 use crate::names::{snake, Namer};
 
-/// Where the schema of an event is checked in, relative to the schema
-/// directory; must agree with the schema back-end.
-pub(crate) fn schema_file(provider: &str, event: &str) -> String {
-    format!("{provider}/{event}.schema.json")
+/// File stems of a provider's schemas, per event, exactly as the schema
+/// back-end names them (`<provider>/<stem>.schema.json`).
+fn schema_stems(events: &[Event]) -> Vec<String> {
+    let mut names = Namer::new();
+    events
+        .iter()
+        .map(|e| names.claim(&crate::schema::file_stem(&e.name)))
+        .collect()
 }
 
 /// Payload files and the source of `tests/examples.rs`.
@@ -129,14 +133,17 @@ fn provider_tests(
     let mut stems = Namer::new();
     let dir = file_component(&provider.name);
     let mut tests = Vec::new();
-    for (event, feature) in provider.events.iter().zip(&p.features) {
+    let schema_stems = schema_stems(&provider.events);
+    for ((event, feature), schema_stem) in
+        provider.events.iter().zip(&p.features).zip(&schema_stems)
+    {
         let schema = format!(
-            "{}/{}",
+            "{}/{}/{schema_stem}.schema.json",
             settings.schema_dir.trim_end_matches('/'),
-            schema_file(&provider.name, &event.name)
+            provider.name,
         );
         for (example, n) in numbered(event) {
-            let mut stem = file_component(&event.name);
+            let mut stem = schema_stem.clone();
             let mut test_name = event.name.clone();
             if let Some(action) = &example.action {
                 stem = format!("{stem}.{}", file_component(action));

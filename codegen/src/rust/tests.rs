@@ -232,7 +232,7 @@ fn several_providers_get_modules_and_prefixed_features() {
     );
     let manifest = text(&files, "Cargo.toml");
     assert!(
-        manifest.contains("default = [\"one-ping\", \"two-ping\"]"),
+        manifest.contains("default = [\"delivery\", \"one-ping\", \"two-ping\"]"),
         "{manifest}"
     );
     assert!(manifest.ends_with("\n[workspace]\n"), "{manifest}");
@@ -255,9 +255,23 @@ fn manifest_is_core_only_and_not_a_workspace_by_default() {
         .nth(1)
         .and_then(|s| s.split("\n[").next())
         .unwrap();
-    assert_eq!(deps.trim(), "serde = \"1\"\nserde_json = \"1\"");
+    // Every dependency beyond these is behind a feature.
+    let required: Vec<&str> = deps
+        .trim()
+        .lines()
+        .filter(|l| !l.contains("optional = true"))
+        .collect();
+    assert_eq!(
+        required,
+        [
+            "generated-macros = { path = \"macros\" }",
+            "serde = \"1\"",
+            "serde_json = \"1\""
+        ]
+    );
     assert!(
-        manifest.contains("default = [\"a\", \"b\"]\na = []\nb = []\n"),
+        manifest.contains("default = [\"delivery\", \"a\", \"b\"]\n")
+            && manifest.contains("\na = []\nb = []\n"),
         "{manifest}"
     );
     let types = text(&files, "src/p/types.rs");
@@ -268,4 +282,41 @@ fn manifest_is_core_only_and_not_a_workspace_by_default() {
         "{types}"
     );
     assert!(types.contains("pub link: ::core::option::Option<::std::boxed::Box<Link>>"));
+}
+
+#[test]
+fn event_macro_crate_is_generated_and_depended_on() {
+    let docs = Docs {
+        providers: vec![graph_provider()],
+    };
+    let settings = CrateSettings {
+        crate_name: "acme-hooks".to_string(),
+        ..CrateSettings::default()
+    };
+    let files = generate_crate(&docs, &settings);
+    let manifest = text(&files, "Cargo.toml");
+    assert!(
+        manifest.contains("\nacme-hooks-macros = { path = \"macros\" }\n"),
+        "{manifest}"
+    );
+    let macros = text(&files, "macros/Cargo.toml");
+    assert!(macros.contains("name = \"acme-hooks-macros\""), "{macros}");
+    assert!(macros.contains("proc-macro = true"), "{macros}");
+    assert!(!macros.contains("[workspace]"), "{macros}");
+    let lib = text(&files, "src/lib.rs");
+    assert!(
+        lib.contains("pub use acme_hooks_macros::event_impl;"),
+        "{lib}"
+    );
+    assert!(lib.contains("macro_rules! event"), "{lib}");
+    let tables = text(&files, "macros/src/lib.rs");
+    for event in &docs.providers[0].events {
+        assert!(
+            tables.contains(&format!("name: {:?}", event.name)),
+            "{tables}"
+        );
+    }
+    let module = text(&files, "src/p/mod.rs");
+    assert!(module.contains("pub enum EventName {"), "{module}");
+    assert!(module.contains("pub struct EventKey<'a> {"), "{module}");
 }

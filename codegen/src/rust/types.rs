@@ -42,7 +42,8 @@ pub(crate) fn value_type(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStre
 }
 
 /// The `DeserializeSeed` reading such a value: arrays go through the
-/// support module's `Items` so a failing item's index is known.
+/// support module's `Items` so a failing item's index is known, arrays of
+/// objects through `ObjectItems`, which builds each item in its slot.
 pub(crate) fn seed(
     ty: &Type,
     boxed: bool,
@@ -50,6 +51,10 @@ pub(crate) fn seed(
     support: &proc_macro2::Ident,
 ) -> TokenStream {
     match ty {
+        Type::Array(item) if matches!(**item, Type::Object(_)) => {
+            let item = value_type(item, false, space);
+            quote!(crate::#support::ObjectItems(::core::marker::PhantomData::<#item>))
+        }
         Type::Array(item) => {
             let item = seed(item, false, space, support);
             quote!(crate::#support::Items(#item))

@@ -23,7 +23,8 @@ pub fn files(providers: &[Provider]) -> Vec<(String, String)> {
         for e in &p.events {
             let stem = file_names.claim(&file_stem(&e.name));
             let schema = event_schema(p, e);
-            let mut text = serde_json::to_string_pretty(&schema).expect("a JSON value always serializes");
+            let mut text =
+                serde_json::to_string_pretty(&schema).expect("a JSON value always serializes");
             text.push('\n');
             out.push((format!("{}/{stem}.schema.json", p.name), text));
         }
@@ -36,7 +37,13 @@ pub fn files(providers: &[Provider]) -> Vec<(String, String)> {
 pub fn file_stem(event: &str) -> String {
     let s: String = event
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || "_.-".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "_.-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if s.is_empty() || s.starts_with('.') {
         format!("_{s}")
@@ -58,14 +65,19 @@ pub fn event_schema(p: &Provider, e: &Event) -> Value {
     s.insert("x-provider".into(), json!(p.name));
     object_body(space, e.payload, &mut s);
     if e.action_enum.is_some() && !e.actions.is_empty() && !e.action_path.is_empty() {
-        let root_required = root.fields.iter().any(|f| f.name == e.action_path[0] && f.required);
+        let root_required = root
+            .fields
+            .iter()
+            .any(|f| f.name == e.action_path[0] && f.required);
         let mut variants: Vec<Value> = e
             .actions
             .iter()
             .map(|a| {
                 let mut v = nested_const(&e.action_path, json!({ "const": a.name }));
                 if !a.required.is_empty() {
-                    let req = v["required"].as_array_mut().expect("nested_const sets required");
+                    let req = v["required"]
+                        .as_array_mut()
+                        .expect("nested_const sets required");
                     req.extend(a.required.iter().map(|k| json!(k)));
                 }
                 v
@@ -95,8 +107,14 @@ pub fn event_schema(p: &Provider, e: &Event) -> Value {
 
 /// `{"required": [a], "properties": {a: {"required": [b], "properties": {b: leaf}}}}`.
 fn nested_const(path: &[String], leaf: Value) -> Value {
-    let Some((first, rest)) = path.split_first() else { return leaf };
-    let inner = if rest.is_empty() { leaf } else { nested_const(rest, leaf) };
+    let Some((first, rest)) = path.split_first() else {
+        return leaf;
+    };
+    let inner = if rest.is_empty() {
+        leaf
+    } else {
+        nested_const(rest, leaf)
+    };
     json!({ "properties": { first.clone(): inner }, "required": [first] })
 }
 
@@ -108,7 +126,12 @@ fn object_body(space: &TypeSpace, id: ObjectId, into: &mut Map<String, Value>) {
         props.insert(f.name.clone(), field_schema(space, f));
     }
     into.insert("properties".into(), Value::Object(props));
-    let required: Vec<&str> = o.fields.iter().filter(|f| f.required).map(|f| f.name.as_str()).collect();
+    let required: Vec<&str> = o
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name.as_str())
+        .collect();
     if !required.is_empty() {
         into.insert("required".into(), json!(required));
     }
@@ -133,7 +156,13 @@ fn primitive(t: &Type) -> Option<&'static str> {
 }
 
 pub fn type_schema(space: &TypeSpace, t: &Type, nullable: bool) -> Value {
-    let with_null = |name: &str| if nullable { json!([name, "null"]) } else { json!(name) };
+    let with_null = |name: &str| {
+        if nullable {
+            json!([name, "null"])
+        } else {
+            json!(name)
+        }
+    };
     match t {
         Type::Any => json!({}),
         Type::String { format } => {
@@ -148,13 +177,20 @@ pub fn type_schema(space: &TypeSpace, t: &Type, nullable: bool) -> Value {
             json!({ "type": with_null(primitive(t).expect("primitive")) })
         }
         Type::Enum(id) => {
-            let mut values: Vec<Value> = space.enumeration(*id).values.iter().map(|v| json!(v)).collect();
+            let mut values: Vec<Value> = space
+                .enumeration(*id)
+                .values
+                .iter()
+                .map(|v| json!(v))
+                .collect();
             if nullable {
                 values.push(Value::Null);
             }
             json!({ "type": with_null("string"), "enum": values })
         }
-        Type::Array(item) => json!({ "type": with_null("array"), "items": type_schema(space, item, false) }),
+        Type::Array(item) => {
+            json!({ "type": with_null("array"), "items": type_schema(space, item, false) })
+        }
         Type::Object(id) => {
             let r = json!({ "$ref": format!("#/$defs/{}", space.object(*id).def_name) });
             if nullable {
@@ -173,7 +209,8 @@ pub fn type_schema(space: &TypeSpace, t: &Type, nullable: bool) -> Value {
                     json!({ "type": names })
                 }
                 None => {
-                    let mut any: Vec<Value> = ts.iter().map(|t| type_schema(space, t, false)).collect();
+                    let mut any: Vec<Value> =
+                        ts.iter().map(|t| type_schema(space, t, false)).collect();
                     if nullable {
                         any.push(json!({ "type": "null" }));
                     }

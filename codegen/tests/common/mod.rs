@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// `../shared/corpus/github-docs-2021-08`, or `None` with a one-line notice.
@@ -34,6 +37,13 @@ pub fn python_validates(schemas_dir: &Path, payloads: &[String]) {
         .output()
         .expect("python3 runs");
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "validator failed:\n{report}{}", String::from_utf8_lossy(&out.stderr));
-    assert!(report.contains(&format!("checked {} payloads, 0 failures", payloads.len())), "{report}");
+    assert!(
+        out.status.success(),
+        "validator failed:\n{report}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        report.contains(&format!("checked {} payloads, 0 failures", payloads.len())),
+        "{report}"
+    );
 }

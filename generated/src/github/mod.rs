@@ -1094,3 +1094,532 @@ pub fn event_actions(event: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// An event name: one variant per documented event (whichever
+/// features are on), anything else as
+/// [`Other`](Self::Other).
+///
+/// Write known names with `event!("check_run")`, checked at compile time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum EventName {
+    /// `check_run`
+    CheckRun,
+    /// `check_suite`
+    CheckSuite,
+    /// `code_scanning_alert`
+    CodeScanningAlert,
+    /// `commit_comment`
+    CommitComment,
+    /// `content_reference`
+    ContentReference,
+    /// `create`
+    Create,
+    /// `delete`
+    Delete,
+    /// `deploy_key`
+    DeployKey,
+    /// `deployment`
+    Deployment,
+    /// `deployment_status`
+    DeploymentStatus,
+    /// `discussion`
+    Discussion,
+    /// `discussion_comment`
+    DiscussionComment,
+    /// `fork`
+    Fork,
+    /// `github_app_authorization`
+    GithubAppAuthorization,
+    /// `gollum`
+    Gollum,
+    /// `installation`
+    Installation,
+    /// `installation_repositories`
+    InstallationRepositories,
+    /// `issue_comment`
+    IssueComment,
+    /// `issues`
+    Issues,
+    /// `label`
+    Label,
+    /// `marketplace_purchase`
+    MarketplacePurchase,
+    /// `member`
+    Member,
+    /// `membership`
+    Membership,
+    /// `meta`
+    Meta,
+    /// `milestone`
+    Milestone,
+    /// `organization`
+    Organization,
+    /// `org_block`
+    OrgBlock,
+    /// `package`
+    Package,
+    /// `page_build`
+    PageBuild,
+    /// `ping`
+    Ping,
+    /// `project_card`
+    ProjectCard,
+    /// `project_column`
+    ProjectColumn,
+    /// `project`
+    Project,
+    /// `public`
+    Public,
+    /// `pull_request`
+    PullRequest,
+    /// `pull_request_review`
+    PullRequestReview,
+    /// `pull_request_review_comment`
+    PullRequestReviewComment,
+    /// `push`
+    Push,
+    /// `release`
+    Release,
+    /// `repository_dispatch`
+    RepositoryDispatch,
+    /// `repository`
+    Repository,
+    /// `repository_import`
+    RepositoryImport,
+    /// `repository_vulnerability_alert`
+    RepositoryVulnerabilityAlert,
+    /// `secret_scanning_alert`
+    SecretScanningAlert,
+    /// `security_advisory`
+    SecurityAdvisory,
+    /// `sponsorship`
+    Sponsorship,
+    /// `star`
+    Star,
+    /// `status`
+    Status,
+    /// `team`
+    Team,
+    /// `team_add`
+    TeamAdd,
+    /// `watch`
+    Watch,
+    /// `workflow_dispatch`
+    WorkflowDispatch,
+    /// `workflow_run`
+    WorkflowRun,
+    /// An undocumented name, as sent.
+    Other(::std::string::String),
+}
+
+impl EventName {
+    /// The name as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CheckRun => "check_run",
+            Self::CheckSuite => "check_suite",
+            Self::CodeScanningAlert => "code_scanning_alert",
+            Self::CommitComment => "commit_comment",
+            Self::ContentReference => "content_reference",
+            Self::Create => "create",
+            Self::Delete => "delete",
+            Self::DeployKey => "deploy_key",
+            Self::Deployment => "deployment",
+            Self::DeploymentStatus => "deployment_status",
+            Self::Discussion => "discussion",
+            Self::DiscussionComment => "discussion_comment",
+            Self::Fork => "fork",
+            Self::GithubAppAuthorization => "github_app_authorization",
+            Self::Gollum => "gollum",
+            Self::Installation => "installation",
+            Self::InstallationRepositories => "installation_repositories",
+            Self::IssueComment => "issue_comment",
+            Self::Issues => "issues",
+            Self::Label => "label",
+            Self::MarketplacePurchase => "marketplace_purchase",
+            Self::Member => "member",
+            Self::Membership => "membership",
+            Self::Meta => "meta",
+            Self::Milestone => "milestone",
+            Self::Organization => "organization",
+            Self::OrgBlock => "org_block",
+            Self::Package => "package",
+            Self::PageBuild => "page_build",
+            Self::Ping => "ping",
+            Self::ProjectCard => "project_card",
+            Self::ProjectColumn => "project_column",
+            Self::Project => "project",
+            Self::Public => "public",
+            Self::PullRequest => "pull_request",
+            Self::PullRequestReview => "pull_request_review",
+            Self::PullRequestReviewComment => "pull_request_review_comment",
+            Self::Push => "push",
+            Self::Release => "release",
+            Self::RepositoryDispatch => "repository_dispatch",
+            Self::Repository => "repository",
+            Self::RepositoryImport => "repository_import",
+            Self::RepositoryVulnerabilityAlert => "repository_vulnerability_alert",
+            Self::SecretScanningAlert => "secret_scanning_alert",
+            Self::SecurityAdvisory => "security_advisory",
+            Self::Sponsorship => "sponsorship",
+            Self::Star => "star",
+            Self::Status => "status",
+            Self::Team => "team",
+            Self::TeamAdd => "team_add",
+            Self::Watch => "watch",
+            Self::WorkflowDispatch => "workflow_dispatch",
+            Self::WorkflowRun => "workflow_run",
+            Self::Other(name) => name,
+        }
+    }
+}
+
+impl ::core::str::FromStr for EventName {
+    type Err = ::core::convert::Infallible;
+    fn from_str(name: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(Self::from(name))
+    }
+}
+
+impl ::core::convert::From<&str> for EventName {
+    fn from(name: &str) -> Self {
+        match name {
+            "check_run" => Self::CheckRun,
+            "check_suite" => Self::CheckSuite,
+            "code_scanning_alert" => Self::CodeScanningAlert,
+            "commit_comment" => Self::CommitComment,
+            "content_reference" => Self::ContentReference,
+            "create" => Self::Create,
+            "delete" => Self::Delete,
+            "deploy_key" => Self::DeployKey,
+            "deployment" => Self::Deployment,
+            "deployment_status" => Self::DeploymentStatus,
+            "discussion" => Self::Discussion,
+            "discussion_comment" => Self::DiscussionComment,
+            "fork" => Self::Fork,
+            "github_app_authorization" => Self::GithubAppAuthorization,
+            "gollum" => Self::Gollum,
+            "installation" => Self::Installation,
+            "installation_repositories" => Self::InstallationRepositories,
+            "issue_comment" => Self::IssueComment,
+            "issues" => Self::Issues,
+            "label" => Self::Label,
+            "marketplace_purchase" => Self::MarketplacePurchase,
+            "member" => Self::Member,
+            "membership" => Self::Membership,
+            "meta" => Self::Meta,
+            "milestone" => Self::Milestone,
+            "organization" => Self::Organization,
+            "org_block" => Self::OrgBlock,
+            "package" => Self::Package,
+            "page_build" => Self::PageBuild,
+            "ping" => Self::Ping,
+            "project_card" => Self::ProjectCard,
+            "project_column" => Self::ProjectColumn,
+            "project" => Self::Project,
+            "public" => Self::Public,
+            "pull_request" => Self::PullRequest,
+            "pull_request_review" => Self::PullRequestReview,
+            "pull_request_review_comment" => Self::PullRequestReviewComment,
+            "push" => Self::Push,
+            "release" => Self::Release,
+            "repository_dispatch" => Self::RepositoryDispatch,
+            "repository" => Self::Repository,
+            "repository_import" => Self::RepositoryImport,
+            "repository_vulnerability_alert" => Self::RepositoryVulnerabilityAlert,
+            "secret_scanning_alert" => Self::SecretScanningAlert,
+            "security_advisory" => Self::SecurityAdvisory,
+            "sponsorship" => Self::Sponsorship,
+            "star" => Self::Star,
+            "status" => Self::Status,
+            "team" => Self::Team,
+            "team_add" => Self::TeamAdd,
+            "watch" => Self::Watch,
+            "workflow_dispatch" => Self::WorkflowDispatch,
+            "workflow_run" => Self::WorkflowRun,
+            _ => Self::Other(name.to_owned()),
+        }
+    }
+}
+
+impl ::core::fmt::Display for EventName {
+    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl ::serde::Serialize for EventName {
+    fn serialize<__S>(
+        &self,
+        serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error>
+    where
+        __S: ::serde::Serializer,
+    {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for EventName {
+    fn deserialize<__D>(deserializer: __D) -> ::core::result::Result<Self, __D::Error>
+    where
+        __D: ::serde::Deserializer<'de>,
+    {
+        let name = <::std::string::String as ::serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        ::core::result::Result::Ok(Self::from(name.as_str()))
+    }
+}
+
+/// An event name and its action, as [`Event::key`] gives; `event!("name.action")` writes one as a pattern.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EventKey<'a> {
+    pub name: EventName,
+    pub action: ::core::option::Option<&'a str>,
+}
+
+impl Event {
+    /// The event name, typed.
+    pub fn event_name(&self) -> EventName {
+        match self {
+            #[cfg(feature = "check-run")]
+            Self::CheckRun(_) => EventName::CheckRun,
+            #[cfg(feature = "check-suite")]
+            Self::CheckSuite(_) => EventName::CheckSuite,
+            #[cfg(feature = "code-scanning-alert")]
+            Self::CodeScanningAlert(_) => EventName::CodeScanningAlert,
+            #[cfg(feature = "commit-comment")]
+            Self::CommitComment(_) => EventName::CommitComment,
+            #[cfg(feature = "content-reference")]
+            Self::ContentReference(_) => EventName::ContentReference,
+            #[cfg(feature = "create")]
+            Self::Create(_) => EventName::Create,
+            #[cfg(feature = "delete")]
+            Self::Delete(_) => EventName::Delete,
+            #[cfg(feature = "deploy-key")]
+            Self::DeployKey(_) => EventName::DeployKey,
+            #[cfg(feature = "deployment")]
+            Self::Deployment(_) => EventName::Deployment,
+            #[cfg(feature = "deployment-status")]
+            Self::DeploymentStatus(_) => EventName::DeploymentStatus,
+            #[cfg(feature = "discussion")]
+            Self::Discussion(_) => EventName::Discussion,
+            #[cfg(feature = "discussion-comment")]
+            Self::DiscussionComment(_) => EventName::DiscussionComment,
+            #[cfg(feature = "fork")]
+            Self::Fork(_) => EventName::Fork,
+            #[cfg(feature = "github-app-authorization")]
+            Self::GithubAppAuthorization(_) => EventName::GithubAppAuthorization,
+            #[cfg(feature = "gollum")]
+            Self::Gollum(_) => EventName::Gollum,
+            #[cfg(feature = "installation")]
+            Self::Installation(_) => EventName::Installation,
+            #[cfg(feature = "installation-repositories")]
+            Self::InstallationRepositories(_) => EventName::InstallationRepositories,
+            #[cfg(feature = "issue-comment")]
+            Self::IssueComment(_) => EventName::IssueComment,
+            #[cfg(feature = "issues")]
+            Self::Issues(_) => EventName::Issues,
+            #[cfg(feature = "label")]
+            Self::Label(_) => EventName::Label,
+            #[cfg(feature = "marketplace-purchase")]
+            Self::MarketplacePurchase(_) => EventName::MarketplacePurchase,
+            #[cfg(feature = "member")]
+            Self::Member(_) => EventName::Member,
+            #[cfg(feature = "membership")]
+            Self::Membership(_) => EventName::Membership,
+            #[cfg(feature = "meta")]
+            Self::Meta(_) => EventName::Meta,
+            #[cfg(feature = "milestone")]
+            Self::Milestone(_) => EventName::Milestone,
+            #[cfg(feature = "organization")]
+            Self::Organization(_) => EventName::Organization,
+            #[cfg(feature = "org-block")]
+            Self::OrgBlock(_) => EventName::OrgBlock,
+            #[cfg(feature = "package")]
+            Self::Package(_) => EventName::Package,
+            #[cfg(feature = "page-build")]
+            Self::PageBuild(_) => EventName::PageBuild,
+            #[cfg(feature = "ping")]
+            Self::Ping(_) => EventName::Ping,
+            #[cfg(feature = "project-card")]
+            Self::ProjectCard(_) => EventName::ProjectCard,
+            #[cfg(feature = "project-column")]
+            Self::ProjectColumn(_) => EventName::ProjectColumn,
+            #[cfg(feature = "project")]
+            Self::Project(_) => EventName::Project,
+            #[cfg(feature = "public")]
+            Self::Public(_) => EventName::Public,
+            #[cfg(feature = "pull-request")]
+            Self::PullRequest(_) => EventName::PullRequest,
+            #[cfg(feature = "pull-request-review")]
+            Self::PullRequestReview(_) => EventName::PullRequestReview,
+            #[cfg(feature = "pull-request-review-comment")]
+            Self::PullRequestReviewComment(_) => EventName::PullRequestReviewComment,
+            #[cfg(feature = "push")]
+            Self::Push(_) => EventName::Push,
+            #[cfg(feature = "release")]
+            Self::Release(_) => EventName::Release,
+            #[cfg(feature = "repository-dispatch")]
+            Self::RepositoryDispatch(_) => EventName::RepositoryDispatch,
+            #[cfg(feature = "repository")]
+            Self::Repository(_) => EventName::Repository,
+            #[cfg(feature = "repository-import")]
+            Self::RepositoryImport(_) => EventName::RepositoryImport,
+            #[cfg(feature = "repository-vulnerability-alert")]
+            Self::RepositoryVulnerabilityAlert(_) => {
+                EventName::RepositoryVulnerabilityAlert
+            }
+            #[cfg(feature = "secret-scanning-alert")]
+            Self::SecretScanningAlert(_) => EventName::SecretScanningAlert,
+            #[cfg(feature = "security-advisory")]
+            Self::SecurityAdvisory(_) => EventName::SecurityAdvisory,
+            #[cfg(feature = "sponsorship")]
+            Self::Sponsorship(_) => EventName::Sponsorship,
+            #[cfg(feature = "star")]
+            Self::Star(_) => EventName::Star,
+            #[cfg(feature = "status")]
+            Self::Status(_) => EventName::Status,
+            #[cfg(feature = "team")]
+            Self::Team(_) => EventName::Team,
+            #[cfg(feature = "team-add")]
+            Self::TeamAdd(_) => EventName::TeamAdd,
+            #[cfg(feature = "watch")]
+            Self::Watch(_) => EventName::Watch,
+            #[cfg(feature = "workflow-dispatch")]
+            Self::WorkflowDispatch(_) => EventName::WorkflowDispatch,
+            #[cfg(feature = "workflow-run")]
+            Self::WorkflowRun(_) => EventName::WorkflowRun,
+            Self::Unknown { name, .. } => EventName::from(name.as_str()),
+        }
+    }
+
+    /// The event name and action, to match against `event!("name.action")`.
+    pub fn key(&self) -> EventKey<'_> {
+        EventKey {
+            name: self.event_name(),
+            action: self.action(),
+        }
+    }
+}
+
+/// How `github` signs its deliveries, as documented.
+#[cfg(feature = "delivery")]
+pub const SCHEMES: &[crate::delivery::Scheme] = &[
+    crate::delivery::Scheme::HmacHex {
+        header: "X-Hub-Signature",
+        algorithm: crate::delivery::Algorithm::Sha1,
+        prefix: ::core::option::Option::Some("sha1="),
+    },
+    crate::delivery::Scheme::HmacHex {
+        header: "X-Hub-Signature-256",
+        algorithm: crate::delivery::Algorithm::Sha256,
+        prefix: ::core::option::Option::Some("sha256="),
+    },
+];
+/// The delivery headers `github` sends, as documented.
+#[cfg(feature = "delivery")]
+pub const HEADER_NAMES: crate::delivery::HeaderNames = crate::delivery::HeaderNames {
+    event: "X-GitHub-Event",
+    delivery: ::core::option::Option::Some("X-GitHub-Delivery"),
+    hook_id: ::core::option::Option::Some("X-GitHub-Hook-ID"),
+    user_agent: ::core::option::Option::Some("User-Agent"),
+    installation_target_id: ::core::option::Option::Some(
+        "X-GitHub-Hook-Installation-Target-ID",
+    ),
+    installation_target_type: ::core::option::Option::Some(
+        "X-GitHub-Hook-Installation-Target-Type",
+    ),
+};
+
+/// A verifier of [`SCHEMES`] with one shared secret.
+#[cfg(feature = "delivery")]
+pub fn verifier(secret: impl AsRef<[u8]>) -> crate::delivery::Verifier {
+    crate::delivery::Verifier::new(SCHEMES, secret)
+}
+
+/// A receiver of [`HEADER_NAMES`] that requires a valid signature.
+#[cfg(feature = "delivery")]
+pub fn receiver(secret: impl AsRef<[u8]>) -> crate::delivery::Receiver {
+    crate::delivery::Receiver::new(HEADER_NAMES, verifier(secret))
+}
+
+/// Checks a request (size, headers, signature over the raw `body`,
+/// content type) and parses its event; a body that does not parse
+/// is [`DeliveryError::Parse`](crate::delivery::DeliveryError::Parse) (400).
+#[cfg(feature = "delivery")]
+pub fn receive(
+    receiver: &crate::delivery::Receiver,
+    headers: &::http::HeaderMap,
+    body: &[u8],
+) -> ::core::result::Result<
+    (crate::delivery::DeliveryHeaders, Event),
+    crate::delivery::DeliveryError,
+> {
+    let (delivery, json) = receiver.receive(headers, body)?;
+    let event = parse(&delivery.event, &json)
+        .map_err(|err| crate::delivery::DeliveryError::Parse(
+            ::std::boxed::Box::new(err),
+        ))?;
+    ::core::result::Result::Ok((delivery, event))
+}
+
+/// An `axum` extractor of a verified, parsed delivery. The state
+/// provides the receiver (`Arc<Receiver>: FromRef<S>`); rejections
+/// are [`DeliveryError`](crate::delivery::DeliveryError)s, which
+/// answer with their status (400, 401, 413 or 415).
+#[cfg(feature = "axum")]
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub headers: crate::delivery::DeliveryHeaders,
+    pub event: Event,
+}
+
+#[cfg(feature = "axum")]
+impl<S> ::axum::extract::FromRequest<S> for Delivery
+where
+    S: ::core::marker::Send + ::core::marker::Sync,
+    ::std::sync::Arc<crate::delivery::Receiver>: ::axum::extract::FromRef<S>,
+{
+    type Rejection = crate::delivery::DeliveryError;
+    async fn from_request(
+        req: ::axum::extract::Request,
+        state: &S,
+    ) -> ::core::result::Result<Self, Self::Rejection> {
+        use ::axum::body::HttpBody as _;
+        let receiver: ::std::sync::Arc<crate::delivery::Receiver> = ::axum::extract::FromRef::from_ref(
+            state,
+        );
+        let max = receiver.max_body_len();
+        let (parts, mut body) = req.into_parts();
+        let announced = parts
+            .headers
+            .get(::http::header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<usize>().ok());
+        if let ::core::option::Option::Some(len) = announced {
+            crate::delivery::check_size(len, max)?;
+        }
+        let mut bytes = ::std::vec::Vec::new();
+        while let ::core::option::Option::Some(frame) = ::std::future::poll_fn(|cx| {
+                ::std::pin::Pin::new(&mut body).poll_frame(cx)
+            })
+            .await
+        {
+            let frame = frame
+                .map_err(|err| crate::delivery::DeliveryError::Parse(
+                    ::std::boxed::Box::new(err),
+                ))?;
+            if let ::core::result::Result::Ok(data) = frame.into_data() {
+                crate::delivery::check_size(
+                    bytes.len().saturating_add(data.len()),
+                    max,
+                )?;
+                bytes.extend_from_slice(&data);
+            }
+        }
+        let (headers, event) = receive(&receiver, &parts.headers, &bytes)?;
+        ::core::result::Result::Ok(Delivery { headers, event })
+    }
+}

@@ -1,0 +1,93 @@
+//! Typed `parse` against `serde_json::from_slice::<Value>` on the same bytes:
+//! the documented examples as they are (the types cover them), and the same
+//! examples with a third of every object's keys unknown to the types (drift).
+//!
+//! `cargo bench -p codegen --bench parse`
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use serde_json::{Map, Value};
+
+fn payloads() -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/payloads");
+    let mut out = Vec::new();
+    for provider in std::fs::read_dir(dir).expect("generated/payloads exists") {
+        for f in std::fs::read_dir(provider.unwrap().path()).unwrap() {
+            let path = f.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            let event = name.split('.').next().unwrap().to_string();
+            let value: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            // Compact, as deliveries arrive.
+            out.push((event, serde_json::to_vec(&value).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Adds one unknown key per two known ones to every object, so a third of
+/// the fields are unknown. Unknown values are scalars like their neighbours'
+/// (an unknown copy of a whole subtree would make most bytes unknown).
+fn drift(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for child in map.values_mut() {
+                drift(child);
+            }
+            let extra: Map<String, Value> = map
+                .iter()
+                .step_by(2)
+                .map(|(k, v)| {
+                    let scalar = match v {
+                        Value::Object(_) | Value::Array(_) => Value::String(format!("{k} value")),
+                        other => other.clone(),
+                    };
+                    (format!("{k}_added_later"), scalar)
+                })
+                .collect();
+            map.extend(extra);
+        }
+        Value::Array(items) => items.iter_mut().for_each(drift),
+        _ => {}
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let covered = payloads();
+    let drifted: Vec<(String, Vec<u8>)> = covered
+        .iter()
+        .map(|(e, b)| {
+            let mut v: Value = serde_json::from_slice(b).unwrap();
+            drift(&mut v);
+            (e.clone(), serde_json::to_vec(&v).unwrap())
+        })
+        .collect();
+    for (name, set) in [("covered", &covered), ("drift", &drifted)] {
+        for (e, b) in set.iter() {
+            let event = generated::parse(e, b).unwrap_or_else(|err| panic!("{e}: {err}"));
+            assert!(!event.is_unknown(), "{e} parsed as unknown");
+        }
+        let bytes: usize = set.iter().map(|(_, b)| b.len()).sum();
+        let mut group = c.benchmark_group(name);
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function("typed_parse", |b| {
+            b.iter(|| {
+                for (e, body) in set.iter() {
+                    std::hint::black_box(generated::parse(e, body).unwrap());
+                }
+            })
+        });
+        group.bench_function("serde_json_value", |b| {
+            b.iter(|| {
+                for (_, body) in set.iter() {
+                    std::hint::black_box(serde_json::from_slice::<Value>(body).unwrap());
+                }
+            })
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,263 @@
+//! End to end: builds the generated `receiver` example, starts it on a free
+//! port and posts signed deliveries with a bare HTTP/1.1 client.
+//!
+//! Skipped (with a note on stderr) when the example cannot be built, e.g.
+//! without network access for its dependencies.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use generated::delivery;
+
+const SECRET: &str = "e2e secret";
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen is inside the workspace")
+        .to_path_buf()
+}
+
+/// Path of the built example, or `None` when it cannot be built.
+fn build_receiver() -> Option<PathBuf> {
+    // A separate target directory: the outer `cargo test` holds the lock
+    // of the workspace one.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("receiver-e2e");
+    let status = Command::new(env!("CARGO"))
+        .current_dir(workspace())
+        .args([
+            "build",
+            "-q",
+            "-p",
+            "generated",
+            "--example",
+            "receiver",
+            "--features",
+            "axum",
+        ])
+        .env("CARGO_TARGET_DIR", &target)
+        .status()
+        .ok()?;
+    if !status.success() {
+        return None;
+    }
+    let exe = target
+        .join("debug")
+        .join("examples")
+        .join(format!("receiver{}", std::env::consts::EXE_SUFFIX));
+    exe.exists().then_some(exe)
+}
+
+struct Server {
+    child: Child,
+    port: u16,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(exe: &Path) -> Server {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port();
+    let mut child = Command::new(exe)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .env("WEBHOOK_SECRET", SECRET)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the receiver starts");
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the receiver never listened");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server { child, port, lines }
+}
+
+/// Sends one request and returns the response status.
+fn post(port: u16, headers: &[(String, String)], body: &[u8]) -> u16 {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut request = format!("POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    let mut has_length = false;
+    for (name, value) in headers {
+        has_length |= name.eq_ignore_ascii_case("content-length");
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if !has_length {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    request.push_str("\r\n");
+    let mut bytes = request.into_bytes();
+    bytes.extend_from_slice(body);
+    stream.write_all(&bytes).expect("send");
+    let mut response = Vec::new();
+    let mut buf = [0u8; 4096];
+    // Only the status line matters; stop once it is in.
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => response.extend_from_slice(&buf[..n]),
+            Err(err) if response.is_empty() => panic!("no response: {err}"),
+            Err(_) => break,
+        }
+        if response.windows(2).any(|w| w == b"\r\n") {
+            break;
+        }
+    }
+    let text = String::from_utf8_lossy(&response);
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP response: {text:?}"));
+    status
+}
+
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Headers of a delivery signed with the SHA-256 scheme.
+fn signed(event: &str, id: &str, content_type: &str, body: &[u8]) -> Vec<(String, String)> {
+    let scheme = generated::SCHEMES
+        .iter()
+        .find(|s| s.algorithm() == delivery::Algorithm::Sha256)
+        .expect("a SHA-256 scheme");
+    let map = delivery::sign(scheme, SECRET, body, now(), id).expect("signing works");
+    let mut headers: Vec<(String, String)> = map
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_str().unwrap().to_owned()))
+        .collect();
+    let names = generated::HEADER_NAMES;
+    headers.push((names.event.to_owned(), event.to_owned()));
+    if let Some(name) = names.delivery {
+        headers.push((name.to_owned(), id.to_owned()));
+    }
+    headers.push(("Content-Type".to_owned(), content_type.to_owned()));
+    headers
+}
+
+fn payload(stem: &str) -> Vec<u8> {
+    let path = workspace()
+        .join("generated/payloads/github")
+        .join(format!("{stem}.json"));
+    std::fs::read(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+fn percent_encode(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn receiver_example_end_to_end() {
+    let Some(exe) = build_receiver() else {
+        eprintln!("skipped: the receiver example could not be built");
+        return;
+    };
+    let server = start(&exe);
+    let port = server.port;
+    let mut expected = Vec::new();
+
+    // Accepted: documented examples, an unknown event, a form-encoded body.
+    for (n, (event, stem, action)) in [
+        ("issues", "issues.opened.1", "opened"),
+        ("ping", "ping", "-"),
+        ("push", "push", "-"),
+        ("issues", "issues.labeled", "labeled"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let body = payload(stem);
+        let id = format!("delivery-{n}");
+        let status = post(port, &signed(event, &id, "application/json", &body), &body);
+        assert_eq!(status, 204, "{stem}");
+        expected.push(format!("{id} {event} {action}"));
+    }
+    let body = br#"{"action":"happened","thing":{"id":1}}"#;
+    let headers = signed("made_up_event", "delivery-u", "application/json", body);
+    assert_eq!(post(port, &headers, body), 204, "unknown event");
+    expected.push("delivery-u made_up_event happened".to_owned());
+    let form = format!("payload={}", percent_encode(&payload("issues.edited")));
+    let headers = signed(
+        "issues",
+        "delivery-f",
+        "application/x-www-form-urlencoded",
+        form.as_bytes(),
+    );
+    assert_eq!(post(port, &headers, form.as_bytes()), 204, "form");
+    expected.push("delivery-f issues edited".to_owned());
+
+    // Rejected, and not printed.
+    let body = payload("ping");
+    let mut headers = signed("ping", "bad-1", "application/json", &body);
+    let mut tampered = body.clone();
+    tampered.push(b' ');
+    assert_eq!(post(port, &headers, &tampered), 401, "tampered");
+    headers.retain(|(n, _)| !n.to_ascii_lowercase().contains("signature"));
+    assert_eq!(post(port, &headers, &body), 401, "unsigned");
+    let headers = signed("ping", "bad-2", "text/plain", &body);
+    assert_eq!(post(port, &headers, &body), 415, "text/plain");
+    let bad = br#"{"action":"opened","issue":{"number":"not a number"}}"#;
+    let headers = signed("issues", "bad-3", "application/json", bad);
+    assert_eq!(post(port, &headers, bad), 400, "ill-typed issues");
+    // Announced as over the default 25 MB cap; `Expect` keeps the body
+    // unsent, so the answer comes before any of it.
+    let mut headers = signed("ping", "bad-4", "application/json", &body);
+    headers.push((
+        "Content-Length".to_owned(),
+        (delivery::DEFAULT_MAX_BODY + 1).to_string(),
+    ));
+    headers.push(("Expect".to_owned(), "100-continue".to_owned()));
+    assert_eq!(post(port, &headers, b""), 413, "too large");
+
+    // One line per accepted delivery, in order, and nothing else.
+    let mut lines = Vec::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while lines.len() < expected.len() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match server.lines.recv_timeout(left) {
+            Ok(line) => lines.push(line),
+            Err(_) => break,
+        }
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    lines.extend(server.lines.try_iter());
+    assert_eq!(lines, expected);
+}

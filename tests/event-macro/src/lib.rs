@@ -1,0 +1,1 @@
+//! Only tests: `tests/ui.rs` compiles `tests/ui/*.rs` against `generated`.

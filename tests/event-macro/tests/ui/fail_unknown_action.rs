@@ -1,0 +1,7 @@
+use generated::{event, EventKey};
+
+const OPENED: EventKey<'static> = event!("pull_request.opend");
+
+fn main() {
+    let _ = OPENED;
+}

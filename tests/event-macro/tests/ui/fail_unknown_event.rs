@@ -1,0 +1,7 @@
+use generated::{event, EventName};
+
+const E: EventName = event!("issuez");
+
+fn main() {
+    let _ = E;
+}
