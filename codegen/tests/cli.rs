@@ -161,3 +161,87 @@ fn seeds_never_panic() {
         assert!(!text.contains("panicked"), "{text}");
     }
 }
+
+#[test]
+fn diff_across_corpus_versions() {
+    let Some(corpus) = common::corpus() else {
+        return;
+    };
+    let c = corpus.to_str().unwrap();
+    // ghes-3.1 adds secret scanning alerts and auto-merge actions; nothing breaks.
+    let (code, text) = codegen(&[
+        "diff",
+        c,
+        c,
+        "--old-version",
+        "ghes-3.0",
+        "--new-version",
+        "ghes-3.1",
+    ]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("additive  github/secret_scanning_alert  .  event added"),
+        "{text}"
+    );
+    assert!(
+        text.contains("github/pull_request.auto_merge_enabled  .action  action added"),
+        "{text}"
+    );
+    // Enterprise-only events are not on the free version: removing them breaks consumers.
+    let (code, text) = codegen(&[
+        "diff",
+        c,
+        c,
+        "--old-version",
+        "ghes-3.1",
+        "--new-version",
+        "fpt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 3, "{text}");
+    let report: serde_json::Value = serde_json::from_str(&text[text.find('{').unwrap()..]).unwrap();
+    let removed: Vec<&str> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["verdict"] == "breaking" && c["path"] == ".")
+        .map(|c| c["event"].as_str().unwrap())
+        .collect();
+    assert!(
+        removed.contains(&"github/enterprise") && removed.contains(&"github/user"),
+        "{removed:?}"
+    );
+}
+
+#[test]
+fn diff_reports_a_removed_issue_title_as_breaking() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = common::workspace().join("schemas");
+    let new = dir.path().join("schemas");
+    for e in std::fs::read_dir(old.join("github")).unwrap() {
+        let p = e.unwrap().path();
+        let to = new.join("github").join(p.file_name().unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(&p, to).unwrap();
+    }
+    let issues = new.join("github/issues.schema.json");
+    let mut schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&issues).unwrap()).unwrap();
+    let removed = schema["$defs"]["issue"]["properties"]
+        .as_object_mut()
+        .unwrap()
+        .remove("title");
+    assert!(removed.is_some());
+    std::fs::write(&issues, serde_json::to_string_pretty(&schema).unwrap()).unwrap();
+    let (code, text) = codegen(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(code, 3, "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains(".issue.title"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        line.starts_with("breaking") && line.contains("github/issues") && line.contains("removed"),
+        "{line}"
+    );
+}
