@@ -135,7 +135,9 @@ pub fn render(diags: &[Diagnostic], sources: &crate::load::Sources) -> String {
         let mut cs = CsDiagnostic::new(severity).with_message(&d.message);
         let text = sources.text(&d.span.file);
         match text {
-            Some(text) if d.span.offset <= text.len() => {
+            // A long line is printed whole under each label on it: with many
+            // diagnostics on one, output would grow with their product.
+            Some(text) if d.span.offset <= text.len() && !on_long_line(text, d.span.offset) => {
                 let id = *ids
                     .entry(d.span.file.clone())
                     .or_insert_with(|| files.add(d.span.file.clone(), text.to_string()));
@@ -161,6 +163,26 @@ pub fn render(diags: &[Diagnostic], sources: &crate::load::Sources) -> String {
         }
     }
     String::from_utf8_lossy(out.as_slice()).into_owned()
+}
+
+/// Whether the line around `offset` is longer than a snippet should show;
+/// looks no further than that either side.
+fn on_long_line(text: &str, offset: usize) -> bool {
+    const MAX: usize = 1000;
+    let bytes = text.as_bytes();
+    let from = offset.saturating_sub(MAX);
+    let start = match bytes[from..offset].iter().rposition(|&b| b == b'\n') {
+        Some(i) => from + i + 1,
+        None if from == 0 => 0,
+        None => return true,
+    };
+    let to = (offset + MAX).min(bytes.len());
+    let end = match bytes[offset..to].iter().position(|&b| b == b'\n') {
+        Some(i) => offset + i,
+        None if to == bytes.len() => to,
+        None => return true,
+    };
+    end - start > MAX
 }
 
 /// Labels stop at the end of the line, so a snippet never spans a whole file.

@@ -214,6 +214,7 @@ cases! {
     include_cycle: 1, Fixture;
     include_self: 1, Fixture;
     include_missing: 0, Fixture;
+    include_outside_the_tree: 0, Generated(make_include_outside_the_tree);
     deep_include_chain: 1, Generated(make_deep_include_chain);
     missing_payload_placeholder: 0, Fixture;
     payload_file_invalid_json: 1, Fixture;
@@ -272,6 +273,21 @@ fn make_deep_include_chain(dir: &Path) {
             format!("level {i}{next}\n"),
         );
     }
+}
+
+/// Data paths naming absolute file paths, which used to be read.
+fn make_include_outside_the_tree(dir: &Path) {
+    let outside = dir.parent().unwrap().join("outside");
+    write(
+        &outside.with_extension("md"),
+        "`leaked`|`string`| Read from outside the docs.\n",
+    );
+    write(&outside.with_extension("yml"), "x: leaked\n");
+    let o = outside.display();
+    write(
+        &dir.join("webhooks.md"),
+        format!("{EVENT}{{% data reusables.{o} %}}\n`b`|`string`| {{% data variables.{o}.x %}}\n"),
+    );
 }
 
 /// An example nested 10,000 arrays and objects deep.
@@ -369,6 +385,106 @@ fn page_of_20_mb() {
         "a 20 MB page took {:?}",
         o.elapsed
     );
+}
+
+/// Pages built to be slow or deep rather than wrong; each once hung or
+/// crashed the generator. The output is summarised: it runs to thousands of
+/// lines.
+fn check_scale(case: &str, page: &str, max: Duration) {
+    let tmp = tempfile::tempdir().unwrap();
+    write(&tmp.path().join(case).join("webhooks.md"), page);
+    for short in [true, false] {
+        let mut args = vec![
+            "--docs".to_string(),
+            case.to_string(),
+            "--out".to_string(),
+            "out".to_string(),
+        ];
+        if short {
+            args.push("--short".to_string());
+        }
+        let o = codegen(tmp.path(), &args);
+        assert_no_panic(&o, case);
+        assert_eq!(
+            o.code,
+            0,
+            "{case}: exit code\n{}",
+            o.stderr.lines().take(20).collect::<Vec<_>>().join("\n")
+        );
+        assert!(
+            o.elapsed < max,
+            "{case} (short: {short}) took {:?}",
+            o.elapsed
+        );
+        // Long output stays proportional to the number of diagnostics.
+        assert!(
+            o.stderr.len() < 200 * o.stderr.lines().count() + 1000,
+            "{case}: {} bytes of output",
+            o.stderr.len()
+        );
+        if short {
+            let lines: Vec<&str> = o.stderr.lines().collect();
+            let mut summary: Vec<String> = lines.iter().take(3).map(|l| l.to_string()).collect();
+            if lines.len() > 4 {
+                summary.push(format!("... {} lines in all", lines.len()));
+            }
+            summary.extend(
+                lines
+                    .iter()
+                    .skip(3.max(lines.len().saturating_sub(1)))
+                    .map(|l| l.to_string()),
+            );
+            insta::assert_snapshot!(
+                case,
+                format!(
+                    "exit: {}\n{}",
+                    o.code,
+                    normalise(&summary.join("\n"), tmp.path())
+                )
+            );
+        }
+    }
+}
+
+/// A key nested 20,000 levels: once a stack overflow (SIGABRT) in `build`.
+#[test]
+fn deep_key_path() {
+    let key = format!("a{}", "[b]".repeat(20_000));
+    check_scale(
+        "deep_key_path",
+        &format!("{EVENT}`{key}`|`string`| Deep.\n"),
+        Duration::from_secs(30),
+    );
+}
+
+/// 200,000 headings: sections were found in time quadratic in them.
+#[test]
+fn many_headings() {
+    check_scale(
+        "many_headings",
+        &format!("{EVENT}\n{}", "## a\n".repeat(200_000)),
+        Duration::from_secs(30),
+    );
+}
+
+/// 20,000 diagnostics on one 140 kB line: columns were counted from the
+/// line's start for each, and the long form printed the whole line under each.
+#[test]
+fn many_diagnostics_on_one_line() {
+    check_scale(
+        "many_diagnostics_on_one_line",
+        &format!("{EVENT}\n{}\n", "{{ x }}".repeat(20_000)),
+        Duration::from_secs(30),
+    );
+}
+
+/// A megabyte of `[` in a description and in a section's prose: links were
+/// searched for to the end of the text once per bracket.
+#[test]
+fn many_brackets() {
+    let brackets = "[".repeat(1_000_000);
+    let page = format!("## issues\n\n{brackets}\n\nKey | Type | Description\n---|---|---\n`a`|`string`| {brackets}](\n");
+    check_scale("many_brackets", &page, Duration::from_secs(30));
 }
 
 /// Every file under `dir` with its bytes, sorted.
@@ -659,7 +775,7 @@ fn mutations_of_a_valid_page_never_panic() {
     let quiet = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let mut runs = 0;
-    while runs < 3000 && start.elapsed() < Duration::from_secs(15) {
+    while runs < 5000 && start.elapsed() < Duration::from_secs(15) {
         let mut page = BASE.as_bytes().to_vec();
         for _ in 0..1 + rng.below(8) {
             mutate(&mut rng, &mut page);

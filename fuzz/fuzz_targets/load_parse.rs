@@ -24,7 +24,10 @@ use libfuzzer_sys::fuzz_target;
 const PARTS: &[(&str, &str)] = &[
     ("==> include\n", "data/reusables/f/a.md"),
     ("==> include2\n", "data/reusables/f/b.md"),
-    ("==> payload\n", "lib/webhooks/static/dotcom/issues.payload.json"),
+    (
+        "==> payload\n",
+        "lib/webhooks/static/dotcom/issues.payload.json",
+    ),
     ("==> variables\n", "data/variables/product.yml"),
 ];
 

@@ -253,6 +253,16 @@ impl Loader<'_> {
             );
             return;
         }
+        // Each dot-separated part becomes a path component; one with a
+        // separator in it would leave the docs tree (`reusables./etc/x`).
+        if path.contains(['/', '\\']) {
+            let span = self.sources.span(file, at);
+            self.diags.warning(
+                span,
+                format!("`{path}` is not a data path (it names a file path); left out"),
+            );
+            return;
+        }
         let mut parts = path.split('.');
         match parts.next() {
             Some("variables") => {

@@ -16,6 +16,22 @@ struct SourceFile {
     display: String,
     text: String,
     line_starts: Vec<usize>,
+    /// Characters before each 1 KiB boundary, so a column on a long line is
+    /// not counted from the line's start for every diagnostic on it.
+    chars_at_kib: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Characters (UTF-8 lead bytes) in `text[..offset]`.
+    fn chars_before(&self, offset: usize) -> usize {
+        let k = offset >> 10;
+        let base = self.chars_at_kib.get(k).copied().unwrap_or(0);
+        base + lead_bytes(&self.text.as_bytes()[k << 10..offset])
+    }
+}
+
+fn lead_bytes(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// Every file read, by display path.
@@ -33,12 +49,18 @@ impl Sources {
         }
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut chars_at_kib = vec![0];
+        for chunk in text.as_bytes().chunks(1024) {
+            let before = chars_at_kib.last().copied().unwrap_or(0);
+            chars_at_kib.push(before + lead_bytes(chunk));
+        }
         let id = FileId(self.files.len() as u32);
         self.by_name.insert(display.clone(), id);
         self.files.push(SourceFile {
             display,
             text,
             line_starts,
+            chars_at_kib,
         });
         id
     }
@@ -67,11 +89,7 @@ impl Sources {
         let offset = offset.min(f.text.len());
         let line = f.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = f.line_starts[line];
-        let col = f
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
+        let col = f.chars_before(offset) - f.chars_before(start) + 1;
         Span {
             file: f.display.clone(),
             line: line as u32 + 1,
@@ -157,5 +175,26 @@ impl Text {
             Some((file, src)) => sources.span(file, src),
             None => Span::default(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let mut sources = Sources::default();
+        let long = format!("{}é\nxé", "é".repeat(3000));
+        let id = sources.add("a.md".into(), long.clone());
+        let at = |o: usize| {
+            let s = sources.span(id, o);
+            (s.line, s.col)
+        };
+        assert_eq!(at(0), (1, 1));
+        assert_eq!(at(6000), (1, 3001));
+        assert_eq!(at(6003), (2, 1));
+        assert_eq!(at(6004), (2, 2));
+        assert_eq!(at(long.len()), (2, 3));
     }
 }

@@ -293,13 +293,19 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         Block::Heading { level, .. } => *level,
         _ => u8::MAX,
     };
-    let end_of = |hi: usize| {
-        headings
-            .iter()
-            .copied()
-            .find(|&j| j > hi && level(j) <= level(hi))
-            .unwrap_or(blocks.len())
-    };
+    // Each heading's end, found in one pass (a page of many headings would
+    // otherwise search the rest of them for each): a stack of the headings
+    // still open, levels rising from bottom to top.
+    let mut ends = vec![blocks.len(); blocks.len()];
+    let mut open: Vec<usize> = Vec::new();
+    for &j in &headings {
+        while let Some(&h) = open.last().filter(|&&h| level(j) <= level(h)) {
+            ends[h] = j;
+            open.pop();
+        }
+        open.push(j);
+    }
+    let end_of = |hi: usize| ends[hi];
     let has_content = |from: usize, to: usize| {
         blocks[from..to].iter().any(|(b, _)| match b {
             Block::Table { header, .. } => field_table_columns(header).is_some(),
@@ -322,14 +328,14 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     };
     // Decided innermost first, so a heading that groups events is not one itself.
     let mut event_name: Vec<Option<String>> = vec![None; blocks.len()];
+    // The first event heading after `h`: all of them are decided before `h`.
+    let mut next_event: Option<usize> = None;
     for &h in headings.iter().rev() {
         let end = end_of(h);
         let Block::Heading { text: title, .. } = &blocks[h].0 else {
             continue;
         };
-        let inner_event = headings
-            .iter()
-            .any(|&j| j > h && j < end && event_name[j].is_some());
+        let inner_event = next_event.is_some_and(|j| j < end);
         if inner_event || !has_content(h + 1, end) {
             continue;
         }
@@ -337,6 +343,9 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             event_name[h] = Some(title.trim().trim_matches('`').to_string());
         } else if let Some((_, value)) = hint_in(h + 1, end).filter(|_| has_json(h + 1, end)) {
             event_name[h] = Some(value);
+        }
+        if event_name[h].is_some() {
+            next_event = Some(h);
         }
     }
 
