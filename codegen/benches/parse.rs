@@ -85,6 +85,15 @@ fn bench(c: &mut Criterion) {
                 }
             })
         });
+        // What typed `parse` does with bytes: one UTF-8 check, then text.
+        group.bench_function("serde_json_value_utf8_once", |b| {
+            b.iter(|| {
+                for (_, body) in set.iter() {
+                    let text = std::str::from_utf8(body).unwrap();
+                    std::hint::black_box(serde_json::from_str::<Value>(text).unwrap());
+                }
+            })
+        });
         group.finish();
     }
 }

@@ -7,6 +7,8 @@
 //! a stage that reported an error.
 
 pub mod build;
+mod build_script;
+pub use build_script::{BuildError, BuildErrorKind, Written};
 pub mod diag;
 pub mod diff;
 pub mod ir;
@@ -31,6 +33,11 @@ pub struct Builder {
     provider: Option<String>,
     crate_name: String,
     standalone: bool,
+    dialect: Option<parse::Dialect>,
+    // Settings of `write_to` (see `build_script`).
+    events: Option<std::collections::BTreeSet<String>>,
+    emit_rerun_if_changed: bool,
+    emit_warnings: bool,
 }
 
 impl Default for Builder {
@@ -41,6 +48,10 @@ impl Default for Builder {
             provider: None,
             crate_name: "generated".to_string(),
             standalone: false,
+            dialect: None,
+            events: None,
+            emit_rerun_if_changed: true,
+            emit_warnings: true,
         }
     }
 }
@@ -57,6 +68,8 @@ pub struct Generated {
     pub sources: Sources,
     /// Every input file read (pages, includes, variables, payloads).
     pub files_read: Vec<PathBuf>,
+    /// What pages without events hold instead (headers, listed groups).
+    pub found_instead: Vec<String>,
     pub elapsed: std::time::Duration,
 }
 
@@ -112,6 +125,12 @@ impl Builder {
         self
     }
 
+    /// Reads every page in one dialect instead of detecting each page's.
+    pub fn dialect(mut self, dialect: Option<parse::Dialect>) -> Self {
+        self.dialect = dialect;
+        self
+    }
+
     pub fn generate(&self) -> Result<Generated, Failure> {
         let start = Instant::now();
         let usage = |message: String| Failure {
@@ -147,7 +166,7 @@ impl Builder {
         if diags.has_errors() {
             return Err(stop(&diags, &loaded.sources));
         }
-        let pages = parse::parse(&loaded.pages, &loaded.sources, &mut diags);
+        let pages = parse::parse_as(&loaded.pages, &loaded.sources, self.dialect, &mut diags);
         if diags.has_errors() {
             return Err(stop(&diags, &loaded.sources));
         }
@@ -158,7 +177,16 @@ impl Builder {
         if diags.has_errors() {
             return Err(stop(&diags, &loaded.sources));
         }
+        let found_instead: Vec<String> = pages
+            .iter()
+            .flat_map(|p| p.found_instead.iter().cloned())
+            .collect();
         if docs.providers.iter().all(|p| p.events.is_empty()) {
+            let found = if found_instead.is_empty() {
+                String::new()
+            } else {
+                format!("; found instead: {}", found_instead.join("; "))
+            };
             diags.note(
                 Span {
                     file: self.docs.display().to_string(),
@@ -166,7 +194,7 @@ impl Builder {
                     col: 1,
                     offset: 0,
                 },
-                "no event definitions found in these docs; no schemas written",
+                format!("no event definitions found in these docs; no schemas written{found}"),
             );
         }
         let schemas = schema::files(&docs.providers);
@@ -186,6 +214,7 @@ impl Builder {
             diagnostics: diags.sorted(),
             sources: loaded.sources,
             files_read: loaded.files_read,
+            found_instead,
             elapsed: start.elapsed(),
         })
     }

@@ -37,6 +37,9 @@ struct Cli {
     /// Prints diagnostics one per line instead of with snippets
     #[arg(long, global = true)]
     short: bool,
+    /// Docs dialect: auto, markdown, viewer-text, flattened, html, catalog
+    #[arg(long, global = true, default_value = "auto")]
+    dialect: String,
 }
 
 #[derive(Subcommand, Debug)]
@@ -90,6 +93,15 @@ fn main() -> ExitCode {
         .standalone_crate(cli.out.is_some());
     if let Some(p) = &cli.provider {
         builder = builder.provider(p);
+    }
+    if cli.dialect != "auto" {
+        match cli.dialect.parse() {
+            Ok(d) => builder = builder.dialect(Some(d)),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
     }
     let generated = match builder.generate() {
         Ok(g) => g,
@@ -164,7 +176,14 @@ fn no_event_note(g: &codegen::Generated) -> Option<String> {
         .providers
         .iter()
         .all(|p| p.events.is_empty())
-        .then(|| "codegen: no event definitions found".to_string())
+        .then(|| {
+            let mut note = "codegen: no event definitions found".to_string();
+            for f in &g.found_instead {
+                note.push_str("\n  found instead: ");
+                note.push_str(f);
+            }
+            note
+        })
 }
 
 fn render(diags: &[diag::Diagnostic], sources: &codegen::load::Sources, short: bool) -> String {

@@ -32,3 +32,98 @@ macro_rules! event {
         $crate::__private::event_impl!($crate, $name)
     };
 }
+
+pub mod validation;
+/// One `#[test]` per documented `github` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
+#[cfg(feature = "testing")]
+#[macro_export]
+macro_rules! example_tests {
+    ($handler:expr $(, #[$attr:meta])* $(,)?) => {
+        #[test] $(#[$attr])* fn check_run_created() { $crate::__run_example(0, $handler)
+        } #[test] $(#[$attr])* fn check_run_completed() { $crate::__run_example(1,
+        $handler) } #[test] $(#[$attr])* fn check_run_requested_action() {
+        $crate::__run_example(2, $handler) } #[test] $(#[$attr])* fn
+        check_suite_completed() { $crate::__run_example(3, $handler) } #[test]
+        $(#[$attr])* fn code_scanning_alert_reopened() { $crate::__run_example(4,
+        $handler) } #[test] $(#[$attr])* fn code_scanning_alert_closed_by_user() {
+        $crate::__run_example(5, $handler) } #[test] $(#[$attr])* fn
+        commit_comment_created() { $crate::__run_example(6, $handler) } #[test]
+        $(#[$attr])* fn content_reference_created() { $crate::__run_example(7, $handler)
+        } #[test] $(#[$attr])* fn create() { $crate::__run_example(8, $handler) } #[test]
+        $(#[$attr])* fn delete() { $crate::__run_example(9, $handler) } #[test]
+        $(#[$attr])* fn deploy_key_created() { $crate::__run_example(10, $handler) }
+        #[test] $(#[$attr])* fn deployment_created() { $crate::__run_example(11,
+        $handler) } #[test] $(#[$attr])* fn deployment_status_created() {
+        $crate::__run_example(12, $handler) } #[test] $(#[$attr])* fn
+        discussion_created() { $crate::__run_example(13, $handler) } #[test] $(#[$attr])*
+        fn discussion_comment_created() { $crate::__run_example(14, $handler) } #[test]
+        $(#[$attr])* fn fork() { $crate::__run_example(15, $handler) } #[test]
+        $(#[$attr])* fn github_app_authorization_revoked() { $crate::__run_example(16,
+        $handler) } #[test] $(#[$attr])* fn gollum() { $crate::__run_example(17,
+        $handler) } #[test] $(#[$attr])* fn installation_created() {
+        $crate::__run_example(18, $handler) } #[test] $(#[$attr])* fn
+        installation_repositories_added() { $crate::__run_example(19, $handler) } #[test]
+        $(#[$attr])* fn installation_repositories_removed() { $crate::__run_example(20,
+        $handler) } #[test] $(#[$attr])* fn issue_comment_created() {
+        $crate::__run_example(21, $handler) } #[test] $(#[$attr])* fn issues_opened_1() {
+        $crate::__run_example(22, $handler) } #[test] $(#[$attr])* fn issues_edited() {
+        $crate::__run_example(23, $handler) } #[test] $(#[$attr])* fn issues_labeled() {
+        $crate::__run_example(24, $handler) } #[test] $(#[$attr])* fn issues_opened_2() {
+        $crate::__run_example(25, $handler) } #[test] $(#[$attr])* fn label_created() {
+        $crate::__run_example(26, $handler) } #[test] $(#[$attr])* fn
+        marketplace_purchase_purchased() { $crate::__run_example(27, $handler) } #[test]
+        $(#[$attr])* fn member_added() { $crate::__run_example(28, $handler) } #[test]
+        $(#[$attr])* fn membership_added() { $crate::__run_example(29, $handler) }
+        #[test] $(#[$attr])* fn meta_deleted() { $crate::__run_example(30, $handler) }
+        #[test] $(#[$attr])* fn milestone_created() { $crate::__run_example(31, $handler)
+        } #[test] $(#[$attr])* fn organization_member_added() { $crate::__run_example(32,
+        $handler) } #[test] $(#[$attr])* fn org_block_blocked() {
+        $crate::__run_example(33, $handler) } #[test] $(#[$attr])* fn package_published()
+        { $crate::__run_example(34, $handler) } #[test] $(#[$attr])* fn page_build() {
+        $crate::__run_example(35, $handler) } #[test] $(#[$attr])* fn ping() {
+        $crate::__run_example(36, $handler) } #[test] $(#[$attr])* fn
+        project_card_created() { $crate::__run_example(37, $handler) } #[test]
+        $(#[$attr])* fn project_column_created() { $crate::__run_example(38, $handler) }
+        #[test] $(#[$attr])* fn project_created() { $crate::__run_example(39, $handler) }
+        #[test] $(#[$attr])* fn public() { $crate::__run_example(40, $handler) } #[test]
+        $(#[$attr])* fn pull_request_opened() { $crate::__run_example(41, $handler) }
+        #[test] $(#[$attr])* fn pull_request_review_requested() {
+        $crate::__run_example(42, $handler) } #[test] $(#[$attr])* fn
+        pull_request_closed() { $crate::__run_example(43, $handler) } #[test]
+        $(#[$attr])* fn pull_request_review_submitted() { $crate::__run_example(44,
+        $handler) } #[test] $(#[$attr])* fn pull_request_review_comment_created() {
+        $crate::__run_example(45, $handler) } #[test] $(#[$attr])* fn push() {
+        $crate::__run_example(46, $handler) } #[test] $(#[$attr])* fn release_published()
+        { $crate::__run_example(47, $handler) } #[test] $(#[$attr])* fn
+        repository_dispatch_refresh_patterns() { $crate::__run_example(48, $handler) }
+        #[test] $(#[$attr])* fn repository_publicized() { $crate::__run_example(49,
+        $handler) } #[test] $(#[$attr])* fn repository_import() {
+        $crate::__run_example(50, $handler) } #[test] $(#[$attr])* fn
+        repository_vulnerability_alert_create() { $crate::__run_example(51, $handler) }
+        #[test] $(#[$attr])* fn secret_scanning_alert_reopened() {
+        $crate::__run_example(52, $handler) } #[test] $(#[$attr])* fn
+        secret_scanning_alert_resolved() { $crate::__run_example(53, $handler) } #[test]
+        $(#[$attr])* fn security_advisory_published() { $crate::__run_example(54,
+        $handler) } #[test] $(#[$attr])* fn sponsorship_created() {
+        $crate::__run_example(55, $handler) } #[test] $(#[$attr])* fn
+        sponsorship_pending_tier_change() { $crate::__run_example(56, $handler) } #[test]
+        $(#[$attr])* fn star_created() { $crate::__run_example(57, $handler) } #[test]
+        $(#[$attr])* fn star_deleted() { $crate::__run_example(58, $handler) } #[test]
+        $(#[$attr])* fn status() { $crate::__run_example(59, $handler) } #[test]
+        $(#[$attr])* fn team_added_to_repository() { $crate::__run_example(60, $handler)
+        } #[test] $(#[$attr])* fn team_edited() { $crate::__run_example(61, $handler) }
+        #[test] $(#[$attr])* fn team_add() { $crate::__run_example(62, $handler) }
+        #[test] $(#[$attr])* fn watch_started() { $crate::__run_example(63, $handler) }
+        #[test] $(#[$attr])* fn workflow_dispatch() { $crate::__run_example(64, $handler)
+        } #[test] $(#[$attr])* fn workflow_run_completed() { $crate::__run_example(65,
+        $handler) }
+    };
+}
+/// One `#[test]` per documented `github` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
+#[cfg(not(feature = "testing"))]
+#[macro_export]
+macro_rules! example_tests {
+    ($($any:tt)*) => {
+        ::core::compile_error!("`example_tests!` needs the `testing` cargo feature of the generated crate");
+    };
+}

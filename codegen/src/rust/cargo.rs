@@ -28,7 +28,14 @@ pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
     let macros = super::macros::package_name(settings);
     let _ = writeln!(out, "{} = {{ path = \"macros\" }}", toml_key(&macros));
     let _ = writeln!(out, "serde = \"1\"");
-    let _ = writeln!(out, "serde_json = \"1\"");
+    // Without `float_roundtrip` serde_json may read back its own output as
+    // a different float, which breaks the crate's write-back promise (found
+    // by fuzzing: 8.88888888888889e+83 re-read as 8.888888888888891e+83).
+    let _ = writeln!(
+        out,
+        "serde_json = {{ version = \"1\", features = [\"float_roundtrip\"] }}"
+    );
+    out.push_str(super::validate::DEPENDENCIES);
     let _ = writeln!(out, "{}", delivery::DEPENDENCIES);
     let _ = writeln!(out, "[dev-dependencies]");
     let _ = writeln!(
@@ -43,6 +50,7 @@ pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
         .collect();
     let _ = writeln!(out, "default = [{}]", defaults.join(", "));
     out.push_str(delivery::FEATURE_LINES);
+    out.push_str(super::validate::FEATURE_LINES);
     for feature in &features {
         let _ = writeln!(out, "{} = []", toml_key(feature));
     }

@@ -86,6 +86,7 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
 
     let delivery = super::delivery::provider_items(p);
     let event_names = super::macros::provider_items(p);
+    let validation = super::validate::provider_items();
     quote! {
         #![doc = #intro]
 
@@ -182,6 +183,8 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
         }
 
         #event_names
+
+        #validation
 
         #delivery
     }

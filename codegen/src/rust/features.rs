@@ -14,6 +14,7 @@ pub(crate) fn feature_names(docs: &Docs) -> Vec<Vec<String>> {
     let mut namer = Namer::new();
     namer.reserve(&["default"]);
     namer.reserve(super::delivery::FEATURES);
+    namer.reserve(super::validate::FEATURES);
     let several = docs.providers.len() > 1;
     docs.providers
         .iter()

@@ -11,11 +11,14 @@ mod event;
 mod features;
 mod graph;
 mod macros;
+mod module;
 mod plan;
+mod schemars_impls;
 mod serde_impls;
 mod support;
 mod test_suite;
 mod types;
+mod validate;
 
 #[cfg(test)]
 mod tests;
@@ -24,6 +27,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Docs;
+pub use module::single_module;
 use plan::{ident, CratePlan};
 
 /// The first line of every generated text file (after the comment marker).
@@ -71,6 +75,7 @@ pub fn generate_crate(docs: &Docs, settings: &CrateSettings) -> Vec<OutputFile> 
         rust_file("src/lib.rs", {
             let mut lib = lib_rs(&plan);
             lib.extend(macros::lib_items(&plan, settings));
+            lib.extend(validate::lib_items(&plan));
             lib
         }),
         rust_file(
@@ -92,6 +97,7 @@ pub fn generate_crate(docs: &Docs, settings: &CrateSettings) -> Vec<OutputFile> 
     let (payloads, tests) = test_suite::suite(&plan, settings, &crate_ident);
     files.extend(payloads);
     files.extend(macros::macros_crate(&plan, settings));
+    files.extend(validate::files(&plan, settings));
     files.push(rust_file("tests/examples.rs", tests));
     files.push(delivery::runtime_file());
     if let Some(tests) = delivery::tests(&plan, &crate_ident) {

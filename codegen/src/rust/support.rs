@@ -646,17 +646,35 @@ pub(crate) fn support_module() -> TokenStream {
         pub(crate) fn typed<T: Object>(event: &str, body: &[u8]) -> Result<Box<T>, ParseError> {
             reset_path();
             let mut payload = Box::<T>::default();
-            let mut deserializer = serde_json::Deserializer::from_slice(body);
-            de::Deserializer::deserialize_map(&mut deserializer, Fill(&mut *payload))
-                .and_then(|()| deserializer.end())
-                .map_err(|err| ParseError::new(event, err))?;
+            // One UTF-8 check over the whole body costs less than serde_json's
+            // check of every string and key read from bytes (a sixth of the
+            // parse time in profiles). A body that is not UTF-8 takes the byte
+            // path, whose error names the offending line and column.
+            match std::str::from_utf8(body) {
+                Ok(text) => fill(serde_json::Deserializer::from_str(text), &mut *payload),
+                Err(_) => fill(serde_json::Deserializer::from_slice(body), &mut *payload),
+            }
+            .map_err(|err| ParseError::new(event, err))?;
             Ok(payload)
+        }
+
+        fn fill<'de, R: serde_json::de::Read<'de>, T: Object>(
+            mut deserializer: serde_json::Deserializer<R>,
+            out: &mut T,
+        ) -> Result<(), serde_json::Error> {
+            de::Deserializer::deserialize_map(&mut deserializer, Fill(out))
+                .and_then(|()| deserializer.end())
         }
 
         /// Parses a body of an event without a type (unknown, or its feature off).
         pub(crate) fn untyped(event: &str, body: &[u8]) -> Result<Value, ParseError> {
             reset_path();
-            serde_json::from_slice(body).map_err(|err| ParseError::new(event, err))
+            // As in `typed`.
+            match std::str::from_utf8(body) {
+                Ok(text) => serde_json::from_str(text),
+                Err(_) => serde_json::from_slice(body),
+            }
+            .map_err(|err| ParseError::new(event, err))
         }
     }
 }

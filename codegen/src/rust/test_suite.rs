@@ -13,7 +13,7 @@ use crate::names::{snake, Namer};
 
 /// File stems of a provider's schemas, per event, exactly as the schema
 /// back-end names them (`<provider>/<stem>.schema.json`).
-fn schema_stems(events: &[Event]) -> Vec<String> {
+pub(crate) fn schema_stems(events: &[Event]) -> Vec<String> {
     let mut names = Namer::new();
     events
         .iter()
@@ -270,7 +270,7 @@ fn raw_byte_string(text: &str) -> TokenStream {
 }
 
 /// Examples of an event with a number when several share event and action.
-fn numbered(event: &Event) -> Vec<(&Example, Option<usize>)> {
+pub(crate) fn numbered(event: &Event) -> Vec<(&Example, Option<usize>)> {
     let mut seen = std::collections::BTreeMap::new();
     event
         .examples
@@ -300,7 +300,7 @@ fn payload_bytes(example: &Example) -> Vec<u8> {
 }
 
 /// A path component that is safe on every file system.
-fn file_component(name: &str) -> String {
+pub(crate) fn file_component(name: &str) -> String {
     let out: String = name
         .chars()
         .map(|c| {

@@ -266,7 +266,7 @@ fn manifest_is_core_only_and_not_a_workspace_by_default() {
         [
             "generated-macros = { path = \"macros\" }",
             "serde = \"1\"",
-            "serde_json = \"1\""
+            "serde_json = { version = \"1\", features = [\"float_roundtrip\"] }"
         ]
     );
     assert!(

@@ -1504,6 +1504,21 @@ impl Event {
     }
 }
 
+#[cfg(feature = "schemars")]
+mod json_schema;
+mod validation;
+pub use self::validation::undocumented_fields;
+#[cfg(feature = "validate")]
+pub use self::validation::validate;
+#[cfg(feature = "validate")]
+pub use crate::validation::{ValidationError, ValidationErrors};
+#[cfg(feature = "testing")]
+pub use self::validation::examples;
+#[cfg(feature = "testing")]
+pub use crate::validation::Example;
+#[cfg(feature = "testing")]
+#[doc(hidden)]
+pub use self::validation::run_example as __run_example;
 /// How `github` signs its deliveries, as documented.
 #[cfg(feature = "delivery")]
 pub const SCHEMES: &[crate::delivery::Scheme] = &[

@@ -15751,9 +15751,9 @@ pub struct Installation {
     /// `events`
     pub events: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `created_at`
-    pub created_at: ::core::option::Option<::std::string::String>,
+    pub created_at: ::core::option::Option<i64>,
     /// `updated_at`
-    pub updated_at: ::core::option::Option<::std::string::String>,
+    pub updated_at: ::core::option::Option<i64>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -15991,7 +15991,7 @@ const _: () = {
                 __Field::F12 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
+                        ::core::marker::PhantomData::<i64>,
                         &mut self.created_at,
                         &mut self.nulls.0,
                         12,
@@ -16001,7 +16001,7 @@ const _: () = {
                 __Field::F13 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
+                        ::core::marker::PhantomData::<i64>,
                         &mut self.updated_at,
                         &mut self.nulls.0,
                         13,

@@ -1,0 +1,367 @@
+//! Checks for consumers: `validate` (feature `validate`), `undocumented_fields`,
+//! `examples` and `example_tests!` (feature `testing`).
+//!
+//! The schemas are embedded with `include_str!` from the checked-in schema
+//! directory, so `validate` checks exactly what `schemas/` publishes, and
+//! `undocumented_fields` walks the same text with serde_json alone: plain
+//! users compile no validator, and the two can never disagree about what
+//! the docs describe.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::plan::{ident, CratePlan, ProviderPlan};
+use super::test_suite::{file_component, numbered, schema_stems};
+use super::{rust_file, CrateSettings, OutputFile, PREAMBLE};
+use crate::ir::Example;
+use crate::names::{snake, Namer};
+
+/// Cargo features this back-end adds; event features must not take them.
+pub(crate) const FEATURES: &[&str] = &["validate", "testing", "schemars"];
+
+/// `Cargo.toml` dependency lines (under `[dependencies]`).
+pub(crate) const DEPENDENCIES: &str = concat!(
+    "jsonschema = { version = \"0.26\", default-features = false, optional = true }\n",
+    "schemars = { version = \"1\", default-features = false, features = [\"std\"], optional = true }\n",
+);
+
+/// `Cargo.toml` feature lines (under `[features]`).
+pub(crate) const FEATURE_LINES: &str =
+    "validate = [\"dep:jsonschema\"]\ntesting = []\nschemars = [\"dep:schemars\"]\n";
+
+const RUNTIME: &str = include_str!("runtime/validation.rs");
+
+/// The crate-root module with the shared types.
+const MODULE: &str = "validation";
+
+/// One documented example and where its payload file is.
+pub(crate) struct ExampleFile<'a> {
+    pub event: usize,
+    pub example: &'a Example,
+    /// `payloads/<provider>/<stem>.json`, relative to the crate root.
+    pub path: String,
+    /// Event and action (and a number), for test names.
+    pub title: String,
+}
+
+/// The payload files of a provider, named exactly as the example suite
+/// writes them (a unit test holds the two together).
+pub(crate) fn example_files<'a>(p: &ProviderPlan<'a>) -> Vec<ExampleFile<'a>> {
+    let provider = p.provider;
+    let dir = file_component(&provider.name);
+    let mut stems = Namer::new();
+    let mut out = Vec::new();
+    let schema_stems = schema_stems(&provider.events);
+    for (index, (event, schema_stem)) in provider.events.iter().zip(&schema_stems).enumerate() {
+        for (example, n) in numbered(event) {
+            let mut stem = schema_stem.clone();
+            let mut title = event.name.clone();
+            if let Some(action) = &example.action {
+                stem = format!("{stem}.{}", file_component(action));
+                title = format!("{title} {action}");
+            }
+            if let Some(n) = n {
+                stem = format!("{stem}.{n}");
+                title = format!("{title} {n}");
+            }
+            let stem = stems.claim(&stem);
+            out.push(ExampleFile {
+                event: index,
+                example,
+                path: format!("payloads/{dir}/{stem}.json"),
+                title,
+            });
+        }
+    }
+    out
+}
+
+/// Items of a provider's `mod.rs`.
+pub(crate) fn provider_items() -> TokenStream {
+    let schemars = super::schemars_impls::provider_items();
+    quote! {
+        #schemars
+
+        mod validation;
+
+        pub use self::validation::undocumented_fields;
+        #[cfg(feature = "validate")]
+        pub use self::validation::validate;
+        #[cfg(feature = "validate")]
+        pub use crate::validation::{ValidationError, ValidationErrors};
+        #[cfg(feature = "testing")]
+        pub use self::validation::examples;
+        #[cfg(feature = "testing")]
+        pub use crate::validation::Example;
+        #[cfg(feature = "testing")]
+        #[doc(hidden)]
+        pub use self::validation::run_example as __run_example;
+    }
+}
+
+/// Items of `lib.rs`: the shared module and the `example_tests!` macros.
+pub(crate) fn lib_items(plan: &CratePlan) -> TokenStream {
+    let macros = plan.providers.iter().map(|p| example_macro(plan, p));
+    quote! {
+        pub mod validation;
+
+        #(#macros)*
+    }
+}
+
+fn macro_name(plan: &CratePlan, p: &ProviderPlan) -> Ident {
+    if plan.single() {
+        ident("example_tests")
+    } else {
+        ident(&format!("{}_example_tests", p.module))
+    }
+}
+
+fn example_macro(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
+    let name = macro_name(plan, p);
+    let module = if plan.single() {
+        quote!()
+    } else {
+        let m = &p.module;
+        quote!(::#m)
+    };
+    let mut fns = Namer::new();
+    let tests = example_files(p).into_iter().enumerate().map(|(i, file)| {
+        let test = ident(&fns.claim(&snake(&file.title)));
+        let i = proc_macro2::Literal::usize_unsuffixed(i);
+        quote! {
+            #[test]
+            $(#[$attr])*
+            fn #test() {
+                $crate #module::__run_example(#i, $handler)
+            }
+        }
+    });
+    let doc = format!(
+        " One `#[test]` per documented `{}` example, named after its event and \
+         action, that parses it and passes the `Event` to `handler` (a \
+         `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the \
+         handler returns `Err` or panics. Attributes after the handler \
+         (`example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.",
+        p.provider.name
+    );
+    let missing = format!("`{name}!` needs the `testing` cargo feature of the generated crate");
+    quote! {
+        #[doc = #doc]
+        #[cfg(feature = "testing")]
+        #[macro_export]
+        macro_rules! #name {
+            ($handler:expr $(, #[$attr:meta])* $(,)?) => {
+                #(#tests)*
+            };
+        }
+
+        #[doc = #doc]
+        #[cfg(not(feature = "testing"))]
+        #[macro_export]
+        macro_rules! #name {
+            ($($any:tt)*) => {
+                ::core::compile_error!(#missing);
+            };
+        }
+    }
+}
+
+/// `src/validation.rs` and each provider's `src/<module>/validation.rs`.
+pub(crate) fn files(plan: &CratePlan, settings: &CrateSettings) -> Vec<OutputFile> {
+    let mut files = vec![OutputFile {
+        path: format!("src/{MODULE}.rs"),
+        contents: format!("// {PREAMBLE}\n{RUNTIME}").into_bytes(),
+    }];
+    for p in &plan.providers {
+        files.push(rust_file(
+            &format!("src/{}/validation.rs", p.module),
+            provider_file(p, settings),
+        ));
+    }
+    files.extend(super::schemars_impls::files(plan, settings));
+    files
+}
+
+fn provider_file(p: &ProviderPlan, settings: &CrateSettings) -> TokenStream {
+    let provider = p.provider;
+    let event_enum = &p.event_enum;
+    let parse_error = &p.parse_error;
+    // `include_str!` is relative to this file, two levels below the crate root.
+    let schema_dir = format!(
+        "../../{}/{}",
+        settings.schema_dir.trim_end_matches('/'),
+        provider.name
+    );
+    let stems = schema_stems(&provider.events);
+    let count = provider.events.len();
+    let wires: Vec<&str> = provider.events.iter().map(|e| e.name.as_str()).collect();
+    let schema_files: Vec<String> = stems
+        .iter()
+        .map(|s| format!("{schema_dir}/{s}.schema.json"))
+        .collect();
+    let indices = 0..count;
+    let examples = example_files(p);
+    let example_count = examples.len();
+    let example_items = examples.iter().map(|file| {
+        let event = wires[file.event];
+        let action = match &file.example.action {
+            Some(a) => quote!(::core::option::Option::Some(#a)),
+            None => quote!(::core::option::Option::None),
+        };
+        let include = format!("../../{}", file.path);
+        quote! {
+            crate::validation::Example {
+                event: #event,
+                action: #action,
+                body: include_bytes!(#include),
+            }
+        }
+    });
+    let intro = format!(
+        " Bodies against the documented `{}` schemas, embedded from `{}`.",
+        provider.name, settings.schema_dir
+    );
+    quote! {
+        #![doc = #intro]
+
+        #[cfg(feature = "validate")]
+        use std::sync::OnceLock;
+
+        /// Schema text per documented event, in `event_names()` order.
+        const SCHEMAS: [(&str, &str); #count] = [#((#wires, include_str!(#schema_files))),*];
+
+        fn schema_index(event: &str) -> ::core::option::Option<usize> {
+            match event {
+                #(#wires => ::core::option::Option::Some(#indices),)*
+                _ => ::core::option::Option::None,
+            }
+        }
+
+        /// Checks `body` against the documented JSON Schema of `event`.
+        ///
+        /// An event without a schema and a body that is not JSON are errors
+        /// of their own, never a pass. Each schema compiles once, on first use.
+        #[cfg(feature = "validate")]
+        pub fn validate(event: &str, body: &[u8]) -> ::core::result::Result<(), crate::validation::ValidationErrors> {
+            static VALIDATORS: [OnceLock<jsonschema::Validator>; #count] = [const { OnceLock::new() }; #count];
+            let schema = schema_index(event).map(|i| (SCHEMAS[i].1, &VALIDATORS[i]));
+            crate::validation::validate_with(event, body, schema)
+        }
+
+        /// JSON pointers of the fields of `body` that the docs of `event` do
+        /// not describe: object keys that no `properties` of the schema
+        /// names, topmost only (nothing below an undocumented key is listed).
+        ///
+        /// Needs no cargo feature: it walks the embedded schema with
+        /// serde_json. A body that is not JSON gives nothing; an unknown
+        /// event gives `[""]`, the whole body.
+        pub fn undocumented_fields(event: &str, body: &[u8]) -> ::std::vec::Vec<::std::string::String> {
+            static PARSED: [::std::sync::OnceLock<::serde_json::Value>; #count] =
+                [const { ::std::sync::OnceLock::new() }; #count];
+            let schema = schema_index(event).map(|i| {
+                PARSED[i].get_or_init(|| {
+                    ::serde_json::from_str(SCHEMAS[i].1).unwrap_or_else(|err| {
+                        panic!("the embedded schema of {} is not JSON: {err}", SCHEMAS[i].0)
+                    })
+                })
+            });
+            crate::validation::undocumented_with(schema, body)
+        }
+
+        #[cfg(feature = "testing")]
+        static EXAMPLES: [crate::validation::Example; #example_count] = [#(#example_items),*];
+
+        /// Every documented example payload, by event in `event_names()`
+        /// order, then as the docs list them.
+        #[cfg(feature = "testing")]
+        pub fn examples() -> &'static [crate::validation::Example] {
+            &EXAMPLES
+        }
+
+        /// The body of one generated example test.
+        #[cfg(feature = "testing")]
+        pub fn run_example<E: ::core::fmt::Debug>(
+            index: usize,
+            handler: impl FnOnce(&super::#event_enum) -> ::core::result::Result<(), E>,
+        ) {
+            crate::validation::run_example(
+                &EXAMPLES[index],
+                |event, body| -> ::core::result::Result<super::#event_enum, super::#parse_error> {
+                    super::parse(event, body)
+                },
+                handler,
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_paths_match_the_suite() {
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+        let generated = crate::Builder::new()
+            .docs(&docs)
+            .generate()
+            .unwrap_or_else(|_| panic!("docs-input generates"));
+        let plan = CratePlan::new(&generated.docs);
+        let settings = CrateSettings::default();
+        let krate = ident("generated");
+        let (written, _) = super::super::test_suite::suite(&plan, &settings, &krate);
+        let written: Vec<&str> = written.iter().map(|f| f.path.as_str()).collect();
+        let ours: Vec<String> = plan
+            .providers
+            .iter()
+            .flat_map(|p| example_files(p).into_iter().map(|f| f.path))
+            .collect();
+        assert!(!ours.is_empty());
+        assert_eq!(written, ours);
+    }
+
+    #[test]
+    fn several_providers_get_their_own_macros_and_schema_paths() {
+        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+        let generated = crate::Builder::new()
+            .docs(&docs)
+            .generate()
+            .unwrap_or_else(|_| panic!("docs-input generates"));
+        let mut docs = generated.docs;
+        let mut second = docs.providers[0].clone();
+        second.name = "other".to_string();
+        second.module = "other".to_string();
+        docs.providers.push(second);
+        let files = super::super::generate_crate(&docs, &CrateSettings::default());
+        let text = |path: &str| {
+            let file = files.iter().find(|f| f.path == path).expect(path);
+            String::from_utf8(file.contents.clone()).unwrap()
+        };
+        // Macro bodies are printed as wrapped tokens.
+        let lib = text("src/lib.rs")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(lib.contains("macro_rules! github_example_tests"), "{lib}");
+        assert!(lib.contains("macro_rules! other_example_tests"));
+        assert!(
+            lib.contains("$crate::other::__run_example(0, $handler)"),
+            "{lib}"
+        );
+        assert!(!lib.contains("macro_rules! example_tests"));
+        let other = text("src/other/validation.rs");
+        assert!(other.contains("\"../../../schemas/other/issues.schema.json\""));
+        assert!(other.contains("\"../../payloads/other/"));
+        assert!(text("src/other/mod.rs").contains("mod validation;"));
+        let manifest = text("Cargo.toml");
+        assert!(manifest.contains("\nvalidate = [\"dep:jsonschema\"]\n"));
+        let dependencies = manifest
+            .split("[dev-dependencies]")
+            .next()
+            .unwrap_or_default();
+        assert!(dependencies.contains(
+            "\njsonschema = { version = \"0.26\", default-features = false, optional = true }\n"
+        ));
+    }
+}
