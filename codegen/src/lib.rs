@@ -174,6 +174,7 @@ impl Builder {
             provider: self.provider.clone(),
         };
         let docs = build::build(&loaded, &pages, &opts, &mut diags);
+        check_size(&docs, &mut diags);
         if diags.has_errors() {
             return Err(stop(&diags, &loaded.sources));
         }
@@ -217,6 +218,25 @@ impl Builder {
             found_instead,
             elapsed: start.elapsed(),
         })
+    }
+}
+
+/// Fields across all objects beyond which the Rust back-end is not asked to
+/// print a crate: it holds token trees for every field at once (about 180 KB
+/// each), so a pathological page would exhaust memory instead of failing.
+/// The 2021 GitHub corpus has about 1,500.
+pub const MAX_FIELDS: usize = 20_000;
+
+fn check_size(docs: &ir::Docs, diags: &mut Diagnostics) {
+    for p in &docs.providers {
+        let fields: usize = p.types.objects.iter().map(|o| o.fields.len()).sum();
+        if fields > MAX_FIELDS {
+            let span = p.events.first().map(|e| e.span.clone()).unwrap_or_default();
+            diags.error(
+                span,
+                format!("provider `{}` describes {fields} fields in all, over the limit of {MAX_FIELDS}; nothing generated", p.name),
+            );
+        }
     }
 }
 

@@ -245,3 +245,28 @@ fn diff_reports_a_removed_issue_title_as_breaking() {
         "{line}"
     );
 }
+
+#[test]
+fn too_many_fields_is_an_error_not_an_out_of_memory_abort() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("wide.md");
+    let rows: String = (0..codegen::MAX_FIELDS + 10)
+        .map(|i| format!("`f{i}` | `string` | field {i}\n"))
+        .collect();
+    std::fs::write(
+        &page,
+        format!("# Hooks\n\n## wide\n\nKey | Type | Description\n----|------|----\n{rows}"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let (code, text) = codegen(&[
+        "--docs",
+        page.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--short",
+    ]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("over the limit of 20000"), "{text}");
+    assert!(!out.exists());
+}
