@@ -65,7 +65,7 @@ fn bench(c: &mut Criterion) {
         .collect();
     for (name, set) in [("covered", &covered), ("drift", &drifted)] {
         for (e, b) in set.iter() {
-            let event = generated::parse(e, b).unwrap_or_else(|err| panic!("{e}: {err}"));
+            let event = generated::github::parse(e, b).unwrap_or_else(|err| panic!("{e}: {err}"));
             assert!(!event.is_unknown(), "{e} parsed as unknown");
         }
         let bytes: usize = set.iter().map(|(_, b)| b.len()).sum();
@@ -74,7 +74,7 @@ fn bench(c: &mut Criterion) {
         group.bench_function("typed_parse", |b| {
             b.iter(|| {
                 for (e, body) in set.iter() {
-                    std::hint::black_box(generated::parse(e, body).unwrap());
+                    std::hint::black_box(generated::github::parse(e, body).unwrap());
                 }
             })
         });

@@ -1,4 +1,4 @@
-//! Delivery verification (`generated::verifier(secret).verify(headers, body)`)
+//! Delivery verification (`generated::github::verifier(secret).verify(headers, body)`)
 //! against a bare `Hmac<Sha256>` over the same bytes, checked against the same
 //! signature: the difference is what header lookup, hex decoding and scheme
 //! selection cost on top of the MAC itself.
@@ -20,11 +20,11 @@ fn body(len: usize) -> Vec<u8> {
 }
 
 fn bench(c: &mut Criterion) {
-    let scheme = generated::SCHEMES
+    let scheme = generated::github::SCHEMES
         .iter()
         .find(|s| s.algorithm() == Algorithm::Sha256)
         .expect("a SHA-256 scheme");
-    let verifier = generated::verifier(SECRET);
+    let verifier = generated::github::verifier(SECRET);
     let mut group = c.benchmark_group("verify");
     for (label, len) in [("1KB", 1 << 10), ("64KB", 64 << 10), ("1MB", 1 << 20)] {
         let body = body(len);

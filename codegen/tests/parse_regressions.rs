@@ -3,9 +3,9 @@
 
 /// Serializing, parsing that and serializing again gives the same bytes.
 fn assert_fixed_point(event: &str, body: &[u8]) {
-    let parsed = generated::parse(event, body).expect("the input parses");
+    let parsed = generated::github::parse(event, body).expect("the input parses");
     let once = serde_json::to_string(&parsed).unwrap();
-    let again = generated::parse(event, once.as_bytes()).expect("own output parses");
+    let again = generated::github::parse(event, once.as_bytes()).expect("own output parses");
     let twice = serde_json::to_string(&again).unwrap();
     assert_eq!(once, twice, "{event}: {}", String::from_utf8_lossy(body));
 }
@@ -47,7 +47,7 @@ fn invalid_utf8_is_an_error_at_its_position() {
     let body = b"{\"action\":\"op\xffened\"}";
     let plain = serde_json::from_slice::<serde_json::Value>(body).unwrap_err();
     for event in ["issues", "fuzz_unknown_event"] {
-        let err = generated::parse(event, body).unwrap_err();
+        let err = generated::github::parse(event, body).unwrap_err();
         let json = err.json_error();
         assert_eq!((json.line(), json.column()), (1, 14), "{err}");
         assert_eq!((json.line(), json.column()), (plain.line(), plain.column()));
@@ -59,7 +59,7 @@ fn invalid_utf8_is_an_error_at_its_position() {
 fn utf8_text_reads_the_same_as_bytes() {
     let body =
         "{\"action\":\"opened\",\"issue\":{\"title\":\"caf\u{e9} \u{1F600}\"},\"x\":\"\u{e9}\"}";
-    let parsed = generated::parse("issues", body.as_bytes()).unwrap();
+    let parsed = generated::github::parse("issues", body.as_bytes()).unwrap();
     let json = serde_json::to_value(&parsed).unwrap();
     assert_eq!(
         json,

@@ -148,7 +148,7 @@ fn now() -> u64 {
 
 /// Headers of a delivery signed with the SHA-256 scheme.
 fn signed(event: &str, id: &str, content_type: &str, body: &[u8]) -> Vec<(String, String)> {
-    let scheme = generated::SCHEMES
+    let scheme = generated::github::SCHEMES
         .iter()
         .find(|s| s.algorithm() == delivery::Algorithm::Sha256)
         .expect("a SHA-256 scheme");
@@ -157,7 +157,7 @@ fn signed(event: &str, id: &str, content_type: &str, body: &[u8]) -> Vec<(String
         .iter()
         .map(|(n, v)| (n.to_string(), v.to_str().unwrap().to_owned()))
         .collect();
-    let names = generated::HEADER_NAMES;
+    let names = generated::github::HEADER_NAMES;
     headers.push((names.event.to_owned(), event.to_owned()));
     if let Some(name) = names.delivery {
         headers.push((name.to_owned(), id.to_owned()));
@@ -347,7 +347,7 @@ fn receiver_accepts_every_corpus_payload() {
                 status, 400,
                 "{label}: a known type mismatch is now accepted"
             );
-            let err = generated::parse(event, body).expect_err(label);
+            let err = generated::github::parse(event, body).expect_err(label);
             assert!(err.to_string().contains(json_path), "{label}: {err}");
             mismatched.push(label.clone());
             continue;
@@ -355,9 +355,9 @@ fn receiver_accepts_every_corpus_payload() {
         assert!(
             (200..300).contains(&status),
             "{label}: {status}; in process: {:?}",
-            generated::parse(event, body).err()
+            generated::github::parse(event, body).err()
         );
-        if !generated::event_names().contains(&event.as_str()) {
+        if !generated::github::event_names().contains(&event.as_str()) {
             unknown.push(event.clone());
         }
         // The form body is the JSON percent-encoded; its action is the

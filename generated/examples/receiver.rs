@@ -10,7 +10,7 @@ use std::sync::Arc;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
-use ::generated::Delivery;
+use ::generated::github::Delivery;
 
 fn usage() -> ! {
     eprintln!("usage: receiver --listen ADDR (secret in WEBHOOK_SECRET)");
@@ -34,7 +34,7 @@ async fn main() {
             std::process::exit(2)
         }
     };
-    let receiver = Arc::new(::generated::receiver(secret));
+    let receiver = Arc::new(::generated::github::receiver(secret));
     let app = Router::new().route("/", post(accept)).with_state(receiver);
     let listener = match tokio::net::TcpListener::bind(&listen).await {
         Ok(listener) => listener,

@@ -39,7 +39,7 @@ fn percent_encode(text: &str) -> String {
 
 mod github {
     use super::*;
-    use ::generated::{receive, receiver, HEADER_NAMES, SCHEMES};
+    use ::generated::github::{receive, receiver, HEADER_NAMES, SCHEMES};
 
     const EVENT: &str = "github_app_authorization";
     const BODY: &str = "{\"action\":\"revoked\",\"sender\":{\"login\":\"hedy-l\",\"id\":8814,\"node_id\":\"MDQ6VXNlcjg4MTQ=\",\"type\":\"User\",\"site_admin\":false,\"url\":\"https://api.github.com/users/hedy-l\"}}";
@@ -72,7 +72,7 @@ mod github {
         if HEADER_NAMES.delivery.is_some() {
             assert_eq!(delivery.delivery.as_deref(), Some("delivery-1"));
         }
-        #[cfg(feature = "github-app-authorization")]
+        #[cfg(feature = "github-github-app-authorization")]
         {
             assert!(! event.is_unknown());
             assert_eq!(event.action(), ::core::option::Option::Some("revoked"));
@@ -129,7 +129,110 @@ mod github {
         assert_eq!(err.status(), 400, "{err}");
     }
 
-    #[cfg(feature = "github-app-authorization")]
+    #[cfg(feature = "github-github-app-authorization")]
+    #[test]
+    fn ill_typed_payload_is_400() {
+        let body = b"[]";
+        let headers = signed(body, "application/json");
+        let err = receive(&receiver(SECRET), &headers, body).unwrap_err();
+        assert_eq!(err.status(), 400, "{err}");
+        assert!(matches!(err, delivery::DeliveryError::Parse(_)));
+    }
+}
+
+mod licensing {
+    use super::*;
+    use ::generated::licensing::{receive, receiver, HEADER_NAMES, SCHEMES};
+
+    const EVENT: &str = "PaymentMethod.updated";
+    const BODY: &str = "{\"event\":\"PaymentMethod.updated\",\"data\":{\"id\":301,\"kind\":\"card\",\"last4\":\"4242\"},\"triggeredAt\":\"2024-03-02T17:03:12Z\"}";
+    fn signed(body: &[u8], content_type: &str) -> HeaderMap {
+        let mut headers = delivery::sign(&SCHEMES[0usize], SECRET, body, now(), "msg_1")
+            .expect("signing works");
+        headers
+            .insert(
+                HeaderName::from_static_lower(HEADER_NAMES.event),
+                HeaderValue::from_static(EVENT),
+            );
+        if let Some(name) = HEADER_NAMES.delivery {
+            headers
+                .insert(
+                    HeaderName::from_static_lower(name),
+                    HeaderValue::from_static("delivery-1"),
+                );
+        }
+        headers.insert(CONTENT_TYPE, HeaderValue::from_str(content_type).unwrap());
+        headers
+    }
+
+    #[test]
+    fn signed_example_is_received_typed() {
+        let headers = signed(BODY.as_bytes(), "application/json");
+        let (delivery, event) = receive(&receiver(SECRET), &headers, BODY.as_bytes())
+            .expect("a signed documented example is accepted");
+        assert_eq!(delivery.event, EVENT);
+        assert_eq!(event.name(), EVENT);
+        if HEADER_NAMES.delivery.is_some() {
+            assert_eq!(delivery.delivery.as_deref(), Some("delivery-1"));
+        }
+        #[cfg(feature = "licensing-paymentmethod-updated")]
+        {
+            assert!(! event.is_unknown());
+            assert_eq!(event.action(), ::core::option::Option::None);
+        }
+    }
+
+    #[test]
+    fn tampered_body_is_401() {
+        let headers = signed(BODY.as_bytes(), "application/json");
+        let tampered = format!("{BODY} ");
+        let err = receive(&receiver(SECRET), &headers, tampered.as_bytes()).unwrap_err();
+        assert_eq!(err.status(), 401, "{err}");
+    }
+
+    #[test]
+    fn wrong_secret_is_401() {
+        let headers = signed(BODY.as_bytes(), "application/json");
+        let err = receive(&receiver("another secret"), &headers, BODY.as_bytes())
+            .unwrap_err();
+        assert_eq!(err.status(), 401, "{err}");
+    }
+
+    #[test]
+    fn text_plain_is_415() {
+        let headers = signed(BODY.as_bytes(), "text/plain");
+        let err = receive(&receiver(SECRET), &headers, BODY.as_bytes()).unwrap_err();
+        assert_eq!(err.status(), 415, "{err}");
+    }
+
+    #[test]
+    fn form_encoded_payload_is_received() {
+        let form = format!("payload={}", percent_encode(BODY));
+        let headers = signed(form.as_bytes(), "application/x-www-form-urlencoded");
+        let (_, event) = receive(&receiver(SECRET), &headers, form.as_bytes())
+            .expect("a form-encoded delivery is accepted");
+        assert_eq!(event.name(), EVENT);
+        let expected: serde_json::Value = serde_json::from_str(BODY).unwrap();
+        assert_eq!(serde_json::to_value(& event).unwrap(), expected);
+    }
+
+    #[test]
+    fn body_over_the_cap_is_413() {
+        let headers = signed(BODY.as_bytes(), "application/json");
+        let small = receiver(SECRET).max_body(BODY.len() - 1);
+        let err = receive(&small, &headers, BODY.as_bytes()).unwrap_err();
+        assert_eq!(err.status(), 413, "{err}");
+    }
+
+    #[test]
+    fn missing_event_header_is_400() {
+        let mut headers = signed(BODY.as_bytes(), "application/json");
+        headers.remove(HEADER_NAMES.event);
+        let err = receive(&receiver(SECRET), &headers, BODY.as_bytes()).unwrap_err();
+        assert_eq!(err.status(), 400, "{err}");
+    }
+
+    #[cfg(feature = "licensing-paymentmethod-updated")]
     #[test]
     fn ill_typed_payload_is_400() {
         let body = b"[]";

@@ -55,911 +55,1038 @@ fn first_difference(expected: &Value, actual: &Value, at: &str) -> Option<String
     }
 }
 
-fn check(event: &str, body: &[u8], schema: &str, typed: bool) -> ::generated::Event {
-    let parsed = ::generated::parse(event, body).unwrap_or_else(|err| panic!("{err}"));
-    assert_eq!(parsed.name(), event);
-    assert_ne!(
-        parsed.is_unknown(), typed, "{event}: typed exactly when its feature is on"
-    );
-    let json: Value = serde_json::from_slice(body).expect("the example is JSON");
-    let back = serde_json::to_value(&parsed).expect("an event serializes");
-    if let Some(diff) = first_difference(&json, &back, "") {
-        panic!("{event}: the round trip changed {diff}");
+mod github {
+    use super::*;
+
+    fn check(
+        event: &str,
+        body: &[u8],
+        schema: &str,
+        typed: bool,
+    ) -> ::generated::github::Event {
+        let parsed = ::generated::github::parse(event, body)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(parsed.name(), event);
+        assert_ne!(
+            parsed.is_unknown(), typed, "{event}: typed exactly when its feature is on"
+        );
+        let json: Value = serde_json::from_slice(body).expect("the example is JSON");
+        let back = serde_json::to_value(&parsed).expect("an event serializes");
+        if let Some(diff) = first_difference(&json, &back, "") {
+            panic!("{event}: the round trip changed {diff}");
+        }
+        assert_schema_accepts(schema, &json);
+        parsed
     }
-    assert_schema_accepts(schema, &json);
-    parsed
-}
 
-#[test]
-fn unknown_event_keeps_payload() {
-    let body = br#"{"action":"poked","list":[1,null,"x",{"deep":[2.5]}],"n":-1}"#;
-    let event = ::generated::parse("not-a-documented-event", body)
-        .expect("any JSON parses");
-    assert!(event.is_unknown());
-    assert_eq!(event.name(), "not-a-documented-event");
-    assert_eq!(event.action(), Some("poked"));
-    let json: Value = serde_json::from_slice(body).unwrap();
-    let back = serde_json::to_value(&event).unwrap();
-    assert_eq!(back, json);
-    assert!(::generated::parse("not-a-documented-event", b"{\"action\": ").is_err());
-}
+    #[test]
+    fn unknown_event_keeps_payload() {
+        let body = br#"{"action":"poked","list":[1,null,"x",{"deep":[2.5]}],"n":-1}"#;
+        let event = ::generated::github::parse("not-a-documented-event", body)
+            .expect("any JSON parses");
+        assert!(event.is_unknown());
+        assert_eq!(event.name(), "not-a-documented-event");
+        assert_eq!(event.action(), Some("poked"));
+        let json: Value = serde_json::from_slice(body).unwrap();
+        let back = serde_json::to_value(&event).unwrap();
+        assert_eq!(back, json);
+        assert!(
+            ::generated::github::parse("not-a-documented-event", b"{\"action\": ")
+            .is_err()
+        );
+    }
 
-#[cfg(feature = "push")]
-#[test]
-fn wrong_type_reports_path() {
-    let err = ::generated::parse(
+    #[cfg(feature = "github-push")]
+    #[test]
+    fn wrong_type_reports_path() {
+        let err = ::generated::github::parse(
+                "push",
+                br#"{"commits":[{"commit":{"added":[12345]}}]}"#,
+            )
+            .expect_err("a wrongly typed field must not parse");
+        assert_eq!(err.path(), ".commits[0].commit.added[0]");
+        assert!(
+            err.to_string().starts_with("push: .commits[0].commit.added[0]: "), "{err}"
+        );
+    }
+
+    /// Arrays are `Vec<T>`, not `Vec<Option<T>>`: a `null` item is
+    /// a type error, reported at its index.
+    #[cfg(feature = "github-gollum")]
+    #[test]
+    fn null_array_item_is_an_error() {
+        let err = ::generated::github::parse("gollum", br#"{"pages":[null]}"#)
+            .expect_err("a null item must not parse");
+        assert_eq!(err.path(), ".pages[0]");
+    }
+
+    #[test]
+    fn check_run_created() {
+        let event = check(
+            "check_run",
+            include_bytes!("../payloads/github/check_run.created.json"),
+            "../schemas/github/check_run.schema.json",
+            cfg!(feature = "github-check-run"),
+        );
+        if cfg!(feature = "github-check-run") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn check_run_completed() {
+        let event = check(
+            "check_run",
+            include_bytes!("../payloads/github/check_run.completed.json"),
+            "../schemas/github/check_run.schema.json",
+            cfg!(feature = "github-check-run"),
+        );
+        if cfg!(feature = "github-check-run") {
+            assert_eq!(event.action(), Some("completed"));
+        }
+    }
+
+    #[test]
+    fn check_run_requested_action() {
+        let event = check(
+            "check_run",
+            include_bytes!("../payloads/github/check_run.requested_action.json"),
+            "../schemas/github/check_run.schema.json",
+            cfg!(feature = "github-check-run"),
+        );
+        if cfg!(feature = "github-check-run") {
+            assert_eq!(event.action(), Some("requested_action"));
+        }
+    }
+
+    #[test]
+    fn check_suite_completed() {
+        let event = check(
+            "check_suite",
+            include_bytes!("../payloads/github/check_suite.completed.json"),
+            "../schemas/github/check_suite.schema.json",
+            cfg!(feature = "github-check-suite"),
+        );
+        if cfg!(feature = "github-check-suite") {
+            assert_eq!(event.action(), Some("completed"));
+        }
+    }
+
+    #[test]
+    fn code_scanning_alert_reopened() {
+        let event = check(
+            "code_scanning_alert",
+            include_bytes!("../payloads/github/code_scanning_alert.reopened.json"),
+            "../schemas/github/code_scanning_alert.schema.json",
+            cfg!(feature = "github-code-scanning-alert"),
+        );
+        if cfg!(feature = "github-code-scanning-alert") {
+            assert_eq!(event.action(), Some("reopened"));
+        }
+    }
+
+    #[test]
+    fn code_scanning_alert_closed_by_user() {
+        let event = check(
+            "code_scanning_alert",
+            include_bytes!("../payloads/github/code_scanning_alert.closed_by_user.json"),
+            "../schemas/github/code_scanning_alert.schema.json",
+            cfg!(feature = "github-code-scanning-alert"),
+        );
+        if cfg!(feature = "github-code-scanning-alert") {
+            assert_eq!(event.action(), Some("closed_by_user"));
+        }
+    }
+
+    #[test]
+    fn commit_comment_created() {
+        let event = check(
+            "commit_comment",
+            include_bytes!("../payloads/github/commit_comment.created.json"),
+            "../schemas/github/commit_comment.schema.json",
+            cfg!(feature = "github-commit-comment"),
+        );
+        if cfg!(feature = "github-commit-comment") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn content_reference_created() {
+        let event = check(
+            "content_reference",
+            include_bytes!("../payloads/github/content_reference.created.json"),
+            "../schemas/github/content_reference.schema.json",
+            cfg!(feature = "github-content-reference"),
+        );
+        if cfg!(feature = "github-content-reference") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn create() {
+        let event = check(
+            "create",
+            include_bytes!("../payloads/github/create.json"),
+            "../schemas/github/create.schema.json",
+            cfg!(feature = "github-create"),
+        );
+        if cfg!(feature = "github-create") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn delete() {
+        let event = check(
+            "delete",
+            include_bytes!("../payloads/github/delete.json"),
+            "../schemas/github/delete.schema.json",
+            cfg!(feature = "github-delete"),
+        );
+        if cfg!(feature = "github-delete") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn deploy_key_created() {
+        let event = check(
+            "deploy_key",
+            include_bytes!("../payloads/github/deploy_key.created.json"),
+            "../schemas/github/deploy_key.schema.json",
+            cfg!(feature = "github-deploy-key"),
+        );
+        if cfg!(feature = "github-deploy-key") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn deployment_created() {
+        let event = check(
+            "deployment",
+            include_bytes!("../payloads/github/deployment.created.json"),
+            "../schemas/github/deployment.schema.json",
+            cfg!(feature = "github-deployment"),
+        );
+        if cfg!(feature = "github-deployment") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn deployment_status_created() {
+        let event = check(
+            "deployment_status",
+            include_bytes!("../payloads/github/deployment_status.created.json"),
+            "../schemas/github/deployment_status.schema.json",
+            cfg!(feature = "github-deployment-status"),
+        );
+        if cfg!(feature = "github-deployment-status") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn discussion_created() {
+        let event = check(
+            "discussion",
+            include_bytes!("../payloads/github/discussion.created.json"),
+            "../schemas/github/discussion.schema.json",
+            cfg!(feature = "github-discussion"),
+        );
+        if cfg!(feature = "github-discussion") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn discussion_comment_created() {
+        let event = check(
+            "discussion_comment",
+            include_bytes!("../payloads/github/discussion_comment.created.json"),
+            "../schemas/github/discussion_comment.schema.json",
+            cfg!(feature = "github-discussion-comment"),
+        );
+        if cfg!(feature = "github-discussion-comment") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn fork() {
+        let event = check(
+            "fork",
+            include_bytes!("../payloads/github/fork.json"),
+            "../schemas/github/fork.schema.json",
+            cfg!(feature = "github-fork"),
+        );
+        if cfg!(feature = "github-fork") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn github_app_authorization_revoked() {
+        let event = check(
+            "github_app_authorization",
+            include_bytes!("../payloads/github/github_app_authorization.revoked.json"),
+            "../schemas/github/github_app_authorization.schema.json",
+            cfg!(feature = "github-github-app-authorization"),
+        );
+        if cfg!(feature = "github-github-app-authorization") {
+            assert_eq!(event.action(), Some("revoked"));
+        }
+    }
+
+    #[test]
+    fn gollum() {
+        let event = check(
+            "gollum",
+            include_bytes!("../payloads/github/gollum.json"),
+            "../schemas/github/gollum.schema.json",
+            cfg!(feature = "github-gollum"),
+        );
+        if cfg!(feature = "github-gollum") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn installation_created() {
+        let event = check(
+            "installation",
+            include_bytes!("../payloads/github/installation.created.json"),
+            "../schemas/github/installation.schema.json",
+            cfg!(feature = "github-installation"),
+        );
+        if cfg!(feature = "github-installation") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn installation_repositories_added() {
+        let event = check(
+            "installation_repositories",
+            include_bytes!("../payloads/github/installation_repositories.added.json"),
+            "../schemas/github/installation_repositories.schema.json",
+            cfg!(feature = "github-installation-repositories"),
+        );
+        if cfg!(feature = "github-installation-repositories") {
+            assert_eq!(event.action(), Some("added"));
+        }
+    }
+
+    #[test]
+    fn installation_repositories_removed() {
+        let event = check(
+            "installation_repositories",
+            include_bytes!("../payloads/github/installation_repositories.removed.json"),
+            "../schemas/github/installation_repositories.schema.json",
+            cfg!(feature = "github-installation-repositories"),
+        );
+        if cfg!(feature = "github-installation-repositories") {
+            assert_eq!(event.action(), Some("removed"));
+        }
+    }
+
+    #[test]
+    fn issue_comment_created() {
+        let event = check(
+            "issue_comment",
+            include_bytes!("../payloads/github/issue_comment.created.json"),
+            "../schemas/github/issue_comment.schema.json",
+            cfg!(feature = "github-issue-comment"),
+        );
+        if cfg!(feature = "github-issue-comment") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn issues_opened_1() {
+        let event = check(
+            "issues",
+            include_bytes!("../payloads/github/issues.opened.1.json"),
+            "../schemas/github/issues.schema.json",
+            cfg!(feature = "github-issues"),
+        );
+        if cfg!(feature = "github-issues") {
+            assert_eq!(event.action(), Some("opened"));
+        }
+    }
+
+    #[test]
+    fn issues_edited() {
+        let event = check(
+            "issues",
+            include_bytes!("../payloads/github/issues.edited.json"),
+            "../schemas/github/issues.schema.json",
+            cfg!(feature = "github-issues"),
+        );
+        if cfg!(feature = "github-issues") {
+            assert_eq!(event.action(), Some("edited"));
+        }
+    }
+
+    #[test]
+    fn issues_labeled() {
+        let event = check(
+            "issues",
+            include_bytes!("../payloads/github/issues.labeled.json"),
+            "../schemas/github/issues.schema.json",
+            cfg!(feature = "github-issues"),
+        );
+        if cfg!(feature = "github-issues") {
+            assert_eq!(event.action(), Some("labeled"));
+        }
+    }
+
+    #[test]
+    fn issues_opened_2() {
+        let event = check(
+            "issues",
+            include_bytes!("../payloads/github/issues.opened.2.json"),
+            "../schemas/github/issues.schema.json",
+            cfg!(feature = "github-issues"),
+        );
+        if cfg!(feature = "github-issues") {
+            assert_eq!(event.action(), Some("opened"));
+        }
+    }
+
+    #[test]
+    fn label_created() {
+        let event = check(
+            "label",
+            include_bytes!("../payloads/github/label.created.json"),
+            "../schemas/github/label.schema.json",
+            cfg!(feature = "github-label"),
+        );
+        if cfg!(feature = "github-label") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn marketplace_purchase_purchased() {
+        let event = check(
+            "marketplace_purchase",
+            include_bytes!("../payloads/github/marketplace_purchase.purchased.json"),
+            "../schemas/github/marketplace_purchase.schema.json",
+            cfg!(feature = "github-marketplace-purchase"),
+        );
+        if cfg!(feature = "github-marketplace-purchase") {
+            assert_eq!(event.action(), Some("purchased"));
+        }
+    }
+
+    #[test]
+    fn member_added() {
+        let event = check(
+            "member",
+            include_bytes!("../payloads/github/member.added.json"),
+            "../schemas/github/member.schema.json",
+            cfg!(feature = "github-member"),
+        );
+        if cfg!(feature = "github-member") {
+            assert_eq!(event.action(), Some("added"));
+        }
+    }
+
+    #[test]
+    fn membership_added() {
+        let event = check(
+            "membership",
+            include_bytes!("../payloads/github/membership.added.json"),
+            "../schemas/github/membership.schema.json",
+            cfg!(feature = "github-membership"),
+        );
+        if cfg!(feature = "github-membership") {
+            assert_eq!(event.action(), Some("added"));
+        }
+    }
+
+    #[test]
+    fn meta_deleted() {
+        let event = check(
+            "meta",
+            include_bytes!("../payloads/github/meta.deleted.json"),
+            "../schemas/github/meta.schema.json",
+            cfg!(feature = "github-meta"),
+        );
+        if cfg!(feature = "github-meta") {
+            assert_eq!(event.action(), Some("deleted"));
+        }
+    }
+
+    #[test]
+    fn milestone_created() {
+        let event = check(
+            "milestone",
+            include_bytes!("../payloads/github/milestone.created.json"),
+            "../schemas/github/milestone.schema.json",
+            cfg!(feature = "github-milestone"),
+        );
+        if cfg!(feature = "github-milestone") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn organization_member_added() {
+        let event = check(
+            "organization",
+            include_bytes!("../payloads/github/organization.member_added.json"),
+            "../schemas/github/organization.schema.json",
+            cfg!(feature = "github-organization"),
+        );
+        if cfg!(feature = "github-organization") {
+            assert_eq!(event.action(), Some("member_added"));
+        }
+    }
+
+    #[test]
+    fn org_block_blocked() {
+        let event = check(
+            "org_block",
+            include_bytes!("../payloads/github/org_block.blocked.json"),
+            "../schemas/github/org_block.schema.json",
+            cfg!(feature = "github-org-block"),
+        );
+        if cfg!(feature = "github-org-block") {
+            assert_eq!(event.action(), Some("blocked"));
+        }
+    }
+
+    #[test]
+    fn package_published() {
+        let event = check(
+            "package",
+            include_bytes!("../payloads/github/package.published.json"),
+            "../schemas/github/package.schema.json",
+            cfg!(feature = "github-package"),
+        );
+        if cfg!(feature = "github-package") {
+            assert_eq!(event.action(), Some("published"));
+        }
+    }
+
+    #[test]
+    fn page_build() {
+        let event = check(
+            "page_build",
+            include_bytes!("../payloads/github/page_build.json"),
+            "../schemas/github/page_build.schema.json",
+            cfg!(feature = "github-page-build"),
+        );
+        if cfg!(feature = "github-page-build") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn ping() {
+        let event = check(
+            "ping",
+            include_bytes!("../payloads/github/ping.json"),
+            "../schemas/github/ping.schema.json",
+            cfg!(feature = "github-ping"),
+        );
+        if cfg!(feature = "github-ping") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn project_card_created() {
+        let event = check(
+            "project_card",
+            include_bytes!("../payloads/github/project_card.created.json"),
+            "../schemas/github/project_card.schema.json",
+            cfg!(feature = "github-project-card"),
+        );
+        if cfg!(feature = "github-project-card") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn project_column_created() {
+        let event = check(
+            "project_column",
+            include_bytes!("../payloads/github/project_column.created.json"),
+            "../schemas/github/project_column.schema.json",
+            cfg!(feature = "github-project-column"),
+        );
+        if cfg!(feature = "github-project-column") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn project_created() {
+        let event = check(
+            "project",
+            include_bytes!("../payloads/github/project.created.json"),
+            "../schemas/github/project.schema.json",
+            cfg!(feature = "github-project"),
+        );
+        if cfg!(feature = "github-project") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn public() {
+        let event = check(
+            "public",
+            include_bytes!("../payloads/github/public.json"),
+            "../schemas/github/public.schema.json",
+            cfg!(feature = "github-public"),
+        );
+        if cfg!(feature = "github-public") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn pull_request_opened() {
+        let event = check(
+            "pull_request",
+            include_bytes!("../payloads/github/pull_request.opened.json"),
+            "../schemas/github/pull_request.schema.json",
+            cfg!(feature = "github-pull-request"),
+        );
+        if cfg!(feature = "github-pull-request") {
+            assert_eq!(event.action(), Some("opened"));
+        }
+    }
+
+    #[test]
+    fn pull_request_review_requested() {
+        let event = check(
+            "pull_request",
+            include_bytes!("../payloads/github/pull_request.review_requested.json"),
+            "../schemas/github/pull_request.schema.json",
+            cfg!(feature = "github-pull-request"),
+        );
+        if cfg!(feature = "github-pull-request") {
+            assert_eq!(event.action(), Some("review_requested"));
+        }
+    }
+
+    #[test]
+    fn pull_request_closed() {
+        let event = check(
+            "pull_request",
+            include_bytes!("../payloads/github/pull_request.closed.json"),
+            "../schemas/github/pull_request.schema.json",
+            cfg!(feature = "github-pull-request"),
+        );
+        if cfg!(feature = "github-pull-request") {
+            assert_eq!(event.action(), Some("closed"));
+        }
+    }
+
+    #[test]
+    fn pull_request_review_submitted() {
+        let event = check(
+            "pull_request_review",
+            include_bytes!("../payloads/github/pull_request_review.submitted.json"),
+            "../schemas/github/pull_request_review.schema.json",
+            cfg!(feature = "github-pull-request-review"),
+        );
+        if cfg!(feature = "github-pull-request-review") {
+            assert_eq!(event.action(), Some("submitted"));
+        }
+    }
+
+    #[test]
+    fn pull_request_review_comment_created() {
+        let event = check(
+            "pull_request_review_comment",
+            include_bytes!(
+                "../payloads/github/pull_request_review_comment.created.json"
+            ),
+            "../schemas/github/pull_request_review_comment.schema.json",
+            cfg!(feature = "github-pull-request-review-comment"),
+        );
+        if cfg!(feature = "github-pull-request-review-comment") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn push() {
+        let event = check(
             "push",
-            br#"{"commits":[{"commit":{"added":[12345]}}]}"#,
-        )
-        .expect_err("a wrongly typed field must not parse");
-    assert_eq!(err.path(), ".commits[0].commit.added[0]");
-    assert!(err.to_string().starts_with("push: .commits[0].commit.added[0]: "), "{err}");
-}
-
-/// Arrays are `Vec<T>`, not `Vec<Option<T>>`: a `null` item is
-/// a type error, reported at its index.
-#[cfg(feature = "gollum")]
-#[test]
-fn null_array_item_is_an_error() {
-    let err = ::generated::parse("gollum", br#"{"pages":[null]}"#)
-        .expect_err("a null item must not parse");
-    assert_eq!(err.path(), ".pages[0]");
-}
-
-#[test]
-fn check_run_created() {
-    let event = check(
-        "check_run",
-        include_bytes!("../payloads/github/check_run.created.json"),
-        "../schemas/github/check_run.schema.json",
-        cfg!(feature = "check-run"),
-    );
-    if cfg!(feature = "check-run") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn check_run_completed() {
-    let event = check(
-        "check_run",
-        include_bytes!("../payloads/github/check_run.completed.json"),
-        "../schemas/github/check_run.schema.json",
-        cfg!(feature = "check-run"),
-    );
-    if cfg!(feature = "check-run") {
-        assert_eq!(event.action(), Some("completed"));
-    }
-}
-
-#[test]
-fn check_run_requested_action() {
-    let event = check(
-        "check_run",
-        include_bytes!("../payloads/github/check_run.requested_action.json"),
-        "../schemas/github/check_run.schema.json",
-        cfg!(feature = "check-run"),
-    );
-    if cfg!(feature = "check-run") {
-        assert_eq!(event.action(), Some("requested_action"));
-    }
-}
-
-#[test]
-fn check_suite_completed() {
-    let event = check(
-        "check_suite",
-        include_bytes!("../payloads/github/check_suite.completed.json"),
-        "../schemas/github/check_suite.schema.json",
-        cfg!(feature = "check-suite"),
-    );
-    if cfg!(feature = "check-suite") {
-        assert_eq!(event.action(), Some("completed"));
-    }
-}
-
-#[test]
-fn code_scanning_alert_reopened() {
-    let event = check(
-        "code_scanning_alert",
-        include_bytes!("../payloads/github/code_scanning_alert.reopened.json"),
-        "../schemas/github/code_scanning_alert.schema.json",
-        cfg!(feature = "code-scanning-alert"),
-    );
-    if cfg!(feature = "code-scanning-alert") {
-        assert_eq!(event.action(), Some("reopened"));
-    }
-}
-
-#[test]
-fn code_scanning_alert_closed_by_user() {
-    let event = check(
-        "code_scanning_alert",
-        include_bytes!("../payloads/github/code_scanning_alert.closed_by_user.json"),
-        "../schemas/github/code_scanning_alert.schema.json",
-        cfg!(feature = "code-scanning-alert"),
-    );
-    if cfg!(feature = "code-scanning-alert") {
-        assert_eq!(event.action(), Some("closed_by_user"));
-    }
-}
-
-#[test]
-fn commit_comment_created() {
-    let event = check(
-        "commit_comment",
-        include_bytes!("../payloads/github/commit_comment.created.json"),
-        "../schemas/github/commit_comment.schema.json",
-        cfg!(feature = "commit-comment"),
-    );
-    if cfg!(feature = "commit-comment") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn content_reference_created() {
-    let event = check(
-        "content_reference",
-        include_bytes!("../payloads/github/content_reference.created.json"),
-        "../schemas/github/content_reference.schema.json",
-        cfg!(feature = "content-reference"),
-    );
-    if cfg!(feature = "content-reference") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn create() {
-    let event = check(
-        "create",
-        include_bytes!("../payloads/github/create.json"),
-        "../schemas/github/create.schema.json",
-        cfg!(feature = "create"),
-    );
-    if cfg!(feature = "create") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn delete() {
-    let event = check(
-        "delete",
-        include_bytes!("../payloads/github/delete.json"),
-        "../schemas/github/delete.schema.json",
-        cfg!(feature = "delete"),
-    );
-    if cfg!(feature = "delete") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn deploy_key_created() {
-    let event = check(
-        "deploy_key",
-        include_bytes!("../payloads/github/deploy_key.created.json"),
-        "../schemas/github/deploy_key.schema.json",
-        cfg!(feature = "deploy-key"),
-    );
-    if cfg!(feature = "deploy-key") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn deployment_created() {
-    let event = check(
-        "deployment",
-        include_bytes!("../payloads/github/deployment.created.json"),
-        "../schemas/github/deployment.schema.json",
-        cfg!(feature = "deployment"),
-    );
-    if cfg!(feature = "deployment") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn deployment_status_created() {
-    let event = check(
-        "deployment_status",
-        include_bytes!("../payloads/github/deployment_status.created.json"),
-        "../schemas/github/deployment_status.schema.json",
-        cfg!(feature = "deployment-status"),
-    );
-    if cfg!(feature = "deployment-status") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn discussion_created() {
-    let event = check(
-        "discussion",
-        include_bytes!("../payloads/github/discussion.created.json"),
-        "../schemas/github/discussion.schema.json",
-        cfg!(feature = "discussion"),
-    );
-    if cfg!(feature = "discussion") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn discussion_comment_created() {
-    let event = check(
-        "discussion_comment",
-        include_bytes!("../payloads/github/discussion_comment.created.json"),
-        "../schemas/github/discussion_comment.schema.json",
-        cfg!(feature = "discussion-comment"),
-    );
-    if cfg!(feature = "discussion-comment") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn fork() {
-    let event = check(
-        "fork",
-        include_bytes!("../payloads/github/fork.json"),
-        "../schemas/github/fork.schema.json",
-        cfg!(feature = "fork"),
-    );
-    if cfg!(feature = "fork") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn github_app_authorization_revoked() {
-    let event = check(
-        "github_app_authorization",
-        include_bytes!("../payloads/github/github_app_authorization.revoked.json"),
-        "../schemas/github/github_app_authorization.schema.json",
-        cfg!(feature = "github-app-authorization"),
-    );
-    if cfg!(feature = "github-app-authorization") {
-        assert_eq!(event.action(), Some("revoked"));
-    }
-}
-
-#[test]
-fn gollum() {
-    let event = check(
-        "gollum",
-        include_bytes!("../payloads/github/gollum.json"),
-        "../schemas/github/gollum.schema.json",
-        cfg!(feature = "gollum"),
-    );
-    if cfg!(feature = "gollum") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn installation_created() {
-    let event = check(
-        "installation",
-        include_bytes!("../payloads/github/installation.created.json"),
-        "../schemas/github/installation.schema.json",
-        cfg!(feature = "installation"),
-    );
-    if cfg!(feature = "installation") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn installation_repositories_added() {
-    let event = check(
-        "installation_repositories",
-        include_bytes!("../payloads/github/installation_repositories.added.json"),
-        "../schemas/github/installation_repositories.schema.json",
-        cfg!(feature = "installation-repositories"),
-    );
-    if cfg!(feature = "installation-repositories") {
-        assert_eq!(event.action(), Some("added"));
-    }
-}
-
-#[test]
-fn installation_repositories_removed() {
-    let event = check(
-        "installation_repositories",
-        include_bytes!("../payloads/github/installation_repositories.removed.json"),
-        "../schemas/github/installation_repositories.schema.json",
-        cfg!(feature = "installation-repositories"),
-    );
-    if cfg!(feature = "installation-repositories") {
-        assert_eq!(event.action(), Some("removed"));
-    }
-}
-
-#[test]
-fn issue_comment_created() {
-    let event = check(
-        "issue_comment",
-        include_bytes!("../payloads/github/issue_comment.created.json"),
-        "../schemas/github/issue_comment.schema.json",
-        cfg!(feature = "issue-comment"),
-    );
-    if cfg!(feature = "issue-comment") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn issues_opened_1() {
-    let event = check(
-        "issues",
-        include_bytes!("../payloads/github/issues.opened.1.json"),
-        "../schemas/github/issues.schema.json",
-        cfg!(feature = "issues"),
-    );
-    if cfg!(feature = "issues") {
-        assert_eq!(event.action(), Some("opened"));
-    }
-}
-
-#[test]
-fn issues_edited() {
-    let event = check(
-        "issues",
-        include_bytes!("../payloads/github/issues.edited.json"),
-        "../schemas/github/issues.schema.json",
-        cfg!(feature = "issues"),
-    );
-    if cfg!(feature = "issues") {
-        assert_eq!(event.action(), Some("edited"));
-    }
-}
-
-#[test]
-fn issues_labeled() {
-    let event = check(
-        "issues",
-        include_bytes!("../payloads/github/issues.labeled.json"),
-        "../schemas/github/issues.schema.json",
-        cfg!(feature = "issues"),
-    );
-    if cfg!(feature = "issues") {
-        assert_eq!(event.action(), Some("labeled"));
-    }
-}
-
-#[test]
-fn issues_opened_2() {
-    let event = check(
-        "issues",
-        include_bytes!("../payloads/github/issues.opened.2.json"),
-        "../schemas/github/issues.schema.json",
-        cfg!(feature = "issues"),
-    );
-    if cfg!(feature = "issues") {
-        assert_eq!(event.action(), Some("opened"));
-    }
-}
-
-#[test]
-fn label_created() {
-    let event = check(
-        "label",
-        include_bytes!("../payloads/github/label.created.json"),
-        "../schemas/github/label.schema.json",
-        cfg!(feature = "label"),
-    );
-    if cfg!(feature = "label") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn marketplace_purchase_purchased() {
-    let event = check(
-        "marketplace_purchase",
-        include_bytes!("../payloads/github/marketplace_purchase.purchased.json"),
-        "../schemas/github/marketplace_purchase.schema.json",
-        cfg!(feature = "marketplace-purchase"),
-    );
-    if cfg!(feature = "marketplace-purchase") {
-        assert_eq!(event.action(), Some("purchased"));
-    }
-}
-
-#[test]
-fn member_added() {
-    let event = check(
-        "member",
-        include_bytes!("../payloads/github/member.added.json"),
-        "../schemas/github/member.schema.json",
-        cfg!(feature = "member"),
-    );
-    if cfg!(feature = "member") {
-        assert_eq!(event.action(), Some("added"));
-    }
-}
-
-#[test]
-fn membership_added() {
-    let event = check(
-        "membership",
-        include_bytes!("../payloads/github/membership.added.json"),
-        "../schemas/github/membership.schema.json",
-        cfg!(feature = "membership"),
-    );
-    if cfg!(feature = "membership") {
-        assert_eq!(event.action(), Some("added"));
-    }
-}
-
-#[test]
-fn meta_deleted() {
-    let event = check(
-        "meta",
-        include_bytes!("../payloads/github/meta.deleted.json"),
-        "../schemas/github/meta.schema.json",
-        cfg!(feature = "meta"),
-    );
-    if cfg!(feature = "meta") {
-        assert_eq!(event.action(), Some("deleted"));
-    }
-}
-
-#[test]
-fn milestone_created() {
-    let event = check(
-        "milestone",
-        include_bytes!("../payloads/github/milestone.created.json"),
-        "../schemas/github/milestone.schema.json",
-        cfg!(feature = "milestone"),
-    );
-    if cfg!(feature = "milestone") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn organization_member_added() {
-    let event = check(
-        "organization",
-        include_bytes!("../payloads/github/organization.member_added.json"),
-        "../schemas/github/organization.schema.json",
-        cfg!(feature = "organization"),
-    );
-    if cfg!(feature = "organization") {
-        assert_eq!(event.action(), Some("member_added"));
-    }
-}
-
-#[test]
-fn org_block_blocked() {
-    let event = check(
-        "org_block",
-        include_bytes!("../payloads/github/org_block.blocked.json"),
-        "../schemas/github/org_block.schema.json",
-        cfg!(feature = "org-block"),
-    );
-    if cfg!(feature = "org-block") {
-        assert_eq!(event.action(), Some("blocked"));
-    }
-}
-
-#[test]
-fn package_published() {
-    let event = check(
-        "package",
-        include_bytes!("../payloads/github/package.published.json"),
-        "../schemas/github/package.schema.json",
-        cfg!(feature = "package"),
-    );
-    if cfg!(feature = "package") {
-        assert_eq!(event.action(), Some("published"));
-    }
-}
-
-#[test]
-fn page_build() {
-    let event = check(
-        "page_build",
-        include_bytes!("../payloads/github/page_build.json"),
-        "../schemas/github/page_build.schema.json",
-        cfg!(feature = "page-build"),
-    );
-    if cfg!(feature = "page-build") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn ping() {
-    let event = check(
-        "ping",
-        include_bytes!("../payloads/github/ping.json"),
-        "../schemas/github/ping.schema.json",
-        cfg!(feature = "ping"),
-    );
-    if cfg!(feature = "ping") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn project_card_created() {
-    let event = check(
-        "project_card",
-        include_bytes!("../payloads/github/project_card.created.json"),
-        "../schemas/github/project_card.schema.json",
-        cfg!(feature = "project-card"),
-    );
-    if cfg!(feature = "project-card") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn project_column_created() {
-    let event = check(
-        "project_column",
-        include_bytes!("../payloads/github/project_column.created.json"),
-        "../schemas/github/project_column.schema.json",
-        cfg!(feature = "project-column"),
-    );
-    if cfg!(feature = "project-column") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn project_created() {
-    let event = check(
-        "project",
-        include_bytes!("../payloads/github/project.created.json"),
-        "../schemas/github/project.schema.json",
-        cfg!(feature = "project"),
-    );
-    if cfg!(feature = "project") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn public() {
-    let event = check(
-        "public",
-        include_bytes!("../payloads/github/public.json"),
-        "../schemas/github/public.schema.json",
-        cfg!(feature = "public"),
-    );
-    if cfg!(feature = "public") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn pull_request_opened() {
-    let event = check(
-        "pull_request",
-        include_bytes!("../payloads/github/pull_request.opened.json"),
-        "../schemas/github/pull_request.schema.json",
-        cfg!(feature = "pull-request"),
-    );
-    if cfg!(feature = "pull-request") {
-        assert_eq!(event.action(), Some("opened"));
-    }
-}
-
-#[test]
-fn pull_request_review_requested() {
-    let event = check(
-        "pull_request",
-        include_bytes!("../payloads/github/pull_request.review_requested.json"),
-        "../schemas/github/pull_request.schema.json",
-        cfg!(feature = "pull-request"),
-    );
-    if cfg!(feature = "pull-request") {
-        assert_eq!(event.action(), Some("review_requested"));
-    }
-}
-
-#[test]
-fn pull_request_closed() {
-    let event = check(
-        "pull_request",
-        include_bytes!("../payloads/github/pull_request.closed.json"),
-        "../schemas/github/pull_request.schema.json",
-        cfg!(feature = "pull-request"),
-    );
-    if cfg!(feature = "pull-request") {
-        assert_eq!(event.action(), Some("closed"));
-    }
-}
-
-#[test]
-fn pull_request_review_submitted() {
-    let event = check(
-        "pull_request_review",
-        include_bytes!("../payloads/github/pull_request_review.submitted.json"),
-        "../schemas/github/pull_request_review.schema.json",
-        cfg!(feature = "pull-request-review"),
-    );
-    if cfg!(feature = "pull-request-review") {
-        assert_eq!(event.action(), Some("submitted"));
-    }
-}
-
-#[test]
-fn pull_request_review_comment_created() {
-    let event = check(
-        "pull_request_review_comment",
-        include_bytes!("../payloads/github/pull_request_review_comment.created.json"),
-        "../schemas/github/pull_request_review_comment.schema.json",
-        cfg!(feature = "pull-request-review-comment"),
-    );
-    if cfg!(feature = "pull-request-review-comment") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn push() {
-    let event = check(
-        "push",
-        include_bytes!("../payloads/github/push.json"),
-        "../schemas/github/push.schema.json",
-        cfg!(feature = "push"),
-    );
-    if cfg!(feature = "push") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn release_published() {
-    let event = check(
-        "release",
-        include_bytes!("../payloads/github/release.published.json"),
-        "../schemas/github/release.schema.json",
-        cfg!(feature = "release"),
-    );
-    if cfg!(feature = "release") {
-        assert_eq!(event.action(), Some("published"));
-    }
-}
-
-#[test]
-fn repository_dispatch_refresh_patterns() {
-    let event = check(
-        "repository_dispatch",
-        include_bytes!("../payloads/github/repository_dispatch.refresh-patterns.json"),
-        "../schemas/github/repository_dispatch.schema.json",
-        cfg!(feature = "repository-dispatch"),
-    );
-    if cfg!(feature = "repository-dispatch") {
-        assert_eq!(event.action(), Some("refresh-patterns"));
-    }
-}
-
-#[test]
-fn repository_publicized() {
-    let event = check(
-        "repository",
-        include_bytes!("../payloads/github/repository.publicized.json"),
-        "../schemas/github/repository.schema.json",
-        cfg!(feature = "repository"),
-    );
-    if cfg!(feature = "repository") {
-        assert_eq!(event.action(), Some("publicized"));
-    }
-}
-
-#[test]
-fn repository_import() {
-    let event = check(
-        "repository_import",
-        include_bytes!("../payloads/github/repository_import.json"),
-        "../schemas/github/repository_import.schema.json",
-        cfg!(feature = "repository-import"),
-    );
-    if cfg!(feature = "repository-import") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn repository_vulnerability_alert_create() {
-    let event = check(
-        "repository_vulnerability_alert",
-        include_bytes!("../payloads/github/repository_vulnerability_alert.create.json"),
-        "../schemas/github/repository_vulnerability_alert.schema.json",
-        cfg!(feature = "repository-vulnerability-alert"),
-    );
-    if cfg!(feature = "repository-vulnerability-alert") {
-        assert_eq!(event.action(), Some("create"));
-    }
-}
-
-#[test]
-fn secret_scanning_alert_reopened() {
-    let event = check(
-        "secret_scanning_alert",
-        include_bytes!("../payloads/github/secret_scanning_alert.reopened.json"),
-        "../schemas/github/secret_scanning_alert.schema.json",
-        cfg!(feature = "secret-scanning-alert"),
-    );
-    if cfg!(feature = "secret-scanning-alert") {
-        assert_eq!(event.action(), Some("reopened"));
-    }
-}
-
-#[test]
-fn secret_scanning_alert_resolved() {
-    let event = check(
-        "secret_scanning_alert",
-        include_bytes!("../payloads/github/secret_scanning_alert.resolved.json"),
-        "../schemas/github/secret_scanning_alert.schema.json",
-        cfg!(feature = "secret-scanning-alert"),
-    );
-    if cfg!(feature = "secret-scanning-alert") {
-        assert_eq!(event.action(), Some("resolved"));
-    }
-}
-
-#[test]
-fn security_advisory_published() {
-    let event = check(
-        "security_advisory",
-        include_bytes!("../payloads/github/security_advisory.published.json"),
-        "../schemas/github/security_advisory.schema.json",
-        cfg!(feature = "security-advisory"),
-    );
-    if cfg!(feature = "security-advisory") {
-        assert_eq!(event.action(), Some("published"));
-    }
-}
-
-#[test]
-fn sponsorship_created() {
-    let event = check(
-        "sponsorship",
-        include_bytes!("../payloads/github/sponsorship.created.json"),
-        "../schemas/github/sponsorship.schema.json",
-        cfg!(feature = "sponsorship"),
-    );
-    if cfg!(feature = "sponsorship") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn sponsorship_pending_tier_change() {
-    let event = check(
-        "sponsorship",
-        include_bytes!("../payloads/github/sponsorship.pending_tier_change.json"),
-        "../schemas/github/sponsorship.schema.json",
-        cfg!(feature = "sponsorship"),
-    );
-    if cfg!(feature = "sponsorship") {
-        assert_eq!(event.action(), Some("pending_tier_change"));
-    }
-}
-
-#[test]
-fn star_created() {
-    let event = check(
-        "star",
-        include_bytes!("../payloads/github/star.created.json"),
-        "../schemas/github/star.schema.json",
-        cfg!(feature = "star"),
-    );
-    if cfg!(feature = "star") {
-        assert_eq!(event.action(), Some("created"));
-    }
-}
-
-#[test]
-fn star_deleted() {
-    let event = check(
-        "star",
-        include_bytes!("../payloads/github/star.deleted.json"),
-        "../schemas/github/star.schema.json",
-        cfg!(feature = "star"),
-    );
-    if cfg!(feature = "star") {
-        assert_eq!(event.action(), Some("deleted"));
-    }
-}
-
-#[test]
-fn status() {
-    let event = check(
-        "status",
-        include_bytes!("../payloads/github/status.json"),
-        "../schemas/github/status.schema.json",
-        cfg!(feature = "status"),
-    );
-    if cfg!(feature = "status") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn team_added_to_repository() {
-    let event = check(
-        "team",
-        include_bytes!("../payloads/github/team.added_to_repository.json"),
-        "../schemas/github/team.schema.json",
-        cfg!(feature = "team"),
-    );
-    if cfg!(feature = "team") {
-        assert_eq!(event.action(), Some("added_to_repository"));
-    }
-}
-
-#[test]
-fn team_edited() {
-    let event = check(
-        "team",
-        include_bytes!("../payloads/github/team.edited.json"),
-        "../schemas/github/team.schema.json",
-        cfg!(feature = "team"),
-    );
-    if cfg!(feature = "team") {
-        assert_eq!(event.action(), Some("edited"));
-    }
-}
-
-#[test]
-fn team_add() {
-    let event = check(
-        "team_add",
-        include_bytes!("../payloads/github/team_add.json"),
-        "../schemas/github/team_add.schema.json",
-        cfg!(feature = "team-add"),
-    );
-    if cfg!(feature = "team-add") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn watch_started() {
-    let event = check(
-        "watch",
-        include_bytes!("../payloads/github/watch.started.json"),
-        "../schemas/github/watch.schema.json",
-        cfg!(feature = "watch"),
-    );
-    if cfg!(feature = "watch") {
-        assert_eq!(event.action(), Some("started"));
-    }
-}
-
-#[test]
-fn workflow_dispatch() {
-    let event = check(
-        "workflow_dispatch",
-        include_bytes!("../payloads/github/workflow_dispatch.json"),
-        "../schemas/github/workflow_dispatch.schema.json",
-        cfg!(feature = "workflow-dispatch"),
-    );
-    if cfg!(feature = "workflow-dispatch") {
-        assert_eq!(event.action(), None);
-    }
-}
-
-#[test]
-fn workflow_run_completed() {
-    let event = check(
-        "workflow_run",
-        include_bytes!("../payloads/github/workflow_run.completed.json"),
-        "../schemas/github/workflow_run.schema.json",
-        cfg!(feature = "workflow-run"),
-    );
-    if cfg!(feature = "workflow-run") {
-        assert_eq!(event.action(), Some("completed"));
+            include_bytes!("../payloads/github/push.json"),
+            "../schemas/github/push.schema.json",
+            cfg!(feature = "github-push"),
+        );
+        if cfg!(feature = "github-push") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn release_published() {
+        let event = check(
+            "release",
+            include_bytes!("../payloads/github/release.published.json"),
+            "../schemas/github/release.schema.json",
+            cfg!(feature = "github-release"),
+        );
+        if cfg!(feature = "github-release") {
+            assert_eq!(event.action(), Some("published"));
+        }
+    }
+
+    #[test]
+    fn repository_dispatch_refresh_patterns() {
+        let event = check(
+            "repository_dispatch",
+            include_bytes!(
+                "../payloads/github/repository_dispatch.refresh-patterns.json"
+            ),
+            "../schemas/github/repository_dispatch.schema.json",
+            cfg!(feature = "github-repository-dispatch"),
+        );
+        if cfg!(feature = "github-repository-dispatch") {
+            assert_eq!(event.action(), Some("refresh-patterns"));
+        }
+    }
+
+    #[test]
+    fn repository_publicized() {
+        let event = check(
+            "repository",
+            include_bytes!("../payloads/github/repository.publicized.json"),
+            "../schemas/github/repository.schema.json",
+            cfg!(feature = "github-repository"),
+        );
+        if cfg!(feature = "github-repository") {
+            assert_eq!(event.action(), Some("publicized"));
+        }
+    }
+
+    #[test]
+    fn repository_import() {
+        let event = check(
+            "repository_import",
+            include_bytes!("../payloads/github/repository_import.json"),
+            "../schemas/github/repository_import.schema.json",
+            cfg!(feature = "github-repository-import"),
+        );
+        if cfg!(feature = "github-repository-import") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn repository_vulnerability_alert_create() {
+        let event = check(
+            "repository_vulnerability_alert",
+            include_bytes!(
+                "../payloads/github/repository_vulnerability_alert.create.json"
+            ),
+            "../schemas/github/repository_vulnerability_alert.schema.json",
+            cfg!(feature = "github-repository-vulnerability-alert"),
+        );
+        if cfg!(feature = "github-repository-vulnerability-alert") {
+            assert_eq!(event.action(), Some("create"));
+        }
+    }
+
+    #[test]
+    fn secret_scanning_alert_reopened() {
+        let event = check(
+            "secret_scanning_alert",
+            include_bytes!("../payloads/github/secret_scanning_alert.reopened.json"),
+            "../schemas/github/secret_scanning_alert.schema.json",
+            cfg!(feature = "github-secret-scanning-alert"),
+        );
+        if cfg!(feature = "github-secret-scanning-alert") {
+            assert_eq!(event.action(), Some("reopened"));
+        }
+    }
+
+    #[test]
+    fn secret_scanning_alert_resolved() {
+        let event = check(
+            "secret_scanning_alert",
+            include_bytes!("../payloads/github/secret_scanning_alert.resolved.json"),
+            "../schemas/github/secret_scanning_alert.schema.json",
+            cfg!(feature = "github-secret-scanning-alert"),
+        );
+        if cfg!(feature = "github-secret-scanning-alert") {
+            assert_eq!(event.action(), Some("resolved"));
+        }
+    }
+
+    #[test]
+    fn security_advisory_published() {
+        let event = check(
+            "security_advisory",
+            include_bytes!("../payloads/github/security_advisory.published.json"),
+            "../schemas/github/security_advisory.schema.json",
+            cfg!(feature = "github-security-advisory"),
+        );
+        if cfg!(feature = "github-security-advisory") {
+            assert_eq!(event.action(), Some("published"));
+        }
+    }
+
+    #[test]
+    fn sponsorship_created() {
+        let event = check(
+            "sponsorship",
+            include_bytes!("../payloads/github/sponsorship.created.json"),
+            "../schemas/github/sponsorship.schema.json",
+            cfg!(feature = "github-sponsorship"),
+        );
+        if cfg!(feature = "github-sponsorship") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn sponsorship_pending_tier_change() {
+        let event = check(
+            "sponsorship",
+            include_bytes!("../payloads/github/sponsorship.pending_tier_change.json"),
+            "../schemas/github/sponsorship.schema.json",
+            cfg!(feature = "github-sponsorship"),
+        );
+        if cfg!(feature = "github-sponsorship") {
+            assert_eq!(event.action(), Some("pending_tier_change"));
+        }
+    }
+
+    #[test]
+    fn star_created() {
+        let event = check(
+            "star",
+            include_bytes!("../payloads/github/star.created.json"),
+            "../schemas/github/star.schema.json",
+            cfg!(feature = "github-star"),
+        );
+        if cfg!(feature = "github-star") {
+            assert_eq!(event.action(), Some("created"));
+        }
+    }
+
+    #[test]
+    fn star_deleted() {
+        let event = check(
+            "star",
+            include_bytes!("../payloads/github/star.deleted.json"),
+            "../schemas/github/star.schema.json",
+            cfg!(feature = "github-star"),
+        );
+        if cfg!(feature = "github-star") {
+            assert_eq!(event.action(), Some("deleted"));
+        }
+    }
+
+    #[test]
+    fn status() {
+        let event = check(
+            "status",
+            include_bytes!("../payloads/github/status.json"),
+            "../schemas/github/status.schema.json",
+            cfg!(feature = "github-status"),
+        );
+        if cfg!(feature = "github-status") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn team_added_to_repository() {
+        let event = check(
+            "team",
+            include_bytes!("../payloads/github/team.added_to_repository.json"),
+            "../schemas/github/team.schema.json",
+            cfg!(feature = "github-team"),
+        );
+        if cfg!(feature = "github-team") {
+            assert_eq!(event.action(), Some("added_to_repository"));
+        }
+    }
+
+    #[test]
+    fn team_edited() {
+        let event = check(
+            "team",
+            include_bytes!("../payloads/github/team.edited.json"),
+            "../schemas/github/team.schema.json",
+            cfg!(feature = "github-team"),
+        );
+        if cfg!(feature = "github-team") {
+            assert_eq!(event.action(), Some("edited"));
+        }
+    }
+
+    #[test]
+    fn team_add() {
+        let event = check(
+            "team_add",
+            include_bytes!("../payloads/github/team_add.json"),
+            "../schemas/github/team_add.schema.json",
+            cfg!(feature = "github-team-add"),
+        );
+        if cfg!(feature = "github-team-add") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn watch_started() {
+        let event = check(
+            "watch",
+            include_bytes!("../payloads/github/watch.started.json"),
+            "../schemas/github/watch.schema.json",
+            cfg!(feature = "github-watch"),
+        );
+        if cfg!(feature = "github-watch") {
+            assert_eq!(event.action(), Some("started"));
+        }
+    }
+
+    #[test]
+    fn workflow_dispatch() {
+        let event = check(
+            "workflow_dispatch",
+            include_bytes!("../payloads/github/workflow_dispatch.json"),
+            "../schemas/github/workflow_dispatch.schema.json",
+            cfg!(feature = "github-workflow-dispatch"),
+        );
+        if cfg!(feature = "github-workflow-dispatch") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn workflow_run_completed() {
+        let event = check(
+            "workflow_run",
+            include_bytes!("../payloads/github/workflow_run.completed.json"),
+            "../schemas/github/workflow_run.schema.json",
+            cfg!(feature = "github-workflow-run"),
+        );
+        if cfg!(feature = "github-workflow-run") {
+            assert_eq!(event.action(), Some("completed"));
+        }
+    }
+}
+
+mod licensing {
+    use super::*;
+
+    fn check(
+        event: &str,
+        body: &[u8],
+        schema: &str,
+        typed: bool,
+    ) -> ::generated::licensing::Event {
+        let parsed = ::generated::licensing::parse(event, body)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(parsed.name(), event);
+        assert_ne!(
+            parsed.is_unknown(), typed, "{event}: typed exactly when its feature is on"
+        );
+        let json: Value = serde_json::from_slice(body).expect("the example is JSON");
+        let back = serde_json::to_value(&parsed).expect("an event serializes");
+        if let Some(diff) = first_difference(&json, &back, "") {
+            panic!("{event}: the round trip changed {diff}");
+        }
+        assert_schema_accepts(schema, &json);
+        parsed
+    }
+
+    #[test]
+    fn unknown_event_keeps_payload() {
+        let body = br#"{"action":"poked","list":[1,null,"x",{"deep":[2.5]}],"n":-1}"#;
+        let event = ::generated::licensing::parse("not-a-documented-event", body)
+            .expect("any JSON parses");
+        assert!(event.is_unknown());
+        assert_eq!(event.name(), "not-a-documented-event");
+        assert_eq!(event.action(), Some("poked"));
+        let json: Value = serde_json::from_slice(body).unwrap();
+        let back = serde_json::to_value(&event).unwrap();
+        assert_eq!(back, json);
+        assert!(
+            ::generated::licensing::parse("not-a-documented-event", b"{\"action\": ")
+            .is_err()
+        );
+    }
+
+    #[cfg(feature = "licensing-user-created")]
+    #[test]
+    fn wrong_type_reports_path() {
+        let err = ::generated::licensing::parse(
+                "user.created",
+                br#"{"data":{"id":"not this type"}}"#,
+            )
+            .expect_err("a wrongly typed field must not parse");
+        assert_eq!(err.path(), ".data.id");
+        assert!(err.to_string().starts_with("user.created: .data.id: "), "{err}");
+    }
+
+    #[test]
+    fn user_created() {
+        let event = check(
+            "user.created",
+            include_bytes!("../payloads/licensing/user.created.json"),
+            "../schemas/licensing/user.created.schema.json",
+            cfg!(feature = "licensing-user-created"),
+        );
+        if cfg!(feature = "licensing-user-created") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn productkey_created() {
+        let event = check(
+            "productkey.created",
+            include_bytes!("../payloads/licensing/productkey.created.json"),
+            "../schemas/licensing/productkey.created.schema.json",
+            cfg!(feature = "licensing-productkey-created"),
+        );
+        if cfg!(feature = "licensing-productkey-created") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn payment_method_updated() {
+        let event = check(
+            "PaymentMethod.updated",
+            include_bytes!("../payloads/licensing/PaymentMethod.updated.json"),
+            "../schemas/licensing/PaymentMethod.updated.schema.json",
+            cfg!(feature = "licensing-paymentmethod-updated"),
+        );
+        if cfg!(feature = "licensing-paymentmethod-updated") {
+            assert_eq!(event.action(), None);
+        }
+    }
+
+    #[test]
+    fn trial_activation_created() {
+        let event = check(
+            "trialActivation.created",
+            include_bytes!("../payloads/licensing/trialActivation.created.json"),
+            "../schemas/licensing/trialActivation.created.schema.json",
+            cfg!(feature = "licensing-trialactivation-created"),
+        );
+        if cfg!(feature = "licensing-trialactivation-created") {
+            assert_eq!(event.action(), None);
+        }
     }
 }

@@ -19,400 +19,424 @@ fn check(label: &str, schema: &::schemars::Schema, body: &[u8]) {
 
 #[test]
 fn schemars_schemas_accept_every_example() {
-    #[cfg(feature = "check-run")]
+    #[cfg(feature = "github-check-run")]
     check(
         "github payloads/github/check_run.created.json",
-        &::schemars::schema_for!(::generated::CheckRunEvent),
+        &::schemars::schema_for!(::generated::github::CheckRunEvent),
         include_bytes!("../payloads/github/check_run.created.json"),
     );
-    #[cfg(feature = "check-run")]
+    #[cfg(feature = "github-check-run")]
     check(
         "github payloads/github/check_run.completed.json",
-        &::schemars::schema_for!(::generated::CheckRunEvent),
+        &::schemars::schema_for!(::generated::github::CheckRunEvent),
         include_bytes!("../payloads/github/check_run.completed.json"),
     );
-    #[cfg(feature = "check-run")]
+    #[cfg(feature = "github-check-run")]
     check(
         "github payloads/github/check_run.requested_action.json",
-        &::schemars::schema_for!(::generated::CheckRunEvent),
+        &::schemars::schema_for!(::generated::github::CheckRunEvent),
         include_bytes!("../payloads/github/check_run.requested_action.json"),
     );
-    #[cfg(feature = "check-suite")]
+    #[cfg(feature = "github-check-suite")]
     check(
         "github payloads/github/check_suite.completed.json",
-        &::schemars::schema_for!(::generated::CheckSuiteEvent),
+        &::schemars::schema_for!(::generated::github::CheckSuiteEvent),
         include_bytes!("../payloads/github/check_suite.completed.json"),
     );
-    #[cfg(feature = "code-scanning-alert")]
+    #[cfg(feature = "github-code-scanning-alert")]
     check(
         "github payloads/github/code_scanning_alert.reopened.json",
-        &::schemars::schema_for!(::generated::CodeScanningAlertEvent),
+        &::schemars::schema_for!(::generated::github::CodeScanningAlertEvent),
         include_bytes!("../payloads/github/code_scanning_alert.reopened.json"),
     );
-    #[cfg(feature = "code-scanning-alert")]
+    #[cfg(feature = "github-code-scanning-alert")]
     check(
         "github payloads/github/code_scanning_alert.closed_by_user.json",
-        &::schemars::schema_for!(::generated::CodeScanningAlertEvent),
+        &::schemars::schema_for!(::generated::github::CodeScanningAlertEvent),
         include_bytes!("../payloads/github/code_scanning_alert.closed_by_user.json"),
     );
-    #[cfg(feature = "commit-comment")]
+    #[cfg(feature = "github-commit-comment")]
     check(
         "github payloads/github/commit_comment.created.json",
-        &::schemars::schema_for!(::generated::CommitCommentEvent),
+        &::schemars::schema_for!(::generated::github::CommitCommentEvent),
         include_bytes!("../payloads/github/commit_comment.created.json"),
     );
-    #[cfg(feature = "content-reference")]
+    #[cfg(feature = "github-content-reference")]
     check(
         "github payloads/github/content_reference.created.json",
-        &::schemars::schema_for!(::generated::ContentReferenceEvent),
+        &::schemars::schema_for!(::generated::github::ContentReferenceEvent),
         include_bytes!("../payloads/github/content_reference.created.json"),
     );
-    #[cfg(feature = "create")]
+    #[cfg(feature = "github-create")]
     check(
         "github payloads/github/create.json",
-        &::schemars::schema_for!(::generated::CreateEvent),
+        &::schemars::schema_for!(::generated::github::CreateEvent),
         include_bytes!("../payloads/github/create.json"),
     );
-    #[cfg(feature = "delete")]
+    #[cfg(feature = "github-delete")]
     check(
         "github payloads/github/delete.json",
-        &::schemars::schema_for!(::generated::DeleteEvent),
+        &::schemars::schema_for!(::generated::github::DeleteEvent),
         include_bytes!("../payloads/github/delete.json"),
     );
-    #[cfg(feature = "deploy-key")]
+    #[cfg(feature = "github-deploy-key")]
     check(
         "github payloads/github/deploy_key.created.json",
-        &::schemars::schema_for!(::generated::DeployKeyEvent),
+        &::schemars::schema_for!(::generated::github::DeployKeyEvent),
         include_bytes!("../payloads/github/deploy_key.created.json"),
     );
-    #[cfg(feature = "deployment")]
+    #[cfg(feature = "github-deployment")]
     check(
         "github payloads/github/deployment.created.json",
-        &::schemars::schema_for!(::generated::DeploymentEvent),
+        &::schemars::schema_for!(::generated::github::DeploymentEvent),
         include_bytes!("../payloads/github/deployment.created.json"),
     );
-    #[cfg(feature = "deployment-status")]
+    #[cfg(feature = "github-deployment-status")]
     check(
         "github payloads/github/deployment_status.created.json",
-        &::schemars::schema_for!(::generated::DeploymentStatusEvent),
+        &::schemars::schema_for!(::generated::github::DeploymentStatusEvent),
         include_bytes!("../payloads/github/deployment_status.created.json"),
     );
-    #[cfg(feature = "discussion")]
+    #[cfg(feature = "github-discussion")]
     check(
         "github payloads/github/discussion.created.json",
-        &::schemars::schema_for!(::generated::DiscussionEvent),
+        &::schemars::schema_for!(::generated::github::DiscussionEvent),
         include_bytes!("../payloads/github/discussion.created.json"),
     );
-    #[cfg(feature = "discussion-comment")]
+    #[cfg(feature = "github-discussion-comment")]
     check(
         "github payloads/github/discussion_comment.created.json",
-        &::schemars::schema_for!(::generated::DiscussionCommentEvent),
+        &::schemars::schema_for!(::generated::github::DiscussionCommentEvent),
         include_bytes!("../payloads/github/discussion_comment.created.json"),
     );
-    #[cfg(feature = "fork")]
+    #[cfg(feature = "github-fork")]
     check(
         "github payloads/github/fork.json",
-        &::schemars::schema_for!(::generated::ForkEvent),
+        &::schemars::schema_for!(::generated::github::ForkEvent),
         include_bytes!("../payloads/github/fork.json"),
     );
-    #[cfg(feature = "github-app-authorization")]
+    #[cfg(feature = "github-github-app-authorization")]
     check(
         "github payloads/github/github_app_authorization.revoked.json",
-        &::schemars::schema_for!(::generated::GithubAppAuthorizationEvent),
+        &::schemars::schema_for!(::generated::github::GithubAppAuthorizationEvent),
         include_bytes!("../payloads/github/github_app_authorization.revoked.json"),
     );
-    #[cfg(feature = "gollum")]
+    #[cfg(feature = "github-gollum")]
     check(
         "github payloads/github/gollum.json",
-        &::schemars::schema_for!(::generated::GollumEvent),
+        &::schemars::schema_for!(::generated::github::GollumEvent),
         include_bytes!("../payloads/github/gollum.json"),
     );
-    #[cfg(feature = "installation")]
+    #[cfg(feature = "github-installation")]
     check(
         "github payloads/github/installation.created.json",
-        &::schemars::schema_for!(::generated::InstallationEvent),
+        &::schemars::schema_for!(::generated::github::InstallationEvent),
         include_bytes!("../payloads/github/installation.created.json"),
     );
-    #[cfg(feature = "installation-repositories")]
+    #[cfg(feature = "github-installation-repositories")]
     check(
         "github payloads/github/installation_repositories.added.json",
-        &::schemars::schema_for!(::generated::InstallationRepositoriesEvent),
+        &::schemars::schema_for!(::generated::github::InstallationRepositoriesEvent),
         include_bytes!("../payloads/github/installation_repositories.added.json"),
     );
-    #[cfg(feature = "installation-repositories")]
+    #[cfg(feature = "github-installation-repositories")]
     check(
         "github payloads/github/installation_repositories.removed.json",
-        &::schemars::schema_for!(::generated::InstallationRepositoriesEvent),
+        &::schemars::schema_for!(::generated::github::InstallationRepositoriesEvent),
         include_bytes!("../payloads/github/installation_repositories.removed.json"),
     );
-    #[cfg(feature = "issue-comment")]
+    #[cfg(feature = "github-issue-comment")]
     check(
         "github payloads/github/issue_comment.created.json",
-        &::schemars::schema_for!(::generated::IssueCommentEvent),
+        &::schemars::schema_for!(::generated::github::IssueCommentEvent),
         include_bytes!("../payloads/github/issue_comment.created.json"),
     );
-    #[cfg(feature = "issues")]
+    #[cfg(feature = "github-issues")]
     check(
         "github payloads/github/issues.opened.1.json",
-        &::schemars::schema_for!(::generated::IssuesEvent),
+        &::schemars::schema_for!(::generated::github::IssuesEvent),
         include_bytes!("../payloads/github/issues.opened.1.json"),
     );
-    #[cfg(feature = "issues")]
+    #[cfg(feature = "github-issues")]
     check(
         "github payloads/github/issues.edited.json",
-        &::schemars::schema_for!(::generated::IssuesEvent),
+        &::schemars::schema_for!(::generated::github::IssuesEvent),
         include_bytes!("../payloads/github/issues.edited.json"),
     );
-    #[cfg(feature = "issues")]
+    #[cfg(feature = "github-issues")]
     check(
         "github payloads/github/issues.labeled.json",
-        &::schemars::schema_for!(::generated::IssuesEvent),
+        &::schemars::schema_for!(::generated::github::IssuesEvent),
         include_bytes!("../payloads/github/issues.labeled.json"),
     );
-    #[cfg(feature = "issues")]
+    #[cfg(feature = "github-issues")]
     check(
         "github payloads/github/issues.opened.2.json",
-        &::schemars::schema_for!(::generated::IssuesEvent),
+        &::schemars::schema_for!(::generated::github::IssuesEvent),
         include_bytes!("../payloads/github/issues.opened.2.json"),
     );
-    #[cfg(feature = "label")]
+    #[cfg(feature = "github-label")]
     check(
         "github payloads/github/label.created.json",
-        &::schemars::schema_for!(::generated::LabelEvent),
+        &::schemars::schema_for!(::generated::github::LabelEvent),
         include_bytes!("../payloads/github/label.created.json"),
     );
-    #[cfg(feature = "marketplace-purchase")]
+    #[cfg(feature = "github-marketplace-purchase")]
     check(
         "github payloads/github/marketplace_purchase.purchased.json",
-        &::schemars::schema_for!(::generated::MarketplacePurchaseEvent),
+        &::schemars::schema_for!(::generated::github::MarketplacePurchaseEvent),
         include_bytes!("../payloads/github/marketplace_purchase.purchased.json"),
     );
-    #[cfg(feature = "member")]
+    #[cfg(feature = "github-member")]
     check(
         "github payloads/github/member.added.json",
-        &::schemars::schema_for!(::generated::MemberEvent),
+        &::schemars::schema_for!(::generated::github::MemberEvent),
         include_bytes!("../payloads/github/member.added.json"),
     );
-    #[cfg(feature = "membership")]
+    #[cfg(feature = "github-membership")]
     check(
         "github payloads/github/membership.added.json",
-        &::schemars::schema_for!(::generated::MembershipEvent),
+        &::schemars::schema_for!(::generated::github::MembershipEvent),
         include_bytes!("../payloads/github/membership.added.json"),
     );
-    #[cfg(feature = "meta")]
+    #[cfg(feature = "github-meta")]
     check(
         "github payloads/github/meta.deleted.json",
-        &::schemars::schema_for!(::generated::MetaEvent),
+        &::schemars::schema_for!(::generated::github::MetaEvent),
         include_bytes!("../payloads/github/meta.deleted.json"),
     );
-    #[cfg(feature = "milestone")]
+    #[cfg(feature = "github-milestone")]
     check(
         "github payloads/github/milestone.created.json",
-        &::schemars::schema_for!(::generated::MilestoneEvent),
+        &::schemars::schema_for!(::generated::github::MilestoneEvent),
         include_bytes!("../payloads/github/milestone.created.json"),
     );
-    #[cfg(feature = "organization")]
+    #[cfg(feature = "github-organization")]
     check(
         "github payloads/github/organization.member_added.json",
-        &::schemars::schema_for!(::generated::OrganizationEvent),
+        &::schemars::schema_for!(::generated::github::OrganizationEvent),
         include_bytes!("../payloads/github/organization.member_added.json"),
     );
-    #[cfg(feature = "org-block")]
+    #[cfg(feature = "github-org-block")]
     check(
         "github payloads/github/org_block.blocked.json",
-        &::schemars::schema_for!(::generated::OrgBlockEvent),
+        &::schemars::schema_for!(::generated::github::OrgBlockEvent),
         include_bytes!("../payloads/github/org_block.blocked.json"),
     );
-    #[cfg(feature = "package")]
+    #[cfg(feature = "github-package")]
     check(
         "github payloads/github/package.published.json",
-        &::schemars::schema_for!(::generated::PackageEvent),
+        &::schemars::schema_for!(::generated::github::PackageEvent),
         include_bytes!("../payloads/github/package.published.json"),
     );
-    #[cfg(feature = "page-build")]
+    #[cfg(feature = "github-page-build")]
     check(
         "github payloads/github/page_build.json",
-        &::schemars::schema_for!(::generated::PageBuildEvent),
+        &::schemars::schema_for!(::generated::github::PageBuildEvent),
         include_bytes!("../payloads/github/page_build.json"),
     );
-    #[cfg(feature = "ping")]
+    #[cfg(feature = "github-ping")]
     check(
         "github payloads/github/ping.json",
-        &::schemars::schema_for!(::generated::PingEvent),
+        &::schemars::schema_for!(::generated::github::PingEvent),
         include_bytes!("../payloads/github/ping.json"),
     );
-    #[cfg(feature = "project-card")]
+    #[cfg(feature = "github-project-card")]
     check(
         "github payloads/github/project_card.created.json",
-        &::schemars::schema_for!(::generated::ProjectCardEvent),
+        &::schemars::schema_for!(::generated::github::ProjectCardEvent),
         include_bytes!("../payloads/github/project_card.created.json"),
     );
-    #[cfg(feature = "project-column")]
+    #[cfg(feature = "github-project-column")]
     check(
         "github payloads/github/project_column.created.json",
-        &::schemars::schema_for!(::generated::ProjectColumnEvent),
+        &::schemars::schema_for!(::generated::github::ProjectColumnEvent),
         include_bytes!("../payloads/github/project_column.created.json"),
     );
-    #[cfg(feature = "project")]
+    #[cfg(feature = "github-project")]
     check(
         "github payloads/github/project.created.json",
-        &::schemars::schema_for!(::generated::ProjectEvent),
+        &::schemars::schema_for!(::generated::github::ProjectEvent),
         include_bytes!("../payloads/github/project.created.json"),
     );
-    #[cfg(feature = "public")]
+    #[cfg(feature = "github-public")]
     check(
         "github payloads/github/public.json",
-        &::schemars::schema_for!(::generated::PublicEvent),
+        &::schemars::schema_for!(::generated::github::PublicEvent),
         include_bytes!("../payloads/github/public.json"),
     );
-    #[cfg(feature = "pull-request")]
+    #[cfg(feature = "github-pull-request")]
     check(
         "github payloads/github/pull_request.opened.json",
-        &::schemars::schema_for!(::generated::PullRequestEvent),
+        &::schemars::schema_for!(::generated::github::PullRequestEvent),
         include_bytes!("../payloads/github/pull_request.opened.json"),
     );
-    #[cfg(feature = "pull-request")]
+    #[cfg(feature = "github-pull-request")]
     check(
         "github payloads/github/pull_request.review_requested.json",
-        &::schemars::schema_for!(::generated::PullRequestEvent),
+        &::schemars::schema_for!(::generated::github::PullRequestEvent),
         include_bytes!("../payloads/github/pull_request.review_requested.json"),
     );
-    #[cfg(feature = "pull-request")]
+    #[cfg(feature = "github-pull-request")]
     check(
         "github payloads/github/pull_request.closed.json",
-        &::schemars::schema_for!(::generated::PullRequestEvent),
+        &::schemars::schema_for!(::generated::github::PullRequestEvent),
         include_bytes!("../payloads/github/pull_request.closed.json"),
     );
-    #[cfg(feature = "pull-request-review")]
+    #[cfg(feature = "github-pull-request-review")]
     check(
         "github payloads/github/pull_request_review.submitted.json",
-        &::schemars::schema_for!(::generated::PullRequestReviewEvent),
+        &::schemars::schema_for!(::generated::github::PullRequestReviewEvent),
         include_bytes!("../payloads/github/pull_request_review.submitted.json"),
     );
-    #[cfg(feature = "pull-request-review-comment")]
+    #[cfg(feature = "github-pull-request-review-comment")]
     check(
         "github payloads/github/pull_request_review_comment.created.json",
-        &::schemars::schema_for!(::generated::PullRequestReviewCommentEvent),
+        &::schemars::schema_for!(::generated::github::PullRequestReviewCommentEvent),
         include_bytes!("../payloads/github/pull_request_review_comment.created.json"),
     );
-    #[cfg(feature = "push")]
+    #[cfg(feature = "github-push")]
     check(
         "github payloads/github/push.json",
-        &::schemars::schema_for!(::generated::PushEvent),
+        &::schemars::schema_for!(::generated::github::PushEvent),
         include_bytes!("../payloads/github/push.json"),
     );
-    #[cfg(feature = "release")]
+    #[cfg(feature = "github-release")]
     check(
         "github payloads/github/release.published.json",
-        &::schemars::schema_for!(::generated::ReleaseEvent),
+        &::schemars::schema_for!(::generated::github::ReleaseEvent),
         include_bytes!("../payloads/github/release.published.json"),
     );
-    #[cfg(feature = "repository-dispatch")]
+    #[cfg(feature = "github-repository-dispatch")]
     check(
         "github payloads/github/repository_dispatch.refresh-patterns.json",
-        &::schemars::schema_for!(::generated::RepositoryDispatchEvent),
+        &::schemars::schema_for!(::generated::github::RepositoryDispatchEvent),
         include_bytes!("../payloads/github/repository_dispatch.refresh-patterns.json"),
     );
-    #[cfg(feature = "repository")]
+    #[cfg(feature = "github-repository")]
     check(
         "github payloads/github/repository.publicized.json",
-        &::schemars::schema_for!(::generated::RepositoryEvent),
+        &::schemars::schema_for!(::generated::github::RepositoryEvent),
         include_bytes!("../payloads/github/repository.publicized.json"),
     );
-    #[cfg(feature = "repository-import")]
+    #[cfg(feature = "github-repository-import")]
     check(
         "github payloads/github/repository_import.json",
-        &::schemars::schema_for!(::generated::RepositoryImportEvent),
+        &::schemars::schema_for!(::generated::github::RepositoryImportEvent),
         include_bytes!("../payloads/github/repository_import.json"),
     );
-    #[cfg(feature = "repository-vulnerability-alert")]
+    #[cfg(feature = "github-repository-vulnerability-alert")]
     check(
         "github payloads/github/repository_vulnerability_alert.create.json",
-        &::schemars::schema_for!(::generated::RepositoryVulnerabilityAlertEvent),
+        &::schemars::schema_for!(::generated::github::RepositoryVulnerabilityAlertEvent),
         include_bytes!("../payloads/github/repository_vulnerability_alert.create.json"),
     );
-    #[cfg(feature = "secret-scanning-alert")]
+    #[cfg(feature = "github-secret-scanning-alert")]
     check(
         "github payloads/github/secret_scanning_alert.reopened.json",
-        &::schemars::schema_for!(::generated::SecretScanningAlertEvent),
+        &::schemars::schema_for!(::generated::github::SecretScanningAlertEvent),
         include_bytes!("../payloads/github/secret_scanning_alert.reopened.json"),
     );
-    #[cfg(feature = "secret-scanning-alert")]
+    #[cfg(feature = "github-secret-scanning-alert")]
     check(
         "github payloads/github/secret_scanning_alert.resolved.json",
-        &::schemars::schema_for!(::generated::SecretScanningAlertEvent),
+        &::schemars::schema_for!(::generated::github::SecretScanningAlertEvent),
         include_bytes!("../payloads/github/secret_scanning_alert.resolved.json"),
     );
-    #[cfg(feature = "security-advisory")]
+    #[cfg(feature = "github-security-advisory")]
     check(
         "github payloads/github/security_advisory.published.json",
-        &::schemars::schema_for!(::generated::SecurityAdvisoryEvent),
+        &::schemars::schema_for!(::generated::github::SecurityAdvisoryEvent),
         include_bytes!("../payloads/github/security_advisory.published.json"),
     );
-    #[cfg(feature = "sponsorship")]
+    #[cfg(feature = "github-sponsorship")]
     check(
         "github payloads/github/sponsorship.created.json",
-        &::schemars::schema_for!(::generated::SponsorshipEvent),
+        &::schemars::schema_for!(::generated::github::SponsorshipEvent),
         include_bytes!("../payloads/github/sponsorship.created.json"),
     );
-    #[cfg(feature = "sponsorship")]
+    #[cfg(feature = "github-sponsorship")]
     check(
         "github payloads/github/sponsorship.pending_tier_change.json",
-        &::schemars::schema_for!(::generated::SponsorshipEvent),
+        &::schemars::schema_for!(::generated::github::SponsorshipEvent),
         include_bytes!("../payloads/github/sponsorship.pending_tier_change.json"),
     );
-    #[cfg(feature = "star")]
+    #[cfg(feature = "github-star")]
     check(
         "github payloads/github/star.created.json",
-        &::schemars::schema_for!(::generated::StarEvent),
+        &::schemars::schema_for!(::generated::github::StarEvent),
         include_bytes!("../payloads/github/star.created.json"),
     );
-    #[cfg(feature = "star")]
+    #[cfg(feature = "github-star")]
     check(
         "github payloads/github/star.deleted.json",
-        &::schemars::schema_for!(::generated::StarEvent),
+        &::schemars::schema_for!(::generated::github::StarEvent),
         include_bytes!("../payloads/github/star.deleted.json"),
     );
-    #[cfg(feature = "status")]
+    #[cfg(feature = "github-status")]
     check(
         "github payloads/github/status.json",
-        &::schemars::schema_for!(::generated::StatusEvent),
+        &::schemars::schema_for!(::generated::github::StatusEvent),
         include_bytes!("../payloads/github/status.json"),
     );
-    #[cfg(feature = "team")]
+    #[cfg(feature = "github-team")]
     check(
         "github payloads/github/team.added_to_repository.json",
-        &::schemars::schema_for!(::generated::TeamEvent),
+        &::schemars::schema_for!(::generated::github::TeamEvent),
         include_bytes!("../payloads/github/team.added_to_repository.json"),
     );
-    #[cfg(feature = "team")]
+    #[cfg(feature = "github-team")]
     check(
         "github payloads/github/team.edited.json",
-        &::schemars::schema_for!(::generated::TeamEvent),
+        &::schemars::schema_for!(::generated::github::TeamEvent),
         include_bytes!("../payloads/github/team.edited.json"),
     );
-    #[cfg(feature = "team-add")]
+    #[cfg(feature = "github-team-add")]
     check(
         "github payloads/github/team_add.json",
-        &::schemars::schema_for!(::generated::TeamAddEvent),
+        &::schemars::schema_for!(::generated::github::TeamAddEvent),
         include_bytes!("../payloads/github/team_add.json"),
     );
-    #[cfg(feature = "watch")]
+    #[cfg(feature = "github-watch")]
     check(
         "github payloads/github/watch.started.json",
-        &::schemars::schema_for!(::generated::WatchEvent),
+        &::schemars::schema_for!(::generated::github::WatchEvent),
         include_bytes!("../payloads/github/watch.started.json"),
     );
-    #[cfg(feature = "workflow-dispatch")]
+    #[cfg(feature = "github-workflow-dispatch")]
     check(
         "github payloads/github/workflow_dispatch.json",
-        &::schemars::schema_for!(::generated::WorkflowDispatchEvent),
+        &::schemars::schema_for!(::generated::github::WorkflowDispatchEvent),
         include_bytes!("../payloads/github/workflow_dispatch.json"),
     );
-    #[cfg(feature = "workflow-run")]
+    #[cfg(feature = "github-workflow-run")]
     check(
         "github payloads/github/workflow_run.completed.json",
-        &::schemars::schema_for!(::generated::WorkflowRunEvent),
+        &::schemars::schema_for!(::generated::github::WorkflowRunEvent),
         include_bytes!("../payloads/github/workflow_run.completed.json"),
+    );
+    #[cfg(feature = "licensing-user-created")]
+    check(
+        "licensing payloads/licensing/user.created.json",
+        &::schemars::schema_for!(::generated::licensing::UserCreatedEvent),
+        include_bytes!("../payloads/licensing/user.created.json"),
+    );
+    #[cfg(feature = "licensing-productkey-created")]
+    check(
+        "licensing payloads/licensing/productkey.created.json",
+        &::schemars::schema_for!(::generated::licensing::ProductkeyCreatedEvent),
+        include_bytes!("../payloads/licensing/productkey.created.json"),
+    );
+    #[cfg(feature = "licensing-paymentmethod-updated")]
+    check(
+        "licensing payloads/licensing/PaymentMethod.updated.json",
+        &::schemars::schema_for!(::generated::licensing::PaymentMethodUpdatedEvent),
+        include_bytes!("../payloads/licensing/PaymentMethod.updated.json"),
+    );
+    #[cfg(feature = "licensing-trialactivation-created")]
+    check(
+        "licensing payloads/licensing/trialActivation.created.json",
+        &::schemars::schema_for!(::generated::licensing::TrialActivationCreatedEvent),
+        include_bytes!("../payloads/licensing/trialActivation.created.json"),
     );
 }

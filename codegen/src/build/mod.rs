@@ -70,15 +70,33 @@ pub fn build(
             order = vec![target];
         }
     }
+    // By name, not by page path, so adding a vendor's pages does not change
+    // which provider comes first (the one the receiver example serves).
+    order.sort();
     let mut modules = Namer::new();
     let mut docs = Docs::default();
-    for name in order {
-        let group = &groups[&name];
-        let payloads: &[PayloadFile] = &loaded.payloads;
+    // Payload files are one directory for all vendors: each goes to the vendor
+    // that documents its event, and one nobody documents is reported once.
+    let documents = |group: &[&ParsedPage], event: &str| {
+        group
+            .iter()
+            .any(|p| p.sections.iter().any(|s| s.name == event))
+    };
+    for (i, name) in order.iter().enumerate() {
+        let group = &groups[name];
+        let payloads: Vec<PayloadFile> = loaded
+            .payloads
+            .iter()
+            .filter(|p| {
+                documents(group, &p.event)
+                    || i == 0 && !groups.values().any(|g| documents(g, &p.event))
+            })
+            .cloned()
+            .collect();
         docs.providers.push(provider(
-            &name,
+            name,
             group,
-            payloads,
+            &payloads,
             loaded,
             &mut modules,
             diags,

@@ -162,7 +162,15 @@ pub fn detect(text: &str) -> Dialect {
         .filter(|l| l.trim_start().starts_with('#'))
         .filter(|l| dotted_event(l.trim_start_matches(['#', ' ']).trim().trim_matches('`')))
         .count();
-    if catalog_rows >= 5 && !piped_field_header && headed_events == 0 && !text.contains("```json") {
+    // A catalog may describe the envelope all its events share, with examples of it;
+    // that table and those examples belong to no one event.
+    let envelope = lines
+        .iter()
+        .any(|l| md_heading(l) && l.to_ascii_lowercase().contains("envelope"));
+    if catalog_rows >= 5
+        && headed_events == 0
+        && (envelope || !piped_field_header && !text.contains("```json"))
+    {
         return Dialect::Catalog;
     }
     Dialect::Markdown
@@ -198,6 +206,12 @@ mod tests {
             .map(|i| format!("### thing{i}.created\n\n- a.b\n"))
             .collect();
         assert_eq!(detect(&headed), Dialect::Markdown);
+        let enveloped = format!(
+            "{cat}\n## Payload envelope\n\n| Key | Type | Description |\n|-|-|-|\n\n```json\n{{}}\n```\n"
+        );
+        assert_eq!(detect(&enveloped), Dialect::Catalog);
+        let tabled = format!("{cat}\n## Payload\n\n| Key | Type | Description |\n|-|-|-|\n");
+        assert_eq!(detect(&tabled), Dialect::Markdown);
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use build_time::webhooks;
+// The docs describe two vendors, so the build writes a module per provider.
+use build_time::webhooks::github as webhooks;
+use build_time::webhooks::licensing;
 
 #[test]
 fn documented_examples_parse_typed_and_round_trip() {
@@ -48,4 +50,16 @@ fn unknown_events_and_bad_bodies() {
     assert_eq!(unknown.action(), Some("x"));
     let name = webhooks::event_names()[0];
     assert!(webhooks::parse(name, b"not json").is_err());
+}
+
+#[test]
+fn the_second_provider_is_its_own_module() {
+    let body = br#"{"event":"user.created","data":{"id":1},"triggeredAt":"2024-01-01T00:00:00Z"}"#;
+    let parsed = licensing::parse("user.created", body).unwrap();
+    assert!(!parsed.is_unknown());
+    assert_eq!(parsed.name(), "user.created");
+    // Names are each vendor's own: GitHub's `issues` is unknown to the licensing module.
+    assert!(licensing::parse("issues", b"{}").unwrap().is_unknown());
+    assert!(licensing::event_names().contains(&"PaymentMethod.updated"));
+    assert!(!webhooks::event_names().contains(&"user.created"));
 }

@@ -20,7 +20,7 @@ struct Event {
 
 /// One provider means `event!("name")` and items at the crate root;
 /// several mean `event!(module, "name")`.
-const SINGLE: bool = true;
+const SINGLE: bool = false;
 static PROVIDERS: &[Provider] = &[
     Provider {
         module: "github",
@@ -394,6 +394,223 @@ static PROVIDERS: &[Provider] = &[
                 name: "workflow_run",
                 variant: "WorkflowRun",
                 actions: &["requested", "completed"],
+            },
+        ],
+    },
+    Provider {
+        module: "licensing",
+        event_name: "EventName",
+        event_key: "EventKey",
+        events: &[
+            Event {
+                name: "user.created",
+                variant: "UserCreated",
+                actions: &[],
+            },
+            Event {
+                name: "user.updated",
+                variant: "UserUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "User.deleted",
+                variant: "UserDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "role.created",
+                variant: "RoleCreated",
+                actions: &[],
+            },
+            Event {
+                name: "role.updated",
+                variant: "RoleUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "role.deleted",
+                variant: "RoleDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "account.updated",
+                variant: "AccountUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "tag.created",
+                variant: "TagCreated",
+                actions: &[],
+            },
+            Event {
+                name: "tag.updated",
+                variant: "TagUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "tag.deleted",
+                variant: "TagDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "product.created",
+                variant: "ProductCreated",
+                actions: &[],
+            },
+            Event {
+                name: "product.updated",
+                variant: "ProductUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "product.deleted",
+                variant: "ProductDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "productversion.created",
+                variant: "ProductversionCreated",
+                actions: &[],
+            },
+            Event {
+                name: "productversion.updated",
+                variant: "ProductversionUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "productversion.deleted",
+                variant: "ProductversionDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "productkey.created",
+                variant: "ProductkeyCreated",
+                actions: &[],
+            },
+            Event {
+                name: "productkey.updated",
+                variant: "ProductkeyUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "productkey.deleted",
+                variant: "ProductkeyDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "customfield.created",
+                variant: "CustomfieldCreated",
+                actions: &[],
+            },
+            Event {
+                name: "customfield.updated",
+                variant: "CustomfieldUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "customfield.deleted",
+                variant: "CustomfieldDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "paymentMethod.created",
+                variant: "PaymentMethodCreated",
+                actions: &[],
+            },
+            Event {
+                name: "PaymentMethod.updated",
+                variant: "PaymentMethodUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "PaymentMethod.deleted",
+                variant: "PaymentMethodDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "activation.created",
+                variant: "ActivationCreated",
+                actions: &[],
+            },
+            Event {
+                name: "activation.deleted",
+                variant: "ActivationDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "trialActivation.created",
+                variant: "TrialActivationCreated",
+                actions: &[],
+            },
+            Event {
+                name: "trialActivation.deleted",
+                variant: "TrialActivationDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "trialExtention.created",
+                variant: "TrialExtentionCreated",
+                actions: &[],
+            },
+            Event {
+                name: "trialExtention.updated",
+                variant: "TrialExtentionUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "trialExtention.deleted",
+                variant: "TrialExtentionDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "webhook.created",
+                variant: "WebhookCreated",
+                actions: &[],
+            },
+            Event {
+                name: "webhook.updated",
+                variant: "WebhookUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "webhook.deleted",
+                variant: "WebhookDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "eventLogged.deleted",
+                variant: "EventLoggedDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "personelAccessToken.created",
+                variant: "PersonelAccessTokenCreated",
+                actions: &[],
+            },
+            Event {
+                name: "personelAccessToken.updated",
+                variant: "PersonelAccessTokenUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "personelAccessToken.deleted",
+                variant: "PersonelAccessTokenDeleted",
+                actions: &[],
+            },
+            Event {
+                name: "oauthApplication.created",
+                variant: "OauthApplicationCreated",
+                actions: &[],
+            },
+            Event {
+                name: "oauthApplication.updated",
+                variant: "OauthApplicationUpdated",
+                actions: &[],
+            },
+            Event {
+                name: "oauthApplication.deleted",
+                variant: "OauthApplicationDeleted",
+                actions: &[],
             },
         ],
     },

@@ -2,7 +2,7 @@
 //! `schemars::JsonSchema` for the payload types, as the Rust types
 //! read JSON: enums accept any string.
 
-#[cfg(feature = "check-run")]
+#[cfg(feature = "github-check-run")]
 impl ::schemars::JsonSchema for super::CheckRunEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CheckRunEvent")
@@ -53,7 +53,7 @@ impl ::schemars::JsonSchema for super::CheckRunEvent {
     }
 }
 
-#[cfg(feature = "check-suite")]
+#[cfg(feature = "github-check-suite")]
 impl ::schemars::JsonSchema for super::CheckSuiteEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CheckSuiteEvent")
@@ -99,7 +99,7 @@ impl ::schemars::JsonSchema for super::CheckSuiteEvent {
     }
 }
 
-#[cfg(feature = "code-scanning-alert")]
+#[cfg(feature = "github-code-scanning-alert")]
 impl ::schemars::JsonSchema for super::CodeScanningAlertEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CodeScanningAlertEvent")
@@ -148,7 +148,7 @@ impl ::schemars::JsonSchema for super::CodeScanningAlertEvent {
     }
 }
 
-#[cfg(feature = "commit-comment")]
+#[cfg(feature = "github-commit-comment")]
 impl ::schemars::JsonSchema for super::CommitCommentEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CommitCommentEvent")
@@ -194,7 +194,7 @@ impl ::schemars::JsonSchema for super::CommitCommentEvent {
     }
 }
 
-#[cfg(feature = "content-reference")]
+#[cfg(feature = "github-content-reference")]
 impl ::schemars::JsonSchema for super::ContentReferenceEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ContentReferenceEvent")
@@ -235,7 +235,7 @@ impl ::schemars::JsonSchema for super::ContentReferenceEvent {
     }
 }
 
-#[cfg(feature = "create")]
+#[cfg(feature = "github-create")]
 impl ::schemars::JsonSchema for super::CreateEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CreateEvent")
@@ -293,7 +293,7 @@ impl ::schemars::JsonSchema for super::CreateEvent {
     }
 }
 
-#[cfg(feature = "delete")]
+#[cfg(feature = "github-delete")]
 impl ::schemars::JsonSchema for super::DeleteEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DeleteEvent")
@@ -340,7 +340,7 @@ impl ::schemars::JsonSchema for super::DeleteEvent {
     }
 }
 
-#[cfg(feature = "deploy-key")]
+#[cfg(feature = "github-deploy-key")]
 impl ::schemars::JsonSchema for super::DeployKeyEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DeployKeyEvent")
@@ -381,7 +381,7 @@ impl ::schemars::JsonSchema for super::DeployKeyEvent {
     }
 }
 
-#[cfg(feature = "deployment")]
+#[cfg(feature = "github-deployment")]
 impl ::schemars::JsonSchema for super::DeploymentEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DeploymentEvent")
@@ -427,7 +427,7 @@ impl ::schemars::JsonSchema for super::DeploymentEvent {
     }
 }
 
-#[cfg(feature = "deployment-status")]
+#[cfg(feature = "github-deployment-status")]
 impl ::schemars::JsonSchema for super::DeploymentStatusEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DeploymentStatusEvent")
@@ -478,7 +478,7 @@ impl ::schemars::JsonSchema for super::DeploymentStatusEvent {
     }
 }
 
-#[cfg(feature = "discussion")]
+#[cfg(feature = "github-discussion")]
 impl ::schemars::JsonSchema for super::DiscussionEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DiscussionEvent")
@@ -519,7 +519,7 @@ impl ::schemars::JsonSchema for super::DiscussionEvent {
     }
 }
 
-#[cfg(feature = "discussion-comment")]
+#[cfg(feature = "github-discussion-comment")]
 impl ::schemars::JsonSchema for super::DiscussionCommentEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DiscussionCommentEvent")
@@ -565,7 +565,7 @@ impl ::schemars::JsonSchema for super::DiscussionCommentEvent {
     }
 }
 
-#[cfg(feature = "fork")]
+#[cfg(feature = "github-fork")]
 impl ::schemars::JsonSchema for super::ForkEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ForkEvent")
@@ -606,7 +606,7 @@ impl ::schemars::JsonSchema for super::ForkEvent {
     }
 }
 
-#[cfg(feature = "github-app-authorization")]
+#[cfg(feature = "github-github-app-authorization")]
 impl ::schemars::JsonSchema for super::GithubAppAuthorizationEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("GithubAppAuthorizationEvent")
@@ -634,7 +634,7 @@ impl ::schemars::JsonSchema for super::GithubAppAuthorizationEvent {
     }
 }
 
-#[cfg(feature = "gollum")]
+#[cfg(feature = "github-gollum")]
 impl ::schemars::JsonSchema for super::GollumEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("GollumEvent")
@@ -678,7 +678,7 @@ impl ::schemars::JsonSchema for super::GollumEvent {
     }
 }
 
-#[cfg(feature = "installation")]
+#[cfg(feature = "github-installation")]
 impl ::schemars::JsonSchema for super::InstallationEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("InstallationEvent")
@@ -717,7 +717,7 @@ impl ::schemars::JsonSchema for super::InstallationEvent {
     }
 }
 
-#[cfg(feature = "installation-repositories")]
+#[cfg(feature = "github-installation-repositories")]
 impl ::schemars::JsonSchema for super::InstallationRepositoriesEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("InstallationRepositoriesEvent")
@@ -776,7 +776,7 @@ impl ::schemars::JsonSchema for super::InstallationRepositoriesEvent {
     }
 }
 
-#[cfg(feature = "issue-comment")]
+#[cfg(feature = "github-issue-comment")]
 impl ::schemars::JsonSchema for super::IssueCommentEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("IssueCommentEvent")
@@ -832,7 +832,7 @@ impl ::schemars::JsonSchema for super::IssueCommentEvent {
     }
 }
 
-#[cfg(feature = "issues")]
+#[cfg(feature = "github-issues")]
 impl ::schemars::JsonSchema for super::IssuesEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("IssuesEvent")
@@ -893,7 +893,7 @@ impl ::schemars::JsonSchema for super::IssuesEvent {
     }
 }
 
-#[cfg(feature = "label")]
+#[cfg(feature = "github-label")]
 impl ::schemars::JsonSchema for super::LabelEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("LabelEvent")
@@ -944,7 +944,7 @@ impl ::schemars::JsonSchema for super::LabelEvent {
     }
 }
 
-#[cfg(feature = "marketplace-purchase")]
+#[cfg(feature = "github-marketplace-purchase")]
 impl ::schemars::JsonSchema for super::MarketplacePurchaseEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MarketplacePurchaseEvent")
@@ -987,7 +987,7 @@ impl ::schemars::JsonSchema for super::MarketplacePurchaseEvent {
     }
 }
 
-#[cfg(feature = "member")]
+#[cfg(feature = "github-member")]
 impl ::schemars::JsonSchema for super::MemberEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MemberEvent")
@@ -1038,7 +1038,7 @@ impl ::schemars::JsonSchema for super::MemberEvent {
     }
 }
 
-#[cfg(feature = "membership")]
+#[cfg(feature = "github-membership")]
 impl ::schemars::JsonSchema for super::MembershipEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MembershipEvent")
@@ -1089,7 +1089,7 @@ impl ::schemars::JsonSchema for super::MembershipEvent {
     }
 }
 
-#[cfg(feature = "meta")]
+#[cfg(feature = "github-meta")]
 impl ::schemars::JsonSchema for super::MetaEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MetaEvent")
@@ -1132,7 +1132,7 @@ impl ::schemars::JsonSchema for super::MetaEvent {
     }
 }
 
-#[cfg(feature = "milestone")]
+#[cfg(feature = "github-milestone")]
 impl ::schemars::JsonSchema for super::MilestoneEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MilestoneEvent")
@@ -1183,7 +1183,7 @@ impl ::schemars::JsonSchema for super::MilestoneEvent {
     }
 }
 
-#[cfg(feature = "organization")]
+#[cfg(feature = "github-organization")]
 impl ::schemars::JsonSchema for super::OrganizationEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("OrganizationEvent")
@@ -1229,7 +1229,7 @@ impl ::schemars::JsonSchema for super::OrganizationEvent {
     }
 }
 
-#[cfg(feature = "org-block")]
+#[cfg(feature = "github-org-block")]
 impl ::schemars::JsonSchema for super::OrgBlockEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("OrgBlockEvent")
@@ -1270,7 +1270,7 @@ impl ::schemars::JsonSchema for super::OrgBlockEvent {
     }
 }
 
-#[cfg(feature = "package")]
+#[cfg(feature = "github-package")]
 impl ::schemars::JsonSchema for super::PackageEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PackageEvent")
@@ -1311,7 +1311,7 @@ impl ::schemars::JsonSchema for super::PackageEvent {
     }
 }
 
-#[cfg(feature = "page-build")]
+#[cfg(feature = "github-page-build")]
 impl ::schemars::JsonSchema for super::PageBuildEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PageBuildEvent")
@@ -1353,7 +1353,7 @@ impl ::schemars::JsonSchema for super::PageBuildEvent {
     }
 }
 
-#[cfg(feature = "ping")]
+#[cfg(feature = "github-ping")]
 impl ::schemars::JsonSchema for super::PingEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PingEvent")
@@ -1392,7 +1392,7 @@ impl ::schemars::JsonSchema for super::PingEvent {
     }
 }
 
-#[cfg(feature = "project-card")]
+#[cfg(feature = "github-project-card")]
 impl ::schemars::JsonSchema for super::ProjectCardEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ProjectCardEvent")
@@ -1451,7 +1451,7 @@ impl ::schemars::JsonSchema for super::ProjectCardEvent {
     }
 }
 
-#[cfg(feature = "project-column")]
+#[cfg(feature = "github-project-column")]
 impl ::schemars::JsonSchema for super::ProjectColumnEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ProjectColumnEvent")
@@ -1510,7 +1510,7 @@ impl ::schemars::JsonSchema for super::ProjectColumnEvent {
     }
 }
 
-#[cfg(feature = "project")]
+#[cfg(feature = "github-project")]
 impl ::schemars::JsonSchema for super::ProjectEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ProjectEvent")
@@ -1561,7 +1561,7 @@ impl ::schemars::JsonSchema for super::ProjectEvent {
     }
 }
 
-#[cfg(feature = "public")]
+#[cfg(feature = "github-public")]
 impl ::schemars::JsonSchema for super::PublicEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PublicEvent")
@@ -1597,7 +1597,7 @@ impl ::schemars::JsonSchema for super::PublicEvent {
     }
 }
 
-#[cfg(feature = "pull-request")]
+#[cfg(feature = "github-pull-request")]
 impl ::schemars::JsonSchema for super::PullRequestEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PullRequestEvent")
@@ -1665,7 +1665,7 @@ impl ::schemars::JsonSchema for super::PullRequestEvent {
     }
 }
 
-#[cfg(feature = "pull-request-review")]
+#[cfg(feature = "github-pull-request-review")]
 impl ::schemars::JsonSchema for super::PullRequestReviewEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PullRequestReviewEvent")
@@ -1721,7 +1721,7 @@ impl ::schemars::JsonSchema for super::PullRequestReviewEvent {
     }
 }
 
-#[cfg(feature = "pull-request-review-comment")]
+#[cfg(feature = "github-pull-request-review-comment")]
 impl ::schemars::JsonSchema for super::PullRequestReviewCommentEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PullRequestReviewCommentEvent")
@@ -1779,7 +1779,7 @@ impl ::schemars::JsonSchema for super::PullRequestReviewCommentEvent {
     }
 }
 
-#[cfg(feature = "push")]
+#[cfg(feature = "github-push")]
 impl ::schemars::JsonSchema for super::PushEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PushEvent")
@@ -1854,7 +1854,7 @@ impl ::schemars::JsonSchema for super::PushEvent {
     }
 }
 
-#[cfg(feature = "release")]
+#[cfg(feature = "github-release")]
 impl ::schemars::JsonSchema for super::ReleaseEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ReleaseEvent")
@@ -1905,7 +1905,7 @@ impl ::schemars::JsonSchema for super::ReleaseEvent {
     }
 }
 
-#[cfg(feature = "repository-dispatch")]
+#[cfg(feature = "github-repository-dispatch")]
 impl ::schemars::JsonSchema for super::RepositoryDispatchEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RepositoryDispatchEvent")
@@ -1950,7 +1950,7 @@ impl ::schemars::JsonSchema for super::RepositoryDispatchEvent {
     }
 }
 
-#[cfg(feature = "repository")]
+#[cfg(feature = "github-repository")]
 impl ::schemars::JsonSchema for super::RepositoryEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RepositoryEvent")
@@ -1991,7 +1991,7 @@ impl ::schemars::JsonSchema for super::RepositoryEvent {
     }
 }
 
-#[cfg(feature = "repository-import")]
+#[cfg(feature = "github-repository-import")]
 impl ::schemars::JsonSchema for super::RepositoryImportEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RepositoryImportEvent")
@@ -2027,7 +2027,7 @@ impl ::schemars::JsonSchema for super::RepositoryImportEvent {
     }
 }
 
-#[cfg(feature = "repository-vulnerability-alert")]
+#[cfg(feature = "github-repository-vulnerability-alert")]
 impl ::schemars::JsonSchema for super::RepositoryVulnerabilityAlertEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RepositoryVulnerabilityAlertEvent")
@@ -2070,7 +2070,7 @@ impl ::schemars::JsonSchema for super::RepositoryVulnerabilityAlertEvent {
     }
 }
 
-#[cfg(feature = "secret-scanning-alert")]
+#[cfg(feature = "github-secret-scanning-alert")]
 impl ::schemars::JsonSchema for super::SecretScanningAlertEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("SecretScanningAlertEvent")
@@ -2116,7 +2116,7 @@ impl ::schemars::JsonSchema for super::SecretScanningAlertEvent {
     }
 }
 
-#[cfg(feature = "security-advisory")]
+#[cfg(feature = "github-security-advisory")]
 impl ::schemars::JsonSchema for super::SecurityAdvisoryEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("SecurityAdvisoryEvent")
@@ -2142,7 +2142,7 @@ impl ::schemars::JsonSchema for super::SecurityAdvisoryEvent {
     }
 }
 
-#[cfg(feature = "sponsorship")]
+#[cfg(feature = "github-sponsorship")]
 impl ::schemars::JsonSchema for super::SponsorshipEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("SponsorshipEvent")
@@ -2183,7 +2183,7 @@ impl ::schemars::JsonSchema for super::SponsorshipEvent {
     }
 }
 
-#[cfg(feature = "star")]
+#[cfg(feature = "github-star")]
 impl ::schemars::JsonSchema for super::StarEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("StarEvent")
@@ -2227,7 +2227,7 @@ impl ::schemars::JsonSchema for super::StarEvent {
     }
 }
 
-#[cfg(feature = "status")]
+#[cfg(feature = "github-status")]
 impl ::schemars::JsonSchema for super::StatusEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("StatusEvent")
@@ -2306,7 +2306,7 @@ impl ::schemars::JsonSchema for super::StatusEvent {
     }
 }
 
-#[cfg(feature = "team")]
+#[cfg(feature = "github-team")]
 impl ::schemars::JsonSchema for super::TeamEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("TeamEvent")
@@ -2352,7 +2352,7 @@ impl ::schemars::JsonSchema for super::TeamEvent {
     }
 }
 
-#[cfg(feature = "team-add")]
+#[cfg(feature = "github-team-add")]
 impl ::schemars::JsonSchema for super::TeamAddEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("TeamAddEvent")
@@ -2393,7 +2393,7 @@ impl ::schemars::JsonSchema for super::TeamAddEvent {
     }
 }
 
-#[cfg(feature = "watch")]
+#[cfg(feature = "github-watch")]
 impl ::schemars::JsonSchema for super::WatchEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("WatchEvent")
@@ -2434,7 +2434,7 @@ impl ::schemars::JsonSchema for super::WatchEvent {
     }
 }
 
-#[cfg(feature = "workflow-dispatch")]
+#[cfg(feature = "github-workflow-dispatch")]
 impl ::schemars::JsonSchema for super::WorkflowDispatchEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("WorkflowDispatchEvent")
@@ -2478,7 +2478,7 @@ impl ::schemars::JsonSchema for super::WorkflowDispatchEvent {
     }
 }
 
-#[cfg(feature = "workflow-run")]
+#[cfg(feature = "github-workflow-run")]
 impl ::schemars::JsonSchema for super::WorkflowRunEvent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("WorkflowRunEvent")
@@ -2524,7 +2524,7 @@ impl ::schemars::JsonSchema for super::WorkflowRunEvent {
     }
 }
 
-#[cfg(feature = "check-run")]
+#[cfg(feature = "github-check-run")]
 impl ::schemars::JsonSchema for super::CheckRun {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CheckRun")
@@ -2605,7 +2605,7 @@ impl ::schemars::JsonSchema for super::CheckRun {
     }
 }
 
-#[cfg(any(feature = "check-run", feature = "check-suite"))]
+#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
 impl ::schemars::JsonSchema for super::CheckSuite {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CheckSuite")
@@ -2687,12 +2687,12 @@ impl ::schemars::JsonSchema for super::CheckSuite {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::PullRequest {
@@ -2833,12 +2833,12 @@ impl ::schemars::JsonSchema for super::PullRequest {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Head {
@@ -2870,12 +2870,12 @@ impl ::schemars::JsonSchema for super::Head {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Base {
@@ -2907,10 +2907,10 @@ impl ::schemars::JsonSchema for super::Base {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "deployment",
-        feature = "deployment-status"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-deployment",
+        feature = "github-deployment-status"
     )
 )]
 impl ::schemars::JsonSchema for super::Deployment {
@@ -2980,10 +2980,10 @@ impl ::schemars::JsonSchema for super::Deployment {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "deployment",
-        feature = "deployment-status"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-deployment",
+        feature = "github-deployment-status"
     )
 )]
 impl ::schemars::JsonSchema for super::Payload {
@@ -3006,19 +3006,19 @@ impl ::schemars::JsonSchema for super::Payload {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "deployment",
-        feature = "deployment-status",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Creator {
@@ -3047,7 +3047,7 @@ impl ::schemars::JsonSchema for super::Creator {
     }
 }
 
-#[cfg(feature = "check-run")]
+#[cfg(feature = "github-check-run")]
 impl ::schemars::JsonSchema for super::Output {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Output")
@@ -3083,7 +3083,7 @@ impl ::schemars::JsonSchema for super::Output {
     }
 }
 
-#[cfg(any(feature = "check-run", feature = "check-suite"))]
+#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
 impl ::schemars::JsonSchema for super::App {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("App")
@@ -3137,7 +3137,7 @@ impl ::schemars::JsonSchema for super::App {
     }
 }
 
-#[cfg(feature = "check-run")]
+#[cfg(feature = "github-check-run")]
 impl ::schemars::JsonSchema for super::RequestedAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RequestedAction")
@@ -3158,52 +3158,52 @@ impl ::schemars::JsonSchema for super::RequestedAction {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "code-scanning-alert",
-        feature = "commit-comment",
-        feature = "content-reference",
-        feature = "create",
-        feature = "delete",
-        feature = "deploy-key",
-        feature = "deployment",
-        feature = "deployment-status",
-        feature = "discussion",
-        feature = "discussion-comment",
-        feature = "fork",
-        feature = "gollum",
-        feature = "installation",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "meta",
-        feature = "milestone",
-        feature = "package",
-        feature = "page-build",
-        feature = "ping",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "public",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "push",
-        feature = "release",
-        feature = "repository-dispatch",
-        feature = "repository",
-        feature = "repository-import",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert",
-        feature = "sponsorship",
-        feature = "star",
-        feature = "status",
-        feature = "team",
-        feature = "team-add",
-        feature = "watch",
-        feature = "workflow-dispatch",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-meta",
+        feature = "github-milestone",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-public",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-sponsorship",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Repository {
@@ -3258,53 +3258,53 @@ impl ::schemars::JsonSchema for super::Repository {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "code-scanning-alert",
-        feature = "commit-comment",
-        feature = "content-reference",
-        feature = "create",
-        feature = "delete",
-        feature = "deploy-key",
-        feature = "deployment",
-        feature = "deployment-status",
-        feature = "discussion",
-        feature = "discussion-comment",
-        feature = "fork",
-        feature = "gollum",
-        feature = "installation",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "meta",
-        feature = "milestone",
-        feature = "package",
-        feature = "page-build",
-        feature = "ping",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "public",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "push",
-        feature = "release",
-        feature = "repository-dispatch",
-        feature = "repository",
-        feature = "repository-import",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert",
-        feature = "security-advisory",
-        feature = "sponsorship",
-        feature = "star",
-        feature = "status",
-        feature = "team",
-        feature = "team-add",
-        feature = "watch",
-        feature = "workflow-dispatch",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-meta",
+        feature = "github-milestone",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-public",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-security-advisory",
+        feature = "github-sponsorship",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Owner {
@@ -3334,52 +3334,52 @@ impl ::schemars::JsonSchema for super::Owner {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "code-scanning-alert",
-        feature = "commit-comment",
-        feature = "create",
-        feature = "delete",
-        feature = "deploy-key",
-        feature = "deployment",
-        feature = "deployment-status",
-        feature = "discussion",
-        feature = "discussion-comment",
-        feature = "fork",
-        feature = "gollum",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "membership",
-        feature = "meta",
-        feature = "milestone",
-        feature = "organization",
-        feature = "org-block",
-        feature = "package",
-        feature = "page-build",
-        feature = "ping",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "public",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "push",
-        feature = "release",
-        feature = "repository-dispatch",
-        feature = "repository",
-        feature = "repository-import",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert",
-        feature = "star",
-        feature = "status",
-        feature = "team",
-        feature = "team-add",
-        feature = "watch",
-        feature = "workflow-dispatch",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-gollum",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-membership",
+        feature = "github-meta",
+        feature = "github-milestone",
+        feature = "github-organization",
+        feature = "github-org-block",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-public",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Organization {
@@ -3411,44 +3411,44 @@ impl ::schemars::JsonSchema for super::Organization {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "code-scanning-alert",
-        feature = "commit-comment",
-        feature = "content-reference",
-        feature = "create",
-        feature = "delete",
-        feature = "deployment",
-        feature = "deployment-status",
-        feature = "fork",
-        feature = "gollum",
-        feature = "installation",
-        feature = "installation-repositories",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "membership",
-        feature = "milestone",
-        feature = "organization",
-        feature = "org-block",
-        feature = "page-build",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "public",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "push",
-        feature = "release",
-        feature = "repository-dispatch",
-        feature = "repository",
-        feature = "secret-scanning-alert",
-        feature = "status",
-        feature = "team-add",
-        feature = "watch",
-        feature = "workflow-dispatch"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-fork",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-installation-repositories",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-membership",
+        feature = "github-milestone",
+        feature = "github-organization",
+        feature = "github-org-block",
+        feature = "github-page-build",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-public",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-secret-scanning-alert",
+        feature = "github-status",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch"
     )
 )]
 impl ::schemars::JsonSchema for super::Installation {
@@ -3526,58 +3526,58 @@ impl ::schemars::JsonSchema for super::Installation {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "code-scanning-alert",
-        feature = "commit-comment",
-        feature = "content-reference",
-        feature = "create",
-        feature = "delete",
-        feature = "deploy-key",
-        feature = "deployment",
-        feature = "deployment-status",
-        feature = "discussion",
-        feature = "discussion-comment",
-        feature = "fork",
-        feature = "github-app-authorization",
-        feature = "gollum",
-        feature = "installation",
-        feature = "installation-repositories",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "marketplace-purchase",
-        feature = "member",
-        feature = "membership",
-        feature = "meta",
-        feature = "milestone",
-        feature = "organization",
-        feature = "org-block",
-        feature = "package",
-        feature = "page-build",
-        feature = "ping",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "public",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "push",
-        feature = "release",
-        feature = "repository-dispatch",
-        feature = "repository",
-        feature = "repository-import",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert",
-        feature = "sponsorship",
-        feature = "star",
-        feature = "status",
-        feature = "team",
-        feature = "team-add",
-        feature = "watch",
-        feature = "workflow-dispatch",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-github-app-authorization",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-installation-repositories",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-marketplace-purchase",
+        feature = "github-member",
+        feature = "github-membership",
+        feature = "github-meta",
+        feature = "github-milestone",
+        feature = "github-organization",
+        feature = "github-org-block",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-public",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-sponsorship",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Sender {
@@ -3610,56 +3610,56 @@ impl ::schemars::JsonSchema for super::Sender {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "code-scanning-alert",
-        feature = "commit-comment",
-        feature = "content-reference",
-        feature = "create",
-        feature = "delete",
-        feature = "deploy-key",
-        feature = "deployment",
-        feature = "deployment-status",
-        feature = "discussion",
-        feature = "discussion-comment",
-        feature = "fork",
-        feature = "gollum",
-        feature = "installation",
-        feature = "installation-repositories",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "membership",
-        feature = "meta",
-        feature = "milestone",
-        feature = "organization",
-        feature = "org-block",
-        feature = "package",
-        feature = "page-build",
-        feature = "ping",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "public",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "push",
-        feature = "release",
-        feature = "repository-dispatch",
-        feature = "repository",
-        feature = "repository-import",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert",
-        feature = "sponsorship",
-        feature = "star",
-        feature = "status",
-        feature = "team",
-        feature = "team-add",
-        feature = "watch",
-        feature = "workflow-dispatch",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-installation-repositories",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-membership",
+        feature = "github-meta",
+        feature = "github-milestone",
+        feature = "github-organization",
+        feature = "github-org-block",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-public",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-sponsorship",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Permissions {
@@ -3701,8 +3701,13 @@ impl ::schemars::JsonSchema for super::Permissions {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-
-#[cfg(any(feature = "check-run", feature = "check-suite", feature = "push"))]
+#[cfg(
+    any(
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-push"
+    )
+)]
 impl ::schemars::JsonSchema for super::HeadCommit {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("HeadCommit")
@@ -3762,13 +3767,13 @@ impl ::schemars::JsonSchema for super::HeadCommit {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "package",
-        feature = "push",
-        feature = "release",
-        feature = "security-advisory",
-        feature = "status"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-package",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-security-advisory",
+        feature = "github-status"
     )
 )]
 impl ::schemars::JsonSchema for super::Author {
@@ -3807,10 +3812,10 @@ impl ::schemars::JsonSchema for super::Author {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "push",
-        feature = "status"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-push",
+        feature = "github-status"
     )
 )]
 impl ::schemars::JsonSchema for super::Committer {
@@ -3846,9 +3851,9 @@ impl ::schemars::JsonSchema for super::Committer {
 }
 #[cfg(
     any(
-        feature = "code-scanning-alert",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert"
+        feature = "github-code-scanning-alert",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert"
     )
 )]
 impl ::schemars::JsonSchema for super::Alert {
@@ -3974,9 +3979,9 @@ impl ::schemars::JsonSchema for super::Alert {
 }
 #[cfg(
     any(
-        feature = "code-scanning-alert",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert"
+        feature = "github-code-scanning-alert",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert"
     )
 )]
 impl ::schemars::JsonSchema for super::Instance {
@@ -4007,9 +4012,9 @@ impl ::schemars::JsonSchema for super::Instance {
 }
 #[cfg(
     any(
-        feature = "code-scanning-alert",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert"
+        feature = "github-code-scanning-alert",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert"
     )
 )]
 impl ::schemars::JsonSchema for super::DismissedBy {
@@ -4039,9 +4044,9 @@ impl ::schemars::JsonSchema for super::DismissedBy {
 }
 #[cfg(
     any(
-        feature = "code-scanning-alert",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert"
+        feature = "github-code-scanning-alert",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert"
     )
 )]
 impl ::schemars::JsonSchema for super::Rule {
@@ -4067,9 +4072,9 @@ impl ::schemars::JsonSchema for super::Rule {
 }
 #[cfg(
     any(
-        feature = "code-scanning-alert",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert"
+        feature = "github-code-scanning-alert",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert"
     )
 )]
 impl ::schemars::JsonSchema for super::Tool {
@@ -4096,10 +4101,10 @@ impl ::schemars::JsonSchema for super::Tool {
 }
 #[cfg(
     any(
-        feature = "commit-comment",
-        feature = "discussion-comment",
-        feature = "issue-comment",
-        feature = "pull-request-review-comment"
+        feature = "github-commit-comment",
+        feature = "github-discussion-comment",
+        feature = "github-issue-comment",
+        feature = "github-pull-request-review-comment"
     )
 )]
 impl ::schemars::JsonSchema for super::Comment {
@@ -4202,18 +4207,18 @@ impl ::schemars::JsonSchema for super::Comment {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "commit-comment",
-        feature = "discussion",
-        feature = "discussion-comment",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "organization",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-commit-comment",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-organization",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::User {
@@ -4242,7 +4247,7 @@ impl ::schemars::JsonSchema for super::User {
     }
 }
 
-#[cfg(feature = "content-reference")]
+#[cfg(feature = "github-content-reference")]
 impl ::schemars::JsonSchema for super::ContentReference {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ContentReference")
@@ -4263,7 +4268,7 @@ impl ::schemars::JsonSchema for super::ContentReference {
     }
 }
 
-#[cfg(feature = "deploy-key")]
+#[cfg(feature = "github-deploy-key")]
 impl ::schemars::JsonSchema for super::Key {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Key")
@@ -4290,7 +4295,7 @@ impl ::schemars::JsonSchema for super::Key {
     }
 }
 
-#[cfg(feature = "deployment-status")]
+#[cfg(feature = "github-deployment-status")]
 impl ::schemars::JsonSchema for super::DeploymentStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DeploymentStatus")
@@ -4348,7 +4353,7 @@ impl ::schemars::JsonSchema for super::DeploymentStatus {
     }
 }
 
-#[cfg(any(feature = "discussion", feature = "discussion-comment"))]
+#[cfg(any(feature = "github-discussion", feature = "github-discussion-comment"))]
 impl ::schemars::JsonSchema for super::Discussion {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Discussion")
@@ -4426,7 +4431,7 @@ impl ::schemars::JsonSchema for super::Discussion {
     }
 }
 
-#[cfg(any(feature = "discussion", feature = "discussion-comment"))]
+#[cfg(any(feature = "github-discussion", feature = "github-discussion-comment"))]
 impl ::schemars::JsonSchema for super::Category {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Category")
@@ -4461,7 +4466,7 @@ impl ::schemars::JsonSchema for super::Category {
     }
 }
 
-#[cfg(any(feature = "discussion", feature = "discussion-comment"))]
+#[cfg(any(feature = "github-discussion", feature = "github-discussion-comment"))]
 impl ::schemars::JsonSchema for super::AnswerChosenBy {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("AnswerChosenBy")
@@ -4488,7 +4493,7 @@ impl ::schemars::JsonSchema for super::AnswerChosenBy {
     }
 }
 
-#[cfg(feature = "fork")]
+#[cfg(feature = "github-fork")]
 impl ::schemars::JsonSchema for super::Forkee {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Forkee")
@@ -4545,7 +4550,7 @@ impl ::schemars::JsonSchema for super::Forkee {
     }
 }
 
-#[cfg(feature = "gollum")]
+#[cfg(feature = "github-gollum")]
 impl ::schemars::JsonSchema for super::Page {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Page")
@@ -4573,45 +4578,45 @@ impl ::schemars::JsonSchema for super::Page {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "code-scanning-alert",
-        feature = "commit-comment",
-        feature = "content-reference",
-        feature = "create",
-        feature = "delete",
-        feature = "deployment",
-        feature = "deployment-status",
-        feature = "fork",
-        feature = "gollum",
-        feature = "installation",
-        feature = "installation-repositories",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "marketplace-purchase",
-        feature = "member",
-        feature = "membership",
-        feature = "milestone",
-        feature = "organization",
-        feature = "org-block",
-        feature = "page-build",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "public",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "push",
-        feature = "release",
-        feature = "repository-dispatch",
-        feature = "repository",
-        feature = "secret-scanning-alert",
-        feature = "status",
-        feature = "team-add",
-        feature = "watch",
-        feature = "workflow-dispatch"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-fork",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-installation-repositories",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-marketplace-purchase",
+        feature = "github-member",
+        feature = "github-membership",
+        feature = "github-milestone",
+        feature = "github-organization",
+        feature = "github-org-block",
+        feature = "github-page-build",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-public",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-secret-scanning-alert",
+        feature = "github-status",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch"
     )
 )]
 impl ::schemars::JsonSchema for super::Account {
@@ -4645,7 +4650,7 @@ impl ::schemars::JsonSchema for super::Account {
     }
 }
 
-#[cfg(feature = "installation-repositories")]
+#[cfg(feature = "github-installation-repositories")]
 impl ::schemars::JsonSchema for super::RepositoriesAddedItem {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RepositoriesAddedItem")
@@ -4668,7 +4673,7 @@ impl ::schemars::JsonSchema for super::RepositoriesAddedItem {
     }
 }
 
-#[cfg(feature = "installation-repositories")]
+#[cfg(feature = "github-installation-repositories")]
 impl ::schemars::JsonSchema for super::RepositoriesRemovedItem {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RepositoriesRemovedItem")
@@ -4692,20 +4697,20 @@ impl ::schemars::JsonSchema for super::RepositoriesRemovedItem {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::Changes {
@@ -4786,20 +4791,20 @@ impl ::schemars::JsonSchema for super::Changes {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::Body {
@@ -4817,7 +4822,7 @@ impl ::schemars::JsonSchema for super::Body {
     }
 }
 
-#[cfg(any(feature = "issue-comment", feature = "issues"))]
+#[cfg(any(feature = "github-issue-comment", feature = "github-issues"))]
 impl ::schemars::JsonSchema for super::Issue {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Issue")
@@ -4907,15 +4912,15 @@ impl ::schemars::JsonSchema for super::Issue {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Label {
@@ -4953,14 +4958,14 @@ impl ::schemars::JsonSchema for super::Label {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Assignee {
@@ -4993,15 +4998,15 @@ impl ::schemars::JsonSchema for super::Assignee {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "milestone",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-milestone",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Milestone {
@@ -5064,20 +5069,20 @@ impl ::schemars::JsonSchema for super::Milestone {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::Title {
@@ -5096,20 +5101,20 @@ impl ::schemars::JsonSchema for super::Title {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::Name {
@@ -5128,20 +5133,20 @@ impl ::schemars::JsonSchema for super::Name {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::Color {
@@ -5159,7 +5164,7 @@ impl ::schemars::JsonSchema for super::Color {
     }
 }
 
-#[cfg(feature = "marketplace-purchase")]
+#[cfg(feature = "github-marketplace-purchase")]
 impl ::schemars::JsonSchema for super::MarketplacePurchase {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MarketplacePurchase")
@@ -5212,7 +5217,7 @@ impl ::schemars::JsonSchema for super::MarketplacePurchase {
     }
 }
 
-#[cfg(feature = "marketplace-purchase")]
+#[cfg(feature = "github-marketplace-purchase")]
 impl ::schemars::JsonSchema for super::Plan {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Plan")
@@ -5264,7 +5269,7 @@ impl ::schemars::JsonSchema for super::Plan {
     }
 }
 
-#[cfg(feature = "marketplace-purchase")]
+#[cfg(feature = "github-marketplace-purchase")]
 impl ::schemars::JsonSchema for super::PreviousMarketplacePurchase {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PreviousMarketplacePurchase")
@@ -5282,7 +5287,7 @@ impl ::schemars::JsonSchema for super::PreviousMarketplacePurchase {
     }
 }
 
-#[cfg(any(feature = "member", feature = "membership"))]
+#[cfg(any(feature = "github-member", feature = "github-membership"))]
 impl ::schemars::JsonSchema for super::Member {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Member")
@@ -5311,20 +5316,20 @@ impl ::schemars::JsonSchema for super::Member {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::OldPermission {
@@ -5341,8 +5346,13 @@ impl ::schemars::JsonSchema for super::OldPermission {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-
-#[cfg(any(feature = "membership", feature = "team", feature = "team-add"))]
+#[cfg(
+    any(
+        feature = "github-membership",
+        feature = "github-team",
+        feature = "github-team-add"
+    )
+)]
 impl ::schemars::JsonSchema for super::Team {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Team")
@@ -5385,7 +5395,7 @@ impl ::schemars::JsonSchema for super::Team {
     }
 }
 
-#[cfg(any(feature = "meta", feature = "ping"))]
+#[cfg(any(feature = "github-meta", feature = "github-ping"))]
 impl ::schemars::JsonSchema for super::Hook {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Hook")
@@ -5432,7 +5442,7 @@ impl ::schemars::JsonSchema for super::Hook {
     }
 }
 
-#[cfg(any(feature = "meta", feature = "ping"))]
+#[cfg(any(feature = "github-meta", feature = "github-ping"))]
 impl ::schemars::JsonSchema for super::Config {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Config")
@@ -5459,20 +5469,20 @@ impl ::schemars::JsonSchema for super::Config {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::Description {
@@ -5491,20 +5501,20 @@ impl ::schemars::JsonSchema for super::Description {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::DueOn {
@@ -5522,7 +5532,7 @@ impl ::schemars::JsonSchema for super::DueOn {
     }
 }
 
-#[cfg(feature = "organization")]
+#[cfg(feature = "github-organization")]
 impl ::schemars::JsonSchema for super::Invitation {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Invitation")
@@ -5540,7 +5550,7 @@ impl ::schemars::JsonSchema for super::Invitation {
     }
 }
 
-#[cfg(feature = "organization")]
+#[cfg(feature = "github-organization")]
 impl ::schemars::JsonSchema for super::Membership {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Membership")
@@ -5572,7 +5582,7 @@ impl ::schemars::JsonSchema for super::Membership {
     }
 }
 
-#[cfg(feature = "org-block")]
+#[cfg(feature = "github-org-block")]
 impl ::schemars::JsonSchema for super::BlockedUser {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("BlockedUser")
@@ -5602,7 +5612,7 @@ impl ::schemars::JsonSchema for super::BlockedUser {
     }
 }
 
-#[cfg(any(feature = "package", feature = "security-advisory"))]
+#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
 impl ::schemars::JsonSchema for super::Package {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Package")
@@ -5657,7 +5667,7 @@ impl ::schemars::JsonSchema for super::Package {
     }
 }
 
-#[cfg(any(feature = "package", feature = "security-advisory"))]
+#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
 impl ::schemars::JsonSchema for super::PackageVersion {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PackageVersion")
@@ -5705,7 +5715,7 @@ impl ::schemars::JsonSchema for super::PackageVersion {
     }
 }
 
-#[cfg(any(feature = "package", feature = "security-advisory"))]
+#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
 impl ::schemars::JsonSchema for super::PackageFile {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PackageFile")
@@ -5731,7 +5741,7 @@ impl ::schemars::JsonSchema for super::PackageFile {
     }
 }
 
-#[cfg(any(feature = "package", feature = "security-advisory"))]
+#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
 impl ::schemars::JsonSchema for super::Registry {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Registry")
@@ -5753,7 +5763,7 @@ impl ::schemars::JsonSchema for super::Registry {
     }
 }
 
-#[cfg(feature = "page-build")]
+#[cfg(feature = "github-page-build")]
 impl ::schemars::JsonSchema for super::Build {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Build")
@@ -5787,7 +5797,7 @@ impl ::schemars::JsonSchema for super::Build {
     }
 }
 
-#[cfg(any(feature = "page-build", feature = "push"))]
+#[cfg(any(feature = "github-page-build", feature = "github-push"))]
 impl ::schemars::JsonSchema for super::Pusher {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Pusher")
@@ -5819,20 +5829,20 @@ impl ::schemars::JsonSchema for super::Pusher {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::Note {
@@ -5850,7 +5860,7 @@ impl ::schemars::JsonSchema for super::Note {
     }
 }
 
-#[cfg(feature = "project-card")]
+#[cfg(feature = "github-project-card")]
 impl ::schemars::JsonSchema for super::ProjectCard {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ProjectCard")
@@ -5891,7 +5901,7 @@ impl ::schemars::JsonSchema for super::ProjectCard {
     }
 }
 
-#[cfg(feature = "project-column")]
+#[cfg(feature = "github-project-column")]
 impl ::schemars::JsonSchema for super::ProjectColumn {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ProjectColumn")
@@ -5923,7 +5933,7 @@ impl ::schemars::JsonSchema for super::ProjectColumn {
     }
 }
 
-#[cfg(feature = "project")]
+#[cfg(feature = "github-project")]
 impl ::schemars::JsonSchema for super::Project {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Project")
@@ -5968,12 +5978,12 @@ impl ::schemars::JsonSchema for super::Project {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::RequestedReviewer {
@@ -6006,12 +6016,12 @@ impl ::schemars::JsonSchema for super::RequestedReviewer {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::Repo {
@@ -6034,12 +6044,12 @@ impl ::schemars::JsonSchema for super::Repo {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::MergedBy {
@@ -6068,7 +6078,7 @@ impl ::schemars::JsonSchema for super::MergedBy {
     }
 }
 
-#[cfg(feature = "pull-request-review")]
+#[cfg(feature = "github-pull-request-review")]
 impl ::schemars::JsonSchema for super::Review {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Review")
@@ -6114,7 +6124,7 @@ impl ::schemars::JsonSchema for super::Review {
     }
 }
 
-#[cfg(any(feature = "push", feature = "status"))]
+#[cfg(any(feature = "github-push", feature = "github-status"))]
 impl ::schemars::JsonSchema for super::Commit {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Commit")
@@ -6200,7 +6210,7 @@ impl ::schemars::JsonSchema for super::Commit {
     }
 }
 
-#[cfg(feature = "release")]
+#[cfg(feature = "github-release")]
 impl ::schemars::JsonSchema for super::Release {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Release")
@@ -6260,7 +6270,7 @@ impl ::schemars::JsonSchema for super::Release {
     }
 }
 
-#[cfg(feature = "repository-dispatch")]
+#[cfg(feature = "github-repository-dispatch")]
 impl ::schemars::JsonSchema for super::ClientPayload {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ClientPayload")
@@ -6282,9 +6292,9 @@ impl ::schemars::JsonSchema for super::ClientPayload {
 }
 #[cfg(
     any(
-        feature = "code-scanning-alert",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert"
+        feature = "github-code-scanning-alert",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert"
     )
 )]
 impl ::schemars::JsonSchema for super::ResolvedBy {
@@ -6313,7 +6323,7 @@ impl ::schemars::JsonSchema for super::ResolvedBy {
     }
 }
 
-#[cfg(feature = "security-advisory")]
+#[cfg(feature = "github-security-advisory")]
 impl ::schemars::JsonSchema for super::SecurityAdvisory {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("SecurityAdvisory")
@@ -6373,7 +6383,7 @@ impl ::schemars::JsonSchema for super::SecurityAdvisory {
     }
 }
 
-#[cfg(feature = "security-advisory")]
+#[cfg(feature = "github-security-advisory")]
 impl ::schemars::JsonSchema for super::Identifier {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Identifier")
@@ -6391,7 +6401,7 @@ impl ::schemars::JsonSchema for super::Identifier {
     }
 }
 
-#[cfg(feature = "security-advisory")]
+#[cfg(feature = "github-security-advisory")]
 impl ::schemars::JsonSchema for super::Reference {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Reference")
@@ -6407,7 +6417,7 @@ impl ::schemars::JsonSchema for super::Reference {
     }
 }
 
-#[cfg(feature = "security-advisory")]
+#[cfg(feature = "github-security-advisory")]
 impl ::schemars::JsonSchema for super::Vulnerability {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Vulnerability")
@@ -6439,7 +6449,7 @@ impl ::schemars::JsonSchema for super::Vulnerability {
     }
 }
 
-#[cfg(feature = "security-advisory")]
+#[cfg(feature = "github-security-advisory")]
 impl ::schemars::JsonSchema for super::FirstPatchedVersion {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("FirstPatchedVersion")
@@ -6456,7 +6466,7 @@ impl ::schemars::JsonSchema for super::FirstPatchedVersion {
     }
 }
 
-#[cfg(feature = "sponsorship")]
+#[cfg(feature = "github-sponsorship")]
 impl ::schemars::JsonSchema for super::Sponsorship {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Sponsorship")
@@ -6498,7 +6508,7 @@ impl ::schemars::JsonSchema for super::Sponsorship {
     }
 }
 
-#[cfg(feature = "sponsorship")]
+#[cfg(feature = "github-sponsorship")]
 impl ::schemars::JsonSchema for super::Sponsorable {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Sponsorable")
@@ -6525,7 +6535,7 @@ impl ::schemars::JsonSchema for super::Sponsorable {
     }
 }
 
-#[cfg(feature = "sponsorship")]
+#[cfg(feature = "github-sponsorship")]
 impl ::schemars::JsonSchema for super::Sponsor {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Sponsor")
@@ -6553,20 +6563,20 @@ impl ::schemars::JsonSchema for super::Sponsor {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::Tier {
@@ -6619,56 +6629,56 @@ impl ::schemars::JsonSchema for super::Tier {
 }
 #[cfg(
     any(
-        feature = "check-run",
-        feature = "check-suite",
-        feature = "code-scanning-alert",
-        feature = "commit-comment",
-        feature = "content-reference",
-        feature = "create",
-        feature = "delete",
-        feature = "deploy-key",
-        feature = "deployment",
-        feature = "deployment-status",
-        feature = "discussion",
-        feature = "discussion-comment",
-        feature = "fork",
-        feature = "gollum",
-        feature = "installation",
-        feature = "installation-repositories",
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "membership",
-        feature = "meta",
-        feature = "milestone",
-        feature = "organization",
-        feature = "org-block",
-        feature = "package",
-        feature = "page-build",
-        feature = "ping",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "public",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "push",
-        feature = "release",
-        feature = "repository-dispatch",
-        feature = "repository",
-        feature = "repository-import",
-        feature = "repository-vulnerability-alert",
-        feature = "secret-scanning-alert",
-        feature = "sponsorship",
-        feature = "star",
-        feature = "status",
-        feature = "team",
-        feature = "team-add",
-        feature = "watch",
-        feature = "workflow-dispatch",
-        feature = "workflow-run"
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-installation-repositories",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-membership",
+        feature = "github-meta",
+        feature = "github-milestone",
+        feature = "github-organization",
+        feature = "github-org-block",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-public",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-sponsorship",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
+        feature = "github-workflow-run"
     )
 )]
 impl ::schemars::JsonSchema for super::From {
@@ -6725,20 +6735,20 @@ impl ::schemars::JsonSchema for super::From {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::PrivacyLevel {
@@ -6756,7 +6766,7 @@ impl ::schemars::JsonSchema for super::PrivacyLevel {
     }
 }
 
-#[cfg(feature = "status")]
+#[cfg(feature = "github-status")]
 impl ::schemars::JsonSchema for super::Branch {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Branch")
@@ -6779,7 +6789,7 @@ impl ::schemars::JsonSchema for super::Branch {
     }
 }
 
-#[cfg(any(feature = "push", feature = "status"))]
+#[cfg(any(feature = "github-push", feature = "github-status"))]
 impl ::schemars::JsonSchema for super::Parent {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Parent")
@@ -6797,20 +6807,20 @@ impl ::schemars::JsonSchema for super::Parent {
 }
 #[cfg(
     any(
-        feature = "issue-comment",
-        feature = "issues",
-        feature = "label",
-        feature = "member",
-        feature = "milestone",
-        feature = "project-card",
-        feature = "project-column",
-        feature = "project",
-        feature = "pull-request",
-        feature = "pull-request-review",
-        feature = "pull-request-review-comment",
-        feature = "release",
-        feature = "sponsorship",
-        feature = "team"
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-milestone",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-release",
+        feature = "github-sponsorship",
+        feature = "github-team"
     )
 )]
 impl ::schemars::JsonSchema for super::Privacy {
@@ -6828,7 +6838,7 @@ impl ::schemars::JsonSchema for super::Privacy {
     }
 }
 
-#[cfg(feature = "workflow-dispatch")]
+#[cfg(feature = "github-workflow-dispatch")]
 impl ::schemars::JsonSchema for super::Inputs {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Inputs")
@@ -6849,7 +6859,7 @@ impl ::schemars::JsonSchema for super::Inputs {
     }
 }
 
-#[cfg(feature = "workflow-run")]
+#[cfg(feature = "github-workflow-run")]
 impl ::schemars::JsonSchema for super::WorkflowRun {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("WorkflowRun")
@@ -6919,7 +6929,7 @@ impl ::schemars::JsonSchema for super::WorkflowRun {
     }
 }
 
-#[cfg(feature = "workflow-run")]
+#[cfg(feature = "github-workflow-run")]
 impl ::schemars::JsonSchema for super::Workflow {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Workflow")
@@ -6945,7 +6955,7 @@ impl ::schemars::JsonSchema for super::Workflow {
     }
 }
 
-#[cfg(feature = "check-run")]
+#[cfg(feature = "github-check-run")]
 impl ::schemars::JsonSchema for super::CheckRunStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CheckRunStatus")
@@ -6962,7 +6972,7 @@ impl ::schemars::JsonSchema for super::CheckRunStatus {
     }
 }
 
-#[cfg(feature = "check-run")]
+#[cfg(feature = "github-check-run")]
 impl ::schemars::JsonSchema for super::CheckRunConclusion {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CheckRunConclusion")
@@ -6979,7 +6989,7 @@ impl ::schemars::JsonSchema for super::CheckRunConclusion {
     }
 }
 
-#[cfg(any(feature = "check-run", feature = "check-suite"))]
+#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
 impl ::schemars::JsonSchema for super::CheckSuiteStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CheckSuiteStatus")
@@ -6996,7 +7006,7 @@ impl ::schemars::JsonSchema for super::CheckSuiteStatus {
     }
 }
 
-#[cfg(any(feature = "check-run", feature = "check-suite"))]
+#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
 impl ::schemars::JsonSchema for super::CheckSuiteConclusion {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CheckSuiteConclusion")
@@ -7013,7 +7023,7 @@ impl ::schemars::JsonSchema for super::CheckSuiteConclusion {
     }
 }
 
-#[cfg(feature = "deployment-status")]
+#[cfg(feature = "github-deployment-status")]
 impl ::schemars::JsonSchema for super::DeploymentStatusState {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DeploymentStatusState")
@@ -7030,7 +7040,7 @@ impl ::schemars::JsonSchema for super::DeploymentStatusState {
     }
 }
 
-#[cfg(feature = "gollum")]
+#[cfg(feature = "github-gollum")]
 impl ::schemars::JsonSchema for super::PageAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PageAction")
@@ -7046,7 +7056,7 @@ impl ::schemars::JsonSchema for super::PageAction {
     }
 }
 
-#[cfg(feature = "check-run")]
+#[cfg(feature = "github-check-run")]
 impl ::schemars::JsonSchema for super::CheckRunAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CheckRunAction")
@@ -7063,7 +7073,7 @@ impl ::schemars::JsonSchema for super::CheckRunAction {
     }
 }
 
-#[cfg(feature = "check-suite")]
+#[cfg(feature = "github-check-suite")]
 impl ::schemars::JsonSchema for super::CheckSuiteAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CheckSuiteAction")
@@ -7080,7 +7090,7 @@ impl ::schemars::JsonSchema for super::CheckSuiteAction {
     }
 }
 
-#[cfg(feature = "code-scanning-alert")]
+#[cfg(feature = "github-code-scanning-alert")]
 impl ::schemars::JsonSchema for super::CodeScanningAlertAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CodeScanningAlertAction")
@@ -7097,7 +7107,7 @@ impl ::schemars::JsonSchema for super::CodeScanningAlertAction {
     }
 }
 
-#[cfg(feature = "commit-comment")]
+#[cfg(feature = "github-commit-comment")]
 impl ::schemars::JsonSchema for super::CommitCommentAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CommitCommentAction")
@@ -7111,7 +7121,7 @@ impl ::schemars::JsonSchema for super::CommitCommentAction {
     }
 }
 
-#[cfg(feature = "content-reference")]
+#[cfg(feature = "github-content-reference")]
 impl ::schemars::JsonSchema for super::ContentReferenceAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ContentReferenceAction")
@@ -7125,7 +7135,7 @@ impl ::schemars::JsonSchema for super::ContentReferenceAction {
     }
 }
 
-#[cfg(feature = "create")]
+#[cfg(feature = "github-create")]
 impl ::schemars::JsonSchema for super::CreateRefType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CreateRefType")
@@ -7141,7 +7151,7 @@ impl ::schemars::JsonSchema for super::CreateRefType {
     }
 }
 
-#[cfg(feature = "delete")]
+#[cfg(feature = "github-delete")]
 impl ::schemars::JsonSchema for super::DeleteRefType {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DeleteRefType")
@@ -7157,7 +7167,7 @@ impl ::schemars::JsonSchema for super::DeleteRefType {
     }
 }
 
-#[cfg(feature = "deploy-key")]
+#[cfg(feature = "github-deploy-key")]
 impl ::schemars::JsonSchema for super::DeployKeyAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DeployKeyAction")
@@ -7173,7 +7183,7 @@ impl ::schemars::JsonSchema for super::DeployKeyAction {
     }
 }
 
-#[cfg(feature = "deployment")]
+#[cfg(feature = "github-deployment")]
 impl ::schemars::JsonSchema for super::DeploymentAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DeploymentAction")
@@ -7187,7 +7197,7 @@ impl ::schemars::JsonSchema for super::DeploymentAction {
     }
 }
 
-#[cfg(feature = "deployment-status")]
+#[cfg(feature = "github-deployment-status")]
 impl ::schemars::JsonSchema for super::DeploymentStatusAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DeploymentStatusAction")
@@ -7201,7 +7211,7 @@ impl ::schemars::JsonSchema for super::DeploymentStatusAction {
     }
 }
 
-#[cfg(feature = "discussion")]
+#[cfg(feature = "github-discussion")]
 impl ::schemars::JsonSchema for super::DiscussionAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DiscussionAction")
@@ -7219,7 +7229,7 @@ impl ::schemars::JsonSchema for super::DiscussionAction {
     }
 }
 
-#[cfg(feature = "discussion-comment")]
+#[cfg(feature = "github-discussion-comment")]
 impl ::schemars::JsonSchema for super::DiscussionCommentAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("DiscussionCommentAction")
@@ -7235,7 +7245,7 @@ impl ::schemars::JsonSchema for super::DiscussionCommentAction {
     }
 }
 
-#[cfg(feature = "github-app-authorization")]
+#[cfg(feature = "github-github-app-authorization")]
 impl ::schemars::JsonSchema for super::GithubAppAuthorizationAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("GithubAppAuthorizationAction")
@@ -7249,7 +7259,7 @@ impl ::schemars::JsonSchema for super::GithubAppAuthorizationAction {
     }
 }
 
-#[cfg(feature = "installation")]
+#[cfg(feature = "github-installation")]
 impl ::schemars::JsonSchema for super::InstallationAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("InstallationAction")
@@ -7266,7 +7276,7 @@ impl ::schemars::JsonSchema for super::InstallationAction {
     }
 }
 
-#[cfg(feature = "installation-repositories")]
+#[cfg(feature = "github-installation-repositories")]
 impl ::schemars::JsonSchema for super::InstallationRepositoriesAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("InstallationRepositoriesAction")
@@ -7282,7 +7292,7 @@ impl ::schemars::JsonSchema for super::InstallationRepositoriesAction {
     }
 }
 
-#[cfg(feature = "installation-repositories")]
+#[cfg(feature = "github-installation-repositories")]
 impl ::schemars::JsonSchema for super::InstallationRepositoriesRepositorySelection {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("InstallationRepositoriesRepositorySelection")
@@ -7298,7 +7308,7 @@ impl ::schemars::JsonSchema for super::InstallationRepositoriesRepositorySelecti
     }
 }
 
-#[cfg(feature = "issue-comment")]
+#[cfg(feature = "github-issue-comment")]
 impl ::schemars::JsonSchema for super::IssueCommentAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("IssueCommentAction")
@@ -7314,7 +7324,7 @@ impl ::schemars::JsonSchema for super::IssueCommentAction {
     }
 }
 
-#[cfg(feature = "issues")]
+#[cfg(feature = "github-issues")]
 impl ::schemars::JsonSchema for super::IssuesAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("IssuesAction")
@@ -7333,7 +7343,7 @@ impl ::schemars::JsonSchema for super::IssuesAction {
     }
 }
 
-#[cfg(feature = "label")]
+#[cfg(feature = "github-label")]
 impl ::schemars::JsonSchema for super::LabelAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("LabelAction")
@@ -7349,7 +7359,7 @@ impl ::schemars::JsonSchema for super::LabelAction {
     }
 }
 
-#[cfg(feature = "marketplace-purchase")]
+#[cfg(feature = "github-marketplace-purchase")]
 impl ::schemars::JsonSchema for super::MarketplacePurchaseAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MarketplacePurchaseAction")
@@ -7366,7 +7376,7 @@ impl ::schemars::JsonSchema for super::MarketplacePurchaseAction {
     }
 }
 
-#[cfg(feature = "member")]
+#[cfg(feature = "github-member")]
 impl ::schemars::JsonSchema for super::MemberAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MemberAction")
@@ -7382,7 +7392,7 @@ impl ::schemars::JsonSchema for super::MemberAction {
     }
 }
 
-#[cfg(feature = "membership")]
+#[cfg(feature = "github-membership")]
 impl ::schemars::JsonSchema for super::MembershipAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MembershipAction")
@@ -7398,7 +7408,7 @@ impl ::schemars::JsonSchema for super::MembershipAction {
     }
 }
 
-#[cfg(feature = "membership")]
+#[cfg(feature = "github-membership")]
 impl ::schemars::JsonSchema for super::MembershipScope {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MembershipScope")
@@ -7412,7 +7422,7 @@ impl ::schemars::JsonSchema for super::MembershipScope {
     }
 }
 
-#[cfg(feature = "meta")]
+#[cfg(feature = "github-meta")]
 impl ::schemars::JsonSchema for super::MetaAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MetaAction")
@@ -7426,7 +7436,7 @@ impl ::schemars::JsonSchema for super::MetaAction {
     }
 }
 
-#[cfg(feature = "milestone")]
+#[cfg(feature = "github-milestone")]
 impl ::schemars::JsonSchema for super::MilestoneAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("MilestoneAction")
@@ -7443,7 +7453,7 @@ impl ::schemars::JsonSchema for super::MilestoneAction {
     }
 }
 
-#[cfg(feature = "organization")]
+#[cfg(feature = "github-organization")]
 impl ::schemars::JsonSchema for super::OrganizationAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("OrganizationAction")
@@ -7460,7 +7470,7 @@ impl ::schemars::JsonSchema for super::OrganizationAction {
     }
 }
 
-#[cfg(feature = "org-block")]
+#[cfg(feature = "github-org-block")]
 impl ::schemars::JsonSchema for super::OrgBlockAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("OrgBlockAction")
@@ -7476,7 +7486,7 @@ impl ::schemars::JsonSchema for super::OrgBlockAction {
     }
 }
 
-#[cfg(feature = "package")]
+#[cfg(feature = "github-package")]
 impl ::schemars::JsonSchema for super::PackageAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PackageAction")
@@ -7492,7 +7502,7 @@ impl ::schemars::JsonSchema for super::PackageAction {
     }
 }
 
-#[cfg(feature = "project-card")]
+#[cfg(feature = "github-project-card")]
 impl ::schemars::JsonSchema for super::ProjectCardAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ProjectCardAction")
@@ -7509,7 +7519,7 @@ impl ::schemars::JsonSchema for super::ProjectCardAction {
     }
 }
 
-#[cfg(feature = "project-column")]
+#[cfg(feature = "github-project-column")]
 impl ::schemars::JsonSchema for super::ProjectColumnAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ProjectColumnAction")
@@ -7526,7 +7536,7 @@ impl ::schemars::JsonSchema for super::ProjectColumnAction {
     }
 }
 
-#[cfg(feature = "project")]
+#[cfg(feature = "github-project")]
 impl ::schemars::JsonSchema for super::ProjectAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ProjectAction")
@@ -7543,7 +7553,7 @@ impl ::schemars::JsonSchema for super::ProjectAction {
     }
 }
 
-#[cfg(feature = "pull-request")]
+#[cfg(feature = "github-pull-request")]
 impl ::schemars::JsonSchema for super::PullRequestAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PullRequestAction")
@@ -7563,7 +7573,7 @@ impl ::schemars::JsonSchema for super::PullRequestAction {
     }
 }
 
-#[cfg(feature = "pull-request-review")]
+#[cfg(feature = "github-pull-request-review")]
 impl ::schemars::JsonSchema for super::PullRequestReviewAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PullRequestReviewAction")
@@ -7580,7 +7590,7 @@ impl ::schemars::JsonSchema for super::PullRequestReviewAction {
     }
 }
 
-#[cfg(feature = "pull-request-review-comment")]
+#[cfg(feature = "github-pull-request-review-comment")]
 impl ::schemars::JsonSchema for super::PullRequestReviewCommentAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PullRequestReviewCommentAction")
@@ -7596,7 +7606,7 @@ impl ::schemars::JsonSchema for super::PullRequestReviewCommentAction {
     }
 }
 
-#[cfg(feature = "release")]
+#[cfg(feature = "github-release")]
 impl ::schemars::JsonSchema for super::ReleaseAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("ReleaseAction")
@@ -7613,7 +7623,7 @@ impl ::schemars::JsonSchema for super::ReleaseAction {
     }
 }
 
-#[cfg(feature = "repository")]
+#[cfg(feature = "github-repository")]
 impl ::schemars::JsonSchema for super::RepositoryAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RepositoryAction")
@@ -7631,7 +7641,7 @@ impl ::schemars::JsonSchema for super::RepositoryAction {
     }
 }
 
-#[cfg(feature = "repository-import")]
+#[cfg(feature = "github-repository-import")]
 impl ::schemars::JsonSchema for super::RepositoryImportStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RepositoryImportStatus")
@@ -7648,7 +7658,7 @@ impl ::schemars::JsonSchema for super::RepositoryImportStatus {
     }
 }
 
-#[cfg(feature = "repository-vulnerability-alert")]
+#[cfg(feature = "github-repository-vulnerability-alert")]
 impl ::schemars::JsonSchema for super::RepositoryVulnerabilityAlertAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RepositoryVulnerabilityAlertAction")
@@ -7664,7 +7674,7 @@ impl ::schemars::JsonSchema for super::RepositoryVulnerabilityAlertAction {
     }
 }
 
-#[cfg(feature = "secret-scanning-alert")]
+#[cfg(feature = "github-secret-scanning-alert")]
 impl ::schemars::JsonSchema for super::SecretScanningAlertAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("SecretScanningAlertAction")
@@ -7681,7 +7691,7 @@ impl ::schemars::JsonSchema for super::SecretScanningAlertAction {
     }
 }
 
-#[cfg(feature = "security-advisory")]
+#[cfg(feature = "github-security-advisory")]
 impl ::schemars::JsonSchema for super::SecurityAdvisoryAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("SecurityAdvisoryAction")
@@ -7698,7 +7708,7 @@ impl ::schemars::JsonSchema for super::SecurityAdvisoryAction {
     }
 }
 
-#[cfg(feature = "sponsorship")]
+#[cfg(feature = "github-sponsorship")]
 impl ::schemars::JsonSchema for super::SponsorshipAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("SponsorshipAction")
@@ -7715,7 +7725,7 @@ impl ::schemars::JsonSchema for super::SponsorshipAction {
     }
 }
 
-#[cfg(feature = "star")]
+#[cfg(feature = "github-star")]
 impl ::schemars::JsonSchema for super::StarAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("StarAction")
@@ -7731,7 +7741,7 @@ impl ::schemars::JsonSchema for super::StarAction {
     }
 }
 
-#[cfg(feature = "status")]
+#[cfg(feature = "github-status")]
 impl ::schemars::JsonSchema for super::StatusState {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("StatusState")
@@ -7748,7 +7758,7 @@ impl ::schemars::JsonSchema for super::StatusState {
     }
 }
 
-#[cfg(feature = "team")]
+#[cfg(feature = "github-team")]
 impl ::schemars::JsonSchema for super::TeamAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("TeamAction")
@@ -7765,7 +7775,7 @@ impl ::schemars::JsonSchema for super::TeamAction {
     }
 }
 
-#[cfg(feature = "watch")]
+#[cfg(feature = "github-watch")]
 impl ::schemars::JsonSchema for super::WatchAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("WatchAction")
@@ -7779,7 +7789,7 @@ impl ::schemars::JsonSchema for super::WatchAction {
     }
 }
 
-#[cfg(feature = "workflow-run")]
+#[cfg(feature = "github-workflow-run")]
 impl ::schemars::JsonSchema for super::WorkflowRunAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("WorkflowRunAction")

@@ -12,164 +12,164 @@ pub use crate::support::ParseError;
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Event {
-    /// `check_run`: Something happened to a check run. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `check-run`)
-    #[cfg(feature = "check-run")]
+    /// `check_run`: Something happened to a check run. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-check-run`)
+    #[cfg(feature = "github-check-run")]
     CheckRun(::std::boxed::Box<CheckRunEvent>),
-    /// `check_suite`: Something happened to a check suite. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `check-suite`)
-    #[cfg(feature = "check-suite")]
+    /// `check_suite`: Something happened to a check suite. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-check-suite`)
+    #[cfg(feature = "github-check-suite")]
     CheckSuite(::std::boxed::Box<CheckSuiteEvent>),
-    /// `code_scanning_alert`: A code scanning alert in a repository changed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `code-scanning-alert`)
-    #[cfg(feature = "code-scanning-alert")]
+    /// `code_scanning_alert`: A code scanning alert in a repository changed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-code-scanning-alert`)
+    #[cfg(feature = "github-code-scanning-alert")]
     CodeScanningAlert(::std::boxed::Box<CodeScanningAlertEvent>),
-    /// `commit_comment`: Someone commented on a commit. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `commit-comment`)
-    #[cfg(feature = "commit-comment")]
+    /// `commit_comment`: Someone commented on a commit. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-commit-comment`)
+    #[cfg(feature = "github-commit-comment")]
     CommitComment(::std::boxed::Box<CommitCommentEvent>),
-    /// `content_reference`: A link in the body or a comment of an issue or pull request matched a domain that a GitHub App registered for content attachments. (cargo feature `content-reference`)
-    #[cfg(feature = "content-reference")]
+    /// `content_reference`: A link in the body or a comment of an issue or pull request matched a domain that a GitHub App registered for content attachments. (cargo feature `github-content-reference`)
+    #[cfg(feature = "github-content-reference")]
     ContentReference(::std::boxed::Box<ContentReferenceEvent>),
-    /// `create`: Someone created a Git branch or tag. (cargo feature `create`)
-    #[cfg(feature = "create")]
+    /// `create`: Someone created a Git branch or tag. (cargo feature `github-create`)
+    #[cfg(feature = "github-create")]
     Create(::std::boxed::Box<CreateEvent>),
-    /// `delete`: Someone deleted a Git branch or tag. (cargo feature `delete`)
-    #[cfg(feature = "delete")]
+    /// `delete`: Someone deleted a Git branch or tag. (cargo feature `github-delete`)
+    #[cfg(feature = "github-delete")]
     Delete(::std::boxed::Box<DeleteEvent>),
-    /// `deploy_key`: A deploy key was added to or removed from a repository. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `deploy-key`)
-    #[cfg(feature = "deploy-key")]
+    /// `deploy_key`: A deploy key was added to or removed from a repository. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-deploy-key`)
+    #[cfg(feature = "github-deploy-key")]
     DeployKey(::std::boxed::Box<DeployKeyEvent>),
-    /// `deployment`: Someone created a deployment. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `deployment`)
-    #[cfg(feature = "deployment")]
+    /// `deployment`: Someone created a deployment. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-deployment`)
+    #[cfg(feature = "github-deployment")]
     Deployment(::std::boxed::Box<DeploymentEvent>),
-    /// `deployment_status`: A deployment reported a new status. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `deployment-status`)
-    #[cfg(feature = "deployment-status")]
+    /// `deployment_status`: A deployment reported a new status. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-deployment-status`)
+    #[cfg(feature = "github-deployment-status")]
     DeploymentStatus(::std::boxed::Box<DeploymentStatusEvent>),
-    /// `discussion`: Something happened to a discussion. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `discussion`)
-    #[cfg(feature = "discussion")]
+    /// `discussion`: Something happened to a discussion. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-discussion`)
+    #[cfg(feature = "github-discussion")]
     Discussion(::std::boxed::Box<DiscussionEvent>),
-    /// `discussion_comment`: Something happened to a comment in a discussion. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `discussion-comment`)
-    #[cfg(feature = "discussion-comment")]
+    /// `discussion_comment`: Something happened to a comment in a discussion. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-discussion-comment`)
+    #[cfg(feature = "github-discussion-comment")]
     DiscussionComment(::std::boxed::Box<DiscussionCommentEvent>),
-    /// `fork`: Someone forked a repository. (cargo feature `fork`)
-    #[cfg(feature = "fork")]
+    /// `fork`: Someone forked a repository. (cargo feature `github-fork`)
+    #[cfg(feature = "github-fork")]
     Fork(::std::boxed::Box<ForkEvent>),
-    /// `github_app_authorization`: A person withdrew the authorization they had given to a GitHub App. Every GitHub App receives this event and cannot opt out of it. (cargo feature `github-app-authorization`)
-    #[cfg(feature = "github-app-authorization")]
+    /// `github_app_authorization`: A person withdrew the authorization they had given to a GitHub App. Every GitHub App receives this event and cannot opt out of it. (cargo feature `github-github-app-authorization`)
+    #[cfg(feature = "github-github-app-authorization")]
     GithubAppAuthorization(::std::boxed::Box<GithubAppAuthorizationEvent>),
-    /// `gollum`: Someone created or edited pages of a repository's wiki. (cargo feature `gollum`)
-    #[cfg(feature = "gollum")]
+    /// `gollum`: Someone created or edited pages of a repository's wiki. (cargo feature `github-gollum`)
+    #[cfg(feature = "github-gollum")]
     Gollum(::std::boxed::Box<GollumEvent>),
-    /// `installation`: Something happened to an installation of a GitHub App. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `installation`)
-    #[cfg(feature = "installation")]
+    /// `installation`: Something happened to an installation of a GitHub App. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-installation`)
+    #[cfg(feature = "github-installation")]
     Installation(::std::boxed::Box<InstallationEvent>),
-    /// `installation_repositories`: Repositories were added to or removed from a GitHub App installation. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `installation-repositories`)
-    #[cfg(feature = "installation-repositories")]
+    /// `installation_repositories`: Repositories were added to or removed from a GitHub App installation. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-installation-repositories`)
+    #[cfg(feature = "github-installation-repositories")]
     InstallationRepositories(::std::boxed::Box<InstallationRepositoriesEvent>),
-    /// `issue_comment`: Something happened to a comment on an issue or a pull request. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `issue-comment`)
-    #[cfg(feature = "issue-comment")]
+    /// `issue_comment`: Something happened to a comment on an issue or a pull request. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-issue-comment`)
+    #[cfg(feature = "github-issue-comment")]
     IssueComment(::std::boxed::Box<IssueCommentEvent>),
-    /// `issues`: Something happened to an issue. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `issues`)
-    #[cfg(feature = "issues")]
+    /// `issues`: Something happened to an issue. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-issues`)
+    #[cfg(feature = "github-issues")]
     Issues(::std::boxed::Box<IssuesEvent>),
-    /// `label`: A repository label was created, changed or removed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `label`)
-    #[cfg(feature = "label")]
+    /// `label`: A repository label was created, changed or removed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-label`)
+    #[cfg(feature = "github-label")]
     Label(::std::boxed::Box<LabelEvent>),
-    /// `marketplace_purchase`: Someone bought, changed or cancelled a GitHub Marketplace plan. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `marketplace-purchase`)
-    #[cfg(feature = "marketplace-purchase")]
+    /// `marketplace_purchase`: Someone bought, changed or cancelled a GitHub Marketplace plan. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-marketplace-purchase`)
+    #[cfg(feature = "github-marketplace-purchase")]
     MarketplacePurchase(::std::boxed::Box<MarketplacePurchaseEvent>),
-    /// `member`: A repository's list of collaborators changed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `member`)
-    #[cfg(feature = "member")]
+    /// `member`: A repository's list of collaborators changed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-member`)
+    #[cfg(feature = "github-member")]
     Member(::std::boxed::Box<MemberEvent>),
-    /// `membership`: Someone joined or left a team. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `membership`)
-    #[cfg(feature = "membership")]
+    /// `membership`: Someone joined or left a team. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-membership`)
+    #[cfg(feature = "github-membership")]
     Membership(::std::boxed::Box<MembershipEvent>),
-    /// `meta`: The webhook that receives this delivery was itself deleted. It only reports on its own hook, so subscribe each hook you care about separately. (cargo feature `meta`)
-    #[cfg(feature = "meta")]
+    /// `meta`: The webhook that receives this delivery was itself deleted. It only reports on its own hook, so subscribe each hook you care about separately. (cargo feature `github-meta`)
+    #[cfg(feature = "github-meta")]
     Meta(::std::boxed::Box<MetaEvent>),
-    /// `milestone`: Something happened to a milestone. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `milestone`)
-    #[cfg(feature = "milestone")]
+    /// `milestone`: Something happened to a milestone. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-milestone`)
+    #[cfg(feature = "github-milestone")]
     Milestone(::std::boxed::Box<MilestoneEvent>),
-    /// `organization`: Something happened to an organization or to its members. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `organization`)
-    #[cfg(feature = "organization")]
+    /// `organization`: Something happened to an organization or to its members. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-organization`)
+    #[cfg(feature = "github-organization")]
     Organization(::std::boxed::Box<OrganizationEvent>),
-    /// `org_block`: An organization blocked or unblocked a user. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `org-block`)
-    #[cfg(feature = "org-block")]
+    /// `org_block`: An organization blocked or unblocked a user. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-org-block`)
+    #[cfg(feature = "github-org-block")]
     OrgBlock(::std::boxed::Box<OrgBlockEvent>),
-    /// `package`: A package in GitHub Packages was published or updated. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `package`)
-    #[cfg(feature = "package")]
+    /// `package`: A package in GitHub Packages was published or updated. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-package`)
+    #[cfg(feature = "github-package")]
     Package(::std::boxed::Box<PackageEvent>),
-    /// `page_build`: A GitHub Pages site was built, successfully or not. Pushing to the branch that publishes the site starts a build. (cargo feature `page-build`)
-    #[cfg(feature = "page-build")]
+    /// `page_build`: A GitHub Pages site was built, successfully or not. Pushing to the branch that publishes the site starts a build. (cargo feature `github-page-build`)
+    #[cfg(feature = "github-page-build")]
     PageBuild(::std::boxed::Box<PageBuildEvent>),
-    /// `ping`: Sent once, right after a webhook is created, so you can check that deliveries reach you. It is not recorded anywhere you could fetch it later. (cargo feature `ping`)
-    #[cfg(feature = "ping")]
+    /// `ping`: Sent once, right after a webhook is created, so you can check that deliveries reach you. It is not recorded anywhere you could fetch it later. (cargo feature `github-ping`)
+    #[cfg(feature = "github-ping")]
     Ping(::std::boxed::Box<PingEvent>),
-    /// `project_card`: Something happened to a card on a project board. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `project-card`)
-    #[cfg(feature = "project-card")]
+    /// `project_card`: Something happened to a card on a project board. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-project-card`)
+    #[cfg(feature = "github-project-card")]
     ProjectCard(::std::boxed::Box<ProjectCardEvent>),
-    /// `project_column`: Something happened to a column on a project board. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `project-column`)
-    #[cfg(feature = "project-column")]
+    /// `project_column`: Something happened to a column on a project board. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-project-column`)
+    #[cfg(feature = "github-project-column")]
     ProjectColumn(::std::boxed::Box<ProjectColumnEvent>),
-    /// `project`: Something happened to a project board. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `project`)
-    #[cfg(feature = "project")]
+    /// `project`: Something happened to a project board. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-project`)
+    #[cfg(feature = "github-project")]
     Project(::std::boxed::Box<ProjectEvent>),
-    /// `public`: A private repository was made public. (cargo feature `public`)
-    #[cfg(feature = "public")]
+    /// `public`: A private repository was made public. (cargo feature `github-public`)
+    #[cfg(feature = "github-public")]
     Public(::std::boxed::Box<PublicEvent>),
-    /// `pull_request`: Something happened to a pull request. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `pull-request`)
-    #[cfg(feature = "pull-request")]
+    /// `pull_request`: Something happened to a pull request. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-pull-request`)
+    #[cfg(feature = "github-pull-request")]
     PullRequest(::std::boxed::Box<PullRequestEvent>),
-    /// `pull_request_review`: Something happened to a review of a pull request. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `pull-request-review`)
-    #[cfg(feature = "pull-request-review")]
+    /// `pull_request_review`: Something happened to a review of a pull request. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-pull-request-review`)
+    #[cfg(feature = "github-pull-request-review")]
     PullRequestReview(::std::boxed::Box<PullRequestReviewEvent>),
-    /// `pull_request_review_comment`: Something happened to a review comment on a pull request's diff. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `pull-request-review-comment`)
-    #[cfg(feature = "pull-request-review-comment")]
+    /// `pull_request_review_comment`: Something happened to a review comment on a pull request's diff. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-pull-request-review-comment`)
+    #[cfg(feature = "github-pull-request-review-comment")]
     PullRequestReviewComment(::std::boxed::Box<PullRequestReviewCommentEvent>),
-    /// `push`: Someone pushed one or more commits to a branch or tag of a repository. (cargo feature `push`)
-    #[cfg(feature = "push")]
+    /// `push`: Someone pushed one or more commits to a branch or tag of a repository. (cargo feature `github-push`)
+    #[cfg(feature = "github-push")]
     Push(::std::boxed::Box<PushEvent>),
-    /// `release`: Something happened to a release. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `release`)
-    #[cfg(feature = "release")]
+    /// `release`: Something happened to a release. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-release`)
+    #[cfg(feature = "github-release")]
     Release(::std::boxed::Box<ReleaseEvent>),
-    /// `repository_dispatch`: A GitHub App asked, through the REST endpoint for repository dispatch events, for a custom event to be sent for a repository. (cargo feature `repository-dispatch`)
-    #[cfg(feature = "repository-dispatch")]
+    /// `repository_dispatch`: A GitHub App asked, through the REST endpoint for repository dispatch events, for a custom event to be sent for a repository. (cargo feature `github-repository-dispatch`)
+    #[cfg(feature = "github-repository-dispatch")]
     RepositoryDispatch(::std::boxed::Box<RepositoryDispatchEvent>),
-    /// `repository`: Something happened to a repository. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `repository`)
-    #[cfg(feature = "repository")]
+    /// `repository`: Something happened to a repository. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-repository`)
+    #[cfg(feature = "github-repository")]
     Repository(::std::boxed::Box<RepositoryEvent>),
-    /// `repository_import`: An import of a repository into GitHub finished. Look at the payload's `action` field to tell which kind of change happened. For an import into a personal account, create the empty repository before starting the import. (cargo feature `repository-import`)
-    #[cfg(feature = "repository-import")]
+    /// `repository_import`: An import of a repository into GitHub finished. Look at the payload's `action` field to tell which kind of change happened. For an import into a personal account, create the empty repository before starting the import. (cargo feature `github-repository-import`)
+    #[cfg(feature = "github-repository-import")]
     RepositoryImport(::std::boxed::Box<RepositoryImportEvent>),
-    /// `repository_vulnerability_alert`: An alert about a vulnerable dependency of a repository changed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `repository-vulnerability-alert`)
-    #[cfg(feature = "repository-vulnerability-alert")]
+    /// `repository_vulnerability_alert`: An alert about a vulnerable dependency of a repository changed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-repository-vulnerability-alert`)
+    #[cfg(feature = "github-repository-vulnerability-alert")]
     RepositoryVulnerabilityAlert(::std::boxed::Box<RepositoryVulnerabilityAlertEvent>),
-    /// `secret_scanning_alert`: A secret scanning alert in a repository changed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `secret-scanning-alert`)
-    #[cfg(feature = "secret-scanning-alert")]
+    /// `secret_scanning_alert`: A secret scanning alert in a repository changed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-secret-scanning-alert`)
+    #[cfg(feature = "github-secret-scanning-alert")]
     SecretScanningAlert(::std::boxed::Box<SecretScanningAlertEvent>),
-    /// `security_advisory`: A security advisory, one of the entries describing a vulnerability in published software, was published, changed or withdrawn. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `security-advisory`)
-    #[cfg(feature = "security-advisory")]
+    /// `security_advisory`: A security advisory, one of the entries describing a vulnerability in published software, was published, changed or withdrawn. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-security-advisory`)
+    #[cfg(feature = "github-security-advisory")]
     SecurityAdvisory(::std::boxed::Box<SecurityAdvisoryEvent>),
-    /// `sponsorship`: Something happened to a sponsorship of the account. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `sponsorship`)
-    #[cfg(feature = "sponsorship")]
+    /// `sponsorship`: Something happened to a sponsorship of the account. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-sponsorship`)
+    #[cfg(feature = "github-sponsorship")]
     Sponsorship(::std::boxed::Box<SponsorshipEvent>),
-    /// `star`: Someone starred a repository or removed their star. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `star`)
-    #[cfg(feature = "star")]
+    /// `star`: Someone starred a repository or removed their star. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-star`)
+    #[cfg(feature = "github-star")]
     Star(::std::boxed::Box<StarEvent>),
-    /// `status`: A commit status changed state. (cargo feature `status`)
-    #[cfg(feature = "status")]
+    /// `status`: A commit status changed state. (cargo feature `github-status`)
+    #[cfg(feature = "github-status")]
     Status(::std::boxed::Box<StatusEvent>),
-    /// `team`: Something happened to a team of an organization. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `team`)
-    #[cfg(feature = "team")]
+    /// `team`: Something happened to a team of an organization. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-team`)
+    #[cfg(feature = "github-team")]
     Team(::std::boxed::Box<TeamEvent>),
-    /// `team_add`: A repository was added to a team. (cargo feature `team-add`)
-    #[cfg(feature = "team-add")]
+    /// `team_add`: A repository was added to a team. (cargo feature `github-team-add`)
+    #[cfg(feature = "github-team-add")]
     TeamAdd(::std::boxed::Box<TeamAddEvent>),
-    /// `watch`: Someone starred a repository. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `watch`)
-    #[cfg(feature = "watch")]
+    /// `watch`: Someone starred a repository. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-watch`)
+    #[cfg(feature = "github-watch")]
     Watch(::std::boxed::Box<WatchEvent>),
-    /// `workflow_dispatch`: Someone started a workflow by hand, either from the Actions tab or by calling the REST endpoint for workflow dispatch events. (cargo feature `workflow-dispatch`)
-    #[cfg(feature = "workflow-dispatch")]
+    /// `workflow_dispatch`: Someone started a workflow by hand, either from the Actions tab or by calling the REST endpoint for workflow dispatch events. (cargo feature `github-workflow-dispatch`)
+    #[cfg(feature = "github-workflow-dispatch")]
     WorkflowDispatch(::std::boxed::Box<WorkflowDispatchEvent>),
-    /// `workflow_run`: A GitHub Actions workflow run was requested or completed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `workflow-run`)
-    #[cfg(feature = "workflow-run")]
+    /// `workflow_run`: A GitHub Actions workflow run was requested or completed. Look at the payload's `action` field to tell which kind of change happened. (cargo feature `github-workflow-run`)
+    #[cfg(feature = "github-workflow-run")]
     WorkflowRun(::std::boxed::Box<WorkflowRunEvent>),
     /// An event with no typed variant here (undocumented, or its
     /// feature is off), with the body as JSON.
@@ -180,111 +180,111 @@ impl Event {
     /// The event name as sent, e.g. in the event header.
     pub fn name(&self) -> &str {
         match self {
-            #[cfg(feature = "check-run")]
+            #[cfg(feature = "github-check-run")]
             Self::CheckRun(_) => "check_run",
-            #[cfg(feature = "check-suite")]
+            #[cfg(feature = "github-check-suite")]
             Self::CheckSuite(_) => "check_suite",
-            #[cfg(feature = "code-scanning-alert")]
+            #[cfg(feature = "github-code-scanning-alert")]
             Self::CodeScanningAlert(_) => "code_scanning_alert",
-            #[cfg(feature = "commit-comment")]
+            #[cfg(feature = "github-commit-comment")]
             Self::CommitComment(_) => "commit_comment",
-            #[cfg(feature = "content-reference")]
+            #[cfg(feature = "github-content-reference")]
             Self::ContentReference(_) => "content_reference",
-            #[cfg(feature = "create")]
+            #[cfg(feature = "github-create")]
             Self::Create(_) => "create",
-            #[cfg(feature = "delete")]
+            #[cfg(feature = "github-delete")]
             Self::Delete(_) => "delete",
-            #[cfg(feature = "deploy-key")]
+            #[cfg(feature = "github-deploy-key")]
             Self::DeployKey(_) => "deploy_key",
-            #[cfg(feature = "deployment")]
+            #[cfg(feature = "github-deployment")]
             Self::Deployment(_) => "deployment",
-            #[cfg(feature = "deployment-status")]
+            #[cfg(feature = "github-deployment-status")]
             Self::DeploymentStatus(_) => "deployment_status",
-            #[cfg(feature = "discussion")]
+            #[cfg(feature = "github-discussion")]
             Self::Discussion(_) => "discussion",
-            #[cfg(feature = "discussion-comment")]
+            #[cfg(feature = "github-discussion-comment")]
             Self::DiscussionComment(_) => "discussion_comment",
-            #[cfg(feature = "fork")]
+            #[cfg(feature = "github-fork")]
             Self::Fork(_) => "fork",
-            #[cfg(feature = "github-app-authorization")]
+            #[cfg(feature = "github-github-app-authorization")]
             Self::GithubAppAuthorization(_) => "github_app_authorization",
-            #[cfg(feature = "gollum")]
+            #[cfg(feature = "github-gollum")]
             Self::Gollum(_) => "gollum",
-            #[cfg(feature = "installation")]
+            #[cfg(feature = "github-installation")]
             Self::Installation(_) => "installation",
-            #[cfg(feature = "installation-repositories")]
+            #[cfg(feature = "github-installation-repositories")]
             Self::InstallationRepositories(_) => "installation_repositories",
-            #[cfg(feature = "issue-comment")]
+            #[cfg(feature = "github-issue-comment")]
             Self::IssueComment(_) => "issue_comment",
-            #[cfg(feature = "issues")]
+            #[cfg(feature = "github-issues")]
             Self::Issues(_) => "issues",
-            #[cfg(feature = "label")]
+            #[cfg(feature = "github-label")]
             Self::Label(_) => "label",
-            #[cfg(feature = "marketplace-purchase")]
+            #[cfg(feature = "github-marketplace-purchase")]
             Self::MarketplacePurchase(_) => "marketplace_purchase",
-            #[cfg(feature = "member")]
+            #[cfg(feature = "github-member")]
             Self::Member(_) => "member",
-            #[cfg(feature = "membership")]
+            #[cfg(feature = "github-membership")]
             Self::Membership(_) => "membership",
-            #[cfg(feature = "meta")]
+            #[cfg(feature = "github-meta")]
             Self::Meta(_) => "meta",
-            #[cfg(feature = "milestone")]
+            #[cfg(feature = "github-milestone")]
             Self::Milestone(_) => "milestone",
-            #[cfg(feature = "organization")]
+            #[cfg(feature = "github-organization")]
             Self::Organization(_) => "organization",
-            #[cfg(feature = "org-block")]
+            #[cfg(feature = "github-org-block")]
             Self::OrgBlock(_) => "org_block",
-            #[cfg(feature = "package")]
+            #[cfg(feature = "github-package")]
             Self::Package(_) => "package",
-            #[cfg(feature = "page-build")]
+            #[cfg(feature = "github-page-build")]
             Self::PageBuild(_) => "page_build",
-            #[cfg(feature = "ping")]
+            #[cfg(feature = "github-ping")]
             Self::Ping(_) => "ping",
-            #[cfg(feature = "project-card")]
+            #[cfg(feature = "github-project-card")]
             Self::ProjectCard(_) => "project_card",
-            #[cfg(feature = "project-column")]
+            #[cfg(feature = "github-project-column")]
             Self::ProjectColumn(_) => "project_column",
-            #[cfg(feature = "project")]
+            #[cfg(feature = "github-project")]
             Self::Project(_) => "project",
-            #[cfg(feature = "public")]
+            #[cfg(feature = "github-public")]
             Self::Public(_) => "public",
-            #[cfg(feature = "pull-request")]
+            #[cfg(feature = "github-pull-request")]
             Self::PullRequest(_) => "pull_request",
-            #[cfg(feature = "pull-request-review")]
+            #[cfg(feature = "github-pull-request-review")]
             Self::PullRequestReview(_) => "pull_request_review",
-            #[cfg(feature = "pull-request-review-comment")]
+            #[cfg(feature = "github-pull-request-review-comment")]
             Self::PullRequestReviewComment(_) => "pull_request_review_comment",
-            #[cfg(feature = "push")]
+            #[cfg(feature = "github-push")]
             Self::Push(_) => "push",
-            #[cfg(feature = "release")]
+            #[cfg(feature = "github-release")]
             Self::Release(_) => "release",
-            #[cfg(feature = "repository-dispatch")]
+            #[cfg(feature = "github-repository-dispatch")]
             Self::RepositoryDispatch(_) => "repository_dispatch",
-            #[cfg(feature = "repository")]
+            #[cfg(feature = "github-repository")]
             Self::Repository(_) => "repository",
-            #[cfg(feature = "repository-import")]
+            #[cfg(feature = "github-repository-import")]
             Self::RepositoryImport(_) => "repository_import",
-            #[cfg(feature = "repository-vulnerability-alert")]
+            #[cfg(feature = "github-repository-vulnerability-alert")]
             Self::RepositoryVulnerabilityAlert(_) => "repository_vulnerability_alert",
-            #[cfg(feature = "secret-scanning-alert")]
+            #[cfg(feature = "github-secret-scanning-alert")]
             Self::SecretScanningAlert(_) => "secret_scanning_alert",
-            #[cfg(feature = "security-advisory")]
+            #[cfg(feature = "github-security-advisory")]
             Self::SecurityAdvisory(_) => "security_advisory",
-            #[cfg(feature = "sponsorship")]
+            #[cfg(feature = "github-sponsorship")]
             Self::Sponsorship(_) => "sponsorship",
-            #[cfg(feature = "star")]
+            #[cfg(feature = "github-star")]
             Self::Star(_) => "star",
-            #[cfg(feature = "status")]
+            #[cfg(feature = "github-status")]
             Self::Status(_) => "status",
-            #[cfg(feature = "team")]
+            #[cfg(feature = "github-team")]
             Self::Team(_) => "team",
-            #[cfg(feature = "team-add")]
+            #[cfg(feature = "github-team-add")]
             Self::TeamAdd(_) => "team_add",
-            #[cfg(feature = "watch")]
+            #[cfg(feature = "github-watch")]
             Self::Watch(_) => "watch",
-            #[cfg(feature = "workflow-dispatch")]
+            #[cfg(feature = "github-workflow-dispatch")]
             Self::WorkflowDispatch(_) => "workflow_dispatch",
-            #[cfg(feature = "workflow-run")]
+            #[cfg(feature = "github-workflow-run")]
             Self::WorkflowRun(_) => "workflow_run",
             Self::Unknown { name, .. } => name,
         }
@@ -294,135 +294,135 @@ impl Event {
     /// events, the payload's top-level `"action"` string, if any.
     pub fn action(&self) -> ::core::option::Option<&str> {
         match self {
-            #[cfg(feature = "check-run")]
+            #[cfg(feature = "github-check-run")]
             Self::CheckRun(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "check-suite")]
+            #[cfg(feature = "github-check-suite")]
             Self::CheckSuite(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "code-scanning-alert")]
+            #[cfg(feature = "github-code-scanning-alert")]
             Self::CodeScanningAlert(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "commit-comment")]
+            #[cfg(feature = "github-commit-comment")]
             Self::CommitComment(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "content-reference")]
+            #[cfg(feature = "github-content-reference")]
             Self::ContentReference(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "create")]
+            #[cfg(feature = "github-create")]
             Self::Create(_) => None,
-            #[cfg(feature = "delete")]
+            #[cfg(feature = "github-delete")]
             Self::Delete(_) => None,
-            #[cfg(feature = "deploy-key")]
+            #[cfg(feature = "github-deploy-key")]
             Self::DeployKey(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "deployment")]
+            #[cfg(feature = "github-deployment")]
             Self::Deployment(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "deployment-status")]
+            #[cfg(feature = "github-deployment-status")]
             Self::DeploymentStatus(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "discussion")]
+            #[cfg(feature = "github-discussion")]
             Self::Discussion(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "discussion-comment")]
+            #[cfg(feature = "github-discussion-comment")]
             Self::DiscussionComment(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "fork")]
+            #[cfg(feature = "github-fork")]
             Self::Fork(_) => None,
-            #[cfg(feature = "github-app-authorization")]
+            #[cfg(feature = "github-github-app-authorization")]
             Self::GithubAppAuthorization(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "gollum")]
+            #[cfg(feature = "github-gollum")]
             Self::Gollum(_) => None,
-            #[cfg(feature = "installation")]
+            #[cfg(feature = "github-installation")]
             Self::Installation(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "installation-repositories")]
+            #[cfg(feature = "github-installation-repositories")]
             Self::InstallationRepositories(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "issue-comment")]
+            #[cfg(feature = "github-issue-comment")]
             Self::IssueComment(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "issues")]
+            #[cfg(feature = "github-issues")]
             Self::Issues(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "label")]
+            #[cfg(feature = "github-label")]
             Self::Label(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "marketplace-purchase")]
+            #[cfg(feature = "github-marketplace-purchase")]
             Self::MarketplacePurchase(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "member")]
+            #[cfg(feature = "github-member")]
             Self::Member(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "membership")]
+            #[cfg(feature = "github-membership")]
             Self::Membership(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "meta")]
+            #[cfg(feature = "github-meta")]
             Self::Meta(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "milestone")]
+            #[cfg(feature = "github-milestone")]
             Self::Milestone(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "organization")]
+            #[cfg(feature = "github-organization")]
             Self::Organization(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "org-block")]
+            #[cfg(feature = "github-org-block")]
             Self::OrgBlock(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "package")]
+            #[cfg(feature = "github-package")]
             Self::Package(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "page-build")]
+            #[cfg(feature = "github-page-build")]
             Self::PageBuild(_) => None,
-            #[cfg(feature = "ping")]
+            #[cfg(feature = "github-ping")]
             Self::Ping(_) => None,
-            #[cfg(feature = "project-card")]
+            #[cfg(feature = "github-project-card")]
             Self::ProjectCard(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "project-column")]
+            #[cfg(feature = "github-project-column")]
             Self::ProjectColumn(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "project")]
+            #[cfg(feature = "github-project")]
             Self::Project(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "public")]
+            #[cfg(feature = "github-public")]
             Self::Public(_) => None,
-            #[cfg(feature = "pull-request")]
+            #[cfg(feature = "github-pull-request")]
             Self::PullRequest(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "pull-request-review")]
+            #[cfg(feature = "github-pull-request-review")]
             Self::PullRequestReview(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "pull-request-review-comment")]
+            #[cfg(feature = "github-pull-request-review-comment")]
             Self::PullRequestReviewComment(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "push")]
+            #[cfg(feature = "github-push")]
             Self::Push(_) => None,
-            #[cfg(feature = "release")]
+            #[cfg(feature = "github-release")]
             Self::Release(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "repository-dispatch")]
+            #[cfg(feature = "github-repository-dispatch")]
             Self::RepositoryDispatch(payload) => payload.action.as_deref(),
-            #[cfg(feature = "repository")]
+            #[cfg(feature = "github-repository")]
             Self::Repository(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "repository-import")]
+            #[cfg(feature = "github-repository-import")]
             Self::RepositoryImport(_) => None,
-            #[cfg(feature = "repository-vulnerability-alert")]
+            #[cfg(feature = "github-repository-vulnerability-alert")]
             Self::RepositoryVulnerabilityAlert(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "secret-scanning-alert")]
+            #[cfg(feature = "github-secret-scanning-alert")]
             Self::SecretScanningAlert(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "security-advisory")]
+            #[cfg(feature = "github-security-advisory")]
             Self::SecurityAdvisory(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
-            #[cfg(feature = "sponsorship")]
+            #[cfg(feature = "github-sponsorship")]
             Self::Sponsorship(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "star")]
+            #[cfg(feature = "github-star")]
             Self::Star(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "status")]
+            #[cfg(feature = "github-status")]
             Self::Status(_) => None,
-            #[cfg(feature = "team")]
+            #[cfg(feature = "github-team")]
             Self::Team(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "team-add")]
+            #[cfg(feature = "github-team-add")]
             Self::TeamAdd(_) => None,
-            #[cfg(feature = "watch")]
+            #[cfg(feature = "github-watch")]
             Self::Watch(payload) => payload.action.as_ref().map(|v| v.as_str()),
-            #[cfg(feature = "workflow-dispatch")]
+            #[cfg(feature = "github-workflow-dispatch")]
             Self::WorkflowDispatch(_) => None,
-            #[cfg(feature = "workflow-run")]
+            #[cfg(feature = "github-workflow-run")]
             Self::WorkflowRun(payload) => payload.action.as_ref().map(|v| v.as_str()),
             Self::Unknown { payload, .. } => {
                 payload.get("action").and_then(|v| v.as_str())
@@ -445,199 +445,199 @@ impl ::serde::Serialize for Event {
         __S: ::serde::Serializer,
     {
         match self {
-            #[cfg(feature = "check-run")]
+            #[cfg(feature = "github-check-run")]
             Self::CheckRun(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "check-suite")]
+            #[cfg(feature = "github-check-suite")]
             Self::CheckSuite(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "code-scanning-alert")]
+            #[cfg(feature = "github-code-scanning-alert")]
             Self::CodeScanningAlert(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "commit-comment")]
+            #[cfg(feature = "github-commit-comment")]
             Self::CommitComment(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "content-reference")]
+            #[cfg(feature = "github-content-reference")]
             Self::ContentReference(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "create")]
+            #[cfg(feature = "github-create")]
             Self::Create(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "delete")]
+            #[cfg(feature = "github-delete")]
             Self::Delete(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "deploy-key")]
+            #[cfg(feature = "github-deploy-key")]
             Self::DeployKey(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "deployment")]
+            #[cfg(feature = "github-deployment")]
             Self::Deployment(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "deployment-status")]
+            #[cfg(feature = "github-deployment-status")]
             Self::DeploymentStatus(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "discussion")]
+            #[cfg(feature = "github-discussion")]
             Self::Discussion(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "discussion-comment")]
+            #[cfg(feature = "github-discussion-comment")]
             Self::DiscussionComment(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "fork")]
+            #[cfg(feature = "github-fork")]
             Self::Fork(payload) => ::serde::Serialize::serialize(&**payload, serializer),
-            #[cfg(feature = "github-app-authorization")]
+            #[cfg(feature = "github-github-app-authorization")]
             Self::GithubAppAuthorization(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "gollum")]
+            #[cfg(feature = "github-gollum")]
             Self::Gollum(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "installation")]
+            #[cfg(feature = "github-installation")]
             Self::Installation(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "installation-repositories")]
+            #[cfg(feature = "github-installation-repositories")]
             Self::InstallationRepositories(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "issue-comment")]
+            #[cfg(feature = "github-issue-comment")]
             Self::IssueComment(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "issues")]
+            #[cfg(feature = "github-issues")]
             Self::Issues(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "label")]
+            #[cfg(feature = "github-label")]
             Self::Label(payload) => ::serde::Serialize::serialize(&**payload, serializer),
-            #[cfg(feature = "marketplace-purchase")]
+            #[cfg(feature = "github-marketplace-purchase")]
             Self::MarketplacePurchase(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "member")]
+            #[cfg(feature = "github-member")]
             Self::Member(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "membership")]
+            #[cfg(feature = "github-membership")]
             Self::Membership(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "meta")]
+            #[cfg(feature = "github-meta")]
             Self::Meta(payload) => ::serde::Serialize::serialize(&**payload, serializer),
-            #[cfg(feature = "milestone")]
+            #[cfg(feature = "github-milestone")]
             Self::Milestone(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "organization")]
+            #[cfg(feature = "github-organization")]
             Self::Organization(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "org-block")]
+            #[cfg(feature = "github-org-block")]
             Self::OrgBlock(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "package")]
+            #[cfg(feature = "github-package")]
             Self::Package(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "page-build")]
+            #[cfg(feature = "github-page-build")]
             Self::PageBuild(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "ping")]
+            #[cfg(feature = "github-ping")]
             Self::Ping(payload) => ::serde::Serialize::serialize(&**payload, serializer),
-            #[cfg(feature = "project-card")]
+            #[cfg(feature = "github-project-card")]
             Self::ProjectCard(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "project-column")]
+            #[cfg(feature = "github-project-column")]
             Self::ProjectColumn(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "project")]
+            #[cfg(feature = "github-project")]
             Self::Project(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "public")]
+            #[cfg(feature = "github-public")]
             Self::Public(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "pull-request")]
+            #[cfg(feature = "github-pull-request")]
             Self::PullRequest(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "pull-request-review")]
+            #[cfg(feature = "github-pull-request-review")]
             Self::PullRequestReview(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "pull-request-review-comment")]
+            #[cfg(feature = "github-pull-request-review-comment")]
             Self::PullRequestReviewComment(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "push")]
+            #[cfg(feature = "github-push")]
             Self::Push(payload) => ::serde::Serialize::serialize(&**payload, serializer),
-            #[cfg(feature = "release")]
+            #[cfg(feature = "github-release")]
             Self::Release(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "repository-dispatch")]
+            #[cfg(feature = "github-repository-dispatch")]
             Self::RepositoryDispatch(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "repository")]
+            #[cfg(feature = "github-repository")]
             Self::Repository(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "repository-import")]
+            #[cfg(feature = "github-repository-import")]
             Self::RepositoryImport(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "repository-vulnerability-alert")]
+            #[cfg(feature = "github-repository-vulnerability-alert")]
             Self::RepositoryVulnerabilityAlert(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "secret-scanning-alert")]
+            #[cfg(feature = "github-secret-scanning-alert")]
             Self::SecretScanningAlert(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "security-advisory")]
+            #[cfg(feature = "github-security-advisory")]
             Self::SecurityAdvisory(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "sponsorship")]
+            #[cfg(feature = "github-sponsorship")]
             Self::Sponsorship(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "star")]
+            #[cfg(feature = "github-star")]
             Self::Star(payload) => ::serde::Serialize::serialize(&**payload, serializer),
-            #[cfg(feature = "status")]
+            #[cfg(feature = "github-status")]
             Self::Status(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "team")]
+            #[cfg(feature = "github-team")]
             Self::Team(payload) => ::serde::Serialize::serialize(&**payload, serializer),
-            #[cfg(feature = "team-add")]
+            #[cfg(feature = "github-team-add")]
             Self::TeamAdd(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "watch")]
+            #[cfg(feature = "github-watch")]
             Self::Watch(payload) => ::serde::Serialize::serialize(&**payload, serializer),
-            #[cfg(feature = "workflow-dispatch")]
+            #[cfg(feature = "github-workflow-dispatch")]
             Self::WorkflowDispatch(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
-            #[cfg(feature = "workflow-run")]
+            #[cfg(feature = "github-workflow-run")]
             Self::WorkflowRun(payload) => {
                 ::serde::Serialize::serialize(&**payload, serializer)
             }
@@ -654,216 +654,216 @@ impl ::serde::Serialize for Event {
 /// (the body as JSON); a body that is not JSON, or that does not fit
 /// the documented types, is an error naming the JSON path.
 pub fn parse(event: &str, body: &[u8]) -> ::core::result::Result<Event, ParseError> {
-    #[cfg(feature = "check-run")]
+    #[cfg(feature = "github-check-run")]
     if event == "check_run" {
         return crate::support::typed(event, body).map(Event::CheckRun);
     }
-    #[cfg(feature = "check-suite")]
+    #[cfg(feature = "github-check-suite")]
     if event == "check_suite" {
         return crate::support::typed(event, body).map(Event::CheckSuite);
     }
-    #[cfg(feature = "code-scanning-alert")]
+    #[cfg(feature = "github-code-scanning-alert")]
     if event == "code_scanning_alert" {
         return crate::support::typed(event, body).map(Event::CodeScanningAlert);
     }
-    #[cfg(feature = "commit-comment")]
+    #[cfg(feature = "github-commit-comment")]
     if event == "commit_comment" {
         return crate::support::typed(event, body).map(Event::CommitComment);
     }
-    #[cfg(feature = "content-reference")]
+    #[cfg(feature = "github-content-reference")]
     if event == "content_reference" {
         return crate::support::typed(event, body).map(Event::ContentReference);
     }
-    #[cfg(feature = "create")]
+    #[cfg(feature = "github-create")]
     if event == "create" {
         return crate::support::typed(event, body).map(Event::Create);
     }
-    #[cfg(feature = "delete")]
+    #[cfg(feature = "github-delete")]
     if event == "delete" {
         return crate::support::typed(event, body).map(Event::Delete);
     }
-    #[cfg(feature = "deploy-key")]
+    #[cfg(feature = "github-deploy-key")]
     if event == "deploy_key" {
         return crate::support::typed(event, body).map(Event::DeployKey);
     }
-    #[cfg(feature = "deployment")]
+    #[cfg(feature = "github-deployment")]
     if event == "deployment" {
         return crate::support::typed(event, body).map(Event::Deployment);
     }
-    #[cfg(feature = "deployment-status")]
+    #[cfg(feature = "github-deployment-status")]
     if event == "deployment_status" {
         return crate::support::typed(event, body).map(Event::DeploymentStatus);
     }
-    #[cfg(feature = "discussion")]
+    #[cfg(feature = "github-discussion")]
     if event == "discussion" {
         return crate::support::typed(event, body).map(Event::Discussion);
     }
-    #[cfg(feature = "discussion-comment")]
+    #[cfg(feature = "github-discussion-comment")]
     if event == "discussion_comment" {
         return crate::support::typed(event, body).map(Event::DiscussionComment);
     }
-    #[cfg(feature = "fork")]
+    #[cfg(feature = "github-fork")]
     if event == "fork" {
         return crate::support::typed(event, body).map(Event::Fork);
     }
-    #[cfg(feature = "github-app-authorization")]
+    #[cfg(feature = "github-github-app-authorization")]
     if event == "github_app_authorization" {
         return crate::support::typed(event, body).map(Event::GithubAppAuthorization);
     }
-    #[cfg(feature = "gollum")]
+    #[cfg(feature = "github-gollum")]
     if event == "gollum" {
         return crate::support::typed(event, body).map(Event::Gollum);
     }
-    #[cfg(feature = "installation")]
+    #[cfg(feature = "github-installation")]
     if event == "installation" {
         return crate::support::typed(event, body).map(Event::Installation);
     }
-    #[cfg(feature = "installation-repositories")]
+    #[cfg(feature = "github-installation-repositories")]
     if event == "installation_repositories" {
         return crate::support::typed(event, body).map(Event::InstallationRepositories);
     }
-    #[cfg(feature = "issue-comment")]
+    #[cfg(feature = "github-issue-comment")]
     if event == "issue_comment" {
         return crate::support::typed(event, body).map(Event::IssueComment);
     }
-    #[cfg(feature = "issues")]
+    #[cfg(feature = "github-issues")]
     if event == "issues" {
         return crate::support::typed(event, body).map(Event::Issues);
     }
-    #[cfg(feature = "label")]
+    #[cfg(feature = "github-label")]
     if event == "label" {
         return crate::support::typed(event, body).map(Event::Label);
     }
-    #[cfg(feature = "marketplace-purchase")]
+    #[cfg(feature = "github-marketplace-purchase")]
     if event == "marketplace_purchase" {
         return crate::support::typed(event, body).map(Event::MarketplacePurchase);
     }
-    #[cfg(feature = "member")]
+    #[cfg(feature = "github-member")]
     if event == "member" {
         return crate::support::typed(event, body).map(Event::Member);
     }
-    #[cfg(feature = "membership")]
+    #[cfg(feature = "github-membership")]
     if event == "membership" {
         return crate::support::typed(event, body).map(Event::Membership);
     }
-    #[cfg(feature = "meta")]
+    #[cfg(feature = "github-meta")]
     if event == "meta" {
         return crate::support::typed(event, body).map(Event::Meta);
     }
-    #[cfg(feature = "milestone")]
+    #[cfg(feature = "github-milestone")]
     if event == "milestone" {
         return crate::support::typed(event, body).map(Event::Milestone);
     }
-    #[cfg(feature = "organization")]
+    #[cfg(feature = "github-organization")]
     if event == "organization" {
         return crate::support::typed(event, body).map(Event::Organization);
     }
-    #[cfg(feature = "org-block")]
+    #[cfg(feature = "github-org-block")]
     if event == "org_block" {
         return crate::support::typed(event, body).map(Event::OrgBlock);
     }
-    #[cfg(feature = "package")]
+    #[cfg(feature = "github-package")]
     if event == "package" {
         return crate::support::typed(event, body).map(Event::Package);
     }
-    #[cfg(feature = "page-build")]
+    #[cfg(feature = "github-page-build")]
     if event == "page_build" {
         return crate::support::typed(event, body).map(Event::PageBuild);
     }
-    #[cfg(feature = "ping")]
+    #[cfg(feature = "github-ping")]
     if event == "ping" {
         return crate::support::typed(event, body).map(Event::Ping);
     }
-    #[cfg(feature = "project-card")]
+    #[cfg(feature = "github-project-card")]
     if event == "project_card" {
         return crate::support::typed(event, body).map(Event::ProjectCard);
     }
-    #[cfg(feature = "project-column")]
+    #[cfg(feature = "github-project-column")]
     if event == "project_column" {
         return crate::support::typed(event, body).map(Event::ProjectColumn);
     }
-    #[cfg(feature = "project")]
+    #[cfg(feature = "github-project")]
     if event == "project" {
         return crate::support::typed(event, body).map(Event::Project);
     }
-    #[cfg(feature = "public")]
+    #[cfg(feature = "github-public")]
     if event == "public" {
         return crate::support::typed(event, body).map(Event::Public);
     }
-    #[cfg(feature = "pull-request")]
+    #[cfg(feature = "github-pull-request")]
     if event == "pull_request" {
         return crate::support::typed(event, body).map(Event::PullRequest);
     }
-    #[cfg(feature = "pull-request-review")]
+    #[cfg(feature = "github-pull-request-review")]
     if event == "pull_request_review" {
         return crate::support::typed(event, body).map(Event::PullRequestReview);
     }
-    #[cfg(feature = "pull-request-review-comment")]
+    #[cfg(feature = "github-pull-request-review-comment")]
     if event == "pull_request_review_comment" {
         return crate::support::typed(event, body).map(Event::PullRequestReviewComment);
     }
-    #[cfg(feature = "push")]
+    #[cfg(feature = "github-push")]
     if event == "push" {
         return crate::support::typed(event, body).map(Event::Push);
     }
-    #[cfg(feature = "release")]
+    #[cfg(feature = "github-release")]
     if event == "release" {
         return crate::support::typed(event, body).map(Event::Release);
     }
-    #[cfg(feature = "repository-dispatch")]
+    #[cfg(feature = "github-repository-dispatch")]
     if event == "repository_dispatch" {
         return crate::support::typed(event, body).map(Event::RepositoryDispatch);
     }
-    #[cfg(feature = "repository")]
+    #[cfg(feature = "github-repository")]
     if event == "repository" {
         return crate::support::typed(event, body).map(Event::Repository);
     }
-    #[cfg(feature = "repository-import")]
+    #[cfg(feature = "github-repository-import")]
     if event == "repository_import" {
         return crate::support::typed(event, body).map(Event::RepositoryImport);
     }
-    #[cfg(feature = "repository-vulnerability-alert")]
+    #[cfg(feature = "github-repository-vulnerability-alert")]
     if event == "repository_vulnerability_alert" {
         return crate::support::typed(event, body)
             .map(Event::RepositoryVulnerabilityAlert);
     }
-    #[cfg(feature = "secret-scanning-alert")]
+    #[cfg(feature = "github-secret-scanning-alert")]
     if event == "secret_scanning_alert" {
         return crate::support::typed(event, body).map(Event::SecretScanningAlert);
     }
-    #[cfg(feature = "security-advisory")]
+    #[cfg(feature = "github-security-advisory")]
     if event == "security_advisory" {
         return crate::support::typed(event, body).map(Event::SecurityAdvisory);
     }
-    #[cfg(feature = "sponsorship")]
+    #[cfg(feature = "github-sponsorship")]
     if event == "sponsorship" {
         return crate::support::typed(event, body).map(Event::Sponsorship);
     }
-    #[cfg(feature = "star")]
+    #[cfg(feature = "github-star")]
     if event == "star" {
         return crate::support::typed(event, body).map(Event::Star);
     }
-    #[cfg(feature = "status")]
+    #[cfg(feature = "github-status")]
     if event == "status" {
         return crate::support::typed(event, body).map(Event::Status);
     }
-    #[cfg(feature = "team")]
+    #[cfg(feature = "github-team")]
     if event == "team" {
         return crate::support::typed(event, body).map(Event::Team);
     }
-    #[cfg(feature = "team-add")]
+    #[cfg(feature = "github-team-add")]
     if event == "team_add" {
         return crate::support::typed(event, body).map(Event::TeamAdd);
     }
-    #[cfg(feature = "watch")]
+    #[cfg(feature = "github-watch")]
     if event == "watch" {
         return crate::support::typed(event, body).map(Event::Watch);
     }
-    #[cfg(feature = "workflow-dispatch")]
+    #[cfg(feature = "github-workflow-dispatch")]
     if event == "workflow_dispatch" {
         return crate::support::typed(event, body).map(Event::WorkflowDispatch);
     }
-    #[cfg(feature = "workflow-run")]
+    #[cfg(feature = "github-workflow-run")]
     if event == "workflow_run" {
         return crate::support::typed(event, body).map(Event::WorkflowRun);
     }
@@ -1383,113 +1383,113 @@ impl Event {
     /// The event name, typed.
     pub fn event_name(&self) -> EventName {
         match self {
-            #[cfg(feature = "check-run")]
+            #[cfg(feature = "github-check-run")]
             Self::CheckRun(_) => EventName::CheckRun,
-            #[cfg(feature = "check-suite")]
+            #[cfg(feature = "github-check-suite")]
             Self::CheckSuite(_) => EventName::CheckSuite,
-            #[cfg(feature = "code-scanning-alert")]
+            #[cfg(feature = "github-code-scanning-alert")]
             Self::CodeScanningAlert(_) => EventName::CodeScanningAlert,
-            #[cfg(feature = "commit-comment")]
+            #[cfg(feature = "github-commit-comment")]
             Self::CommitComment(_) => EventName::CommitComment,
-            #[cfg(feature = "content-reference")]
+            #[cfg(feature = "github-content-reference")]
             Self::ContentReference(_) => EventName::ContentReference,
-            #[cfg(feature = "create")]
+            #[cfg(feature = "github-create")]
             Self::Create(_) => EventName::Create,
-            #[cfg(feature = "delete")]
+            #[cfg(feature = "github-delete")]
             Self::Delete(_) => EventName::Delete,
-            #[cfg(feature = "deploy-key")]
+            #[cfg(feature = "github-deploy-key")]
             Self::DeployKey(_) => EventName::DeployKey,
-            #[cfg(feature = "deployment")]
+            #[cfg(feature = "github-deployment")]
             Self::Deployment(_) => EventName::Deployment,
-            #[cfg(feature = "deployment-status")]
+            #[cfg(feature = "github-deployment-status")]
             Self::DeploymentStatus(_) => EventName::DeploymentStatus,
-            #[cfg(feature = "discussion")]
+            #[cfg(feature = "github-discussion")]
             Self::Discussion(_) => EventName::Discussion,
-            #[cfg(feature = "discussion-comment")]
+            #[cfg(feature = "github-discussion-comment")]
             Self::DiscussionComment(_) => EventName::DiscussionComment,
-            #[cfg(feature = "fork")]
+            #[cfg(feature = "github-fork")]
             Self::Fork(_) => EventName::Fork,
-            #[cfg(feature = "github-app-authorization")]
+            #[cfg(feature = "github-github-app-authorization")]
             Self::GithubAppAuthorization(_) => EventName::GithubAppAuthorization,
-            #[cfg(feature = "gollum")]
+            #[cfg(feature = "github-gollum")]
             Self::Gollum(_) => EventName::Gollum,
-            #[cfg(feature = "installation")]
+            #[cfg(feature = "github-installation")]
             Self::Installation(_) => EventName::Installation,
-            #[cfg(feature = "installation-repositories")]
+            #[cfg(feature = "github-installation-repositories")]
             Self::InstallationRepositories(_) => EventName::InstallationRepositories,
-            #[cfg(feature = "issue-comment")]
+            #[cfg(feature = "github-issue-comment")]
             Self::IssueComment(_) => EventName::IssueComment,
-            #[cfg(feature = "issues")]
+            #[cfg(feature = "github-issues")]
             Self::Issues(_) => EventName::Issues,
-            #[cfg(feature = "label")]
+            #[cfg(feature = "github-label")]
             Self::Label(_) => EventName::Label,
-            #[cfg(feature = "marketplace-purchase")]
+            #[cfg(feature = "github-marketplace-purchase")]
             Self::MarketplacePurchase(_) => EventName::MarketplacePurchase,
-            #[cfg(feature = "member")]
+            #[cfg(feature = "github-member")]
             Self::Member(_) => EventName::Member,
-            #[cfg(feature = "membership")]
+            #[cfg(feature = "github-membership")]
             Self::Membership(_) => EventName::Membership,
-            #[cfg(feature = "meta")]
+            #[cfg(feature = "github-meta")]
             Self::Meta(_) => EventName::Meta,
-            #[cfg(feature = "milestone")]
+            #[cfg(feature = "github-milestone")]
             Self::Milestone(_) => EventName::Milestone,
-            #[cfg(feature = "organization")]
+            #[cfg(feature = "github-organization")]
             Self::Organization(_) => EventName::Organization,
-            #[cfg(feature = "org-block")]
+            #[cfg(feature = "github-org-block")]
             Self::OrgBlock(_) => EventName::OrgBlock,
-            #[cfg(feature = "package")]
+            #[cfg(feature = "github-package")]
             Self::Package(_) => EventName::Package,
-            #[cfg(feature = "page-build")]
+            #[cfg(feature = "github-page-build")]
             Self::PageBuild(_) => EventName::PageBuild,
-            #[cfg(feature = "ping")]
+            #[cfg(feature = "github-ping")]
             Self::Ping(_) => EventName::Ping,
-            #[cfg(feature = "project-card")]
+            #[cfg(feature = "github-project-card")]
             Self::ProjectCard(_) => EventName::ProjectCard,
-            #[cfg(feature = "project-column")]
+            #[cfg(feature = "github-project-column")]
             Self::ProjectColumn(_) => EventName::ProjectColumn,
-            #[cfg(feature = "project")]
+            #[cfg(feature = "github-project")]
             Self::Project(_) => EventName::Project,
-            #[cfg(feature = "public")]
+            #[cfg(feature = "github-public")]
             Self::Public(_) => EventName::Public,
-            #[cfg(feature = "pull-request")]
+            #[cfg(feature = "github-pull-request")]
             Self::PullRequest(_) => EventName::PullRequest,
-            #[cfg(feature = "pull-request-review")]
+            #[cfg(feature = "github-pull-request-review")]
             Self::PullRequestReview(_) => EventName::PullRequestReview,
-            #[cfg(feature = "pull-request-review-comment")]
+            #[cfg(feature = "github-pull-request-review-comment")]
             Self::PullRequestReviewComment(_) => EventName::PullRequestReviewComment,
-            #[cfg(feature = "push")]
+            #[cfg(feature = "github-push")]
             Self::Push(_) => EventName::Push,
-            #[cfg(feature = "release")]
+            #[cfg(feature = "github-release")]
             Self::Release(_) => EventName::Release,
-            #[cfg(feature = "repository-dispatch")]
+            #[cfg(feature = "github-repository-dispatch")]
             Self::RepositoryDispatch(_) => EventName::RepositoryDispatch,
-            #[cfg(feature = "repository")]
+            #[cfg(feature = "github-repository")]
             Self::Repository(_) => EventName::Repository,
-            #[cfg(feature = "repository-import")]
+            #[cfg(feature = "github-repository-import")]
             Self::RepositoryImport(_) => EventName::RepositoryImport,
-            #[cfg(feature = "repository-vulnerability-alert")]
+            #[cfg(feature = "github-repository-vulnerability-alert")]
             Self::RepositoryVulnerabilityAlert(_) => {
                 EventName::RepositoryVulnerabilityAlert
             }
-            #[cfg(feature = "secret-scanning-alert")]
+            #[cfg(feature = "github-secret-scanning-alert")]
             Self::SecretScanningAlert(_) => EventName::SecretScanningAlert,
-            #[cfg(feature = "security-advisory")]
+            #[cfg(feature = "github-security-advisory")]
             Self::SecurityAdvisory(_) => EventName::SecurityAdvisory,
-            #[cfg(feature = "sponsorship")]
+            #[cfg(feature = "github-sponsorship")]
             Self::Sponsorship(_) => EventName::Sponsorship,
-            #[cfg(feature = "star")]
+            #[cfg(feature = "github-star")]
             Self::Star(_) => EventName::Star,
-            #[cfg(feature = "status")]
+            #[cfg(feature = "github-status")]
             Self::Status(_) => EventName::Status,
-            #[cfg(feature = "team")]
+            #[cfg(feature = "github-team")]
             Self::Team(_) => EventName::Team,
-            #[cfg(feature = "team-add")]
+            #[cfg(feature = "github-team-add")]
             Self::TeamAdd(_) => EventName::TeamAdd,
-            #[cfg(feature = "watch")]
+            #[cfg(feature = "github-watch")]
             Self::Watch(_) => EventName::Watch,
-            #[cfg(feature = "workflow-dispatch")]
+            #[cfg(feature = "github-workflow-dispatch")]
             Self::WorkflowDispatch(_) => EventName::WorkflowDispatch,
-            #[cfg(feature = "workflow-run")]
+            #[cfg(feature = "github-workflow-run")]
             Self::WorkflowRun(_) => EventName::WorkflowRun,
             Self::Unknown { name, .. } => EventName::from(name.as_str()),
         }

@@ -2,7 +2,7 @@
 //! a handler over a few events, tested against every documented example
 //! (`tests/examples.rs`) and checked with `validate`.
 
-use generated::Event;
+use generated::github::Event;
 
 /// Why the handler refused a delivery.
 #[derive(Debug, PartialEq, Eq)]

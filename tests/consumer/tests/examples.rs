@@ -6,13 +6,13 @@ use std::process::Command;
 /// One test per documented example, each passing the parsed event to the
 /// handler. These are the tests a user gets.
 mod handler {
-    generated::example_tests!(consumer_tests::handle);
+    generated::github_example_tests!(consumer_tests::handle);
 }
 
 /// The same tests over a handler that fails on `issues`. Ignored so the
 /// suite stays green; `only_the_failing_event_fails` runs them on purpose.
 mod refusing {
-    generated::example_tests!(
+    generated::github_example_tests!(
         consumer_tests::refuse_issues,
         #[ignore = "run by only_the_failing_event_fails"]
     );
@@ -34,8 +34,12 @@ fn only_the_failing_event_fails() {
         .filter_map(|rest| rest.split_once(" ... "))
         .collect();
     assert!(!output.status.success(), "some tests must fail:\n{stdout}");
-    assert_eq!(verdicts.len(), generated::examples().len(), "{stdout}");
-    let issues = generated::examples()
+    assert_eq!(
+        verdicts.len(),
+        generated::github::examples().len(),
+        "{stdout}"
+    );
+    let issues = generated::github::examples()
         .iter()
         .filter(|e| e.event == "issues")
         .count();
@@ -67,12 +71,12 @@ fn only_the_failing_event_fails() {
 
 #[test]
 fn examples_cover_every_payload_file_in_order() {
-    let examples = generated::examples();
+    let examples = generated::github::examples();
     let dir =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../generated/payloads/github");
     let files = std::fs::read_dir(&dir).expect("payloads").count();
     assert_eq!(examples.len(), files);
-    let names = generated::event_names();
+    let names = generated::github::event_names();
     let order: Vec<usize> = examples
         .iter()
         .map(|e| {

@@ -1,10 +1,10 @@
 //! `validate` and `undocumented_fields` on documented and broken payloads.
 
-use generated::{undocumented_fields, validate, ValidationErrors};
+use generated::github::{undocumented_fields, validate, ValidationErrors};
 use serde_json::{json, Value};
 
 fn example(event: &str, action: Option<&str>) -> Value {
-    let example = generated::examples()
+    let example = generated::github::examples()
         .iter()
         .find(|e| e.event == event && e.action == action)
         .expect("a documented example");
@@ -38,7 +38,7 @@ fn has(errors: &[(String, String)], pointer: &str, keyword: &str) -> bool {
 
 #[test]
 fn every_example_is_valid() {
-    for e in generated::examples() {
+    for e in generated::github::examples() {
         if let Err(err) = validate(e.event, e.body) {
             panic!("{err}");
         }
@@ -92,7 +92,7 @@ fn unknown_events_and_malformed_bodies_are_not_a_pass() {
 
 #[test]
 fn undocumented_fields_are_named_by_pointer() {
-    for e in generated::examples() {
+    for e in generated::github::examples() {
         assert_eq!(
             undocumented_fields(e.event, e.body),
             Vec::<String>::new(),

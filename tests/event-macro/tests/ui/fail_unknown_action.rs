@@ -1,6 +1,7 @@
-use generated::{event, EventKey};
+use generated::event;
+use generated::github::EventKey;
 
-const OPENED: EventKey<'static> = event!("pull_request.opend");
+const OPENED: EventKey<'static> = event!(github, "pull_request.opend");
 
 fn main() {
     let _ = OPENED;

@@ -1,6 +1,7 @@
-use generated::{event, EventName};
+use generated::event;
+use generated::github::EventName;
 
-const E: EventName = event!("issuez");
+const E: EventName = event!(github, "issuez");
 
 fn main() {
     let _ = E;

@@ -1,9 +1,10 @@
-use generated::{event, EventName};
+use generated::event;
+use generated::github::EventName;
 
 fn describe(name: &EventName) -> &'static str {
     match name {
-        event!("issues") => "an issue",
-        event!("pull_request") | event!("pull_request_review") => "a pull request",
+        event!(github, "issues") => "an issue",
+        event!(github, "pull_request") | event!(github, "pull_request_review") => "a pull request",
         EventName::Other(_) => "something undocumented",
         _ => "something else",
     }
@@ -11,7 +12,7 @@ fn describe(name: &EventName) -> &'static str {
 
 fn main() {
     assert_eq!(describe(&"issues".parse().unwrap()), "an issue");
-    assert_eq!(describe(&event!("pull_request_review")), "a pull request");
-    assert_eq!(describe(&event!("push")), "something else");
+    assert_eq!(describe(&event!(github, "pull_request_review")), "a pull request");
+    assert_eq!(describe(&event!(github, "push")), "something else");
     assert_eq!(describe(&"nope".parse().unwrap()), "something undocumented");
 }

@@ -1,0 +1,5 @@
+use generated::event;
+
+fn main() {
+    let _ = event!(gitlab, "push");
+}
