@@ -8,6 +8,10 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 
+// As in the `codegen` binary.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const VERSIONS: &[&str] = &["fpt", "ghes-2.22", "ghes-3.0", "ghes-3.1", "ghae"];
 
 fn corpus_all_versions(c: &mut Criterion) {
