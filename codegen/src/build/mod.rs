@@ -279,20 +279,7 @@ fn attach_examples(
     for g in gathered.iter_mut() {
         let blocks: Vec<_> = g.sections.iter().flat_map(|s| s.examples.clone()).collect();
         for b in blocks {
-            let action = b
-                .value
-                .get("action")
-                .and_then(|a| a.as_str())
-                .map(str::to_string);
-            push(
-                g,
-                Example {
-                    action,
-                    source: b.span.to_string(),
-                    raw: b.raw,
-                    value: b.value,
-                },
-            );
+            push(g, example(b.value, b.raw, b.span.to_string(), None));
         }
     }
     for page in pages {
@@ -310,19 +297,7 @@ fn attach_examples(
             let Some(body) = &d.body else { continue };
             match serde_json::from_str::<serde_json::Value>(body) {
                 Ok(value) => {
-                    let action = value
-                        .get("action")
-                        .and_then(|a| a.as_str())
-                        .map(str::to_string);
-                    push(
-                        g,
-                        Example {
-                            action,
-                            source: d.span.to_string(),
-                            raw: body.clone(),
-                            value,
-                        },
-                    );
+                    push(g, example(value, body.clone(), d.span.to_string(), None));
                 }
                 Err(e) => diags.note(
                     d.span.clone(),
@@ -360,21 +335,28 @@ fn attach_examples(
         let Some(value) = crate::parse::read_json(&raw, start, diags) else {
             continue;
         };
-        let action = p.action.clone().or_else(|| {
-            value
-                .get("action")
-                .and_then(|a| a.as_str())
-                .map(str::to_string)
-        });
-        push(
-            g,
-            Example {
-                action,
-                source: display,
-                raw,
-                value,
-            },
-        );
+        push(g, example(value, raw, display, p.action.clone()));
+    }
+}
+
+/// An example; its action is the one its file names, else the payload's own `action`.
+fn example(
+    value: serde_json::Value,
+    raw: String,
+    source: String,
+    action: Option<String>,
+) -> Example {
+    let action = action.or_else(|| {
+        value
+            .get("action")
+            .and_then(|a| a.as_str())
+            .map(str::to_string)
+    });
+    Example {
+        action,
+        source,
+        raw,
+        value,
     }
 }
 

@@ -4,7 +4,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::doc;
-use super::features::predicate;
 use super::plan::{ident, CratePlan, ProviderPlan};
 use crate::ir::{Event, ObjectId, Type, TypeSpace};
 
@@ -15,14 +14,7 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
     let events = &p.provider.events;
     let space = &p.provider.types;
 
-    let cfgs: Vec<TokenStream> = p
-        .features
-        .iter()
-        .map(|f| {
-            let pred = predicate([f.as_str()]);
-            quote!(#[cfg(#pred)])
-        })
-        .collect();
+    let cfgs = p.event_cfgs();
     let variants: Vec<_> = events.iter().map(|e| ident(&e.variant)).collect();
     let wires: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
     let payloads = events

@@ -10,7 +10,6 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::features::predicate;
 use super::plan::{ident, CratePlan, ProviderPlan};
 use super::{rust_file, CrateSettings, OutputFile, PREAMBLE};
 use crate::names::Namer;
@@ -70,14 +69,7 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     let variants: Vec<Ident> = events.iter().map(|e| ident(&e.variant)).collect();
     let wires: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
     let docs = wires.iter().map(|w| format!(" `{w}`"));
-    let cfgs: Vec<TokenStream> = p
-        .features
-        .iter()
-        .map(|f| {
-            let pred = predicate([f.as_str()]);
-            quote!(#[cfg(#pred)])
-        })
-        .collect();
+    let cfgs = p.event_cfgs();
     let macro_use = format!(
         " Write known names with `event!(\"{}\")`, checked at compile time.",
         wires.first().copied().unwrap_or("name")

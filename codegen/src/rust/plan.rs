@@ -19,6 +19,19 @@ pub(crate) struct CratePlan<'a> {
     pub providers: Vec<ProviderPlan<'a>>,
 }
 
+impl ProviderPlan<'_> {
+    /// The `#[cfg(...)]` of each event's feature, in event order.
+    pub fn event_cfgs(&self) -> Vec<proc_macro2::TokenStream> {
+        self.features
+            .iter()
+            .map(|f| {
+                let pred = super::features::predicate([f.as_str()]);
+                quote::quote!(#[cfg(#pred)])
+            })
+            .collect()
+    }
+}
+
 pub(crate) struct ProviderPlan<'a> {
     pub provider: &'a Provider,
     pub module: Ident,
