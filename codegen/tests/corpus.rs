@@ -143,8 +143,17 @@ fn tables_and_examples_merge() {
     // `commits[][author][name]` nests through array items.
     let push = schema("push");
     assert_eq!(push["properties"]["commits"]["type"], "array");
-    let commit = &push["$defs"]["commit"]["properties"];
-    assert_eq!(commit["author"]["$ref"], "#/$defs/author");
+    let def = |schema: &'_ serde_json::Value, r: &serde_json::Value| {
+        let name = r
+            .as_str()
+            .unwrap()
+            .trim_start_matches("#/$defs/")
+            .to_string();
+        schema["$defs"][name].clone()
+    };
+    let commit = def(&push, &push["properties"]["commits"]["items"]["$ref"]);
+    let author = def(&push, &commit["properties"]["author"]["$ref"]);
+    assert!(author["properties"]["email"].is_object(), "{author}");
     // Objects only the examples describe still get their fields.
     let issues = schema("issues");
     assert_eq!(

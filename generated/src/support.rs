@@ -633,7 +633,7 @@ pub(crate) fn typed<T: Object>(event: &str, body: &[u8]) -> Result<Box<T>, Parse
     let mut payload = Box::<T>::default();
     match std::str::from_utf8(body) {
         Ok(text) => fill(serde_json::Deserializer::from_str(text), &mut *payload),
-        Err(_) => fill(serde_json::Deserializer::from_slice(body), &mut *payload),
+        Err(_) => Err(not_utf8(body)),
     }
         .map_err(|err| ParseError::new(event, err))?;
     Ok(payload)
@@ -652,7 +652,65 @@ pub(crate) fn untyped(event: &str, body: &[u8]) -> Result<Value, ParseError> {
     reset_path();
     match std::str::from_utf8(body) {
         Ok(text) => serde_json::from_str(text),
-        Err(_) => serde_json::from_slice(body),
+        Err(_) => Err(not_utf8(body)),
     }
         .map_err(|err| ParseError::new(event, err))
+}
+
+/// serde_json's own error for a body that is not UTF-8, at the bad
+/// byte's line and column: the body is read from bytes once more,
+/// into nothing, but with every string checked.
+#[cold]
+fn not_utf8(body: &[u8]) -> serde_json::Error {
+    struct Checked;
+    impl<'de> de::Deserialize<'de> for Checked {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(Checked)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Checked {
+        type Value = Checked;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("any JSON value")
+        }
+
+        fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+
+        fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+
+        fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+
+        fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+
+        fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+
+        fn visit_unit<E>(self) -> Result<Checked, E> {
+            Ok(Checked)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+            while seq.next_element::<Checked>()?.is_some() {}
+            Ok(Checked)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+            while map.next_entry::<Checked, Checked>()?.is_some() {}
+            Ok(Checked)
+        }
+    }
+    match serde_json::from_slice::<Checked>(body) {
+        Err(err) => err,
+        Ok(Checked) => de::Error::custom("the body is not UTF-8"),
+    }
 }

@@ -96,17 +96,18 @@ mod github {
         );
     }
 
-    #[cfg(feature = "github-push")]
+    #[cfg(feature = "github-check-run")]
     #[test]
     fn wrong_type_reports_path() {
         let err = ::generated::github::parse(
-                "push",
-                br#"{"commits":[{"commit":{"added":[12345]}}]}"#,
+                "check_run",
+                br#"{"check_run":{"pull_requests":[{"url":12345}]}}"#,
             )
             .expect_err("a wrongly typed field must not parse");
-        assert_eq!(err.path(), ".commits[0].commit.added[0]");
+        assert_eq!(err.path(), ".check_run.pull_requests[0].url");
         assert!(
-            err.to_string().starts_with("push: .commits[0].commit.added[0]: "), "{err}"
+            err.to_string().starts_with("check_run: .check_run.pull_requests[0].url: "),
+            "{err}"
         );
     }
 

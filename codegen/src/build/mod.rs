@@ -5,6 +5,7 @@
 //! and signature schemes come from header tables and example requests
 //! ([`delivery`]).
 
+mod defs;
 mod delivery;
 mod doc_type;
 mod shape;
@@ -17,8 +18,9 @@ use crate::ir::{Action, Docs, Event, Example, HeaderRole, Provider, Type};
 use crate::load::{Loaded, PayloadFile};
 use crate::names::{self, Namer};
 use crate::parse::{EventSection, ParsedPage};
+use defs::{Defs, Parent};
 use shape::Node;
-use types::{Defs, SpaceBuilder};
+use types::SpaceBuilder;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -184,9 +186,10 @@ fn provider(
         roots.push(root);
     }
     let mut defs = Defs::new();
-    for root in &roots {
-        defs.collect(root);
+    for (i, root) in roots.iter().enumerate() {
+        defs.collect(i, root);
     }
+    defs.finish();
 
     let mut space = SpaceBuilder::new(diags);
     let mut variants = Namer::new();
@@ -198,17 +201,18 @@ fn provider(
         root_ids.push(space.reserve_root(&variant, &g.name));
         events.push(variant);
     }
-    space.reserve_defs(&defs);
+    space.reserve_defs(&defs, &events);
     space.fill_defs(&defs);
     let mut out_events = Vec::new();
-    for ((g, root), (variant, id)) in gathered
+    for (n, ((g, root), (variant, id))) in gathered
         .into_iter()
         .zip(&roots)
         .zip(events.into_iter().zip(root_ids))
+        .enumerate()
     {
         let first = g.sections[0];
         let required = required_keys(root, &g.examples, None);
-        space.fill(id, root, &required, &variant);
+        space.fill(&defs, Parent::Root(n), id, root, &required, &variant);
         let action_path = action_path(root);
         let action_enum = field_enum(&space.space, id, &action_path);
         // Documented actions first; actions only examples show (free-form

@@ -3,56 +3,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::defs::{Defs, Parent};
 use super::doc_type::{self, DocType};
 use super::shape::{Kind, Node};
 use crate::diag::Diagnostics;
 use crate::ir::{Enum, EnumId, Field, Object, ObjectId, Type, TypeSpace};
 use crate::names::{self, Namer};
-
-/// Shared objects are keyed by the JSON key they appear under: every
-/// `repository` is one type, however many events carry it. Array items take
-/// the singular of their key.
-pub struct Defs {
-    order: Vec<String>,
-    nodes: BTreeMap<String, Node>,
-}
-
-impl Defs {
-    pub fn new() -> Self {
-        Defs {
-            order: Vec::new(),
-            nodes: BTreeMap::new(),
-        }
-    }
-
-    /// Gathers every object below `root` into the shared table.
-    pub fn collect(&mut self, root: &Node) {
-        for (key, child) in &root.children {
-            self.value(key, child);
-        }
-    }
-
-    fn value(&mut self, name: &str, node: &Node) {
-        let doc = node_doc_type(node);
-        if node.is_objectish(&doc.kinds) {
-            let shallow = Node {
-                items: None,
-                ..node.clone()
-            };
-            match self.nodes.get_mut(name) {
-                Some(existing) => existing.merge(&shallow),
-                None => {
-                    self.order.push(name.to_string());
-                    self.nodes.insert(name.to_string(), shallow);
-                }
-            }
-            self.collect(node);
-        }
-        if let Some(items) = &node.items {
-            self.value(&names::singular(name), items);
-        }
-    }
-}
 
 pub fn node_doc_type(node: &Node) -> DocType {
     node.doc_ty
@@ -66,7 +22,11 @@ pub fn node_doc_type(node: &Node) -> DocType {
 pub struct SpaceBuilder<'a> {
     pub space: TypeSpace,
     type_names: Namer,
-    def_ids: BTreeMap<String, ObjectId>,
+    def_names: Namer,
+    /// Object ids of [`Defs::order`], and the type most positions of each
+    /// key have, for a position that has no object of its own.
+    def_ids: Vec<ObjectId>,
+    primary: BTreeMap<String, ObjectId>,
     diags: &'a mut Diagnostics,
     /// Unknown type words already reported, so each is reported once.
     reported: BTreeSet<String>,
@@ -93,7 +53,9 @@ impl<'a> SpaceBuilder<'a> {
         SpaceBuilder {
             space: TypeSpace::default(),
             type_names,
-            def_ids: BTreeMap::new(),
+            def_names: Namer::new(),
+            def_ids: Vec::new(),
+            primary: BTreeMap::new(),
             diags,
             reported: BTreeSet::new(),
         }
@@ -102,15 +64,54 @@ impl<'a> SpaceBuilder<'a> {
     /// Reserves an object for an event root; fields are filled by `fill`.
     pub fn reserve_root(&mut self, event_variant: &str, event_name: &str) -> ObjectId {
         let rust_name = self.type_names.claim(&format!("{event_variant}Event"));
-        self.push_object(format!("{event_name}_event"), rust_name, true)
+        let def_name = self.def_names.claim(&format!("{event_name}_event"));
+        self.push_object(def_name, rust_name, true)
     }
 
-    pub fn reserve_defs(&mut self, defs: &Defs) {
-        for name in &defs.order {
-            let rust_name = self.type_names.claim(&names::upper_camel(name));
-            let id = self.push_object(name.clone(), rust_name, false);
-            self.def_ids.insert(name.clone(), id);
+    /// Names the shared objects. The type most widely used under a key
+    /// takes the key's name (`Installation`); another type under the same
+    /// key is named for where it first appears (`InstallationInstallation`,
+    /// `LabelChanges`). `variants` names the event roots.
+    pub fn reserve_defs(&mut self, defs: &Defs, variants: &[String]) {
+        let mut primary: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, d) in defs.order.iter().enumerate() {
+            let best = primary.entry(&d.name).or_insert(i);
+            if d.weight > defs.order[*best].weight {
+                *best = i;
+            }
         }
+        // Primary names are claimed first, so they are never the ones
+        // suffixed; the others follow in order, so a parent (which comes
+        // first) is named before its children.
+        let mut rust_names: Vec<Option<String>> = vec![None; defs.order.len()];
+        for (name, &i) in &primary {
+            rust_names[i] = Some(self.type_names.claim(&names::upper_camel(name)));
+        }
+        for i in 0..defs.order.len() {
+            if rust_names[i].is_some() {
+                continue;
+            }
+            let d = &defs.order[i];
+            let parent = match d.first_parent {
+                Parent::Root(e) => variants.get(e).cloned().unwrap_or_default(),
+                Parent::Def(p) => rust_names
+                    .get(p)
+                    .cloned()
+                    .flatten()
+                    .unwrap_or_else(|| names::upper_camel(&defs.order[p].name)),
+            };
+            let wanted = format!("{parent}{}", names::upper_camel(&d.name));
+            rust_names[i] = Some(self.type_names.claim(&wanted));
+        }
+        for rust_name in rust_names.into_iter().flatten() {
+            let def_name = self.def_names.claim(&names::snake(&rust_name));
+            let id = self.push_object(def_name, rust_name, false);
+            self.def_ids.push(id);
+        }
+        self.primary = primary
+            .into_iter()
+            .map(|(name, i)| (name.to_string(), self.def_ids[i]))
+            .collect();
     }
 
     fn push_object(&mut self, def_name: String, rust_name: String, is_root: bool) -> ObjectId {
@@ -125,22 +126,35 @@ impl<'a> SpaceBuilder<'a> {
     }
 
     pub fn fill_defs(&mut self, defs: &Defs) {
-        for name in &defs.order {
-            let id = self.def_ids[name];
-            let node = &defs.nodes[name];
+        for (i, def) in defs.order.iter().enumerate() {
+            let id = self.def_ids[i];
             let prefix = self.space.objects[id.0].rust_name.clone();
-            self.fill(id, node, &[], &prefix);
+            self.fill(defs, Parent::Def(i), id, &def.node, &[], &prefix);
         }
     }
 
-    /// Sets the fields of object `id` from `node`'s children. Keys in
-    /// `required` are required; enums of its fields are named `{prefix}{Field}`.
-    pub fn fill(&mut self, id: ObjectId, node: &Node, required: &[String], prefix: &str) {
+    /// Sets the fields of object `id`, at `at`, from `node`'s children. Keys
+    /// in `required` are required; enums of its fields are named
+    /// `{prefix}{Field}`.
+    pub fn fill(
+        &mut self,
+        defs: &Defs,
+        at: Parent,
+        id: ObjectId,
+        node: &Node,
+        required: &[String],
+        prefix: &str,
+    ) {
         let owner = prefix.to_string();
         let mut field_names = Namer::new();
         let mut fields = Vec::new();
         for (key, child) in &node.children {
-            let (ty, nullable) = self.field_type(&owner, key, child);
+            let here = Here {
+                defs,
+                at,
+                slot: key.clone(),
+            };
+            let (ty, nullable) = self.field_type(&here, &owner, key, child);
             fields.push(Field {
                 name: key.clone(),
                 rust_name: field_names.claim(&names::snake(key)),
@@ -158,10 +172,10 @@ impl<'a> SpaceBuilder<'a> {
         }
     }
 
-    fn field_type(&mut self, owner: &str, key: &str, node: &Node) -> (Type, bool) {
+    fn field_type(&mut self, here: &Here, owner: &str, key: &str, node: &Node) -> (Type, bool) {
         let doc = node_doc_type(node);
         self.report_unknown_words(node, &doc);
-        let ty = self.value_type(owner, key, node, &doc);
+        let ty = self.value_type(here, owner, key, node, &doc);
         let nullable = node.kinds.contains(&Kind::Null) || doc.nullable || node.doc_nullable;
         (ty, nullable)
     }
@@ -177,7 +191,14 @@ impl<'a> SpaceBuilder<'a> {
         }
     }
 
-    fn value_type(&mut self, owner: &str, key: &str, node: &Node, doc: &DocType) -> Type {
+    fn value_type(
+        &mut self,
+        here: &Here,
+        owner: &str,
+        key: &str,
+        node: &Node,
+        doc: &DocType,
+    ) -> Type {
         let seen: BTreeSet<Kind> = node
             .kinds
             .iter()
@@ -207,7 +228,7 @@ impl<'a> SpaceBuilder<'a> {
         }
         let mut types: Vec<Type> = kinds
             .iter()
-            .map(|k| self.kind_type(*k, owner, key, node, doc))
+            .map(|k| self.kind_type(here, *k, owner, key, node, doc))
             .collect();
         match types.len() {
             0 => Type::Any,
@@ -218,6 +239,7 @@ impl<'a> SpaceBuilder<'a> {
 
     fn kind_type(
         &mut self,
+        here: &Here,
         kind: Kind,
         owner: &str,
         key: &str,
@@ -235,12 +257,19 @@ impl<'a> SpaceBuilder<'a> {
             Kind::String => Type::String {
                 format: doc.format.map(str::to_string),
             },
-            Kind::Object => match self.def_ids.get(key) {
-                Some(id) => Type::Object(*id),
-                None => Type::Any,
+            Kind::Object => match here.defs.at(here.at, &here.slot) {
+                Some(i) => Type::Object(self.def_ids[i]),
+                None => self
+                    .primary
+                    .get(key)
+                    .map_or(Type::Any, |id| Type::Object(*id)),
             },
             Kind::Array => {
                 let item_name = names::singular(key);
+                let here = &Here {
+                    slot: format!("{}[]", here.slot),
+                    ..*here
+                };
                 match &node.items {
                     Some(items) => {
                         let mut item_doc = node_doc_type(items);
@@ -248,7 +277,7 @@ impl<'a> SpaceBuilder<'a> {
                             item_doc.kinds = doc.items.clone();
                         }
                         Type::Array(Box::new(
-                            self.value_type(owner, &item_name, items, &item_doc),
+                            self.value_type(here, owner, &item_name, items, &item_doc),
                         ))
                     }
                     None if doc.items.len() == 1 => {
@@ -258,7 +287,7 @@ impl<'a> SpaceBuilder<'a> {
                             ..Default::default()
                         };
                         Type::Array(Box::new(
-                            self.value_type(owner, &item_name, &empty, &item_doc),
+                            self.value_type(here, owner, &item_name, &empty, &item_doc),
                         ))
                     }
                     None => Type::Array(Box::new(Type::Any)),
@@ -307,6 +336,13 @@ impl<'a> SpaceBuilder<'a> {
         });
         EnumId(self.space.enums.len() - 1)
     }
+}
+
+/// Where a value sits, to find the object type of that position.
+struct Here<'d> {
+    defs: &'d Defs,
+    at: Parent,
+    slot: String,
 }
 
 /// Whether documented kinds admit every kind seen.

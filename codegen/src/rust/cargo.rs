@@ -44,7 +44,8 @@ pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
     );
     let _ = writeln!(out, "{}", delivery::DEV_DEPENDENCIES);
     let _ = writeln!(out, "[features]");
-    let defaults: Vec<String> = std::iter::once(&"delivery")
+    let defaults: Vec<String> = ["delivery", "undocumented"]
+        .iter()
         .chain(&features)
         .map(|f| toml_str(f))
         .collect();

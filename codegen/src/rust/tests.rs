@@ -232,7 +232,7 @@ fn several_providers_get_modules_and_prefixed_features() {
     );
     let manifest = text(&files, "Cargo.toml");
     assert!(
-        manifest.contains("default = [\"delivery\", \"one-ping\", \"two-ping\"]"),
+        manifest.contains("default = [\"delivery\", \"undocumented\", \"one-ping\", \"two-ping\"]"),
         "{manifest}"
     );
     assert!(manifest.ends_with("\n[workspace]\n"), "{manifest}");
@@ -270,7 +270,7 @@ fn manifest_is_core_only_and_not_a_workspace_by_default() {
         ]
     );
     assert!(
-        manifest.contains("default = [\"delivery\", \"a\", \"b\"]\n")
+        manifest.contains("default = [\"delivery\", \"undocumented\", \"a\", \"b\"]\n")
             && manifest.contains("\na = []\nb = []\n"),
         "{manifest}"
     );

@@ -1,11 +1,13 @@
-//! Checks for consumers: `validate` (feature `validate`), `undocumented_fields`,
-//! `examples` and `example_tests!` (feature `testing`).
+//! Checks for consumers: `validate` (feature `validate`), `undocumented_fields`
+//! (feature `undocumented`, on by default), `examples` and `example_tests!`
+//! (feature `testing`).
 //!
 //! The schemas are embedded with `include_str!` from the checked-in schema
 //! directory, so `validate` checks exactly what `schemas/` publishes, and
 //! `undocumented_fields` walks the same text with serde_json alone: plain
 //! users compile no validator, and the two can never disagree about what
-//! the docs describe.
+//! the docs describe. It has a feature of its own so that a build of one
+//! event (`default-features = false`) compiles nothing else.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -17,7 +19,7 @@ use crate::ir::Example;
 use crate::names::{snake, Namer};
 
 /// Cargo features this back-end adds; event features must not take them.
-pub(crate) const FEATURES: &[&str] = &["validate", "testing", "schemars"];
+pub(crate) const FEATURES: &[&str] = &["validate", "undocumented", "testing", "schemars"];
 
 /// `Cargo.toml` dependency lines (under `[dependencies]`).
 pub(crate) const DEPENDENCIES: &str = concat!(
@@ -26,8 +28,7 @@ pub(crate) const DEPENDENCIES: &str = concat!(
 );
 
 /// `Cargo.toml` feature lines (under `[features]`).
-pub(crate) const FEATURE_LINES: &str =
-    "validate = [\"dep:jsonschema\"]\ntesting = []\nschemars = [\"dep:schemars\"]\n";
+pub(crate) const FEATURE_LINES: &str = "validate = [\"dep:jsonschema\"]\nundocumented = []\ntesting = []\nschemars = [\"dep:schemars\"]\n";
 
 const RUNTIME: &str = include_str!("runtime/validation.rs");
 
@@ -84,6 +85,7 @@ pub(crate) fn provider_items() -> TokenStream {
 
         mod validation;
 
+        #[cfg(feature = "undocumented")]
         pub use self::validation::undocumented_fields;
         #[cfg(feature = "validate")]
         pub use self::validation::validate;
@@ -229,8 +231,10 @@ fn provider_file(p: &ProviderPlan, settings: &CrateSettings) -> TokenStream {
         use std::sync::OnceLock;
 
         /// Schema text per documented event, in `event_names()` order.
+        #[cfg(any(feature = "validate", feature = "undocumented"))]
         const SCHEMAS: [(&str, &str); #count] = [#((#wires, include_str!(#schema_files))),*];
 
+        #[cfg(any(feature = "validate", feature = "undocumented"))]
         fn schema_index(event: &str) -> ::core::option::Option<usize> {
             match event {
                 #(#wires => ::core::option::Option::Some(#indices),)*
@@ -253,9 +257,11 @@ fn provider_file(p: &ProviderPlan, settings: &CrateSettings) -> TokenStream {
         /// not describe: object keys that no `properties` of the schema
         /// names, topmost only (nothing below an undocumented key is listed).
         ///
-        /// Needs no cargo feature: it walks the embedded schema with
-        /// serde_json. A body that is not JSON gives nothing; an unknown
-        /// event gives `[""]`, the whole body.
+        /// Needs the cargo feature `undocumented` (on by default) and no
+        /// dependency: it walks the embedded schema with serde_json. A body
+        /// that is not JSON gives nothing; an unknown event gives `[""]`,
+        /// the whole body.
+        #[cfg(feature = "undocumented")]
         pub fn undocumented_fields(event: &str, body: &[u8]) -> ::std::vec::Vec<::std::string::String> {
             static PARSED: [::std::sync::OnceLock<::serde_json::Value>; #count] =
                 [const { ::std::sync::OnceLock::new() }; #count];

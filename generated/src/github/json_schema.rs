@@ -43,7 +43,7 @@ impl ::schemars::JsonSchema for super::CheckRunEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["check_run",
@@ -69,7 +69,7 @@ impl ::schemars::JsonSchema for super::CheckSuiteEvent {
         properties
             .insert(
                 "check_suite".to_owned(),
-                generator.subschema_for::<super::CheckSuite>().to_value(),
+                generator.subschema_for::<super::CheckSuiteCheckSuite>().to_value(),
             );
         properties
             .insert(
@@ -89,7 +89,7 @@ impl ::schemars::JsonSchema for super::CheckSuiteEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -138,7 +138,7 @@ impl ::schemars::JsonSchema for super::CodeScanningAlertEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -184,7 +184,7 @@ impl ::schemars::JsonSchema for super::CommitCommentEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -225,7 +225,7 @@ impl ::schemars::JsonSchema for super::ContentReferenceEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -282,7 +282,7 @@ impl ::schemars::JsonSchema for super::CreateEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["ref",
@@ -330,7 +330,7 @@ impl ::schemars::JsonSchema for super::DeleteEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["ref",
@@ -371,7 +371,7 @@ impl ::schemars::JsonSchema for super::DeployKeyEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -417,7 +417,7 @@ impl ::schemars::JsonSchema for super::DeploymentEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -468,7 +468,7 @@ impl ::schemars::JsonSchema for super::DeploymentStatusEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -509,7 +509,7 @@ impl ::schemars::JsonSchema for super::DiscussionEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -555,7 +555,7 @@ impl ::schemars::JsonSchema for super::DiscussionCommentEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -596,7 +596,7 @@ impl ::schemars::JsonSchema for super::ForkEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["forkee",
@@ -624,7 +624,7 @@ impl ::schemars::JsonSchema for super::GithubAppAuthorizationEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -668,7 +668,7 @@ impl ::schemars::JsonSchema for super::GollumEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["pages",
@@ -702,12 +702,12 @@ impl ::schemars::JsonSchema for super::InstallationEvent {
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                generator.subschema_for::<super::InstallationInstallation>().to_value(),
             );
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -754,18 +754,18 @@ impl ::schemars::JsonSchema for super::InstallationRepositoriesEvent {
                 "repositories_removed".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::RepositoriesRemovedItem > ().to_value() }
+                    super::RepositoriesAddedItem > ().to_value() }
                 ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                generator.subschema_for::<super::InstallationInstallation>().to_value(),
             );
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -822,7 +822,7 @@ impl ::schemars::JsonSchema for super::IssueCommentEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -858,7 +858,7 @@ impl ::schemars::JsonSchema for super::IssuesEvent {
         properties
             .insert(
                 "assignee".to_owned(),
-                generator.subschema_for::<super::Assignee>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -883,7 +883,7 @@ impl ::schemars::JsonSchema for super::IssuesEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -914,7 +914,7 @@ impl ::schemars::JsonSchema for super::LabelEvent {
         properties
             .insert(
                 "changes".to_owned(),
-                generator.subschema_for::<super::Changes>().to_value(),
+                generator.subschema_for::<super::LabelChanges>().to_value(),
             );
         properties
             .insert(
@@ -934,7 +934,7 @@ impl ::schemars::JsonSchema for super::LabelEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -977,7 +977,7 @@ impl ::schemars::JsonSchema for super::MarketplacePurchaseEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" :
@@ -1003,12 +1003,12 @@ impl ::schemars::JsonSchema for super::MemberEvent {
         properties
             .insert(
                 "member".to_owned(),
-                generator.subschema_for::<super::Member>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
                 "changes".to_owned(),
-                generator.subschema_for::<super::Changes>().to_value(),
+                generator.subschema_for::<super::MemberChanges>().to_value(),
             );
         properties
             .insert(
@@ -1028,7 +1028,7 @@ impl ::schemars::JsonSchema for super::MemberEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1059,7 +1059,7 @@ impl ::schemars::JsonSchema for super::MembershipEvent {
         properties
             .insert(
                 "member".to_owned(),
-                generator.subschema_for::<super::Member>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -1079,7 +1079,7 @@ impl ::schemars::JsonSchema for super::MembershipEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1122,7 +1122,7 @@ impl ::schemars::JsonSchema for super::MetaEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1153,7 +1153,7 @@ impl ::schemars::JsonSchema for super::MilestoneEvent {
         properties
             .insert(
                 "changes".to_owned(),
-                generator.subschema_for::<super::Changes>().to_value(),
+                generator.subschema_for::<super::MilestoneChanges>().to_value(),
             );
         properties
             .insert(
@@ -1173,7 +1173,7 @@ impl ::schemars::JsonSchema for super::MilestoneEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1219,7 +1219,7 @@ impl ::schemars::JsonSchema for super::OrganizationEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1245,7 +1245,7 @@ impl ::schemars::JsonSchema for super::OrgBlockEvent {
         properties
             .insert(
                 "blocked_user".to_owned(),
-                generator.subschema_for::<super::BlockedUser>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -1260,7 +1260,7 @@ impl ::schemars::JsonSchema for super::OrgBlockEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1301,7 +1301,7 @@ impl ::schemars::JsonSchema for super::PackageEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1343,7 +1343,7 @@ impl ::schemars::JsonSchema for super::PageBuildEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["id", "build",
@@ -1382,7 +1382,7 @@ impl ::schemars::JsonSchema for super::PingEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["zen",
@@ -1408,7 +1408,7 @@ impl ::schemars::JsonSchema for super::ProjectCardEvent {
         properties
             .insert(
                 "changes".to_owned(),
-                generator.subschema_for::<super::Changes>().to_value(),
+                generator.subschema_for::<super::ProjectCardChanges>().to_value(),
             );
         properties
             .insert(
@@ -1441,7 +1441,7 @@ impl ::schemars::JsonSchema for super::ProjectCardEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1467,7 +1467,7 @@ impl ::schemars::JsonSchema for super::ProjectColumnEvent {
         properties
             .insert(
                 "changes".to_owned(),
-                generator.subschema_for::<super::Changes>().to_value(),
+                generator.subschema_for::<super::LabelChanges>().to_value(),
             );
         properties
             .insert(
@@ -1500,7 +1500,7 @@ impl ::schemars::JsonSchema for super::ProjectColumnEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1526,7 +1526,7 @@ impl ::schemars::JsonSchema for super::ProjectEvent {
         properties
             .insert(
                 "changes".to_owned(),
-                generator.subschema_for::<super::Changes>().to_value(),
+                generator.subschema_for::<super::ProjectChanges>().to_value(),
             );
         properties
             .insert(
@@ -1551,7 +1551,7 @@ impl ::schemars::JsonSchema for super::ProjectEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1587,7 +1587,7 @@ impl ::schemars::JsonSchema for super::PublicEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["repository",
@@ -1625,12 +1625,12 @@ impl ::schemars::JsonSchema for super::PullRequestEvent {
         properties
             .insert(
                 "requested_reviewer".to_owned(),
-                generator.subschema_for::<super::RequestedReviewer>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
                 "assignee".to_owned(),
-                generator.subschema_for::<super::Assignee>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -1655,7 +1655,7 @@ impl ::schemars::JsonSchema for super::PullRequestEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1711,7 +1711,7 @@ impl ::schemars::JsonSchema for super::PullRequestReviewEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1769,7 +1769,7 @@ impl ::schemars::JsonSchema for super::PullRequestReviewCommentEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1805,7 +1805,7 @@ impl ::schemars::JsonSchema for super::PushEvent {
                 "commits".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::Commit > ().to_value() }
+                    super::HeadCommit > ().to_value() }
                 ),
             );
         properties
@@ -1831,7 +1831,7 @@ impl ::schemars::JsonSchema for super::PushEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert("created".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
@@ -1870,7 +1870,7 @@ impl ::schemars::JsonSchema for super::ReleaseEvent {
         properties
             .insert(
                 "changes".to_owned(),
-                generator.subschema_for::<super::Changes>().to_value(),
+                generator.subschema_for::<super::ProjectChanges>().to_value(),
             );
         properties
             .insert(
@@ -1895,7 +1895,7 @@ impl ::schemars::JsonSchema for super::ReleaseEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1940,7 +1940,7 @@ impl ::schemars::JsonSchema for super::RepositoryDispatchEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -1981,7 +1981,7 @@ impl ::schemars::JsonSchema for super::RepositoryEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -2017,7 +2017,7 @@ impl ::schemars::JsonSchema for super::RepositoryImportEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["status",
@@ -2045,7 +2045,9 @@ impl ::schemars::JsonSchema for super::RepositoryVulnerabilityAlertEvent {
         properties
             .insert(
                 "alert".to_owned(),
-                generator.subschema_for::<super::Alert>().to_value(),
+                generator
+                    .subschema_for::<super::RepositoryVulnerabilityAlertAlert>()
+                    .to_value(),
             );
         properties
             .insert(
@@ -2060,7 +2062,7 @@ impl ::schemars::JsonSchema for super::RepositoryVulnerabilityAlertEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -2086,7 +2088,7 @@ impl ::schemars::JsonSchema for super::SecretScanningAlertEvent {
         properties
             .insert(
                 "alert".to_owned(),
-                generator.subschema_for::<super::Alert>().to_value(),
+                generator.subschema_for::<super::SecretScanningAlertAlert>().to_value(),
             );
         properties
             .insert(
@@ -2106,7 +2108,7 @@ impl ::schemars::JsonSchema for super::SecretScanningAlertEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -2168,12 +2170,12 @@ impl ::schemars::JsonSchema for super::SponsorshipEvent {
         properties
             .insert(
                 "changes".to_owned(),
-                generator.subschema_for::<super::Changes>().to_value(),
+                generator.subschema_for::<super::SponsorshipChanges>().to_value(),
             );
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["sponsorship",
@@ -2217,7 +2219,7 @@ impl ::schemars::JsonSchema for super::StarEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -2284,7 +2286,7 @@ impl ::schemars::JsonSchema for super::StatusEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
@@ -2292,7 +2294,7 @@ impl ::schemars::JsonSchema for super::StatusEvent {
         properties
             .insert(
                 "commit".to_owned(),
-                generator.subschema_for::<super::Commit>().to_value(),
+                generator.subschema_for::<super::StatusCommit>().to_value(),
             );
         properties
             .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -2327,7 +2329,7 @@ impl ::schemars::JsonSchema for super::TeamEvent {
         properties
             .insert(
                 "changes".to_owned(),
-                generator.subschema_for::<super::Changes>().to_value(),
+                generator.subschema_for::<super::TeamChanges>().to_value(),
             );
         properties
             .insert(
@@ -2342,7 +2344,7 @@ impl ::schemars::JsonSchema for super::TeamEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -2383,7 +2385,7 @@ impl ::schemars::JsonSchema for super::TeamAddEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["repository",
@@ -2424,7 +2426,7 @@ impl ::schemars::JsonSchema for super::WatchEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["repository",
@@ -2468,7 +2470,7 @@ impl ::schemars::JsonSchema for super::WorkflowDispatchEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["inputs",
@@ -2514,7 +2516,7 @@ impl ::schemars::JsonSchema for super::WorkflowRunEvent {
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::Sender>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -2594,7 +2596,7 @@ impl ::schemars::JsonSchema for super::CheckRun {
                 "pull_requests".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::PullRequest > ().to_value() }
+                    super::CheckSuitePullRequest > ().to_value() }
                 ),
             );
         let mut schema = ::serde_json::json!(
@@ -2605,7 +2607,7 @@ impl ::schemars::JsonSchema for super::CheckRun {
     }
 }
 
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
+#[cfg(feature = "github-check-run")]
 impl ::schemars::JsonSchema for super::CheckSuite {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("CheckSuite")
@@ -2619,7 +2621,7 @@ impl ::schemars::JsonSchema for super::CheckSuite {
                 "pull_requests".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::PullRequest > ().to_value() }
+                    super::CheckSuitePullRequest > ().to_value() }
                 ),
             );
         properties
@@ -2637,51 +2639,19 @@ impl ::schemars::JsonSchema for super::CheckSuite {
         properties
             .insert("head_sha".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert(
-                "status".to_owned(),
-                generator.subschema_for::<super::CheckSuiteStatus>().to_value(),
-            );
+            .insert("status".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
                 "conclusion".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [generator.subschema_for:: < super::CheckSuiteConclusion
-                    > ().to_value(), { "type" : "null" }] }
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
                 ),
             );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("before".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("after".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "app".to_owned(),
-                generator.subschema_for::<super::App>().to_value(),
-            );
-        properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "latest_check_runs_count".to_owned(),
-                ::serde_json::json!({ "type" : "integer" }),
-            );
-        properties
-            .insert(
-                "check_runs_url".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert(
-                "head_commit".to_owned(),
-                generator.subschema_for::<super::HeadCommit>().to_value(),
-            );
-        let mut schema = ::serde_json::json!(
+        let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
-        schema["description"] = ::serde_json::Value::from("The check suite itself.");
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
@@ -2689,15 +2659,12 @@ impl ::schemars::JsonSchema for super::CheckSuite {
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
         feature = "github-workflow-run"
     )
 )]
-impl ::schemars::JsonSchema for super::PullRequest {
+impl ::schemars::JsonSchema for super::CheckSuitePullRequest {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("PullRequest")
+        ::std::borrow::Cow::Borrowed("CheckSuitePullRequest")
     }
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -2714,120 +2681,11 @@ impl ::schemars::JsonSchema for super::PullRequest {
         properties
             .insert(
                 "base".to_owned(),
-                generator.subschema_for::<super::Base>().to_value(),
+                generator.subschema_for::<super::Head>().to_value(),
             );
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("state".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("locked".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        properties
-            .insert("title".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "user".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
-            );
-        properties.insert("body".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "closed_at".to_owned(),
-                ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
-                ),
-            );
-        properties
-            .insert(
-                "merged_at".to_owned(),
-                ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
-                ),
-            );
-        properties
-            .insert(
-                "merge_commit_sha".to_owned(),
-                ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
-                ),
-            );
-        properties
-            .insert(
-                "assignee".to_owned(),
-                ::serde_json::json!(
-                    { "anyOf" : [generator.subschema_for:: < super::Assignee > ()
-                    .to_value(), { "type" : "null" }] }
-                ),
-            );
-        properties
-            .insert(
-                "requested_reviewers".to_owned(),
-                ::serde_json::json!(
-                    { "type" : "array", "items" : generator.subschema_for:: <
-                    super::RequestedReviewer > ().to_value() }
-                ),
-            );
-        properties
-            .insert(
-                "labels".to_owned(),
-                ::serde_json::json!(
-                    { "type" : "array", "items" : generator.subschema_for:: <
-                    super::Label > ().to_value() }
-                ),
-            );
-        properties
-            .insert(
-                "milestone".to_owned(),
-                ::serde_json::json!(
-                    { "anyOf" : [generator.subschema_for:: < super::Milestone > ()
-                    .to_value(), { "type" : "null" }] }
-                ),
-            );
-        properties
-            .insert("draft".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        properties
-            .insert(
-                "author_association".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert("merged".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        properties
-            .insert(
-                "mergeable".to_owned(),
-                ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "boolean" }), { "type" :
-                    "null" }] }
-                ),
-            );
-        properties
-            .insert(
-                "merged_by".to_owned(),
-                ::serde_json::json!(
-                    { "anyOf" : [generator.subschema_for:: < super::MergedBy > ()
-                    .to_value(), { "type" : "null" }] }
-                ),
-            );
-        properties
-            .insert("commits".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert(
-                "changed_files".to_owned(),
-                ::serde_json::json!({ "type" : "integer" }),
-            );
-        let mut schema = ::serde_json::json!(
+        let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
-        schema["description"] = ::serde_json::Value::from("The pull request.");
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
@@ -2835,9 +2693,6 @@ impl ::schemars::JsonSchema for super::PullRequest {
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
         feature = "github-workflow-run"
     )
 )]
@@ -2846,22 +2701,10 @@ impl ::schemars::JsonSchema for super::Head {
         ::std::borrow::Cow::Borrowed("Head")
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
         properties.insert("ref".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("sha".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("label".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "user".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
-            );
-        properties
-            .insert(
-                "repo".to_owned(),
-                generator.subschema_for::<super::Repo>().to_value(),
-            );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -2871,44 +2714,6 @@ impl ::schemars::JsonSchema for super::Head {
 #[cfg(
     any(
         feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-impl ::schemars::JsonSchema for super::Base {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Base")
-    }
-
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties.insert("ref".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("sha".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("label".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "user".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
-            );
-        properties
-            .insert(
-                "repo".to_owned(),
-                generator.subschema_for::<super::Repo>().to_value(),
-            );
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-deployment",
         feature = "github-deployment-status"
     )
@@ -2953,7 +2758,7 @@ impl ::schemars::JsonSchema for super::Deployment {
         properties
             .insert(
                 "creator".to_owned(),
-                generator.subschema_for::<super::Creator>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -2981,7 +2786,6 @@ impl ::schemars::JsonSchema for super::Deployment {
 #[cfg(
     any(
         feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-deployment",
         feature = "github-deployment-status"
     )
@@ -3008,22 +2812,61 @@ impl ::schemars::JsonSchema for super::Payload {
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
         feature = "github-deployment",
         feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-github-app-authorization",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-installation-repositories",
         feature = "github-issue-comment",
         feature = "github-issues",
+        feature = "github-label",
+        feature = "github-marketplace-purchase",
+        feature = "github-member",
+        feature = "github-membership",
+        feature = "github-meta",
         feature = "github-milestone",
+        feature = "github-organization",
+        feature = "github-org-block",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
         feature = "github-project-card",
+        feature = "github-project-column",
         feature = "github-project",
+        feature = "github-public",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
         feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-sponsorship",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
         feature = "github-workflow-run"
     )
 )]
-impl ::schemars::JsonSchema for super::Creator {
+impl ::schemars::JsonSchema for super::User {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Creator")
+        ::std::borrow::Cow::Borrowed("User")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -3040,8 +2883,16 @@ impl ::schemars::JsonSchema for super::Creator {
                 ::serde_json::json!({ "type" : "boolean" }),
             );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
+        properties
+            .insert(
+                "organization_billing_email".to_owned(),
+                ::serde_json::json!({ "type" : "string" }),
+            );
+        let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from(
+            "The account whose activity caused this delivery.",
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -3083,53 +2934,19 @@ impl ::schemars::JsonSchema for super::Output {
     }
 }
 
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
+#[cfg(feature = "github-check-run")]
 impl ::schemars::JsonSchema for super::App {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("App")
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties.insert("slug".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "owner".to_owned(),
-                generator.subschema_for::<super::Owner>().to_value(),
-            );
-        properties
-            .insert(
-                "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert(
-                "external_url".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "permissions".to_owned(),
-                generator.subschema_for::<super::Permissions>().to_value(),
-            );
-        properties
-            .insert(
-                "events".to_owned(),
-                ::serde_json::json!(
-                    { "type" : "array", "items" : ::serde_json::json!({ "type" : "string"
-                    }) }
-                ),
-            );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -3137,7 +2954,7 @@ impl ::schemars::JsonSchema for super::App {
     }
 }
 
-#[cfg(feature = "github-check-run")]
+#[cfg(any(feature = "github-check-run", feature = "github-security-advisory"))]
 impl ::schemars::JsonSchema for super::RequestedAction {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RequestedAction")
@@ -3196,7 +3013,6 @@ impl ::schemars::JsonSchema for super::RequestedAction {
         feature = "github-repository-import",
         feature = "github-repository-vulnerability-alert",
         feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
         feature = "github-star",
         feature = "github-status",
         feature = "github-team",
@@ -3224,7 +3040,7 @@ impl ::schemars::JsonSchema for super::Repository {
         properties
             .insert(
                 "owner".to_owned(),
-                generator.subschema_for::<super::Owner>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -3245,89 +3061,13 @@ impl ::schemars::JsonSchema for super::Repository {
         properties
             .insert(
                 "permissions".to_owned(),
-                generator.subschema_for::<super::Permissions>().to_value(),
+                generator.subschema_for::<super::RepositoryPermissions>().to_value(),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
         schema["description"] = ::serde_json::Value::from(
             "The repository in which the activity took place.",
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-security-advisory",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
-impl ::schemars::JsonSchema for super::Owner {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Owner")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -3422,8 +3162,6 @@ impl ::schemars::JsonSchema for super::Organization {
         feature = "github-deployment-status",
         feature = "github-fork",
         feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-label",
@@ -3456,42 +3194,132 @@ impl ::schemars::JsonSchema for super::Installation {
         ::std::borrow::Cow::Borrowed("Installation")
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
             .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        let mut schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from(
+            "The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.",
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "github-check-suite")]
+impl ::schemars::JsonSchema for super::CheckSuiteCheckSuite {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("CheckSuiteCheckSuite")
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
         properties
             .insert(
-                "account".to_owned(),
-                generator.subschema_for::<super::Account>().to_value(),
+                "head_branch".to_owned(),
+                ::serde_json::json!({ "type" : "string" }),
+            );
+        properties
+            .insert("head_sha".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "status".to_owned(),
+                generator.subschema_for::<super::CheckSuiteCheckSuiteStatus>().to_value(),
             );
         properties
             .insert(
-                "repository_selection".to_owned(),
+                "conclusion".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: <
+                    super::CheckSuiteCheckSuiteConclusion > ().to_value(), { "type" :
+                    "null" }] }
+                ),
+            );
+        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "pull_requests".to_owned(),
+                ::serde_json::json!(
+                    { "type" : "array", "items" : generator.subschema_for:: <
+                    super::CheckSuitePullRequest > ().to_value() }
+                ),
+            );
+        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+        properties
+            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("before".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("after".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "app".to_owned(),
+                generator.subschema_for::<super::CheckSuiteCheckSuiteApp>().to_value(),
+            );
+        properties
+            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "latest_check_runs_count".to_owned(),
+                ::serde_json::json!({ "type" : "integer" }),
+            );
+        properties
+            .insert(
+                "check_runs_url".to_owned(),
                 ::serde_json::json!({ "type" : "string" }),
             );
         properties
             .insert(
-                "access_tokens_url".to_owned(),
+                "head_commit".to_owned(),
+                generator.subschema_for::<super::HeadCommit>().to_value(),
+            );
+        let mut schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from("The check suite itself.");
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "github-check-suite")]
+impl ::schemars::JsonSchema for super::CheckSuiteCheckSuiteApp {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("CheckSuiteCheckSuiteApp")
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+        properties.insert("slug".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "owner".to_owned(),
+                generator.subschema_for::<super::User>().to_value(),
+            );
+        properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "description".to_owned(),
                 ::serde_json::json!({ "type" : "string" }),
             );
         properties
             .insert(
-                "repositories_url".to_owned(),
+                "external_url".to_owned(),
                 ::serde_json::json!({ "type" : "string" }),
             );
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("app_id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("target_id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert(
-                "target_type".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
+            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
                 "permissions".to_owned(),
@@ -3505,161 +3333,17 @@ impl ::schemars::JsonSchema for super::Installation {
                     }) }
                 ),
             );
-        properties
-            .insert(
-                "created_at".to_owned(),
-                ::serde_json::json!({ "type" : "integer" }),
-            );
-        properties
-            .insert(
-                "updated_at".to_owned(),
-                ::serde_json::json!({ "type" : "integer" }),
-            );
-        let mut schema = ::serde_json::json!(
+        let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        schema["description"] = ::serde_json::Value::from(
-            "The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.",
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
 #[cfg(
     any(
-        feature = "github-check-run",
         feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-github-app-authorization",
-        feature = "github-gollum",
         feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-marketplace-purchase",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
-impl ::schemars::JsonSchema for super::Sender {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Sender")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        schema["description"] = ::serde_json::Value::from(
-            "The account whose activity caused this delivery.",
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
+        feature = "github-installation-repositories"
     )
 )]
 impl ::schemars::JsonSchema for super::Permissions {
@@ -3667,7 +3351,7 @@ impl ::schemars::JsonSchema for super::Permissions {
         ::std::borrow::Cow::Borrowed("Permissions")
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
         properties
             .insert("checks".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -3680,34 +3364,14 @@ impl ::schemars::JsonSchema for super::Permissions {
                 "pull_requests".to_owned(),
                 ::serde_json::json!({ "type" : "string" }),
             );
-        properties
-            .insert(
-                "from".to_owned(),
-                generator.subschema_for::<super::From>().to_value(),
-            );
-        properties
-            .insert("admin".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        properties
-            .insert("maintain".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        properties
-            .insert("push".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        properties
-            .insert("triage".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        properties
-            .insert("pull".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-push"
-    )
-)]
+
+#[cfg(any(feature = "github-check-suite", feature = "github-push"))]
 impl ::schemars::JsonSchema for super::HeadCommit {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("HeadCommit")
@@ -3730,11 +3394,15 @@ impl ::schemars::JsonSchema for super::HeadCommit {
         properties
             .insert(
                 "committer".to_owned(),
-                generator.subschema_for::<super::Committer>().to_value(),
+                generator.subschema_for::<super::Author>().to_value(),
             );
         properties
             .insert("distinct".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "url".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "uri" }),
+            );
         properties
             .insert(
                 "added".to_owned(),
@@ -3767,12 +3435,8 @@ impl ::schemars::JsonSchema for super::HeadCommit {
 }
 #[cfg(
     any(
-        feature = "github-check-run",
         feature = "github-check-suite",
-        feature = "github-package",
         feature = "github-push",
-        feature = "github-release",
-        feature = "github-security-advisory",
         feature = "github-status"
     )
 )]
@@ -3787,18 +3451,6 @@ impl ::schemars::JsonSchema for super::Author {
         properties
             .insert("email".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
             .insert("username".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("date".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let mut schema = ::serde_json::json!(
@@ -3810,52 +3462,8 @@ impl ::schemars::JsonSchema for super::Author {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-push",
-        feature = "github-status"
-    )
-)]
-impl ::schemars::JsonSchema for super::Committer {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Committer")
-    }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("email".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("username".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("date".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+#[cfg(feature = "github-code-scanning-alert")]
 impl ::schemars::JsonSchema for super::Alert {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Alert")
@@ -3884,8 +3492,8 @@ impl ::schemars::JsonSchema for super::Alert {
             .insert(
                 "dismissed_by".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [generator.subschema_for:: < super::DismissedBy > ()
-                    .to_value(), { "type" : "null" }] }
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
                 ),
             );
         properties
@@ -3914,62 +3522,6 @@ impl ::schemars::JsonSchema for super::Alert {
                 "tool".to_owned(),
                 generator.subschema_for::<super::Tool>().to_value(),
             );
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert(
-                "affected_range".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert(
-                "affected_package_name".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert("fixed_in".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "external_reference".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert(
-                "external_identifier".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert("severity".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("ghsa_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "secret_type".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert(
-                "resolution".to_owned(),
-                ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
-                ),
-            );
-        properties
-            .insert(
-                "resolved_by".to_owned(),
-                ::serde_json::json!(
-                    { "anyOf" : [generator.subschema_for:: < super::ResolvedBy > ()
-                    .to_value(), { "type" : "null" }] }
-                ),
-            );
-        properties
-            .insert(
-                "resolved_at".to_owned(),
-                ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
-                ),
-            );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -3977,13 +3529,8 @@ impl ::schemars::JsonSchema for super::Alert {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+
+#[cfg(feature = "github-code-scanning-alert")]
 impl ::schemars::JsonSchema for super::Instance {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Instance")
@@ -4010,45 +3557,8 @@ impl ::schemars::JsonSchema for super::Instance {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
-impl ::schemars::JsonSchema for super::DismissedBy {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("DismissedBy")
-    }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+#[cfg(feature = "github-code-scanning-alert")]
 impl ::schemars::JsonSchema for super::Rule {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Rule")
@@ -4070,13 +3580,8 @@ impl ::schemars::JsonSchema for super::Rule {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+
+#[cfg(feature = "github-code-scanning-alert")]
 impl ::schemars::JsonSchema for super::Tool {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Tool")
@@ -4205,47 +3710,6 @@ impl ::schemars::JsonSchema for super::Comment {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-commit-comment",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-organization",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-impl ::schemars::JsonSchema for super::User {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("User")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
 
 #[cfg(feature = "github-content-reference")]
 impl ::schemars::JsonSchema for super::ContentReference {
@@ -4322,7 +3786,7 @@ impl ::schemars::JsonSchema for super::DeploymentStatus {
         properties
             .insert(
                 "creator".to_owned(),
-                generator.subschema_for::<super::Creator>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -4391,8 +3855,8 @@ impl ::schemars::JsonSchema for super::Discussion {
             .insert(
                 "answer_chosen_by".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [generator.subschema_for:: < super::AnswerChosenBy > ()
-                    .to_value(), { "type" : "null" }] }
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
                 ),
             );
         properties
@@ -4466,33 +3930,6 @@ impl ::schemars::JsonSchema for super::Category {
     }
 }
 
-#[cfg(any(feature = "github-discussion", feature = "github-discussion-comment"))]
-impl ::schemars::JsonSchema for super::AnswerChosenBy {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("AnswerChosenBy")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-
 #[cfg(feature = "github-fork")]
 impl ::schemars::JsonSchema for super::Forkee {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -4512,7 +3949,7 @@ impl ::schemars::JsonSchema for super::Forkee {
         properties
             .insert(
                 "owner".to_owned(),
-                generator.subschema_for::<super::Owner>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -4577,74 +4014,77 @@ impl ::schemars::JsonSchema for super::Page {
     }
 }
 #[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-marketplace-purchase",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-page-build",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-secret-scanning-alert",
-        feature = "github-status",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch"
-    )
+    any(feature = "github-installation", feature = "github-installation-repositories")
 )]
-impl ::schemars::JsonSchema for super::Account {
+impl ::schemars::JsonSchema for super::InstallationInstallation {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Account")
+        ::std::borrow::Cow::Borrowed("InstallationInstallation")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
             .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
+                "account".to_owned(),
+                generator.subschema_for::<super::User>().to_value(),
             );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
-                "organization_billing_email".to_owned(),
+                "repository_selection".to_owned(),
                 ::serde_json::json!({ "type" : "string" }),
             );
-        let schema = ::serde_json::json!(
+        properties
+            .insert(
+                "access_tokens_url".to_owned(),
+                ::serde_json::json!({ "type" : "string" }),
+            );
+        properties
+            .insert(
+                "repositories_url".to_owned(),
+                ::serde_json::json!({ "type" : "string" }),
+            );
+        properties
+            .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("app_id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+        properties
+            .insert("target_id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+        properties
+            .insert(
+                "target_type".to_owned(),
+                ::serde_json::json!({ "type" : "string" }),
+            );
+        properties
+            .insert(
+                "permissions".to_owned(),
+                generator.subschema_for::<super::Permissions>().to_value(),
+            );
+        properties
+            .insert(
+                "events".to_owned(),
+                ::serde_json::json!(
+                    { "type" : "array", "items" : ::serde_json::json!({ "type" : "string"
+                    }) }
+                ),
+            );
+        properties
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "integer" }),
+            );
+        properties
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "integer" }),
+            );
+        let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from(
+            "The GitHub App installation this activity concerns.",
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -4672,45 +4112,13 @@ impl ::schemars::JsonSchema for super::RepositoriesAddedItem {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-
-#[cfg(feature = "github-installation-repositories")]
-impl ::schemars::JsonSchema for super::RepositoriesRemovedItem {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("RepositoriesRemovedItem")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("full_name".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("private".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
 #[cfg(
     any(
         feature = "github-issue-comment",
         feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
+        feature = "github-pull-request-review-comment"
     )
 )]
 impl ::schemars::JsonSchema for super::Changes {
@@ -4723,62 +4131,12 @@ impl ::schemars::JsonSchema for super::Changes {
         properties
             .insert(
                 "body".to_owned(),
-                generator.subschema_for::<super::Body>().to_value(),
+                generator.subschema_for::<super::From>().to_value(),
             );
         properties
             .insert(
                 "title".to_owned(),
-                generator.subschema_for::<super::Title>().to_value(),
-            );
-        properties
-            .insert(
-                "name".to_owned(),
-                generator.subschema_for::<super::Name>().to_value(),
-            );
-        properties
-            .insert(
-                "color".to_owned(),
-                generator.subschema_for::<super::Color>().to_value(),
-            );
-        properties
-            .insert(
-                "old_permission".to_owned(),
-                generator.subschema_for::<super::OldPermission>().to_value(),
-            );
-        properties
-            .insert(
-                "description".to_owned(),
-                generator.subschema_for::<super::Description>().to_value(),
-            );
-        properties
-            .insert(
-                "due_on".to_owned(),
-                generator.subschema_for::<super::DueOn>().to_value(),
-            );
-        properties
-            .insert(
-                "note".to_owned(),
-                generator.subschema_for::<super::Note>().to_value(),
-            );
-        properties
-            .insert(
-                "tier".to_owned(),
-                generator.subschema_for::<super::Tier>().to_value(),
-            );
-        properties
-            .insert(
-                "privacy_level".to_owned(),
-                generator.subschema_for::<super::PrivacyLevel>().to_value(),
-            );
-        properties
-            .insert(
-                "privacy".to_owned(),
-                generator.subschema_for::<super::Privacy>().to_value(),
-            );
-        properties
-            .insert(
-                "repository".to_owned(),
-                generator.subschema_for::<super::Repository>().to_value(),
+                generator.subschema_for::<super::From>().to_value(),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -4807,9 +4165,9 @@ impl ::schemars::JsonSchema for super::Changes {
         feature = "github-team"
     )
 )]
-impl ::schemars::JsonSchema for super::Body {
+impl ::schemars::JsonSchema for super::From {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Body")
+        ::std::borrow::Cow::Borrowed("From")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -4861,16 +4219,16 @@ impl ::schemars::JsonSchema for super::Issue {
             .insert(
                 "assignee".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [generator.subschema_for:: < super::Assignee > ()
-                    .to_value(), { "type" : "null" }] }
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
                 ),
             );
         properties
             .insert(
                 "assignees".to_owned(),
                 ::serde_json::json!(
-                    { "type" : "array", "items" : generator.subschema_for:: <
-                    super::Assignee > ().to_value() }
+                    { "type" : "array", "items" : generator.subschema_for:: < super::User
+                    > ().to_value() }
                 ),
             );
         properties
@@ -4912,15 +4270,12 @@ impl ::schemars::JsonSchema for super::Issue {
 }
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-label",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
     )
 )]
 impl ::schemars::JsonSchema for super::Label {
@@ -4958,55 +4313,12 @@ impl ::schemars::JsonSchema for super::Label {
 }
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-impl ::schemars::JsonSchema for super::Assignee {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Assignee")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        schema["description"] = ::serde_json::Value::from(
-            "For `assigned` and `unassigned`, the person added to or removed from the issue.",
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-milestone",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
     )
 )]
 impl ::schemars::JsonSchema for super::Milestone {
@@ -5032,7 +4344,7 @@ impl ::schemars::JsonSchema for super::Milestone {
         properties
             .insert(
                 "creator".to_owned(),
-                generator.subschema_for::<super::Creator>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -5067,98 +4379,30 @@ impl ::schemars::JsonSchema for super::Milestone {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-impl ::schemars::JsonSchema for super::Title {
+
+#[cfg(any(feature = "github-label", feature = "github-project-column"))]
+impl ::schemars::JsonSchema for super::LabelChanges {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Title")
+        ::std::borrow::Cow::Borrowed("LabelChanges")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
-        properties.insert("from".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
+        properties
+            .insert(
+                "name".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
+            );
+        properties
+            .insert(
+                "color".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
+            );
+        let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-impl ::schemars::JsonSchema for super::Name {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Name")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties.insert("from".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-impl ::schemars::JsonSchema for super::Color {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Color")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties.insert("from".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+        schema["description"] = ::serde_json::Value::from(
+            "For `edited` labels, what the edit changed.",
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -5175,7 +4419,7 @@ impl ::schemars::JsonSchema for super::MarketplacePurchase {
         properties
             .insert(
                 "account".to_owned(),
-                generator.subschema_for::<super::Account>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -5287,61 +4531,24 @@ impl ::schemars::JsonSchema for super::PreviousMarketplacePurchase {
     }
 }
 
-#[cfg(any(feature = "github-member", feature = "github-membership"))]
-impl ::schemars::JsonSchema for super::Member {
+#[cfg(feature = "github-member")]
+impl ::schemars::JsonSchema for super::MemberChanges {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Member")
+        ::std::borrow::Cow::Borrowed("MemberChanges")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
         properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
             .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
+                "old_permission".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
             );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
-        schema["description"] = ::serde_json::Value::from("The collaborator.");
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-impl ::schemars::JsonSchema for super::OldPermission {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("OldPermission")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties.insert("from".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+        schema["description"] = ::serde_json::Value::from(
+            "For `edited`, how the permissions changed.",
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -5467,66 +4674,35 @@ impl ::schemars::JsonSchema for super::Config {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-impl ::schemars::JsonSchema for super::Description {
+
+#[cfg(feature = "github-milestone")]
+impl ::schemars::JsonSchema for super::MilestoneChanges {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Description")
+        ::std::borrow::Cow::Borrowed("MilestoneChanges")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
-        properties.insert("from".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
+        properties
+            .insert(
+                "description".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
+            );
+        properties
+            .insert(
+                "due_on".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
+            );
+        properties
+            .insert(
+                "title".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
+            );
+        let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-impl ::schemars::JsonSchema for super::DueOn {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("DueOn")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties.insert("from".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+        schema["description"] = ::serde_json::Value::from(
+            "For `edited` milestones, what the edit changed.",
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -5582,37 +4758,7 @@ impl ::schemars::JsonSchema for super::Membership {
     }
 }
 
-#[cfg(feature = "github-org-block")]
-impl ::schemars::JsonSchema for super::BlockedUser {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("BlockedUser")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        schema["description"] = ::serde_json::Value::from(
-            "The user who was blocked or unblocked.",
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 impl ::schemars::JsonSchema for super::Package {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Package")
@@ -5645,7 +4791,7 @@ impl ::schemars::JsonSchema for super::Package {
         properties
             .insert(
                 "owner".to_owned(),
-                generator.subschema_for::<super::Owner>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -5667,7 +4813,7 @@ impl ::schemars::JsonSchema for super::Package {
     }
 }
 
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 impl ::schemars::JsonSchema for super::PackageVersion {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PackageVersion")
@@ -5698,7 +4844,7 @@ impl ::schemars::JsonSchema for super::PackageVersion {
         properties
             .insert(
                 "author".to_owned(),
-                generator.subschema_for::<super::Author>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -5715,7 +4861,7 @@ impl ::schemars::JsonSchema for super::PackageVersion {
     }
 }
 
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 impl ::schemars::JsonSchema for super::PackageFile {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("PackageFile")
@@ -5741,7 +4887,7 @@ impl ::schemars::JsonSchema for super::PackageFile {
     }
 }
 
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 impl ::schemars::JsonSchema for super::Registry {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Registry")
@@ -5777,7 +4923,7 @@ impl ::schemars::JsonSchema for super::Build {
         properties
             .insert(
                 "pusher".to_owned(),
-                generator.subschema_for::<super::Pusher>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert("commit".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -5797,64 +4943,24 @@ impl ::schemars::JsonSchema for super::Build {
     }
 }
 
-#[cfg(any(feature = "github-page-build", feature = "github-push"))]
-impl ::schemars::JsonSchema for super::Pusher {
+#[cfg(feature = "github-project-card")]
+impl ::schemars::JsonSchema for super::ProjectCardChanges {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Pusher")
+        ::std::borrow::Cow::Borrowed("ProjectCardChanges")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
         properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
             .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
+                "note".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
             );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("email".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
-        schema["description"] = ::serde_json::Value::from("The person who pushed.");
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-impl ::schemars::JsonSchema for super::Note {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Note")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties.insert("from".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+        schema["description"] = ::serde_json::Value::from(
+            "For `edited` or `converted` cards, what changed.",
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -5887,7 +4993,7 @@ impl ::schemars::JsonSchema for super::ProjectCard {
         properties
             .insert(
                 "creator".to_owned(),
-                generator.subschema_for::<super::Creator>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -5933,6 +5039,34 @@ impl ::schemars::JsonSchema for super::ProjectColumn {
     }
 }
 
+#[cfg(any(feature = "github-project", feature = "github-release"))]
+impl ::schemars::JsonSchema for super::ProjectChanges {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ProjectChanges")
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties
+            .insert(
+                "name".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
+            );
+        properties
+            .insert(
+                "body".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
+            );
+        let mut schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from(
+            "For `edited` projects, what changed.",
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
 #[cfg(feature = "github-project")]
 impl ::schemars::JsonSchema for super::Project {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -5963,7 +5097,7 @@ impl ::schemars::JsonSchema for super::Project {
         properties
             .insert(
                 "creator".to_owned(),
-                generator.subschema_for::<super::Creator>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -5978,50 +5112,186 @@ impl ::schemars::JsonSchema for super::Project {
 }
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
     )
 )]
-impl ::schemars::JsonSchema for super::RequestedReviewer {
+impl ::schemars::JsonSchema for super::PullRequest {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("RequestedReviewer")
+        ::std::borrow::Cow::Borrowed("PullRequest")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
             .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("number".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+        properties
+            .insert("state".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("locked".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
+        properties
+            .insert("title".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
+                "user".to_owned(),
+                generator.subschema_for::<super::User>().to_value(),
             );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties.insert("body".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "closed_at".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "merged_at".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "merge_commit_sha".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "assignee".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "requested_reviewers".to_owned(),
+                ::serde_json::json!(
+                    { "type" : "array", "items" : generator.subschema_for:: < super::User
+                    > ().to_value() }
+                ),
+            );
+        properties
+            .insert(
+                "labels".to_owned(),
+                ::serde_json::json!(
+                    { "type" : "array", "items" : generator.subschema_for:: <
+                    super::Label > ().to_value() }
+                ),
+            );
+        properties
+            .insert(
+                "milestone".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Milestone > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert("draft".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
+        properties
+            .insert(
+                "head".to_owned(),
+                generator.subschema_for::<super::PullRequestHead>().to_value(),
+            );
+        properties
+            .insert(
+                "base".to_owned(),
+                generator.subschema_for::<super::PullRequestHead>().to_value(),
+            );
+        properties
+            .insert(
+                "author_association".to_owned(),
+                ::serde_json::json!({ "type" : "string" }),
+            );
+        properties
+            .insert("merged".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
+        properties
+            .insert(
+                "mergeable".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "boolean" }), { "type" :
+                    "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "merged_by".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert("commits".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+        properties
+            .insert(
+                "changed_files".to_owned(),
+                ::serde_json::json!({ "type" : "integer" }),
+            );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
-        schema["description"] = ::serde_json::Value::from(
-            "For `review_requested` and `review_request_removed`, the person whose review was asked for or no longer is.",
+        schema["description"] = ::serde_json::Value::from("The pull request.");
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+#[cfg(
+    any(
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment"
+    )
+)]
+impl ::schemars::JsonSchema for super::PullRequestHead {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PullRequestHead")
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties
+            .insert("label".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties.insert("ref".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties.insert("sha".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "user".to_owned(),
+                generator.subschema_for::<super::User>().to_value(),
+            );
+        properties
+            .insert(
+                "repo".to_owned(),
+                generator.subschema_for::<super::Repo>().to_value(),
+            );
+        let schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
     )
 )]
 impl ::schemars::JsonSchema for super::Repo {
@@ -6035,41 +5305,6 @@ impl ::schemars::JsonSchema for super::Repo {
         properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("full_name".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-impl ::schemars::JsonSchema for super::MergedBy {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("MergedBy")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -6124,88 +5359,21 @@ impl ::schemars::JsonSchema for super::Review {
     }
 }
 
-#[cfg(any(feature = "github-push", feature = "github-status"))]
-impl ::schemars::JsonSchema for super::Commit {
+#[cfg(feature = "github-push")]
+impl ::schemars::JsonSchema for super::Pusher {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Commit")
+        ::std::borrow::Cow::Borrowed("Pusher")
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("timestamp".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("message".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "author".to_owned(),
-                generator.subschema_for::<super::Author>().to_value(),
-            );
-        properties
-            .insert(
-                "url".to_owned(),
-                ::serde_json::json!({ "type" : "string", "format" : "uri" }),
-            );
-        properties
-            .insert("distinct".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        properties
-            .insert(
-                "added".to_owned(),
-                ::serde_json::json!(
-                    { "type" : "array", "items" : ::serde_json::json!({ "type" : "string"
-                    }) }
-                ),
-            );
-        properties
-            .insert(
-                "modified".to_owned(),
-                ::serde_json::json!(
-                    { "type" : "array", "items" : ::serde_json::json!({ "type" : "string"
-                    }) }
-                ),
-            );
-        properties
-            .insert(
-                "removed".to_owned(),
-                ::serde_json::json!(
-                    { "type" : "array", "items" : ::serde_json::json!({ "type" : "string"
-                    }) }
-                ),
-            );
-        properties
-            .insert("tree_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "committer".to_owned(),
-                generator.subschema_for::<super::Committer>().to_value(),
-            );
-        properties.insert("sha".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "commit".to_owned(),
-                generator.subschema_for::<super::Commit>().to_value(),
-            );
-        properties
-            .insert(
-                "parents".to_owned(),
-                ::serde_json::json!(
-                    { "type" : "array", "items" : generator.subschema_for:: <
-                    super::Parent > ().to_value() }
-                ),
-            );
-        properties
-            .insert(
-                "comment_count".to_owned(),
-                ::serde_json::json!({ "type" : "integer" }),
-            );
-        let schema = ::serde_json::json!(
+            .insert("email".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
+        schema["description"] = ::serde_json::Value::from("The person who pushed.");
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
@@ -6237,7 +5405,7 @@ impl ::schemars::JsonSchema for super::Release {
         properties
             .insert(
                 "author".to_owned(),
-                generator.subschema_for::<super::Author>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -6290,35 +5458,97 @@ impl ::schemars::JsonSchema for super::ClientPayload {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
-impl ::schemars::JsonSchema for super::ResolvedBy {
+
+#[cfg(feature = "github-repository-vulnerability-alert")]
+impl ::schemars::JsonSchema for super::RepositoryVulnerabilityAlertAlert {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("ResolvedBy")
+        ::std::borrow::Cow::Borrowed("RepositoryVulnerabilityAlertAlert")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "affected_range".to_owned(),
+                ::serde_json::json!({ "type" : "string" }),
+            );
         properties
             .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
+                "affected_package_name".to_owned(),
+                ::serde_json::json!({ "type" : "string" }),
             );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
+        properties
+            .insert("fixed_in".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "external_reference".to_owned(),
+                ::serde_json::json!({ "type" : "string" }),
+            );
+        properties
+            .insert(
+                "external_identifier".to_owned(),
+                ::serde_json::json!({ "type" : "string" }),
+            );
+        properties
+            .insert("severity".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("ghsa_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
+        schema["description"] = ::serde_json::Value::from(
+            "The alert about the vulnerable dependency.",
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "github-secret-scanning-alert")]
+impl ::schemars::JsonSchema for super::SecretScanningAlertAlert {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SecretScanningAlertAlert")
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties
+            .insert("number".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+        properties
+            .insert(
+                "secret_type".to_owned(),
+                ::serde_json::json!({ "type" : "string" }),
+            );
+        properties
+            .insert(
+                "resolution".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "resolved_by".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "resolved_at".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
+        let mut schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from("The secret scanning alert.");
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
@@ -6428,7 +5658,7 @@ impl ::schemars::JsonSchema for super::Vulnerability {
         properties
             .insert(
                 "package".to_owned(),
-                generator.subschema_for::<super::Package>().to_value(),
+                generator.subschema_for::<super::VulnerabilityPackage>().to_value(),
             );
         properties
             .insert("severity".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -6440,7 +5670,7 @@ impl ::schemars::JsonSchema for super::Vulnerability {
         properties
             .insert(
                 "first_patched_version".to_owned(),
-                generator.subschema_for::<super::FirstPatchedVersion>().to_value(),
+                generator.subschema_for::<super::RequestedAction>().to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -6450,15 +5680,16 @@ impl ::schemars::JsonSchema for super::Vulnerability {
 }
 
 #[cfg(feature = "github-security-advisory")]
-impl ::schemars::JsonSchema for super::FirstPatchedVersion {
+impl ::schemars::JsonSchema for super::VulnerabilityPackage {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("FirstPatchedVersion")
+        ::std::borrow::Cow::Borrowed("VulnerabilityPackage")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
         properties
-            .insert("identifier".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert("ecosystem".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -6481,12 +5712,12 @@ impl ::schemars::JsonSchema for super::Sponsorship {
         properties
             .insert(
                 "sponsorable".to_owned(),
-                generator.subschema_for::<super::Sponsorable>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
                 "sponsor".to_owned(),
-                generator.subschema_for::<super::Sponsor>().to_value(),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -6509,183 +5740,11 @@ impl ::schemars::JsonSchema for super::Sponsorship {
 }
 
 #[cfg(feature = "github-sponsorship")]
-impl ::schemars::JsonSchema for super::Sponsorable {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Sponsorable")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-
-#[cfg(feature = "github-sponsorship")]
-impl ::schemars::JsonSchema for super::Sponsor {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Sponsor")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("type".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "site_admin".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
 impl ::schemars::JsonSchema for super::Tier {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Tier")
     }
 
-    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert(
-                "monthly_price_in_cents".to_owned(),
-                ::serde_json::json!({ "type" : "integer" }),
-            );
-        properties
-            .insert(
-                "monthly_price_in_dollars".to_owned(),
-                ::serde_json::json!({ "type" : "integer" }),
-            );
-        properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "is_one_time".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties
-            .insert(
-                "is_custom_amount".to_owned(),
-                ::serde_json::json!({ "type" : "boolean" }),
-            );
-        properties
-            .insert(
-                "from".to_owned(),
-                generator.subschema_for::<super::From>().to_value(),
-            );
-        let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
-impl ::schemars::JsonSchema for super::From {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("From")
-    }
-
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
         properties
@@ -6718,12 +5777,6 @@ impl ::schemars::JsonSchema for super::From {
                 "is_custom_amount".to_owned(),
                 ::serde_json::json!({ "type" : "boolean" }),
             );
-        properties
-            .insert("admin".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        properties
-            .insert("pull".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
-        properties
-            .insert("push".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -6733,32 +5786,45 @@ impl ::schemars::JsonSchema for super::From {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-impl ::schemars::JsonSchema for super::PrivacyLevel {
+
+#[cfg(feature = "github-sponsorship")]
+impl ::schemars::JsonSchema for super::SponsorshipChanges {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("PrivacyLevel")
+        ::std::borrow::Cow::Borrowed("SponsorshipChanges")
     }
 
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
-        properties.insert("from".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "tier".to_owned(),
+                generator.subschema_for::<super::SponsorshipChangesTier>().to_value(),
+            );
+        properties
+            .insert(
+                "privacy_level".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
+            );
+        let schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "github-sponsorship")]
+impl ::schemars::JsonSchema for super::SponsorshipChangesTier {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("SponsorshipChangesTier")
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties
+            .insert(
+                "from".to_owned(),
+                generator.subschema_for::<super::Tier>().to_value(),
+            );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -6789,10 +5855,10 @@ impl ::schemars::JsonSchema for super::Branch {
     }
 }
 
-#[cfg(any(feature = "github-push", feature = "github-status"))]
-impl ::schemars::JsonSchema for super::Parent {
+#[cfg(feature = "github-status")]
+impl ::schemars::JsonSchema for super::Commit {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Parent")
+        ::std::borrow::Cow::Borrowed("Commit")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -6805,32 +5871,251 @@ impl ::schemars::JsonSchema for super::Parent {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-impl ::schemars::JsonSchema for super::Privacy {
+
+#[cfg(feature = "github-status")]
+impl ::schemars::JsonSchema for super::StatusCommit {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Privacy")
+        ::std::borrow::Cow::Borrowed("StatusCommit")
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties.insert("sha".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "commit".to_owned(),
+                generator.subschema_for::<super::StatusCommitCommit>().to_value(),
+            );
+        properties
+            .insert(
+                "author".to_owned(),
+                generator.subschema_for::<super::User>().to_value(),
+            );
+        properties
+            .insert(
+                "committer".to_owned(),
+                generator.subschema_for::<super::User>().to_value(),
+            );
+        properties
+            .insert(
+                "parents".to_owned(),
+                ::serde_json::json!(
+                    { "type" : "array", "items" : generator.subschema_for:: <
+                    super::Commit > ().to_value() }
+                ),
+            );
+        let schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "github-status")]
+impl ::schemars::JsonSchema for super::StatusCommitCommit {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("StatusCommitCommit")
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties
+            .insert(
+                "author".to_owned(),
+                generator.subschema_for::<super::Author>().to_value(),
+            );
+        properties
+            .insert(
+                "committer".to_owned(),
+                generator.subschema_for::<super::Author>().to_value(),
+            );
+        properties
+            .insert("message".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "comment_count".to_owned(),
+                ::serde_json::json!({ "type" : "integer" }),
+            );
+        let schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "github-team")]
+impl ::schemars::JsonSchema for super::TeamChanges {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("TeamChanges")
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties
+            .insert(
+                "description".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
+            );
+        properties
+            .insert(
+                "name".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
+            );
+        properties
+            .insert(
+                "privacy".to_owned(),
+                generator.subschema_for::<super::From>().to_value(),
+            );
+        properties
+            .insert(
+                "repository".to_owned(),
+                generator.subschema_for::<super::TeamChangesRepository>().to_value(),
+            );
+        let mut schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from(
+            "For `edited` teams, what the edit changed.",
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "github-team")]
+impl ::schemars::JsonSchema for super::TeamChangesRepository {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("TeamChangesRepository")
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties
+            .insert(
+                "permissions".to_owned(),
+                generator
+                    .subschema_for::<super::TeamChangesRepositoryPermissions>()
+                    .to_value(),
+            );
+        let schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "github-team")]
+impl ::schemars::JsonSchema for super::TeamChangesRepositoryPermissions {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("TeamChangesRepositoryPermissions")
+    }
+
+    fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties
+            .insert(
+                "from".to_owned(),
+                generator
+                    .subschema_for::<super::TeamChangesRepositoryPermissionsFrom>()
+                    .to_value(),
+            );
+        let schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "github-team")]
+impl ::schemars::JsonSchema for super::TeamChangesRepositoryPermissionsFrom {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("TeamChangesRepositoryPermissionsFrom")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
-        properties.insert("from".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("admin".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
+        properties
+            .insert("pull".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
+        properties
+            .insert("push".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
+        let schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+#[cfg(
+    any(
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-meta",
+        feature = "github-milestone",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-public",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
+        feature = "github-workflow-run"
+    )
+)]
+impl ::schemars::JsonSchema for super::RepositoryPermissions {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("RepositoryPermissions")
+    }
+
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties
+            .insert("admin".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
+        properties
+            .insert("maintain".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
+        properties
+            .insert("push".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
+        properties
+            .insert("triage".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
+        properties
+            .insert("pull".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -6907,7 +6192,7 @@ impl ::schemars::JsonSchema for super::WorkflowRun {
                 "pull_requests".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::PullRequest > ().to_value() }
+                    super::CheckSuitePullRequest > ().to_value() }
                 ),
             );
         properties
@@ -6989,10 +6274,10 @@ impl ::schemars::JsonSchema for super::CheckRunConclusion {
     }
 }
 
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
-impl ::schemars::JsonSchema for super::CheckSuiteStatus {
+#[cfg(feature = "github-check-suite")]
+impl ::schemars::JsonSchema for super::CheckSuiteCheckSuiteStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CheckSuiteStatus")
+        ::std::borrow::Cow::Borrowed("CheckSuiteCheckSuiteStatus")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -7006,10 +6291,10 @@ impl ::schemars::JsonSchema for super::CheckSuiteStatus {
     }
 }
 
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
-impl ::schemars::JsonSchema for super::CheckSuiteConclusion {
+#[cfg(feature = "github-check-suite")]
+impl ::schemars::JsonSchema for super::CheckSuiteCheckSuiteConclusion {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CheckSuiteConclusion")
+        ::std::borrow::Cow::Borrowed("CheckSuiteCheckSuiteConclusion")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {

@@ -1507,6 +1507,7 @@ impl Event {
 #[cfg(feature = "schemars")]
 mod json_schema;
 mod validation;
+#[cfg(feature = "undocumented")]
 pub use self::validation::undocumented_fields;
 #[cfg(feature = "validate")]
 pub use self::validation::validate;

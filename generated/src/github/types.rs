@@ -17,7 +17,7 @@ pub struct CheckRunEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -234,7 +234,7 @@ pub struct CheckSuiteEvent {
     /// `action`: What happened to the check suite. Can be: `completed` - every check run in the suite has finished.; `requested` - new code was pushed to the repository; your app should create its check runs.; `rerequested` - someone asked, from the pull request page, for the whole suite to run again.
     pub action: ::core::option::Option<CheckSuiteAction>,
     /// `check_suite`: The check suite itself.
-    pub check_suite: ::core::option::Option<CheckSuite>,
+    pub check_suite: ::core::option::Option<CheckSuiteCheckSuite>,
     /// `repository`: The repository in which the activity took place.
     pub repository: ::core::option::Option<Repository>,
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
@@ -242,7 +242,7 @@ pub struct CheckSuiteEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -453,7 +453,7 @@ pub struct CodeScanningAlertEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: For `closed_by_user` and `reopened_by_user`, the person who closed or reopened the alert. For every other action it is the `github` account.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -693,7 +693,7 @@ pub struct CommitCommentEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -898,7 +898,7 @@ pub struct ContentReferenceEvent {
     /// `installation`: The GitHub App installation this activity concerns.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1093,7 +1093,7 @@ pub struct CreateEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1355,7 +1355,7 @@ pub struct DeleteEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1575,7 +1575,7 @@ pub struct DeployKeyEvent {
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1759,7 +1759,7 @@ pub struct DeploymentEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -1968,7 +1968,7 @@ pub struct DeploymentStatusEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2191,7 +2191,7 @@ pub struct DiscussionEvent {
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2380,7 +2380,7 @@ pub struct DiscussionCommentEvent {
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2585,7 +2585,7 @@ pub struct ForkEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2765,7 +2765,7 @@ pub struct GithubAppAuthorizationEvent {
     /// `action`: What happened. Can be `revoked`.
     pub action: ::core::option::Option<GithubAppAuthorizationAction>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -2898,7 +2898,7 @@ pub struct GollumEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -3081,9 +3081,9 @@ pub struct InstallationEvent {
     /// `repositories`: The repositories the installation has access to.
     pub repositories: ::core::option::Option<::std::vec::Vec<Repository>>,
     /// `installation`: The GitHub App installation this activity concerns.
-    pub installation: ::core::option::Option<Installation>,
+    pub installation: ::core::option::Option<InstallationInstallation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -3258,12 +3258,12 @@ pub struct InstallationRepositoriesEvent {
     >,
     /// `repositories_removed`: Repositories that the installation lost.
     pub repositories_removed: ::core::option::Option<
-        ::std::vec::Vec<RepositoriesRemovedItem>,
+        ::std::vec::Vec<RepositoriesAddedItem>,
     >,
     /// `installation`: The GitHub App installation this activity concerns.
-    pub installation: ::core::option::Option<Installation>,
+    pub installation: ::core::option::Option<InstallationInstallation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -3360,7 +3360,7 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<RepositoriesRemovedItem>,
+                            ::core::marker::PhantomData::<RepositoriesAddedItem>,
                         ),
                         &mut self.repositories_removed,
                         &mut self.nulls.0,
@@ -3483,7 +3483,7 @@ pub struct IssueCommentEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -3722,7 +3722,7 @@ pub struct IssuesEvent {
     /// `changes`: For `edited` issues, what the edit changed.
     pub changes: ::core::option::Option<Changes>,
     /// `assignee`: For `assigned` and `unassigned`, the person added to or removed from the issue.
-    pub assignee: ::core::option::Option<Assignee>,
+    pub assignee: ::core::option::Option<User>,
     /// `label`: For `labeled` and `unlabeled`, the label added to or removed from the issue.
     pub label: ::core::option::Option<Label>,
     /// `repository`: The repository in which the activity took place.
@@ -3732,7 +3732,7 @@ pub struct IssuesEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -3987,7 +3987,7 @@ pub struct LabelEvent {
     /// `label`: The label.
     pub label: ::core::option::Option<Label>,
     /// `changes`: For `edited` labels, what the edit changed.
-    pub changes: ::core::option::Option<Changes>,
+    pub changes: ::core::option::Option<LabelChanges>,
     /// `repository`: The repository in which the activity took place.
     pub repository: ::core::option::Option<Repository>,
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
@@ -3995,7 +3995,7 @@ pub struct LabelEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -4220,7 +4220,7 @@ pub struct MarketplacePurchaseEvent {
         PreviousMarketplacePurchase,
     >,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -4404,9 +4404,9 @@ pub struct MemberEvent {
     /// `action`: What happened to the collaborator. Can be one of: `added` - a person accepted an invitation to the repository.; `removed` - a person stopped being a collaborator.; `edited` - a collaborator's permissions changed.
     pub action: ::core::option::Option<MemberAction>,
     /// `member`: The collaborator.
-    pub member: ::core::option::Option<Member>,
+    pub member: ::core::option::Option<User>,
     /// `changes`: For `edited`, how the permissions changed.
-    pub changes: ::core::option::Option<Changes>,
+    pub changes: ::core::option::Option<MemberChanges>,
     /// `repository`: The repository in which the activity took place.
     pub repository: ::core::option::Option<Repository>,
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
@@ -4414,7 +4414,7 @@ pub struct MemberEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -4633,7 +4633,7 @@ pub struct MembershipEvent {
     /// `scope`: What the membership is in. Currently, can only be `team`.
     pub scope: ::core::option::Option<MembershipScope>,
     /// `member`: The person who joined or left.
-    pub member: ::core::option::Option<Member>,
+    pub member: ::core::option::Option<User>,
     /// `team`: The team concerned.
     pub team: ::core::option::Option<Team>,
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
@@ -4641,7 +4641,7 @@ pub struct MembershipEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -4867,7 +4867,7 @@ pub struct MetaEvent {
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -5069,7 +5069,7 @@ pub struct MilestoneEvent {
     /// `milestone`: The milestone.
     pub milestone: ::core::option::Option<Milestone>,
     /// `changes`: For `edited` milestones, what the edit changed.
-    pub changes: ::core::option::Option<Changes>,
+    pub changes: ::core::option::Option<MilestoneChanges>,
     /// `repository`: The repository in which the activity took place.
     pub repository: ::core::option::Option<Repository>,
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
@@ -5077,7 +5077,7 @@ pub struct MilestoneEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -5302,7 +5302,7 @@ pub struct OrganizationEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -5501,13 +5501,13 @@ pub struct OrgBlockEvent {
     /// `action`: What happened. Can be `blocked` or `unblocked`.
     pub action: ::core::option::Option<OrgBlockAction>,
     /// `blocked_user`: The user who was blocked or unblocked.
-    pub blocked_user: ::core::option::Option<BlockedUser>,
+    pub blocked_user: ::core::option::Option<User>,
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -5694,7 +5694,7 @@ pub struct PackageEvent {
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -5883,7 +5883,7 @@ pub struct PageBuildEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -6085,7 +6085,7 @@ pub struct PingEvent {
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -6280,7 +6280,7 @@ pub struct ProjectCardEvent {
     /// `action`: What happened to the card. Can be `created`, `edited`, `moved`, `converted`, or `deleted`.
     pub action: ::core::option::Option<ProjectCardAction>,
     /// `changes`: For `edited` or `converted` cards, what changed.
-    pub changes: ::core::option::Option<Changes>,
+    pub changes: ::core::option::Option<ProjectCardChanges>,
     /// `after_id`: For `moved` cards, the identifier of the card now directly above it; `null` when it is at the top of its column.
     pub after_id: ::core::option::Option<i64>,
     /// `project_card`: The project card.
@@ -6292,7 +6292,7 @@ pub struct ProjectCardEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -6528,7 +6528,7 @@ pub struct ProjectColumnEvent {
     /// `action`: What happened to the column. Can be one of `created`, `edited`, `moved` or `deleted`.
     pub action: ::core::option::Option<ProjectColumnAction>,
     /// `changes`: For `edited` columns, what changed.
-    pub changes: ::core::option::Option<Changes>,
+    pub changes: ::core::option::Option<LabelChanges>,
     /// `after_id`: For `moved` columns, the identifier of the column now directly before it; `null` when it is the first column.
     pub after_id: ::core::option::Option<i64>,
     /// `project_column`: The project column.
@@ -6540,7 +6540,7 @@ pub struct ProjectColumnEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -6776,7 +6776,7 @@ pub struct ProjectEvent {
     /// `action`: What happened to the project. Can be one of `created`, `edited`, `closed`, `reopened`, or `deleted`.
     pub action: ::core::option::Option<ProjectAction>,
     /// `changes`: For `edited` projects, what changed.
-    pub changes: ::core::option::Option<Changes>,
+    pub changes: ::core::option::Option<ProjectChanges>,
     /// `project`: The project board.
     pub project: ::core::option::Option<Project>,
     /// `repository`: The repository in which the activity took place.
@@ -6786,7 +6786,7 @@ pub struct ProjectEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -7007,7 +7007,7 @@ pub struct PublicEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -7175,9 +7175,9 @@ pub struct PullRequestEvent {
     /// `pull_request`: The pull request.
     pub pull_request: ::core::option::Option<PullRequest>,
     /// `requested_reviewer`: For `review_requested` and `review_request_removed`, the person whose review was asked for or no longer is.
-    pub requested_reviewer: ::core::option::Option<RequestedReviewer>,
+    pub requested_reviewer: ::core::option::Option<User>,
     /// `assignee`: For `assigned` and `unassigned`, the person added to or removed from the pull request.
-    pub assignee: ::core::option::Option<Assignee>,
+    pub assignee: ::core::option::Option<User>,
     /// `label`: For `labeled` and `unlabeled`, the label added to or removed from the pull request.
     pub label: ::core::option::Option<Label>,
     /// `repository`: The repository in which the activity took place.
@@ -7187,7 +7187,7 @@ pub struct PullRequestEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -7489,7 +7489,7 @@ pub struct PullRequestReviewEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -7736,7 +7736,7 @@ pub struct PullRequestReviewCommentEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -7977,7 +7977,7 @@ pub struct PushEvent {
     /// `base_ref`: When the push created `ref` from another ref, the name of that ref; otherwise `null`.
     pub base_ref: ::core::option::Option<::std::string::String>,
     /// `commits`: The pushed commits, oldest first, at most 20 of them. Use the REST API to fetch more.
-    pub commits: ::core::option::Option<::std::vec::Vec<Commit>>,
+    pub commits: ::core::option::Option<::std::vec::Vec<HeadCommit>>,
     /// `pusher`: The person who pushed.
     pub pusher: ::core::option::Option<Pusher>,
     /// `repository`: The repository in which the activity took place.
@@ -7987,7 +7987,7 @@ pub struct PushEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// `created`
     pub created: ::core::option::Option<bool>,
     /// `deleted`
@@ -8118,7 +8118,7 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<Commit>,
+                            ::core::marker::PhantomData::<HeadCommit>,
                         ),
                         &mut self.commits,
                         &mut self.nulls.0,
@@ -8363,7 +8363,7 @@ pub struct ReleaseEvent {
     /// `action`: What happened to the release. Can be one of: `published`: a release, pre-release or draft was published.; `unpublished`: a release or pre-release was removed from public view.; `created`: a draft was saved, or a release was published without first being saved as a draft.; `edited`: a release, pre-release or draft was changed.; `deleted`: a release, pre-release or draft was deleted.; `prereleased`: a pre-release was created.; `released`: a release or draft was published, or a pre-release was promoted to a full release.
     pub action: ::core::option::Option<ReleaseAction>,
     /// `changes`
-    pub changes: ::core::option::Option<Changes>,
+    pub changes: ::core::option::Option<ProjectChanges>,
     /// `release`: The release.
     pub release: ::core::option::Option<Release>,
     /// `repository`: The repository in which the activity took place.
@@ -8373,7 +8373,7 @@ pub struct ReleaseEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -8600,7 +8600,7 @@ pub struct RepositoryDispatchEvent {
     /// `installation`: The GitHub App installation this activity concerns.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -8824,7 +8824,7 @@ pub struct RepositoryEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -9009,7 +9009,7 @@ pub struct RepositoryImportEvent {
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -9172,13 +9172,13 @@ pub struct RepositoryVulnerabilityAlertEvent {
     /// `action`: What happened to the alert. Can be one of `create`, `dismiss`, or `resolve`.
     pub action: ::core::option::Option<RepositoryVulnerabilityAlertAction>,
     /// `alert`: The alert about the vulnerable dependency.
-    pub alert: ::core::option::Option<Alert>,
+    pub alert: ::core::option::Option<RepositoryVulnerabilityAlertAlert>,
     /// `repository`: The repository in which the activity took place.
     pub repository: ::core::option::Option<Repository>,
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -9361,7 +9361,7 @@ pub struct SecretScanningAlertEvent {
     /// `action`: What happened to the alert. Can be either `created`, `resolved`, or `reopened`.
     pub action: ::core::option::Option<SecretScanningAlertAction>,
     /// `alert`: The secret scanning alert.
-    pub alert: ::core::option::Option<Alert>,
+    pub alert: ::core::option::Option<SecretScanningAlertAlert>,
     /// `repository`: The repository in which the activity took place.
     pub repository: ::core::option::Option<Repository>,
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
@@ -9369,7 +9369,7 @@ pub struct SecretScanningAlertEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: For `resolved` and `reopened`, the person who resolved or reopened the alert; otherwise an empty object.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -9699,9 +9699,9 @@ pub struct SponsorshipEvent {
     /// `effective_date`: For `pending_cancellation` and `pending_tier_change`, the date on which the change takes effect.
     pub effective_date: ::core::option::Option<::std::string::String>,
     /// `changes`
-    pub changes: ::core::option::Option<Changes>,
+    pub changes: ::core::option::Option<SponsorshipChanges>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -9889,7 +9889,7 @@ pub struct StarEvent {
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -10087,13 +10087,13 @@ pub struct StatusEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// `name`
     pub name: ::core::option::Option<::std::string::String>,
     /// `context`
     pub context: ::core::option::Option<::std::string::String>,
     /// `commit`
-    pub commit: ::core::option::Option<Commit>,
+    pub commit: ::core::option::Option<StatusCommit>,
     /// `created_at`
     pub created_at: ::core::option::Option<::std::string::String>,
     /// `updated_at`
@@ -10461,13 +10461,13 @@ pub struct TeamEvent {
     /// `team`: The team.
     pub team: ::core::option::Option<Team>,
     /// `changes`: For `edited` teams, what the edit changed.
-    pub changes: ::core::option::Option<Changes>,
+    pub changes: ::core::option::Option<TeamChanges>,
     /// `repository`: Only present for `added_to_repository`, `removed_from_repository` and `edited`: the repository concerned. For `edited` it also shows the team's access to it after the change.
     pub repository: ::core::option::Option<Repository>,
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -10672,7 +10672,7 @@ pub struct TeamAddEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -10858,7 +10858,7 @@ pub struct WatchEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -11049,7 +11049,7 @@ pub struct WorkflowDispatchEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Only present when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -11270,7 +11270,7 @@ pub struct WorkflowRunEvent {
     /// `repository`: The repository in which the activity took place.
     pub repository: ::core::option::Option<Repository>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: ::core::option::Option<Sender>,
+    pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -11498,7 +11498,7 @@ pub struct CheckRun {
     /// `app`
     pub app: ::core::option::Option<App>,
     /// `pull_requests`
-    pub pull_requests: ::core::option::Option<::std::vec::Vec<PullRequest>>,
+    pub pull_requests: ::core::option::Option<::std::vec::Vec<CheckSuitePullRequest>>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -11728,7 +11728,7 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<PullRequest>,
+                            ::core::marker::PhantomData::<CheckSuitePullRequest>,
                         ),
                         &mut self.pull_requests,
                         &mut self.nulls.0,
@@ -11870,51 +11870,34 @@ const _: () = {
     }
 };
 
-/// The check suite itself.
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
+#[cfg(feature = "github-check-run")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CheckSuite {
     /// `id`: Identifier of the check suite the run belongs to.
     pub id: ::core::option::Option<i64>,
     /// `pull_requests`: Pull requests whose head branch and head commit match the suite. Empty when the head branch lives in a fork.
-    pub pull_requests: ::core::option::Option<::std::vec::Vec<PullRequest>>,
+    pub pull_requests: ::core::option::Option<::std::vec::Vec<CheckSuitePullRequest>>,
     /// `deployment`: The deployment to an environment that the run is tied to; only set for runs started by a workflow job that targets an environment.
     pub deployment: ::core::option::Option<Deployment>,
     /// `node_id`
     pub node_id: ::core::option::Option<::std::string::String>,
-    /// `head_branch`: The branch holding the changes.
+    /// `head_branch`
     pub head_branch: ::core::option::Option<::std::string::String>,
-    /// `head_sha`: The SHA of the newest commit the suite covers.
+    /// `head_sha`
     pub head_sha: ::core::option::Option<::std::string::String>,
-    /// `status`: The combined status of the suite's check runs. Can be `requested`, `in_progress`, or `completed`.
-    pub status: ::core::option::Option<CheckSuiteStatus>,
-    /// `conclusion`: The combined outcome of the suite's check runs. Can be one of `success`, `failure`, `neutral`, `cancelled`, `timed_out`, `action_required`, or `stale`. It stays `null` until the suite is finished.
-    pub conclusion: ::core::option::Option<CheckSuiteConclusion>,
-    /// `url`: API address of the check suite.
+    /// `status`
+    pub status: ::core::option::Option<::std::string::String>,
+    /// `conclusion`
+    pub conclusion: ::core::option::Option<::std::string::String>,
+    /// `url`
     pub url: ::core::option::Option<::std::string::String>,
-    /// `before`
-    pub before: ::core::option::Option<::std::string::String>,
-    /// `after`
-    pub after: ::core::option::Option<::std::string::String>,
-    /// `app`
-    pub app: ::core::option::Option<App>,
-    /// `created_at`
-    pub created_at: ::core::option::Option<::std::string::String>,
-    /// `updated_at`
-    pub updated_at: ::core::option::Option<::std::string::String>,
-    /// `latest_check_runs_count`
-    pub latest_check_runs_count: ::core::option::Option<i64>,
-    /// `check_runs_url`
-    pub check_runs_url: ::core::option::Option<::std::string::String>,
-    /// `head_commit`
-    pub head_commit: ::core::option::Option<HeadCommit>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
 
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
+#[cfg(feature = "github-check-run")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -11927,14 +11910,6 @@ const _: () = {
         F6,
         F7,
         F8,
-        F9,
-        F10,
-        F11,
-        F12,
-        F13,
-        F14,
-        F15,
-        F16,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -11950,14 +11925,6 @@ const _: () = {
                 "status" => Some(Self::F6),
                 "conclusion" => Some(Self::F7),
                 "url" => Some(Self::F8),
-                "before" => Some(Self::F9),
-                "after" => Some(Self::F10),
-                "app" => Some(Self::F11),
-                "created_at" => Some(Self::F12),
-                "updated_at" => Some(Self::F13),
-                "latest_check_runs_count" => Some(Self::F14),
-                "check_runs_url" => Some(Self::F15),
-                "head_commit" => Some(Self::F16),
                 _ => None,
             }
         }
@@ -12002,7 +11969,7 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<PullRequest>,
+                            ::core::marker::PhantomData::<CheckSuitePullRequest>,
                         ),
                         &mut self.pull_requests,
                         &mut self.nulls.0,
@@ -12052,7 +12019,7 @@ const _: () = {
                 __Field::F6 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<CheckSuiteStatus>,
+                        ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.status,
                         &mut self.nulls.0,
                         6,
@@ -12062,7 +12029,7 @@ const _: () = {
                 __Field::F7 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<CheckSuiteConclusion>,
+                        ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.conclusion,
                         &mut self.nulls.0,
                         7,
@@ -12077,84 +12044,6 @@ const _: () = {
                         &mut self.nulls.0,
                         8,
                         "url",
-                    )
-                }
-                __Field::F9 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.before,
-                        &mut self.nulls.0,
-                        9,
-                        "before",
-                    )
-                }
-                __Field::F10 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.after,
-                        &mut self.nulls.0,
-                        10,
-                        "after",
-                    )
-                }
-                __Field::F11 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.app,
-                        &mut self.nulls.0,
-                        11,
-                        "app",
-                    )
-                }
-                __Field::F12 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.created_at,
-                        &mut self.nulls.0,
-                        12,
-                        "created_at",
-                    )
-                }
-                __Field::F13 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.updated_at,
-                        &mut self.nulls.0,
-                        13,
-                        "updated_at",
-                    )
-                }
-                __Field::F14 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.latest_check_runs_count,
-                        &mut self.nulls.0,
-                        14,
-                        "latest_check_runs_count",
-                    )
-                }
-                __Field::F15 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.check_runs_url,
-                        &mut self.nulls.0,
-                        15,
-                        "check_runs_url",
-                    )
-                }
-                __Field::F16 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.head_commit,
-                        &mut self.nulls.0,
-                        16,
-                        "head_commit",
                     )
                 }
             }
@@ -12195,16 +12084,6 @@ const _: () = {
                 + crate::support::present(&self.status, self.nulls.get(6))
                 + crate::support::present(&self.conclusion, self.nulls.get(7))
                 + crate::support::present(&self.url, self.nulls.get(8))
-                + crate::support::present(&self.before, self.nulls.get(9))
-                + crate::support::present(&self.after, self.nulls.get(10))
-                + crate::support::present(&self.app, self.nulls.get(11))
-                + crate::support::present(&self.created_at, self.nulls.get(12))
-                + crate::support::present(&self.updated_at, self.nulls.get(13))
-                + crate::support::present(
-                    &self.latest_check_runs_count,
-                    self.nulls.get(14),
-                ) + crate::support::present(&self.check_runs_url, self.nulls.get(15))
-                + crate::support::present(&self.head_commit, self.nulls.get(16))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
@@ -12251,67 +12130,20 @@ const _: () = {
                 self.nulls.get(7),
             )?;
             crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(8))?;
-            crate::support::write_field(
-                &mut map,
-                "before",
-                &self.before,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "after",
-                &self.after,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_field(&mut map, "app", &self.app, self.nulls.get(11))?;
-            crate::support::write_field(
-                &mut map,
-                "created_at",
-                &self.created_at,
-                self.nulls.get(12),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "updated_at",
-                &self.updated_at,
-                self.nulls.get(13),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "latest_check_runs_count",
-                &self.latest_check_runs_count,
-                self.nulls.get(14),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "check_runs_url",
-                &self.check_runs_url,
-                self.nulls.get(15),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "head_commit",
-                &self.head_commit,
-                self.nulls.get(16),
-            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }
 };
-/// The pull request.
 #[cfg(
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
         feature = "github-workflow-run"
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PullRequest {
+pub struct CheckSuitePullRequest {
     /// `url`
     pub url: ::core::option::Option<::std::string::String>,
     /// `id`
@@ -12321,53 +12153,7 @@ pub struct PullRequest {
     /// `head`
     pub head: ::core::option::Option<Head>,
     /// `base`
-    pub base: ::core::option::Option<Base>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `html_url`
-    pub html_url: ::core::option::Option<::std::string::String>,
-    /// `state`
-    pub state: ::core::option::Option<::std::string::String>,
-    /// `locked`
-    pub locked: ::core::option::Option<bool>,
-    /// `title`
-    pub title: ::core::option::Option<::std::string::String>,
-    /// `user`
-    pub user: ::core::option::Option<User>,
-    /// `body`
-    pub body: ::core::option::Option<::std::string::String>,
-    /// `created_at`
-    pub created_at: ::core::option::Option<::std::string::String>,
-    /// `updated_at`
-    pub updated_at: ::core::option::Option<::std::string::String>,
-    /// `closed_at`
-    pub closed_at: ::core::option::Option<::std::string::String>,
-    /// `merged_at`
-    pub merged_at: ::core::option::Option<::std::string::String>,
-    /// `merge_commit_sha`
-    pub merge_commit_sha: ::core::option::Option<::std::string::String>,
-    /// `assignee`
-    pub assignee: ::core::option::Option<Assignee>,
-    /// `requested_reviewers`
-    pub requested_reviewers: ::core::option::Option<::std::vec::Vec<RequestedReviewer>>,
-    /// `labels`
-    pub labels: ::core::option::Option<::std::vec::Vec<Label>>,
-    /// `milestone`
-    pub milestone: ::core::option::Option<Milestone>,
-    /// `draft`
-    pub draft: ::core::option::Option<bool>,
-    /// `author_association`
-    pub author_association: ::core::option::Option<::std::string::String>,
-    /// `merged`
-    pub merged: ::core::option::Option<bool>,
-    /// `mergeable`
-    pub mergeable: ::core::option::Option<bool>,
-    /// `merged_by`
-    pub merged_by: ::core::option::Option<MergedBy>,
-    /// `commits`
-    pub commits: ::core::option::Option<i64>,
-    /// `changed_files`
-    pub changed_files: ::core::option::Option<i64>,
+    pub base: ::core::option::Option<Head>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -12377,9 +12163,6 @@ pub struct PullRequest {
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
         feature = "github-workflow-run"
     )
 )]
@@ -12391,29 +12174,6 @@ const _: () = {
         F2,
         F3,
         F4,
-        F5,
-        F6,
-        F7,
-        F8,
-        F9,
-        F10,
-        F11,
-        F12,
-        F13,
-        F14,
-        F15,
-        F16,
-        F17,
-        F18,
-        F19,
-        F20,
-        F21,
-        F22,
-        F23,
-        F24,
-        F25,
-        F26,
-        F27,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -12425,29 +12185,6 @@ const _: () = {
                 "number" => Some(Self::F2),
                 "head" => Some(Self::F3),
                 "base" => Some(Self::F4),
-                "node_id" => Some(Self::F5),
-                "html_url" => Some(Self::F6),
-                "state" => Some(Self::F7),
-                "locked" => Some(Self::F8),
-                "title" => Some(Self::F9),
-                "user" => Some(Self::F10),
-                "body" => Some(Self::F11),
-                "created_at" => Some(Self::F12),
-                "updated_at" => Some(Self::F13),
-                "closed_at" => Some(Self::F14),
-                "merged_at" => Some(Self::F15),
-                "merge_commit_sha" => Some(Self::F16),
-                "assignee" => Some(Self::F17),
-                "requested_reviewers" => Some(Self::F18),
-                "labels" => Some(Self::F19),
-                "milestone" => Some(Self::F20),
-                "draft" => Some(Self::F21),
-                "author_association" => Some(Self::F22),
-                "merged" => Some(Self::F23),
-                "mergeable" => Some(Self::F24),
-                "merged_by" => Some(Self::F25),
-                "commits" => Some(Self::F26),
-                "changed_files" => Some(Self::F27),
                 _ => None,
             }
         }
@@ -12457,7 +12194,7 @@ const _: () = {
         }
     }
 
-    impl PullRequest {
+    impl CheckSuitePullRequest {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -12465,9 +12202,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for PullRequest {
+    impl crate::support::Object for CheckSuitePullRequest {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (PullRequest)";
+        const EXPECTING: &'static str = "an object (CheckSuitePullRequest)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -12526,236 +12263,6 @@ const _: () = {
                         "base",
                     )
                 }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        5,
-                        "node_id",
-                    )
-                }
-                __Field::F6 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.html_url,
-                        &mut self.nulls.0,
-                        6,
-                        "html_url",
-                    )
-                }
-                __Field::F7 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.state,
-                        &mut self.nulls.0,
-                        7,
-                        "state",
-                    )
-                }
-                __Field::F8 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.locked,
-                        &mut self.nulls.0,
-                        8,
-                        "locked",
-                    )
-                }
-                __Field::F9 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.title,
-                        &mut self.nulls.0,
-                        9,
-                        "title",
-                    )
-                }
-                __Field::F10 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.user,
-                        &mut self.nulls.0,
-                        10,
-                        "user",
-                    )
-                }
-                __Field::F11 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.body,
-                        &mut self.nulls.0,
-                        11,
-                        "body",
-                    )
-                }
-                __Field::F12 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.created_at,
-                        &mut self.nulls.0,
-                        12,
-                        "created_at",
-                    )
-                }
-                __Field::F13 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.updated_at,
-                        &mut self.nulls.0,
-                        13,
-                        "updated_at",
-                    )
-                }
-                __Field::F14 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.closed_at,
-                        &mut self.nulls.0,
-                        14,
-                        "closed_at",
-                    )
-                }
-                __Field::F15 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.merged_at,
-                        &mut self.nulls.0,
-                        15,
-                        "merged_at",
-                    )
-                }
-                __Field::F16 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.merge_commit_sha,
-                        &mut self.nulls.0,
-                        16,
-                        "merge_commit_sha",
-                    )
-                }
-                __Field::F17 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.assignee,
-                        &mut self.nulls.0,
-                        17,
-                        "assignee",
-                    )
-                }
-                __Field::F18 => {
-                    crate::support::read_field(
-                        map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<RequestedReviewer>,
-                        ),
-                        &mut self.requested_reviewers,
-                        &mut self.nulls.0,
-                        18,
-                        "requested_reviewers",
-                    )
-                }
-                __Field::F19 => {
-                    crate::support::read_field(
-                        map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<Label>,
-                        ),
-                        &mut self.labels,
-                        &mut self.nulls.0,
-                        19,
-                        "labels",
-                    )
-                }
-                __Field::F20 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.milestone,
-                        &mut self.nulls.0,
-                        20,
-                        "milestone",
-                    )
-                }
-                __Field::F21 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.draft,
-                        &mut self.nulls.0,
-                        21,
-                        "draft",
-                    )
-                }
-                __Field::F22 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.author_association,
-                        &mut self.nulls.0,
-                        22,
-                        "author_association",
-                    )
-                }
-                __Field::F23 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.merged,
-                        &mut self.nulls.0,
-                        23,
-                        "merged",
-                    )
-                }
-                __Field::F24 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.mergeable,
-                        &mut self.nulls.0,
-                        24,
-                        "mergeable",
-                    )
-                }
-                __Field::F25 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.merged_by,
-                        &mut self.nulls.0,
-                        25,
-                        "merged_by",
-                    )
-                }
-                __Field::F26 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.commits,
-                        &mut self.nulls.0,
-                        26,
-                        "commits",
-                    )
-                }
-                __Field::F27 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.changed_files,
-                        &mut self.nulls.0,
-                        27,
-                        "changed_files",
-                    )
-                }
             }
         }
 
@@ -12766,7 +12273,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for PullRequest {
+    impl<'de> ::serde::Deserialize<'de> for CheckSuitePullRequest {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -12777,7 +12284,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for PullRequest {
+    impl ::serde::Serialize for CheckSuitePullRequest {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -12790,29 +12297,6 @@ const _: () = {
                 + crate::support::present(&self.number, self.nulls.get(2))
                 + crate::support::present(&self.head, self.nulls.get(3))
                 + crate::support::present(&self.base, self.nulls.get(4))
-                + crate::support::present(&self.node_id, self.nulls.get(5))
-                + crate::support::present(&self.html_url, self.nulls.get(6))
-                + crate::support::present(&self.state, self.nulls.get(7))
-                + crate::support::present(&self.locked, self.nulls.get(8))
-                + crate::support::present(&self.title, self.nulls.get(9))
-                + crate::support::present(&self.user, self.nulls.get(10))
-                + crate::support::present(&self.body, self.nulls.get(11))
-                + crate::support::present(&self.created_at, self.nulls.get(12))
-                + crate::support::present(&self.updated_at, self.nulls.get(13))
-                + crate::support::present(&self.closed_at, self.nulls.get(14))
-                + crate::support::present(&self.merged_at, self.nulls.get(15))
-                + crate::support::present(&self.merge_commit_sha, self.nulls.get(16))
-                + crate::support::present(&self.assignee, self.nulls.get(17))
-                + crate::support::present(&self.requested_reviewers, self.nulls.get(18))
-                + crate::support::present(&self.labels, self.nulls.get(19))
-                + crate::support::present(&self.milestone, self.nulls.get(20))
-                + crate::support::present(&self.draft, self.nulls.get(21))
-                + crate::support::present(&self.author_association, self.nulls.get(22))
-                + crate::support::present(&self.merged, self.nulls.get(23))
-                + crate::support::present(&self.mergeable, self.nulls.get(24))
-                + crate::support::present(&self.merged_by, self.nulls.get(25))
-                + crate::support::present(&self.commits, self.nulls.get(26))
-                + crate::support::present(&self.changed_files, self.nulls.get(27))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
@@ -12835,144 +12319,6 @@ const _: () = {
                 &self.base,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "state",
-                &self.state,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "locked",
-                &self.locked,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "title",
-                &self.title,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "user",
-                &self.user,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "body",
-                &self.body,
-                self.nulls.get(11),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "created_at",
-                &self.created_at,
-                self.nulls.get(12),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "updated_at",
-                &self.updated_at,
-                self.nulls.get(13),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "closed_at",
-                &self.closed_at,
-                self.nulls.get(14),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "merged_at",
-                &self.merged_at,
-                self.nulls.get(15),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "merge_commit_sha",
-                &self.merge_commit_sha,
-                self.nulls.get(16),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "assignee",
-                &self.assignee,
-                self.nulls.get(17),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "requested_reviewers",
-                &self.requested_reviewers,
-                self.nulls.get(18),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "labels",
-                &self.labels,
-                self.nulls.get(19),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "milestone",
-                &self.milestone,
-                self.nulls.get(20),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "draft",
-                &self.draft,
-                self.nulls.get(21),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "author_association",
-                &self.author_association,
-                self.nulls.get(22),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "merged",
-                &self.merged,
-                self.nulls.get(23),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "mergeable",
-                &self.mergeable,
-                self.nulls.get(24),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "merged_by",
-                &self.merged_by,
-                self.nulls.get(25),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "commits",
-                &self.commits,
-                self.nulls.get(26),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "changed_files",
-                &self.changed_files,
-                self.nulls.get(27),
-            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
@@ -12982,9 +12328,6 @@ const _: () = {
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
         feature = "github-workflow-run"
     )
 )]
@@ -12994,12 +12337,6 @@ pub struct Head {
     pub ref_: ::core::option::Option<::std::string::String>,
     /// `sha`
     pub sha: ::core::option::Option<::std::string::String>,
-    /// `label`
-    pub label: ::core::option::Option<::std::string::String>,
-    /// `user`
-    pub user: ::core::option::Option<User>,
-    /// `repo`
-    pub repo: ::core::option::Option<Repo>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -13009,9 +12346,6 @@ pub struct Head {
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
         feature = "github-workflow-run"
     )
 )]
@@ -13020,9 +12354,6 @@ const _: () = {
     pub(crate) enum __Field {
         F0,
         F1,
-        F2,
-        F3,
-        F4,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -13031,9 +12362,6 @@ const _: () = {
             match key {
                 "ref" => Some(Self::F0),
                 "sha" => Some(Self::F1),
-                "label" => Some(Self::F2),
-                "user" => Some(Self::F3),
-                "repo" => Some(Self::F4),
                 _ => None,
             }
         }
@@ -13084,34 +12412,6 @@ const _: () = {
                         "sha",
                     )
                 }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.label,
-                        &mut self.nulls.0,
-                        2,
-                        "label",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.user,
-                        &mut self.nulls.0,
-                        3,
-                        "user",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.repo,
-                        &mut self.nulls.0,
-                        4,
-                        "repo",
-                    )
-                }
             }
         }
 
@@ -13143,226 +12443,10 @@ const _: () = {
         {
             let len = crate::support::present(&self.ref_, self.nulls.get(0))
                 + crate::support::present(&self.sha, self.nulls.get(1))
-                + crate::support::present(&self.label, self.nulls.get(2))
-                + crate::support::present(&self.user, self.nulls.get(3))
-                + crate::support::present(&self.repo, self.nulls.get(4))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(&mut map, "ref", &self.ref_, self.nulls.get(0))?;
             crate::support::write_field(&mut map, "sha", &self.sha, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "label",
-                &self.label,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "user",
-                &self.user,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "repo",
-                &self.repo,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Base {
-    /// `ref`
-    pub ref_: ::core::option::Option<::std::string::String>,
-    /// `sha`
-    pub sha: ::core::option::Option<::std::string::String>,
-    /// `label`
-    pub label: ::core::option::Option<::std::string::String>,
-    /// `user`
-    pub user: ::core::option::Option<User>,
-    /// `repo`
-    pub repo: ::core::option::Option<Repo>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "ref" => Some(Self::F0),
-                "sha" => Some(Self::F1),
-                "label" => Some(Self::F2),
-                "user" => Some(Self::F3),
-                "repo" => Some(Self::F4),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl Base {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for Base {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (Base)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.ref_,
-                        &mut self.nulls.0,
-                        0,
-                        "ref",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.sha,
-                        &mut self.nulls.0,
-                        1,
-                        "sha",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.label,
-                        &mut self.nulls.0,
-                        2,
-                        "label",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.user,
-                        &mut self.nulls.0,
-                        3,
-                        "user",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.repo,
-                        &mut self.nulls.0,
-                        4,
-                        "repo",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Base {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for Base {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.ref_, self.nulls.get(0))
-                + crate::support::present(&self.sha, self.nulls.get(1))
-                + crate::support::present(&self.label, self.nulls.get(2))
-                + crate::support::present(&self.user, self.nulls.get(3))
-                + crate::support::present(&self.repo, self.nulls.get(4))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "ref", &self.ref_, self.nulls.get(0))?;
-            crate::support::write_field(&mut map, "sha", &self.sha, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "label",
-                &self.label,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "user",
-                &self.user,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "repo",
-                &self.repo,
-                self.nulls.get(4),
-            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
@@ -13372,7 +12456,6 @@ const _: () = {
 #[cfg(
     any(
         feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-deployment",
         feature = "github-deployment-status"
     )
@@ -13400,7 +12483,7 @@ pub struct Deployment {
     /// `description`
     pub description: ::core::option::Option<::std::string::String>,
     /// `creator`
-    pub creator: ::core::option::Option<Creator>,
+    pub creator: ::core::option::Option<User>,
     /// `created_at`
     pub created_at: ::core::option::Option<::std::string::String>,
     /// `updated_at`
@@ -13417,7 +12500,6 @@ pub struct Deployment {
 #[cfg(
     any(
         feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-deployment",
         feature = "github-deployment-status"
     )
@@ -13763,7 +12845,6 @@ const _: () = {
 #[cfg(
     any(
         feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-deployment",
         feature = "github-deployment-status"
     )
@@ -13780,7 +12861,6 @@ pub struct Payload {
 #[cfg(
     any(
         feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-deployment",
         feature = "github-deployment-status"
     )
@@ -13879,25 +12959,65 @@ const _: () = {
         }
     }
 };
+/// The account whose activity caused this delivery.
 #[cfg(
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
         feature = "github-deployment",
         feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-github-app-authorization",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-installation-repositories",
         feature = "github-issue-comment",
         feature = "github-issues",
+        feature = "github-label",
+        feature = "github-marketplace-purchase",
+        feature = "github-member",
+        feature = "github-membership",
+        feature = "github-meta",
         feature = "github-milestone",
+        feature = "github-organization",
+        feature = "github-org-block",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
         feature = "github-project-card",
+        feature = "github-project-column",
         feature = "github-project",
+        feature = "github-public",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
         feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-sponsorship",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
         feature = "github-workflow-run"
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Creator {
+pub struct User {
     /// `login`
     pub login: ::core::option::Option<::std::string::String>,
     /// `id`
@@ -13910,6 +13030,8 @@ pub struct Creator {
     pub site_admin: ::core::option::Option<bool>,
     /// `url`
     pub url: ::core::option::Option<::std::string::String>,
+    /// `organization_billing_email`
+    pub organization_billing_email: ::core::option::Option<::std::string::String>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -13919,16 +13041,55 @@ pub struct Creator {
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
         feature = "github-deployment",
         feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-github-app-authorization",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-installation-repositories",
         feature = "github-issue-comment",
         feature = "github-issues",
+        feature = "github-label",
+        feature = "github-marketplace-purchase",
+        feature = "github-member",
+        feature = "github-membership",
+        feature = "github-meta",
         feature = "github-milestone",
+        feature = "github-organization",
+        feature = "github-org-block",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
         feature = "github-project-card",
+        feature = "github-project-column",
         feature = "github-project",
+        feature = "github-public",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
         feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-sponsorship",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
         feature = "github-workflow-run"
     )
 )]
@@ -13941,6 +13102,7 @@ const _: () = {
         F3,
         F4,
         F5,
+        F6,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -13953,6 +13115,7 @@ const _: () = {
                 "type" => Some(Self::F3),
                 "site_admin" => Some(Self::F4),
                 "url" => Some(Self::F5),
+                "organization_billing_email" => Some(Self::F6),
                 _ => None,
             }
         }
@@ -13962,7 +13125,7 @@ const _: () = {
         }
     }
 
-    impl Creator {
+    impl User {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -13970,9 +13133,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for Creator {
+    impl crate::support::Object for User {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (Creator)";
+        const EXPECTING: &'static str = "an object (User)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -14043,6 +13206,16 @@ const _: () = {
                         "url",
                     )
                 }
+                __Field::F6 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.organization_billing_email,
+                        &mut self.nulls.0,
+                        6,
+                        "organization_billing_email",
+                    )
+                }
             }
         }
 
@@ -14053,7 +13226,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Creator {
+    impl<'de> ::serde::Deserialize<'de> for User {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -14064,7 +13237,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for Creator {
+    impl ::serde::Serialize for User {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -14078,7 +13251,10 @@ const _: () = {
                 + crate::support::present(&self.type_, self.nulls.get(3))
                 + crate::support::present(&self.site_admin, self.nulls.get(4))
                 + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
+                + crate::support::present(
+                    &self.organization_billing_email,
+                    self.nulls.get(6),
+                ) + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
                 &mut map,
@@ -14106,6 +13282,12 @@ const _: () = {
                 self.nulls.get(4),
             )?;
             crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
+            crate::support::write_field(
+                &mut map,
+                "organization_billing_email",
+                &self.organization_billing_email,
+                self.nulls.get(6),
+            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
@@ -14261,7 +13443,7 @@ const _: () = {
     }
 };
 
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
+#[cfg(feature = "github-check-run")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct App {
     /// `id`
@@ -14272,29 +13454,13 @@ pub struct App {
     pub node_id: ::core::option::Option<::std::string::String>,
     /// `name`
     pub name: ::core::option::Option<::std::string::String>,
-    /// `owner`
-    pub owner: ::core::option::Option<Owner>,
-    /// `description`
-    pub description: ::core::option::Option<::std::string::String>,
-    /// `external_url`
-    pub external_url: ::core::option::Option<::std::string::String>,
-    /// `html_url`
-    pub html_url: ::core::option::Option<::std::string::String>,
-    /// `created_at`
-    pub created_at: ::core::option::Option<::std::string::String>,
-    /// `updated_at`
-    pub updated_at: ::core::option::Option<::std::string::String>,
-    /// `permissions`
-    pub permissions: ::core::option::Option<Permissions>,
-    /// `events`
-    pub events: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
 
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
+#[cfg(feature = "github-check-run")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -14302,14 +13468,6 @@ const _: () = {
         F1,
         F2,
         F3,
-        F4,
-        F5,
-        F6,
-        F7,
-        F8,
-        F9,
-        F10,
-        F11,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -14320,14 +13478,6 @@ const _: () = {
                 "slug" => Some(Self::F1),
                 "node_id" => Some(Self::F2),
                 "name" => Some(Self::F3),
-                "owner" => Some(Self::F4),
-                "description" => Some(Self::F5),
-                "external_url" => Some(Self::F6),
-                "html_url" => Some(Self::F7),
-                "created_at" => Some(Self::F8),
-                "updated_at" => Some(Self::F9),
-                "permissions" => Some(Self::F10),
-                "events" => Some(Self::F11),
                 _ => None,
             }
         }
@@ -14398,86 +13548,6 @@ const _: () = {
                         "name",
                     )
                 }
-                __Field::F4 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.owner,
-                        &mut self.nulls.0,
-                        4,
-                        "owner",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.description,
-                        &mut self.nulls.0,
-                        5,
-                        "description",
-                    )
-                }
-                __Field::F6 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.external_url,
-                        &mut self.nulls.0,
-                        6,
-                        "external_url",
-                    )
-                }
-                __Field::F7 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.html_url,
-                        &mut self.nulls.0,
-                        7,
-                        "html_url",
-                    )
-                }
-                __Field::F8 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.created_at,
-                        &mut self.nulls.0,
-                        8,
-                        "created_at",
-                    )
-                }
-                __Field::F9 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.updated_at,
-                        &mut self.nulls.0,
-                        9,
-                        "updated_at",
-                    )
-                }
-                __Field::F10 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.permissions,
-                        &mut self.nulls.0,
-                        10,
-                        "permissions",
-                    )
-                }
-                __Field::F11 => {
-                    crate::support::read_field(
-                        map,
-                        crate::support::Items(
-                            ::core::marker::PhantomData::<::std::string::String>,
-                        ),
-                        &mut self.events,
-                        &mut self.nulls.0,
-                        11,
-                        "events",
-                    )
-                }
             }
         }
 
@@ -14511,14 +13581,6 @@ const _: () = {
                 + crate::support::present(&self.slug, self.nulls.get(1))
                 + crate::support::present(&self.node_id, self.nulls.get(2))
                 + crate::support::present(&self.name, self.nulls.get(3))
-                + crate::support::present(&self.owner, self.nulls.get(4))
-                + crate::support::present(&self.description, self.nulls.get(5))
-                + crate::support::present(&self.external_url, self.nulls.get(6))
-                + crate::support::present(&self.html_url, self.nulls.get(7))
-                + crate::support::present(&self.created_at, self.nulls.get(8))
-                + crate::support::present(&self.updated_at, self.nulls.get(9))
-                + crate::support::present(&self.permissions, self.nulls.get(10))
-                + crate::support::present(&self.events, self.nulls.get(11))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
@@ -14540,54 +13602,6 @@ const _: () = {
                 &self.name,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "owner",
-                &self.owner,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "description",
-                &self.description,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "external_url",
-                &self.external_url,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "created_at",
-                &self.created_at,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "updated_at",
-                &self.updated_at,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "permissions",
-                &self.permissions,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "events",
-                &self.events,
-                self.nulls.get(11),
-            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
@@ -14595,7 +13609,7 @@ const _: () = {
 };
 
 /// The button the user pressed.
-#[cfg(feature = "github-check-run")]
+#[cfg(any(feature = "github-check-run", feature = "github-security-advisory"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestedAction {
     /// `identifier`: The identifier your app gave that button.
@@ -14606,7 +13620,7 @@ pub struct RequestedAction {
     nulls: crate::support::Nulls<1>,
 }
 
-#[cfg(feature = "github-check-run")]
+#[cfg(any(feature = "github-check-run", feature = "github-security-advisory"))]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -14742,7 +13756,6 @@ const _: () = {
         feature = "github-repository-import",
         feature = "github-repository-vulnerability-alert",
         feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
         feature = "github-star",
         feature = "github-status",
         feature = "github-team",
@@ -14765,7 +13778,7 @@ pub struct Repository {
     /// `private`
     pub private: ::core::option::Option<bool>,
     /// `owner`
-    pub owner: ::core::option::Option<Owner>,
+    pub owner: ::core::option::Option<User>,
     /// `html_url`
     pub html_url: ::core::option::Option<::std::string::String>,
     /// `description`
@@ -14775,7 +13788,7 @@ pub struct Repository {
     /// `default_branch`
     pub default_branch: ::core::option::Option<::std::string::String>,
     /// `permissions`
-    pub permissions: ::core::option::Option<Permissions>,
+    pub permissions: ::core::option::Option<RepositoryPermissions>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -14821,7 +13834,6 @@ pub struct Repository {
         feature = "github-repository-import",
         feature = "github-repository-vulnerability-alert",
         feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
         feature = "github-star",
         feature = "github-status",
         feature = "github-team",
@@ -15098,306 +14110,6 @@ const _: () = {
                 &self.permissions,
                 self.nulls.get(10),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-security-advisory",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Owner {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-security-advisory",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl Owner {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for Owner {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (Owner)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
-                        &mut self.nulls.0,
-                        0,
-                        "login",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        2,
-                        "node_id",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        3,
-                        "type",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        4,
-                        "site_admin",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        5,
-                        "url",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Owner {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for Owner {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
@@ -15695,8 +14407,6 @@ const _: () = {
         feature = "github-deployment-status",
         feature = "github-fork",
         feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-label",
@@ -15730,30 +14440,6 @@ pub struct Installation {
     pub id: ::core::option::Option<i64>,
     /// `node_id`
     pub node_id: ::core::option::Option<::std::string::String>,
-    /// `account`
-    pub account: ::core::option::Option<Account>,
-    /// `repository_selection`
-    pub repository_selection: ::core::option::Option<::std::string::String>,
-    /// `access_tokens_url`
-    pub access_tokens_url: ::core::option::Option<::std::string::String>,
-    /// `repositories_url`
-    pub repositories_url: ::core::option::Option<::std::string::String>,
-    /// `html_url`
-    pub html_url: ::core::option::Option<::std::string::String>,
-    /// `app_id`
-    pub app_id: ::core::option::Option<i64>,
-    /// `target_id`
-    pub target_id: ::core::option::Option<i64>,
-    /// `target_type`
-    pub target_type: ::core::option::Option<::std::string::String>,
-    /// `permissions`
-    pub permissions: ::core::option::Option<Permissions>,
-    /// `events`
-    pub events: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `created_at`
-    pub created_at: ::core::option::Option<i64>,
-    /// `updated_at`
-    pub updated_at: ::core::option::Option<i64>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -15772,8 +14458,6 @@ pub struct Installation {
         feature = "github-deployment-status",
         feature = "github-fork",
         feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-label",
@@ -15806,18 +14490,6 @@ const _: () = {
     pub(crate) enum __Field {
         F0,
         F1,
-        F2,
-        F3,
-        F4,
-        F5,
-        F6,
-        F7,
-        F8,
-        F9,
-        F10,
-        F11,
-        F12,
-        F13,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -15826,18 +14498,6 @@ const _: () = {
             match key {
                 "id" => Some(Self::F0),
                 "node_id" => Some(Self::F1),
-                "account" => Some(Self::F2),
-                "repository_selection" => Some(Self::F3),
-                "access_tokens_url" => Some(Self::F4),
-                "repositories_url" => Some(Self::F5),
-                "html_url" => Some(Self::F6),
-                "app_id" => Some(Self::F7),
-                "target_id" => Some(Self::F8),
-                "target_type" => Some(Self::F9),
-                "permissions" => Some(Self::F10),
-                "events" => Some(Self::F11),
-                "created_at" => Some(Self::F12),
-                "updated_at" => Some(Self::F13),
                 _ => None,
             }
         }
@@ -15888,126 +14548,6 @@ const _: () = {
                         "node_id",
                     )
                 }
-                __Field::F2 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.account,
-                        &mut self.nulls.0,
-                        2,
-                        "account",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.repository_selection,
-                        &mut self.nulls.0,
-                        3,
-                        "repository_selection",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.access_tokens_url,
-                        &mut self.nulls.0,
-                        4,
-                        "access_tokens_url",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.repositories_url,
-                        &mut self.nulls.0,
-                        5,
-                        "repositories_url",
-                    )
-                }
-                __Field::F6 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.html_url,
-                        &mut self.nulls.0,
-                        6,
-                        "html_url",
-                    )
-                }
-                __Field::F7 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.app_id,
-                        &mut self.nulls.0,
-                        7,
-                        "app_id",
-                    )
-                }
-                __Field::F8 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.target_id,
-                        &mut self.nulls.0,
-                        8,
-                        "target_id",
-                    )
-                }
-                __Field::F9 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.target_type,
-                        &mut self.nulls.0,
-                        9,
-                        "target_type",
-                    )
-                }
-                __Field::F10 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.permissions,
-                        &mut self.nulls.0,
-                        10,
-                        "permissions",
-                    )
-                }
-                __Field::F11 => {
-                    crate::support::read_field(
-                        map,
-                        crate::support::Items(
-                            ::core::marker::PhantomData::<::std::string::String>,
-                        ),
-                        &mut self.events,
-                        &mut self.nulls.0,
-                        11,
-                        "events",
-                    )
-                }
-                __Field::F12 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.created_at,
-                        &mut self.nulls.0,
-                        12,
-                        "created_at",
-                    )
-                }
-                __Field::F13 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.updated_at,
-                        &mut self.nulls.0,
-                        13,
-                        "updated_at",
-                    )
-                }
             }
         }
 
@@ -16039,18 +14579,6 @@ const _: () = {
         {
             let len = crate::support::present(&self.id, self.nulls.get(0))
                 + crate::support::present(&self.node_id, self.nulls.get(1))
-                + crate::support::present(&self.account, self.nulls.get(2))
-                + crate::support::present(&self.repository_selection, self.nulls.get(3))
-                + crate::support::present(&self.access_tokens_url, self.nulls.get(4))
-                + crate::support::present(&self.repositories_url, self.nulls.get(5))
-                + crate::support::present(&self.html_url, self.nulls.get(6))
-                + crate::support::present(&self.app_id, self.nulls.get(7))
-                + crate::support::present(&self.target_id, self.nulls.get(8))
-                + crate::support::present(&self.target_type, self.nulls.get(9))
-                + crate::support::present(&self.permissions, self.nulls.get(10))
-                + crate::support::present(&self.events, self.nulls.get(11))
-                + crate::support::present(&self.created_at, self.nulls.get(12))
-                + crate::support::present(&self.updated_at, self.nulls.get(13))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
@@ -16060,215 +14588,55 @@ const _: () = {
                 &self.node_id,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "account",
-                &self.account,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "repository_selection",
-                &self.repository_selection,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "access_tokens_url",
-                &self.access_tokens_url,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "repositories_url",
-                &self.repositories_url,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "app_id",
-                &self.app_id,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "target_id",
-                &self.target_id,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "target_type",
-                &self.target_type,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "permissions",
-                &self.permissions,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "events",
-                &self.events,
-                self.nulls.get(11),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "created_at",
-                &self.created_at,
-                self.nulls.get(12),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "updated_at",
-                &self.updated_at,
-                self.nulls.get(13),
-            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }
 };
-/// The account whose activity caused this delivery.
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-github-app-authorization",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-marketplace-purchase",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
+
+/// The check suite itself.
+#[cfg(feature = "github-check-suite")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Sender {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
+pub struct CheckSuiteCheckSuite {
+    /// `head_branch`: The branch holding the changes.
+    pub head_branch: ::core::option::Option<::std::string::String>,
+    /// `head_sha`: The SHA of the newest commit the suite covers.
+    pub head_sha: ::core::option::Option<::std::string::String>,
+    /// `status`: The combined status of the suite's check runs. Can be `requested`, `in_progress`, or `completed`.
+    pub status: ::core::option::Option<CheckSuiteCheckSuiteStatus>,
+    /// `conclusion`: The combined outcome of the suite's check runs. Can be one of `success`, `failure`, `neutral`, `cancelled`, `timed_out`, `action_required`, or `stale`. It stays `null` until the suite is finished.
+    pub conclusion: ::core::option::Option<CheckSuiteCheckSuiteConclusion>,
+    /// `url`: API address of the check suite.
+    pub url: ::core::option::Option<::std::string::String>,
+    /// `pull_requests`: Pull requests whose head branch and head commit match the suite. Empty when the head branch lives in a fork.
+    pub pull_requests: ::core::option::Option<::std::vec::Vec<CheckSuitePullRequest>>,
     /// `id`
     pub id: ::core::option::Option<i64>,
     /// `node_id`
     pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
+    /// `before`
+    pub before: ::core::option::Option<::std::string::String>,
+    /// `after`
+    pub after: ::core::option::Option<::std::string::String>,
+    /// `app`
+    pub app: ::core::option::Option<CheckSuiteCheckSuiteApp>,
+    /// `created_at`
+    pub created_at: ::core::option::Option<::std::string::String>,
+    /// `updated_at`
+    pub updated_at: ::core::option::Option<::std::string::String>,
+    /// `latest_check_runs_count`
+    pub latest_check_runs_count: ::core::option::Option<i64>,
+    /// `check_runs_url`
+    pub check_runs_url: ::core::option::Option<::std::string::String>,
+    /// `head_commit`
+    pub head_commit: ::core::option::Option<HeadCommit>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-github-app-authorization",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-marketplace-purchase",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
+
+#[cfg(feature = "github-check-suite")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -16278,18 +14646,38 @@ const _: () = {
         F3,
         F4,
         F5,
+        F6,
+        F7,
+        F8,
+        F9,
+        F10,
+        F11,
+        F12,
+        F13,
+        F14,
+        F15,
     }
 
     impl crate::support::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
+                "head_branch" => Some(Self::F0),
+                "head_sha" => Some(Self::F1),
+                "status" => Some(Self::F2),
+                "conclusion" => Some(Self::F3),
+                "url" => Some(Self::F4),
+                "pull_requests" => Some(Self::F5),
+                "id" => Some(Self::F6),
+                "node_id" => Some(Self::F7),
+                "before" => Some(Self::F8),
+                "after" => Some(Self::F9),
+                "app" => Some(Self::F10),
+                "created_at" => Some(Self::F11),
+                "updated_at" => Some(Self::F12),
+                "latest_check_runs_count" => Some(Self::F13),
+                "check_runs_url" => Some(Self::F14),
+                "head_commit" => Some(Self::F15),
                 _ => None,
             }
         }
@@ -16299,7 +14687,7 @@ const _: () = {
         }
     }
 
-    impl Sender {
+    impl CheckSuiteCheckSuite {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -16307,9 +14695,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for Sender {
+    impl crate::support::Object for CheckSuiteCheckSuite {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (Sender)";
+        const EXPECTING: &'static str = "an object (CheckSuiteCheckSuite)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -16324,60 +14712,160 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
+                        &mut self.head_branch,
                         &mut self.nulls.0,
                         0,
-                        "login",
+                        "head_branch",
                     )
                 }
                 __Field::F1 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.head_sha,
                         &mut self.nulls.0,
                         1,
-                        "id",
+                        "head_sha",
                     )
                 }
                 __Field::F2 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
+                        ::core::marker::PhantomData::<CheckSuiteCheckSuiteStatus>,
+                        &mut self.status,
                         &mut self.nulls.0,
                         2,
-                        "node_id",
+                        "status",
                     )
                 }
                 __Field::F3 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
+                        ::core::marker::PhantomData::<CheckSuiteCheckSuiteConclusion>,
+                        &mut self.conclusion,
                         &mut self.nulls.0,
                         3,
-                        "type",
+                        "conclusion",
                     )
                 }
                 __Field::F4 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.url,
                         &mut self.nulls.0,
                         4,
-                        "site_admin",
+                        "url",
                     )
                 }
                 __Field::F5 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
+                        crate::support::ObjectItems(
+                            ::core::marker::PhantomData::<CheckSuitePullRequest>,
+                        ),
+                        &mut self.pull_requests,
                         &mut self.nulls.0,
                         5,
-                        "url",
+                        "pull_requests",
+                    )
+                }
+                __Field::F6 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.id,
+                        &mut self.nulls.0,
+                        6,
+                        "id",
+                    )
+                }
+                __Field::F7 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.node_id,
+                        &mut self.nulls.0,
+                        7,
+                        "node_id",
+                    )
+                }
+                __Field::F8 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.before,
+                        &mut self.nulls.0,
+                        8,
+                        "before",
+                    )
+                }
+                __Field::F9 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.after,
+                        &mut self.nulls.0,
+                        9,
+                        "after",
+                    )
+                }
+                __Field::F10 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.app,
+                        &mut self.nulls.0,
+                        10,
+                        "app",
+                    )
+                }
+                __Field::F11 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.created_at,
+                        &mut self.nulls.0,
+                        11,
+                        "created_at",
+                    )
+                }
+                __Field::F12 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.updated_at,
+                        &mut self.nulls.0,
+                        12,
+                        "updated_at",
+                    )
+                }
+                __Field::F13 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.latest_check_runs_count,
+                        &mut self.nulls.0,
+                        13,
+                        "latest_check_runs_count",
+                    )
+                }
+                __Field::F14 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.check_runs_url,
+                        &mut self.nulls.0,
+                        14,
+                        "check_runs_url",
+                    )
+                }
+                __Field::F15 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.head_commit,
+                        &mut self.nulls.0,
+                        15,
+                        "head_commit",
                     )
                 }
             }
@@ -16390,7 +14878,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Sender {
+    impl<'de> ::serde::Deserialize<'de> for CheckSuiteCheckSuite {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -16401,7 +14889,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for Sender {
+    impl ::serde::Serialize for CheckSuiteCheckSuite {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -16409,180 +14897,147 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
+            let len = crate::support::present(&self.head_branch, self.nulls.get(0))
+                + crate::support::present(&self.head_sha, self.nulls.get(1))
+                + crate::support::present(&self.status, self.nulls.get(2))
+                + crate::support::present(&self.conclusion, self.nulls.get(3))
+                + crate::support::present(&self.url, self.nulls.get(4))
+                + crate::support::present(&self.pull_requests, self.nulls.get(5))
+                + crate::support::present(&self.id, self.nulls.get(6))
+                + crate::support::present(&self.node_id, self.nulls.get(7))
+                + crate::support::present(&self.before, self.nulls.get(8))
+                + crate::support::present(&self.after, self.nulls.get(9))
+                + crate::support::present(&self.app, self.nulls.get(10))
+                + crate::support::present(&self.created_at, self.nulls.get(11))
+                + crate::support::present(&self.updated_at, self.nulls.get(12))
+                + crate::support::present(
+                    &self.latest_check_runs_count,
+                    self.nulls.get(13),
+                ) + crate::support::present(&self.check_runs_url, self.nulls.get(14))
+                + crate::support::present(&self.head_commit, self.nulls.get(15))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
                 &mut map,
-                "login",
-                &self.login,
+                "head_branch",
+                &self.head_branch,
                 self.nulls.get(0),
             )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
             crate::support::write_field(
                 &mut map,
-                "node_id",
-                &self.node_id,
+                "head_sha",
+                &self.head_sha,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "status",
+                &self.status,
                 self.nulls.get(2),
             )?;
             crate::support::write_field(
                 &mut map,
-                "type",
-                &self.type_,
+                "conclusion",
+                &self.conclusion,
                 self.nulls.get(3),
+            )?;
+            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(4))?;
+            crate::support::write_field(
+                &mut map,
+                "pull_requests",
+                &self.pull_requests,
+                self.nulls.get(5),
+            )?;
+            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(6))?;
+            crate::support::write_field(
+                &mut map,
+                "node_id",
+                &self.node_id,
+                self.nulls.get(7),
             )?;
             crate::support::write_field(
                 &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
+                "before",
+                &self.before,
+                self.nulls.get(8),
             )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
+            crate::support::write_field(
+                &mut map,
+                "after",
+                &self.after,
+                self.nulls.get(9),
+            )?;
+            crate::support::write_field(&mut map, "app", &self.app, self.nulls.get(10))?;
+            crate::support::write_field(
+                &mut map,
+                "created_at",
+                &self.created_at,
+                self.nulls.get(11),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "updated_at",
+                &self.updated_at,
+                self.nulls.get(12),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "latest_check_runs_count",
+                &self.latest_check_runs_count,
+                self.nulls.get(13),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "check_runs_url",
+                &self.check_runs_url,
+                self.nulls.get(14),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "head_commit",
+                &self.head_commit,
+                self.nulls.get(15),
+            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }
 };
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
+
+#[cfg(feature = "github-check-suite")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Permissions {
-    /// `checks`
-    pub checks: ::core::option::Option<::std::string::String>,
-    /// `contents`
-    pub contents: ::core::option::Option<::std::string::String>,
-    /// `metadata`
-    pub metadata: ::core::option::Option<::std::string::String>,
-    /// `pull_requests`
-    pub pull_requests: ::core::option::Option<::std::string::String>,
-    /// `from`
-    pub from: ::core::option::Option<From>,
-    /// `admin`
-    pub admin: ::core::option::Option<bool>,
-    /// `maintain`
-    pub maintain: ::core::option::Option<bool>,
-    /// `push`
-    pub push: ::core::option::Option<bool>,
-    /// `triage`
-    pub triage: ::core::option::Option<bool>,
-    /// `pull`
-    pub pull: ::core::option::Option<bool>,
+pub struct CheckSuiteCheckSuiteApp {
+    /// `id`
+    pub id: ::core::option::Option<i64>,
+    /// `slug`
+    pub slug: ::core::option::Option<::std::string::String>,
+    /// `node_id`
+    pub node_id: ::core::option::Option<::std::string::String>,
+    /// `owner`
+    pub owner: ::core::option::Option<User>,
+    /// `name`
+    pub name: ::core::option::Option<::std::string::String>,
+    /// `description`
+    pub description: ::core::option::Option<::std::string::String>,
+    /// `external_url`
+    pub external_url: ::core::option::Option<::std::string::String>,
+    /// `html_url`
+    pub html_url: ::core::option::Option<::std::string::String>,
+    /// `created_at`
+    pub created_at: ::core::option::Option<::std::string::String>,
+    /// `updated_at`
+    pub updated_at: ::core::option::Option<::std::string::String>,
+    /// `permissions`
+    pub permissions: ::core::option::Option<Permissions>,
+    /// `events`
+    pub events: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
+
+#[cfg(feature = "github-check-suite")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -16596,6 +15051,327 @@ const _: () = {
         F7,
         F8,
         F9,
+        F10,
+        F11,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "id" => Some(Self::F0),
+                "slug" => Some(Self::F1),
+                "node_id" => Some(Self::F2),
+                "owner" => Some(Self::F3),
+                "name" => Some(Self::F4),
+                "description" => Some(Self::F5),
+                "external_url" => Some(Self::F6),
+                "html_url" => Some(Self::F7),
+                "created_at" => Some(Self::F8),
+                "updated_at" => Some(Self::F9),
+                "permissions" => Some(Self::F10),
+                "events" => Some(Self::F11),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl CheckSuiteCheckSuiteApp {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for CheckSuiteCheckSuiteApp {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (CheckSuiteCheckSuiteApp)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.id,
+                        &mut self.nulls.0,
+                        0,
+                        "id",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.slug,
+                        &mut self.nulls.0,
+                        1,
+                        "slug",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.node_id,
+                        &mut self.nulls.0,
+                        2,
+                        "node_id",
+                    )
+                }
+                __Field::F3 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.owner,
+                        &mut self.nulls.0,
+                        3,
+                        "owner",
+                    )
+                }
+                __Field::F4 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.name,
+                        &mut self.nulls.0,
+                        4,
+                        "name",
+                    )
+                }
+                __Field::F5 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.description,
+                        &mut self.nulls.0,
+                        5,
+                        "description",
+                    )
+                }
+                __Field::F6 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.external_url,
+                        &mut self.nulls.0,
+                        6,
+                        "external_url",
+                    )
+                }
+                __Field::F7 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.html_url,
+                        &mut self.nulls.0,
+                        7,
+                        "html_url",
+                    )
+                }
+                __Field::F8 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.created_at,
+                        &mut self.nulls.0,
+                        8,
+                        "created_at",
+                    )
+                }
+                __Field::F9 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.updated_at,
+                        &mut self.nulls.0,
+                        9,
+                        "updated_at",
+                    )
+                }
+                __Field::F10 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.permissions,
+                        &mut self.nulls.0,
+                        10,
+                        "permissions",
+                    )
+                }
+                __Field::F11 => {
+                    crate::support::read_field(
+                        map,
+                        crate::support::Items(
+                            ::core::marker::PhantomData::<::std::string::String>,
+                        ),
+                        &mut self.events,
+                        &mut self.nulls.0,
+                        11,
+                        "events",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CheckSuiteCheckSuiteApp {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for CheckSuiteCheckSuiteApp {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.id, self.nulls.get(0))
+                + crate::support::present(&self.slug, self.nulls.get(1))
+                + crate::support::present(&self.node_id, self.nulls.get(2))
+                + crate::support::present(&self.owner, self.nulls.get(3))
+                + crate::support::present(&self.name, self.nulls.get(4))
+                + crate::support::present(&self.description, self.nulls.get(5))
+                + crate::support::present(&self.external_url, self.nulls.get(6))
+                + crate::support::present(&self.html_url, self.nulls.get(7))
+                + crate::support::present(&self.created_at, self.nulls.get(8))
+                + crate::support::present(&self.updated_at, self.nulls.get(9))
+                + crate::support::present(&self.permissions, self.nulls.get(10))
+                + crate::support::present(&self.events, self.nulls.get(11))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            crate::support::write_field(
+                &mut map,
+                "slug",
+                &self.slug,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "node_id",
+                &self.node_id,
+                self.nulls.get(2),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "owner",
+                &self.owner,
+                self.nulls.get(3),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "name",
+                &self.name,
+                self.nulls.get(4),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "description",
+                &self.description,
+                self.nulls.get(5),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "external_url",
+                &self.external_url,
+                self.nulls.get(6),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "html_url",
+                &self.html_url,
+                self.nulls.get(7),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "created_at",
+                &self.created_at,
+                self.nulls.get(8),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "updated_at",
+                &self.updated_at,
+                self.nulls.get(9),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "permissions",
+                &self.permissions,
+                self.nulls.get(10),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "events",
+                &self.events,
+                self.nulls.get(11),
+            )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+#[cfg(
+    any(
+        feature = "github-check-suite",
+        feature = "github-installation",
+        feature = "github-installation-repositories"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Permissions {
+    /// `checks`
+    pub checks: ::core::option::Option<::std::string::String>,
+    /// `contents`
+    pub contents: ::core::option::Option<::std::string::String>,
+    /// `metadata`
+    pub metadata: ::core::option::Option<::std::string::String>,
+    /// `pull_requests`
+    pub pull_requests: ::core::option::Option<::std::string::String>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+#[cfg(
+    any(
+        feature = "github-check-suite",
+        feature = "github-installation",
+        feature = "github-installation-repositories"
+    )
+)]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+        F2,
+        F3,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -16606,12 +15382,6 @@ const _: () = {
                 "contents" => Some(Self::F1),
                 "metadata" => Some(Self::F2),
                 "pull_requests" => Some(Self::F3),
-                "from" => Some(Self::F4),
-                "admin" => Some(Self::F5),
-                "maintain" => Some(Self::F6),
-                "push" => Some(Self::F7),
-                "triage" => Some(Self::F8),
-                "pull" => Some(Self::F9),
                 _ => None,
             }
         }
@@ -16682,65 +15452,6 @@ const _: () = {
                         "pull_requests",
                     )
                 }
-                __Field::F4 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.from,
-                        &mut self.nulls.0,
-                        4,
-                        "from",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.admin,
-                        &mut self.nulls.0,
-                        5,
-                        "admin",
-                    )
-                }
-                __Field::F6 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.maintain,
-                        &mut self.nulls.0,
-                        6,
-                        "maintain",
-                    )
-                }
-                __Field::F7 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.push,
-                        &mut self.nulls.0,
-                        7,
-                        "push",
-                    )
-                }
-                __Field::F8 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.triage,
-                        &mut self.nulls.0,
-                        8,
-                        "triage",
-                    )
-                }
-                __Field::F9 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.pull,
-                        &mut self.nulls.0,
-                        9,
-                        "pull",
-                    )
-                }
             }
         }
 
@@ -16774,12 +15485,6 @@ const _: () = {
                 + crate::support::present(&self.contents, self.nulls.get(1))
                 + crate::support::present(&self.metadata, self.nulls.get(2))
                 + crate::support::present(&self.pull_requests, self.nulls.get(3))
-                + crate::support::present(&self.from, self.nulls.get(4))
-                + crate::support::present(&self.admin, self.nulls.get(5))
-                + crate::support::present(&self.maintain, self.nulls.get(6))
-                + crate::support::present(&self.push, self.nulls.get(7))
-                + crate::support::present(&self.triage, self.nulls.get(8))
-                + crate::support::present(&self.pull, self.nulls.get(9))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
@@ -16806,90 +15511,44 @@ const _: () = {
                 &self.pull_requests,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "from",
-                &self.from,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "admin",
-                &self.admin,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "maintain",
-                &self.maintain,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "push",
-                &self.push,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "triage",
-                &self.triage,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "pull",
-                &self.pull,
-                self.nulls.get(9),
-            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }
 };
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-push"
-    )
-)]
+
+#[cfg(any(feature = "github-check-suite", feature = "github-push"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HeadCommit {
-    /// `id`
+    /// `id`: The commit's SHA.
     pub id: ::core::option::Option<::std::string::String>,
     /// `tree_id`
     pub tree_id: ::core::option::Option<::std::string::String>,
-    /// `message`
+    /// `message`: The commit message.
     pub message: ::core::option::Option<::std::string::String>,
-    /// `timestamp`
+    /// `timestamp`: When the commit was made, as an ISO 8601 timestamp.
     pub timestamp: ::core::option::Option<::std::string::String>,
-    /// `author`
+    /// `author`: Who wrote the commit, according to Git.
     pub author: ::core::option::Option<Author>,
     /// `committer`
-    pub committer: ::core::option::Option<Committer>,
-    /// `distinct`
+    pub committer: ::core::option::Option<Author>,
+    /// `distinct`: Whether this is the first time the commit was pushed anywhere in the repository.
     pub distinct: ::core::option::Option<bool>,
-    /// `url`
+    /// `url`: Where the commit can be viewed.
     pub url: ::core::option::Option<::std::string::String>,
-    /// `added`
+    /// `added`: Paths of files the commit added.
     pub added: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `removed`
+    /// `removed`: Paths of files the commit deleted.
     pub removed: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `modified`
+    /// `modified`: Paths of files the commit changed.
     pub modified: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-push"
-    )
-)]
+
+#[cfg(any(feature = "github-check-suite", feature = "github-push"))]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -17171,12 +15830,8 @@ const _: () = {
 /// Who wrote the commit, according to Git.
 #[cfg(
     any(
-        feature = "github-check-run",
         feature = "github-check-suite",
-        feature = "github-package",
         feature = "github-push",
-        feature = "github-release",
-        feature = "github-security-advisory",
         feature = "github-status"
     )
 )]
@@ -17186,18 +15841,6 @@ pub struct Author {
     pub name: ::core::option::Option<::std::string::String>,
     /// `email`: The author's email address.
     pub email: ::core::option::Option<::std::string::String>,
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
     /// `username`
     pub username: ::core::option::Option<::std::string::String>,
     /// `date`
@@ -17209,12 +15852,8 @@ pub struct Author {
 }
 #[cfg(
     any(
-        feature = "github-check-run",
         feature = "github-check-suite",
-        feature = "github-package",
         feature = "github-push",
-        feature = "github-release",
-        feature = "github-security-advisory",
         feature = "github-status"
     )
 )]
@@ -17225,12 +15864,6 @@ const _: () = {
         F1,
         F2,
         F3,
-        F4,
-        F5,
-        F6,
-        F7,
-        F8,
-        F9,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -17239,14 +15872,8 @@ const _: () = {
             match key {
                 "name" => Some(Self::F0),
                 "email" => Some(Self::F1),
-                "login" => Some(Self::F2),
-                "id" => Some(Self::F3),
-                "node_id" => Some(Self::F4),
-                "type" => Some(Self::F5),
-                "site_admin" => Some(Self::F6),
-                "url" => Some(Self::F7),
-                "username" => Some(Self::F8),
-                "date" => Some(Self::F9),
+                "username" => Some(Self::F2),
+                "date" => Some(Self::F3),
                 _ => None,
             }
         }
@@ -17301,79 +15928,19 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
+                        &mut self.username,
                         &mut self.nulls.0,
                         2,
-                        "login",
+                        "username",
                     )
                 }
                 __Field::F3 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        3,
-                        "id",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        4,
-                        "node_id",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        5,
-                        "type",
-                    )
-                }
-                __Field::F6 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        6,
-                        "site_admin",
-                    )
-                }
-                __Field::F7 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        7,
-                        "url",
-                    )
-                }
-                __Field::F8 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.username,
-                        &mut self.nulls.0,
-                        8,
-                        "username",
-                    )
-                }
-                __Field::F9 => {
-                    crate::support::read_field(
-                        map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.date,
                         &mut self.nulls.0,
-                        9,
+                        3,
                         "date",
                     )
                 }
@@ -17408,312 +15975,8 @@ const _: () = {
         {
             let len = crate::support::present(&self.name, self.nulls.get(0))
                 + crate::support::present(&self.email, self.nulls.get(1))
-                + crate::support::present(&self.login, self.nulls.get(2))
-                + crate::support::present(&self.id, self.nulls.get(3))
-                + crate::support::present(&self.node_id, self.nulls.get(4))
-                + crate::support::present(&self.type_, self.nulls.get(5))
-                + crate::support::present(&self.site_admin, self.nulls.get(6))
-                + crate::support::present(&self.url, self.nulls.get(7))
-                + crate::support::present(&self.username, self.nulls.get(8))
-                + crate::support::present(&self.date, self.nulls.get(9))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "email",
-                &self.email,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(3))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(7))?;
-            crate::support::write_field(
-                &mut map,
-                "username",
-                &self.username,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "date",
-                &self.date,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-push",
-        feature = "github-status"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Committer {
-    /// `name`
-    pub name: ::core::option::Option<::std::string::String>,
-    /// `email`
-    pub email: ::core::option::Option<::std::string::String>,
-    /// `username`
-    pub username: ::core::option::Option<::std::string::String>,
-    /// `date`
-    pub date: ::core::option::Option<::std::string::String>,
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-push",
-        feature = "github-status"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
-        F6,
-        F7,
-        F8,
-        F9,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "name" => Some(Self::F0),
-                "email" => Some(Self::F1),
-                "username" => Some(Self::F2),
-                "date" => Some(Self::F3),
-                "login" => Some(Self::F4),
-                "id" => Some(Self::F5),
-                "node_id" => Some(Self::F6),
-                "type" => Some(Self::F7),
-                "site_admin" => Some(Self::F8),
-                "url" => Some(Self::F9),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl Committer {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for Committer {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (Committer)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.name,
-                        &mut self.nulls.0,
-                        0,
-                        "name",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.email,
-                        &mut self.nulls.0,
-                        1,
-                        "email",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.username,
-                        &mut self.nulls.0,
-                        2,
-                        "username",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.date,
-                        &mut self.nulls.0,
-                        3,
-                        "date",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
-                        &mut self.nulls.0,
-                        4,
-                        "login",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        5,
-                        "id",
-                    )
-                }
-                __Field::F6 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        6,
-                        "node_id",
-                    )
-                }
-                __Field::F7 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        7,
-                        "type",
-                    )
-                }
-                __Field::F8 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        8,
-                        "site_admin",
-                    )
-                }
-                __Field::F9 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        9,
-                        "url",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Committer {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for Committer {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.name, self.nulls.get(0))
-                + crate::support::present(&self.email, self.nulls.get(1))
                 + crate::support::present(&self.username, self.nulls.get(2))
                 + crate::support::present(&self.date, self.nulls.get(3))
-                + crate::support::present(&self.login, self.nulls.get(4))
-                + crate::support::present(&self.id, self.nulls.get(5))
-                + crate::support::present(&self.node_id, self.nulls.get(6))
-                + crate::support::present(&self.type_, self.nulls.get(7))
-                + crate::support::present(&self.site_admin, self.nulls.get(8))
-                + crate::support::present(&self.url, self.nulls.get(9))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
@@ -17740,45 +16003,14 @@ const _: () = {
                 &self.date,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(5))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(9))?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }
 };
+
 /// The code scanning alert.
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+#[cfg(feature = "github-code-scanning-alert")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Alert {
     /// `number`
@@ -17794,7 +16026,7 @@ pub struct Alert {
     /// `state`
     pub state: ::core::option::Option<::std::string::String>,
     /// `dismissed_by`
-    pub dismissed_by: ::core::option::Option<DismissedBy>,
+    pub dismissed_by: ::core::option::Option<User>,
     /// `dismissed_at`
     pub dismissed_at: ::core::option::Option<::std::string::String>,
     /// `dismissed_reason`
@@ -17803,42 +16035,13 @@ pub struct Alert {
     pub rule: ::core::option::Option<Rule>,
     /// `tool`
     pub tool: ::core::option::Option<Tool>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `affected_range`
-    pub affected_range: ::core::option::Option<::std::string::String>,
-    /// `affected_package_name`
-    pub affected_package_name: ::core::option::Option<::std::string::String>,
-    /// `fixed_in`
-    pub fixed_in: ::core::option::Option<::std::string::String>,
-    /// `external_reference`
-    pub external_reference: ::core::option::Option<::std::string::String>,
-    /// `external_identifier`
-    pub external_identifier: ::core::option::Option<::std::string::String>,
-    /// `severity`
-    pub severity: ::core::option::Option<::std::string::String>,
-    /// `ghsa_id`
-    pub ghsa_id: ::core::option::Option<::std::string::String>,
-    /// `secret_type`
-    pub secret_type: ::core::option::Option<::std::string::String>,
-    /// `resolution`
-    pub resolution: ::core::option::Option<::std::string::String>,
-    /// `resolved_by`
-    pub resolved_by: ::core::option::Option<ResolvedBy>,
-    /// `resolved_at`
-    pub resolved_at: ::core::option::Option<::std::string::String>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+
+#[cfg(feature = "github-code-scanning-alert")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -17853,18 +16056,6 @@ const _: () = {
         F8,
         F9,
         F10,
-        F11,
-        F12,
-        F13,
-        F14,
-        F15,
-        F16,
-        F17,
-        F18,
-        F19,
-        F20,
-        F21,
-        F22,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -17882,18 +16073,6 @@ const _: () = {
                 "dismissed_reason" => Some(Self::F8),
                 "rule" => Some(Self::F9),
                 "tool" => Some(Self::F10),
-                "id" => Some(Self::F11),
-                "affected_range" => Some(Self::F12),
-                "affected_package_name" => Some(Self::F13),
-                "fixed_in" => Some(Self::F14),
-                "external_reference" => Some(Self::F15),
-                "external_identifier" => Some(Self::F16),
-                "severity" => Some(Self::F17),
-                "ghsa_id" => Some(Self::F18),
-                "secret_type" => Some(Self::F19),
-                "resolution" => Some(Self::F20),
-                "resolved_by" => Some(Self::F21),
-                "resolved_at" => Some(Self::F22),
                 _ => None,
             }
         }
@@ -18033,125 +16212,6 @@ const _: () = {
                         "tool",
                     )
                 }
-                __Field::F11 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        11,
-                        "id",
-                    )
-                }
-                __Field::F12 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.affected_range,
-                        &mut self.nulls.0,
-                        12,
-                        "affected_range",
-                    )
-                }
-                __Field::F13 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.affected_package_name,
-                        &mut self.nulls.0,
-                        13,
-                        "affected_package_name",
-                    )
-                }
-                __Field::F14 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.fixed_in,
-                        &mut self.nulls.0,
-                        14,
-                        "fixed_in",
-                    )
-                }
-                __Field::F15 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.external_reference,
-                        &mut self.nulls.0,
-                        15,
-                        "external_reference",
-                    )
-                }
-                __Field::F16 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.external_identifier,
-                        &mut self.nulls.0,
-                        16,
-                        "external_identifier",
-                    )
-                }
-                __Field::F17 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.severity,
-                        &mut self.nulls.0,
-                        17,
-                        "severity",
-                    )
-                }
-                __Field::F18 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.ghsa_id,
-                        &mut self.nulls.0,
-                        18,
-                        "ghsa_id",
-                    )
-                }
-                __Field::F19 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.secret_type,
-                        &mut self.nulls.0,
-                        19,
-                        "secret_type",
-                    )
-                }
-                __Field::F20 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.resolution,
-                        &mut self.nulls.0,
-                        20,
-                        "resolution",
-                    )
-                }
-                __Field::F21 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.resolved_by,
-                        &mut self.nulls.0,
-                        21,
-                        "resolved_by",
-                    )
-                }
-                __Field::F22 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.resolved_at,
-                        &mut self.nulls.0,
-                        22,
-                        "resolved_at",
-                    )
-                }
             }
         }
 
@@ -18192,20 +16252,6 @@ const _: () = {
                 + crate::support::present(&self.dismissed_reason, self.nulls.get(8))
                 + crate::support::present(&self.rule, self.nulls.get(9))
                 + crate::support::present(&self.tool, self.nulls.get(10))
-                + crate::support::present(&self.id, self.nulls.get(11))
-                + crate::support::present(&self.affected_range, self.nulls.get(12))
-                + crate::support::present(
-                    &self.affected_package_name,
-                    self.nulls.get(13),
-                ) + crate::support::present(&self.fixed_in, self.nulls.get(14))
-                + crate::support::present(&self.external_reference, self.nulls.get(15))
-                + crate::support::present(&self.external_identifier, self.nulls.get(16))
-                + crate::support::present(&self.severity, self.nulls.get(17))
-                + crate::support::present(&self.ghsa_id, self.nulls.get(18))
-                + crate::support::present(&self.secret_type, self.nulls.get(19))
-                + crate::support::present(&self.resolution, self.nulls.get(20))
-                + crate::support::present(&self.resolved_by, self.nulls.get(21))
-                + crate::support::present(&self.resolved_at, self.nulls.get(22))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
@@ -18269,85 +16315,13 @@ const _: () = {
                 &self.tool,
                 self.nulls.get(10),
             )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(11))?;
-            crate::support::write_field(
-                &mut map,
-                "affected_range",
-                &self.affected_range,
-                self.nulls.get(12),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "affected_package_name",
-                &self.affected_package_name,
-                self.nulls.get(13),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "fixed_in",
-                &self.fixed_in,
-                self.nulls.get(14),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "external_reference",
-                &self.external_reference,
-                self.nulls.get(15),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "external_identifier",
-                &self.external_identifier,
-                self.nulls.get(16),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "severity",
-                &self.severity,
-                self.nulls.get(17),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "ghsa_id",
-                &self.ghsa_id,
-                self.nulls.get(18),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "secret_type",
-                &self.secret_type,
-                self.nulls.get(19),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "resolution",
-                &self.resolution,
-                self.nulls.get(20),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "resolved_by",
-                &self.resolved_by,
-                self.nulls.get(21),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "resolved_at",
-                &self.resolved_at,
-                self.nulls.get(22),
-            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }
 };
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+
+#[cfg(feature = "github-code-scanning-alert")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Instance {
     /// `ref`
@@ -18363,13 +16337,8 @@ pub struct Instance {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+
+#[cfg(feature = "github-code-scanning-alert")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -18516,225 +16485,8 @@ const _: () = {
         }
     }
 };
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DismissedBy {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
-    }
 
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl DismissedBy {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for DismissedBy {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (DismissedBy)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
-                        &mut self.nulls.0,
-                        0,
-                        "login",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        2,
-                        "node_id",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        3,
-                        "type",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        4,
-                        "site_admin",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        5,
-                        "url",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for DismissedBy {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for DismissedBy {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+#[cfg(feature = "github-code-scanning-alert")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rule {
     /// `id`
@@ -18748,13 +16500,8 @@ pub struct Rule {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+
+#[cfg(feature = "github-code-scanning-alert")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -18882,13 +16629,8 @@ const _: () = {
         }
     }
 };
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+
+#[cfg(feature = "github-code-scanning-alert")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tool {
     /// `name`
@@ -18900,13 +16642,8 @@ pub struct Tool {
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+
+#[cfg(feature = "github-code-scanning-alert")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -19593,236 +17330,6 @@ const _: () = {
         }
     }
 };
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-commit-comment",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-organization",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct User {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-commit-comment",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-organization",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl User {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for User {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (User)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
-                        &mut self.nulls.0,
-                        0,
-                        "login",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        2,
-                        "node_id",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        3,
-                        "type",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        4,
-                        "site_admin",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        5,
-                        "url",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for User {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for User {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
 
 /// The link that matched.
 #[cfg(feature = "github-content-reference")]
@@ -20205,7 +17712,7 @@ pub struct DeploymentStatus {
     /// `node_id`
     pub node_id: ::core::option::Option<::std::string::String>,
     /// `creator`
-    pub creator: ::core::option::Option<Creator>,
+    pub creator: ::core::option::Option<User>,
     /// `environment`
     pub environment: ::core::option::Option<::std::string::String>,
     /// `created_at`
@@ -20529,7 +18036,7 @@ pub struct Discussion {
     /// `answer_chosen_at`
     pub answer_chosen_at: ::core::option::Option<::std::string::String>,
     /// `answer_chosen_by`
-    pub answer_chosen_by: ::core::option::Option<AnswerChosenBy>,
+    pub answer_chosen_by: ::core::option::Option<User>,
     /// `html_url`
     pub html_url: ::core::option::Option<::std::string::String>,
     /// `id`
@@ -21180,208 +18687,6 @@ const _: () = {
     }
 };
 
-#[cfg(any(feature = "github-discussion", feature = "github-discussion-comment"))]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct AnswerChosenBy {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-
-#[cfg(any(feature = "github-discussion", feature = "github-discussion-comment"))]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl AnswerChosenBy {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for AnswerChosenBy {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (AnswerChosenBy)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
-                        &mut self.nulls.0,
-                        0,
-                        "login",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        2,
-                        "node_id",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        3,
-                        "type",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        4,
-                        "site_admin",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        5,
-                        "url",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for AnswerChosenBy {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for AnswerChosenBy {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-
 /// The new repository that the fork created.
 #[cfg(feature = "github-fork")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -21397,7 +18702,7 @@ pub struct Forkee {
     /// `private`
     pub private: ::core::option::Option<bool>,
     /// `owner`
-    pub owner: ::core::option::Option<Owner>,
+    pub owner: ::core::option::Option<User>,
     /// `html_url`
     pub html_url: ::core::option::Option<::std::string::String>,
     /// `description`
@@ -21958,112 +19263,47 @@ const _: () = {
         }
     }
 };
+/// The GitHub App installation this activity concerns.
 #[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-marketplace-purchase",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-page-build",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-secret-scanning-alert",
-        feature = "github-status",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch"
-    )
+    any(feature = "github-installation", feature = "github-installation-repositories")
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Account {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
+pub struct InstallationInstallation {
     /// `id`
     pub id: ::core::option::Option<i64>,
     /// `node_id`
     pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// `organization_billing_email`
-    pub organization_billing_email: ::core::option::Option<::std::string::String>,
+    /// `account`
+    pub account: ::core::option::Option<User>,
+    /// `repository_selection`
+    pub repository_selection: ::core::option::Option<::std::string::String>,
+    /// `access_tokens_url`
+    pub access_tokens_url: ::core::option::Option<::std::string::String>,
+    /// `repositories_url`
+    pub repositories_url: ::core::option::Option<::std::string::String>,
+    /// `html_url`
+    pub html_url: ::core::option::Option<::std::string::String>,
+    /// `app_id`
+    pub app_id: ::core::option::Option<i64>,
+    /// `target_id`
+    pub target_id: ::core::option::Option<i64>,
+    /// `target_type`
+    pub target_type: ::core::option::Option<::std::string::String>,
+    /// `permissions`
+    pub permissions: ::core::option::Option<Permissions>,
+    /// `events`
+    pub events: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// `created_at`
+    pub created_at: ::core::option::Option<i64>,
+    /// `updated_at`
+    pub updated_at: ::core::option::Option<i64>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
 #[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-marketplace-purchase",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-page-build",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-secret-scanning-alert",
-        feature = "github-status",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch"
-    )
+    any(feature = "github-installation", feature = "github-installation-repositories")
 )]
 const _: () = {
     #[derive(Clone, Copy)]
@@ -22075,19 +19315,33 @@ const _: () = {
         F4,
         F5,
         F6,
+        F7,
+        F8,
+        F9,
+        F10,
+        F11,
+        F12,
+        F13,
     }
 
     impl crate::support::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                "organization_billing_email" => Some(Self::F6),
+                "id" => Some(Self::F0),
+                "node_id" => Some(Self::F1),
+                "account" => Some(Self::F2),
+                "repository_selection" => Some(Self::F3),
+                "access_tokens_url" => Some(Self::F4),
+                "repositories_url" => Some(Self::F5),
+                "html_url" => Some(Self::F6),
+                "app_id" => Some(Self::F7),
+                "target_id" => Some(Self::F8),
+                "target_type" => Some(Self::F9),
+                "permissions" => Some(Self::F10),
+                "events" => Some(Self::F11),
+                "created_at" => Some(Self::F12),
+                "updated_at" => Some(Self::F13),
                 _ => None,
             }
         }
@@ -22097,7 +19351,7 @@ const _: () = {
         }
     }
 
-    impl Account {
+    impl InstallationInstallation {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -22105,9 +19359,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for Account {
+    impl crate::support::Object for InstallationInstallation {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (Account)";
+        const EXPECTING: &'static str = "an object (InstallationInstallation)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -22121,71 +19375,141 @@ const _: () = {
                 __Field::F0 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.id,
                         &mut self.nulls.0,
                         0,
-                        "login",
+                        "id",
                     )
                 }
                 __Field::F1 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
                         &mut self.nulls.0,
-                        2,
+                        1,
                         "node_id",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.account,
+                        &mut self.nulls.0,
+                        2,
+                        "account",
                     )
                 }
                 __Field::F3 => {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
+                        &mut self.repository_selection,
                         &mut self.nulls.0,
                         3,
-                        "type",
+                        "repository_selection",
                     )
                 }
                 __Field::F4 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.access_tokens_url,
                         &mut self.nulls.0,
                         4,
-                        "site_admin",
+                        "access_tokens_url",
                     )
                 }
                 __Field::F5 => {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
+                        &mut self.repositories_url,
                         &mut self.nulls.0,
                         5,
-                        "url",
+                        "repositories_url",
                     )
                 }
                 __Field::F6 => {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.organization_billing_email,
+                        &mut self.html_url,
                         &mut self.nulls.0,
                         6,
-                        "organization_billing_email",
+                        "html_url",
+                    )
+                }
+                __Field::F7 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.app_id,
+                        &mut self.nulls.0,
+                        7,
+                        "app_id",
+                    )
+                }
+                __Field::F8 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.target_id,
+                        &mut self.nulls.0,
+                        8,
+                        "target_id",
+                    )
+                }
+                __Field::F9 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.target_type,
+                        &mut self.nulls.0,
+                        9,
+                        "target_type",
+                    )
+                }
+                __Field::F10 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.permissions,
+                        &mut self.nulls.0,
+                        10,
+                        "permissions",
+                    )
+                }
+                __Field::F11 => {
+                    crate::support::read_field(
+                        map,
+                        crate::support::Items(
+                            ::core::marker::PhantomData::<::std::string::String>,
+                        ),
+                        &mut self.events,
+                        &mut self.nulls.0,
+                        11,
+                        "events",
+                    )
+                }
+                __Field::F12 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.created_at,
+                        &mut self.nulls.0,
+                        12,
+                        "created_at",
+                    )
+                }
+                __Field::F13 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.updated_at,
+                        &mut self.nulls.0,
+                        13,
+                        "updated_at",
                     )
                 }
             }
@@ -22198,7 +19522,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Account {
+    impl<'de> ::serde::Deserialize<'de> for InstallationInstallation {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -22209,7 +19533,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for Account {
+    impl ::serde::Serialize for InstallationInstallation {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -22217,48 +19541,100 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::present(
-                    &self.organization_billing_email,
-                    self.nulls.get(6),
-                ) + crate::support::extra_len::<__Field>(&self.extra);
+            let len = crate::support::present(&self.id, self.nulls.get(0))
+                + crate::support::present(&self.node_id, self.nulls.get(1))
+                + crate::support::present(&self.account, self.nulls.get(2))
+                + crate::support::present(&self.repository_selection, self.nulls.get(3))
+                + crate::support::present(&self.access_tokens_url, self.nulls.get(4))
+                + crate::support::present(&self.repositories_url, self.nulls.get(5))
+                + crate::support::present(&self.html_url, self.nulls.get(6))
+                + crate::support::present(&self.app_id, self.nulls.get(7))
+                + crate::support::present(&self.target_id, self.nulls.get(8))
+                + crate::support::present(&self.target_type, self.nulls.get(9))
+                + crate::support::present(&self.permissions, self.nulls.get(10))
+                + crate::support::present(&self.events, self.nulls.get(11))
+                + crate::support::present(&self.created_at, self.nulls.get(12))
+                + crate::support::present(&self.updated_at, self.nulls.get(13))
+                + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
+            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
             crate::support::write_field(
                 &mut map,
                 "node_id",
                 &self.node_id,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "account",
+                &self.account,
                 self.nulls.get(2),
             )?;
             crate::support::write_field(
                 &mut map,
-                "type",
-                &self.type_,
+                "repository_selection",
+                &self.repository_selection,
                 self.nulls.get(3),
             )?;
             crate::support::write_field(
                 &mut map,
-                "site_admin",
-                &self.site_admin,
+                "access_tokens_url",
+                &self.access_tokens_url,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
             crate::support::write_field(
                 &mut map,
-                "organization_billing_email",
-                &self.organization_billing_email,
+                "repositories_url",
+                &self.repositories_url,
+                self.nulls.get(5),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "html_url",
+                &self.html_url,
                 self.nulls.get(6),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "app_id",
+                &self.app_id,
+                self.nulls.get(7),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "target_id",
+                &self.target_id,
+                self.nulls.get(8),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "target_type",
+                &self.target_type,
+                self.nulls.get(9),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "permissions",
+                &self.permissions,
+                self.nulls.get(10),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "events",
+                &self.events,
+                self.nulls.get(11),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "created_at",
+                &self.created_at,
+                self.nulls.get(12),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "updated_at",
+                &self.updated_at,
+                self.nulls.get(13),
             )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
@@ -22451,237 +19827,22 @@ const _: () = {
         }
     }
 };
-
-#[cfg(feature = "github-installation-repositories")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct RepositoriesRemovedItem {
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `name`
-    pub name: ::core::option::Option<::std::string::String>,
-    /// `full_name`
-    pub full_name: ::core::option::Option<::std::string::String>,
-    /// `private`
-    pub private: ::core::option::Option<bool>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-
-#[cfg(feature = "github-installation-repositories")]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "node_id" => Some(Self::F1),
-                "name" => Some(Self::F2),
-                "full_name" => Some(Self::F3),
-                "private" => Some(Self::F4),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl RepositoriesRemovedItem {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for RepositoriesRemovedItem {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (RepositoriesRemovedItem)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        0,
-                        "id",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        1,
-                        "node_id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.name,
-                        &mut self.nulls.0,
-                        2,
-                        "name",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.full_name,
-                        &mut self.nulls.0,
-                        3,
-                        "full_name",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.private,
-                        &mut self.nulls.0,
-                        4,
-                        "private",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for RepositoriesRemovedItem {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for RepositoriesRemovedItem {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.node_id, self.nulls.get(1))
-                + crate::support::present(&self.name, self.nulls.get(2))
-                + crate::support::present(&self.full_name, self.nulls.get(3))
-                + crate::support::present(&self.private, self.nulls.get(4))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "full_name",
-                &self.full_name,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "private",
-                &self.private,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
 /// For `edited` comments, what the edit changed.
 #[cfg(
     any(
         feature = "github-issue-comment",
         feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
+        feature = "github-pull-request-review-comment"
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Changes {
     /// `body`
-    pub body: ::core::option::Option<Body>,
+    pub body: ::core::option::Option<From>,
     /// `title`
-    pub title: ::core::option::Option<Title>,
-    /// `name`
-    pub name: ::core::option::Option<Name>,
-    /// `color`
-    pub color: ::core::option::Option<Color>,
-    /// `old_permission`
-    pub old_permission: ::core::option::Option<OldPermission>,
-    /// `description`
-    pub description: ::core::option::Option<Description>,
-    /// `due_on`
-    pub due_on: ::core::option::Option<DueOn>,
-    /// `note`
-    pub note: ::core::option::Option<Note>,
-    /// `tier`
-    pub tier: ::core::option::Option<Tier>,
-    /// `privacy_level`
-    pub privacy_level: ::core::option::Option<PrivacyLevel>,
-    /// `privacy`
-    pub privacy: ::core::option::Option<Privacy>,
-    /// `repository`
-    pub repository: ::core::option::Option<Repository>,
+    pub title: ::core::option::Option<From>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -22691,18 +19852,9 @@ pub struct Changes {
     any(
         feature = "github-issue-comment",
         feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
+        feature = "github-pull-request-review-comment"
     )
 )]
 const _: () = {
@@ -22710,16 +19862,6 @@ const _: () = {
     pub(crate) enum __Field {
         F0,
         F1,
-        F2,
-        F3,
-        F4,
-        F5,
-        F6,
-        F7,
-        F8,
-        F9,
-        F10,
-        F11,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -22728,16 +19870,6 @@ const _: () = {
             match key {
                 "body" => Some(Self::F0),
                 "title" => Some(Self::F1),
-                "name" => Some(Self::F2),
-                "color" => Some(Self::F3),
-                "old_permission" => Some(Self::F4),
-                "description" => Some(Self::F5),
-                "due_on" => Some(Self::F6),
-                "note" => Some(Self::F7),
-                "tier" => Some(Self::F8),
-                "privacy_level" => Some(Self::F9),
-                "privacy" => Some(Self::F10),
-                "repository" => Some(Self::F11),
                 _ => None,
             }
         }
@@ -22786,96 +19918,6 @@ const _: () = {
                         "title",
                     )
                 }
-                __Field::F2 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.name,
-                        &mut self.nulls.0,
-                        2,
-                        "name",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.color,
-                        &mut self.nulls.0,
-                        3,
-                        "color",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.old_permission,
-                        &mut self.nulls.0,
-                        4,
-                        "old_permission",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.description,
-                        &mut self.nulls.0,
-                        5,
-                        "description",
-                    )
-                }
-                __Field::F6 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.due_on,
-                        &mut self.nulls.0,
-                        6,
-                        "due_on",
-                    )
-                }
-                __Field::F7 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.note,
-                        &mut self.nulls.0,
-                        7,
-                        "note",
-                    )
-                }
-                __Field::F8 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.tier,
-                        &mut self.nulls.0,
-                        8,
-                        "tier",
-                    )
-                }
-                __Field::F9 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.privacy_level,
-                        &mut self.nulls.0,
-                        9,
-                        "privacy_level",
-                    )
-                }
-                __Field::F10 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.privacy,
-                        &mut self.nulls.0,
-                        10,
-                        "privacy",
-                    )
-                }
-                __Field::F11 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.repository,
-                        &mut self.nulls.0,
-                        11,
-                        "repository",
-                    )
-                }
             }
         }
 
@@ -22907,16 +19949,6 @@ const _: () = {
         {
             let len = crate::support::present(&self.body, self.nulls.get(0))
                 + crate::support::present(&self.title, self.nulls.get(1))
-                + crate::support::present(&self.name, self.nulls.get(2))
-                + crate::support::present(&self.color, self.nulls.get(3))
-                + crate::support::present(&self.old_permission, self.nulls.get(4))
-                + crate::support::present(&self.description, self.nulls.get(5))
-                + crate::support::present(&self.due_on, self.nulls.get(6))
-                + crate::support::present(&self.note, self.nulls.get(7))
-                + crate::support::present(&self.tier, self.nulls.get(8))
-                + crate::support::present(&self.privacy_level, self.nulls.get(9))
-                + crate::support::present(&self.privacy, self.nulls.get(10))
-                + crate::support::present(&self.repository, self.nulls.get(11))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
@@ -22930,66 +19962,6 @@ const _: () = {
                 "title",
                 &self.title,
                 self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "color",
-                &self.color,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "old_permission",
-                &self.old_permission,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "description",
-                &self.description,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "due_on",
-                &self.due_on,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "note",
-                &self.note,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "tier",
-                &self.tier,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "privacy_level",
-                &self.privacy_level,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "privacy",
-                &self.privacy,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "repository",
-                &self.repository,
-                self.nulls.get(11),
             )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
@@ -23015,7 +19987,7 @@ const _: () = {
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Body {
+pub struct From {
     /// `from`: For `edited` comments, the text before the edit.
     pub from: ::core::option::Option<::std::string::String>,
     /// Keys the docs do not list, kept so that serializing gives back
@@ -23061,7 +20033,7 @@ const _: () = {
         }
     }
 
-    impl Body {
+    impl From {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -23069,9 +20041,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for Body {
+    impl crate::support::Object for From {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (Body)";
+        const EXPECTING: &'static str = "an object (From)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -23102,7 +20074,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Body {
+    impl<'de> ::serde::Deserialize<'de> for From {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -23113,7 +20085,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for Body {
+    impl ::serde::Serialize for From {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -23161,9 +20133,9 @@ pub struct Issue {
     /// `locked`
     pub locked: ::core::option::Option<bool>,
     /// `assignee`
-    pub assignee: ::core::option::Option<Assignee>,
+    pub assignee: ::core::option::Option<User>,
     /// `assignees`
-    pub assignees: ::core::option::Option<::std::vec::Vec<Assignee>>,
+    pub assignees: ::core::option::Option<::std::vec::Vec<User>>,
     /// `milestone`
     pub milestone: ::core::option::Option<Milestone>,
     /// `comments`
@@ -23375,9 +20347,7 @@ const _: () = {
                 __Field::F11 => {
                     crate::support::read_field(
                         map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<Assignee>,
-                        ),
+                        crate::support::ObjectItems(::core::marker::PhantomData::<User>),
                         &mut self.assignees,
                         &mut self.nulls.0,
                         11,
@@ -23615,15 +20585,12 @@ const _: () = {
 /// For `labeled` and `unlabeled`, the label added to or removed from the issue.
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-label",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -23649,15 +20616,12 @@ pub struct Label {
 }
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-label",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
     )
 )]
 const _: () = {
@@ -23858,241 +20822,15 @@ const _: () = {
         }
     }
 };
-/// For `assigned` and `unassigned`, the person added to or removed from the issue.
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Assignee {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl Assignee {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for Assignee {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (Assignee)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
-                        &mut self.nulls.0,
-                        0,
-                        "login",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        2,
-                        "node_id",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        3,
-                        "type",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        4,
-                        "site_admin",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        5,
-                        "url",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Assignee {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for Assignee {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
 /// The milestone.
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-milestone",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -24110,7 +20848,7 @@ pub struct Milestone {
     /// `description`
     pub description: ::core::option::Option<::std::string::String>,
     /// `creator`
-    pub creator: ::core::option::Option<Creator>,
+    pub creator: ::core::option::Option<User>,
     /// `open_issues`
     pub open_issues: ::core::option::Option<i64>,
     /// `closed_issues`
@@ -24132,15 +20870,12 @@ pub struct Milestone {
 }
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-milestone",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
     )
 )]
 const _: () = {
@@ -24473,62 +21208,35 @@ const _: () = {
         }
     }
 };
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
+
+/// For `edited` labels, what the edit changed.
+#[cfg(any(feature = "github-label", feature = "github-project-column"))]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Title {
-    /// `from`: For `edited` issues, the title before the edit.
-    pub from: ::core::option::Option<::std::string::String>,
+pub struct LabelChanges {
+    /// `name`
+    pub name: ::core::option::Option<From>,
+    /// `color`
+    pub color: ::core::option::Option<From>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
+
+#[cfg(any(feature = "github-label", feature = "github-project-column"))]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
         F0,
+        F1,
     }
 
     impl crate::support::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
-                "from" => Some(Self::F0),
+                "name" => Some(Self::F0),
+                "color" => Some(Self::F1),
                 _ => None,
             }
         }
@@ -24538,7 +21246,7 @@ const _: () = {
         }
     }
 
-    impl Title {
+    impl LabelChanges {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -24546,9 +21254,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for Title {
+    impl crate::support::Object for LabelChanges {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (Title)";
+        const EXPECTING: &'static str = "an object (LabelChanges)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -24560,13 +21268,21 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    crate::support::read_object(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.from,
+                        &mut self.name,
                         &mut self.nulls.0,
                         0,
-                        "from",
+                        "name",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.color,
+                        &mut self.nulls.0,
+                        1,
+                        "color",
                     )
                 }
             }
@@ -24579,7 +21295,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Title {
+    impl<'de> ::serde::Deserialize<'de> for LabelChanges {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -24590,7 +21306,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for Title {
+    impl ::serde::Serialize for LabelChanges {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -24598,292 +21314,21 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.from, self.nulls.get(0))
+            let len = crate::support::present(&self.name, self.nulls.get(0))
+                + crate::support::present(&self.color, self.nulls.get(1))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
                 &mut map,
-                "from",
-                &self.from,
+                "name",
+                &self.name,
                 self.nulls.get(0),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Name {
-    /// `from`: For `edited` labels, the name before the edit.
-    pub from: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "from" => Some(Self::F0),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl Name {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for Name {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (Name)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.from,
-                        &mut self.nulls.0,
-                        0,
-                        "from",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Name {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for Name {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.from, self.nulls.get(0))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
                 &mut map,
-                "from",
-                &self.from,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Color {
-    /// `from`: For `edited` labels, the color before the edit.
-    pub from: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "from" => Some(Self::F0),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl Color {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for Color {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (Color)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.from,
-                        &mut self.nulls.0,
-                        0,
-                        "from",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Color {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for Color {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.from, self.nulls.get(0))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "from",
-                &self.from,
-                self.nulls.get(0),
+                "color",
+                &self.color,
+                self.nulls.get(1),
             )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
@@ -24896,7 +21341,7 @@ const _: () = {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MarketplacePurchase {
     /// `account`
-    pub account: ::core::option::Option<Account>,
+    pub account: ::core::option::Option<User>,
     /// `billing_cycle`
     pub billing_cycle: ::core::option::Option<::std::string::String>,
     /// `unit_count`
@@ -25482,50 +21927,30 @@ const _: () = {
     }
 };
 
-/// The collaborator.
-#[cfg(any(feature = "github-member", feature = "github-membership"))]
+/// For `edited`, how the permissions changed.
+#[cfg(feature = "github-member")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Member {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
+pub struct MemberChanges {
+    /// `old_permission`
+    pub old_permission: ::core::option::Option<From>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
 
-#[cfg(any(feature = "github-member", feature = "github-membership"))]
+#[cfg(feature = "github-member")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
         F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
     }
 
     impl crate::support::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
+                "old_permission" => Some(Self::F0),
                 _ => None,
             }
         }
@@ -25535,7 +21960,7 @@ const _: () = {
         }
     }
 
-    impl Member {
+    impl MemberChanges {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -25543,9 +21968,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for Member {
+    impl crate::support::Object for MemberChanges {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (Member)";
+        const EXPECTING: &'static str = "an object (MemberChanges)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -25557,63 +21982,12 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    crate::support::read_object(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
+                        &mut self.old_permission,
                         &mut self.nulls.0,
                         0,
-                        "login",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        2,
-                        "node_id",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        3,
-                        "type",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        4,
-                        "site_admin",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        5,
-                        "url",
+                        "old_permission",
                     )
                 }
             }
@@ -25626,7 +22000,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Member {
+    impl<'de> ::serde::Deserialize<'de> for MemberChanges {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -25637,7 +22011,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for Member {
+    impl ::serde::Serialize for MemberChanges {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -25645,177 +22019,13 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
+            let len = crate::support::present(&self.old_permission, self.nulls.get(0))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
                 &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct OldPermission {
-    /// `from`: For `edited`, the permission the collaborator had before.
-    pub from: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "from" => Some(Self::F0),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl OldPermission {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for OldPermission {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (OldPermission)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.from,
-                        &mut self.nulls.0,
-                        0,
-                        "from",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for OldPermission {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for OldPermission {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.from, self.nulls.get(0))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "from",
-                &self.from,
+                "old_permission",
+                &self.old_permission,
                 self.nulls.get(0),
             )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
@@ -26615,62 +22825,39 @@ const _: () = {
         }
     }
 };
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
+
+/// For `edited` milestones, what the edit changed.
+#[cfg(feature = "github-milestone")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Description {
-    /// `from`: For `edited` milestones, the description before the edit.
-    pub from: ::core::option::Option<::std::string::String>,
+pub struct MilestoneChanges {
+    /// `description`
+    pub description: ::core::option::Option<From>,
+    /// `due_on`
+    pub due_on: ::core::option::Option<From>,
+    /// `title`
+    pub title: ::core::option::Option<From>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
+
+#[cfg(feature = "github-milestone")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
         F0,
+        F1,
+        F2,
     }
 
     impl crate::support::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
-                "from" => Some(Self::F0),
+                "description" => Some(Self::F0),
+                "due_on" => Some(Self::F1),
+                "title" => Some(Self::F2),
                 _ => None,
             }
         }
@@ -26680,7 +22867,7 @@ const _: () = {
         }
     }
 
-    impl Description {
+    impl MilestoneChanges {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -26688,9 +22875,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for Description {
+    impl crate::support::Object for MilestoneChanges {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (Description)";
+        const EXPECTING: &'static str = "an object (MilestoneChanges)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -26702,13 +22889,30 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    crate::support::read_object(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.from,
+                        &mut self.description,
                         &mut self.nulls.0,
                         0,
-                        "from",
+                        "description",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.due_on,
+                        &mut self.nulls.0,
+                        1,
+                        "due_on",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.title,
+                        &mut self.nulls.0,
+                        2,
+                        "title",
                     )
                 }
             }
@@ -26721,7 +22925,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Description {
+    impl<'de> ::serde::Deserialize<'de> for MilestoneChanges {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -26732,7 +22936,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for Description {
+    impl ::serde::Serialize for MilestoneChanges {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -26740,153 +22944,28 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.from, self.nulls.get(0))
+            let len = crate::support::present(&self.description, self.nulls.get(0))
+                + crate::support::present(&self.due_on, self.nulls.get(1))
+                + crate::support::present(&self.title, self.nulls.get(2))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
                 &mut map,
-                "from",
-                &self.from,
+                "description",
+                &self.description,
                 self.nulls.get(0),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DueOn {
-    /// `from`: For `edited` milestones, the due date before the edit.
-    pub from: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "from" => Some(Self::F0),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl DueOn {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for DueOn {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (DueOn)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.from,
-                        &mut self.nulls.0,
-                        0,
-                        "from",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for DueOn {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for DueOn {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.from, self.nulls.get(0))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
                 &mut map,
-                "from",
-                &self.from,
-                self.nulls.get(0),
+                "due_on",
+                &self.due_on,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "title",
+                &self.title,
+                self.nulls.get(2),
             )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
@@ -27164,211 +23243,8 @@ const _: () = {
     }
 };
 
-/// The user who was blocked or unblocked.
-#[cfg(feature = "github-org-block")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct BlockedUser {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-
-#[cfg(feature = "github-org-block")]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl BlockedUser {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for BlockedUser {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (BlockedUser)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
-                        &mut self.nulls.0,
-                        0,
-                        "login",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        2,
-                        "node_id",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        3,
-                        "type",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        4,
-                        "site_admin",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        5,
-                        "url",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for BlockedUser {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for BlockedUser {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-
 /// The package and the version concerned.
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Package {
     /// `id`
@@ -27390,7 +23266,7 @@ pub struct Package {
     /// `updated_at`
     pub updated_at: ::core::option::Option<::std::string::String>,
     /// `owner`
-    pub owner: ::core::option::Option<Owner>,
+    pub owner: ::core::option::Option<User>,
     /// `package_version`
     pub package_version: ::core::option::Option<PackageVersion>,
     /// `registry`
@@ -27401,7 +23277,7 @@ pub struct Package {
     nulls: crate::support::Nulls<1>,
 }
 
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -27698,7 +23574,7 @@ const _: () = {
     }
 };
 
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackageVersion {
     /// `id`
@@ -27718,7 +23594,7 @@ pub struct PackageVersion {
     /// `prerelease`
     pub prerelease: ::core::option::Option<bool>,
     /// `author`
-    pub author: ::core::option::Option<Author>,
+    pub author: ::core::option::Option<User>,
     /// `package_files`
     pub package_files: ::core::option::Option<::std::vec::Vec<PackageFile>>,
     /// Keys the docs do not list, kept so that serializing gives back
@@ -27727,7 +23603,7 @@ pub struct PackageVersion {
     nulls: crate::support::Nulls<1>,
 }
 
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -27990,7 +23866,7 @@ const _: () = {
     }
 };
 
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackageFile {
     /// `download_url`
@@ -28009,7 +23885,7 @@ pub struct PackageFile {
     nulls: crate::support::Nulls<1>,
 }
 
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -28176,7 +24052,7 @@ const _: () = {
     }
 };
 
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Registry {
     /// `about_url`
@@ -28195,7 +24071,7 @@ pub struct Registry {
     nulls: crate::support::Nulls<1>,
 }
 
-#[cfg(any(feature = "github-package", feature = "github-security-advisory"))]
+#[cfg(feature = "github-package")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -28371,7 +24247,7 @@ pub struct Build {
     /// `status`
     pub status: ::core::option::Option<::std::string::String>,
     /// `pusher`
-    pub pusher: ::core::option::Option<Pusher>,
+    pub pusher: ::core::option::Option<User>,
     /// `commit`
     pub commit: ::core::option::Option<::std::string::String>,
     /// `duration`
@@ -28590,58 +24466,30 @@ const _: () = {
     }
 };
 
-/// The person who pushed.
-#[cfg(any(feature = "github-page-build", feature = "github-push"))]
+/// For `edited` or `converted` cards, what changed.
+#[cfg(feature = "github-project-card")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Pusher {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// `name`
-    pub name: ::core::option::Option<::std::string::String>,
-    /// `email`
-    pub email: ::core::option::Option<::std::string::String>,
+pub struct ProjectCardChanges {
+    /// `note`
+    pub note: ::core::option::Option<From>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
 
-#[cfg(any(feature = "github-page-build", feature = "github-push"))]
+#[cfg(feature = "github-project-card")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
         F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
-        F6,
-        F7,
     }
 
     impl crate::support::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                "name" => Some(Self::F6),
-                "email" => Some(Self::F7),
+                "note" => Some(Self::F0),
                 _ => None,
             }
         }
@@ -28651,7 +24499,7 @@ const _: () = {
         }
     }
 
-    impl Pusher {
+    impl ProjectCardChanges {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -28659,9 +24507,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for Pusher {
+    impl crate::support::Object for ProjectCardChanges {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (Pusher)";
+        const EXPECTING: &'static str = "an object (ProjectCardChanges)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -28673,83 +24521,12 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    crate::support::read_object(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
+                        &mut self.note,
                         &mut self.nulls.0,
                         0,
-                        "login",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        2,
-                        "node_id",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        3,
-                        "type",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        4,
-                        "site_admin",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        5,
-                        "url",
-                    )
-                }
-                __Field::F6 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.name,
-                        &mut self.nulls.0,
-                        6,
-                        "name",
-                    )
-                }
-                __Field::F7 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.email,
-                        &mut self.nulls.0,
-                        7,
-                        "email",
+                        "note",
                     )
                 }
             }
@@ -28762,7 +24539,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Pusher {
+    impl<'de> ::serde::Deserialize<'de> for ProjectCardChanges {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -28773,7 +24550,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for Pusher {
+    impl ::serde::Serialize for ProjectCardChanges {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -28781,191 +24558,13 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::present(&self.name, self.nulls.get(6))
-                + crate::support::present(&self.email, self.nulls.get(7))
+            let len = crate::support::present(&self.note, self.nulls.get(0))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
                 &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "email",
-                &self.email,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Note {
-    /// `from`: For `edited` or `converted` cards, the note before the change.
-    pub from: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "from" => Some(Self::F0),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl Note {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for Note {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (Note)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.from,
-                        &mut self.nulls.0,
-                        0,
-                        "from",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Note {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for Note {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.from, self.nulls.get(0))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "from",
-                &self.from,
+                "note",
+                &self.note,
                 self.nulls.get(0),
             )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
@@ -28995,7 +24594,7 @@ pub struct ProjectCard {
     /// `archived`
     pub archived: ::core::option::Option<bool>,
     /// `creator`
-    pub creator: ::core::option::Option<Creator>,
+    pub creator: ::core::option::Option<User>,
     /// `created_at`
     pub created_at: ::core::option::Option<::std::string::String>,
     /// `updated_at`
@@ -29526,6 +25125,133 @@ const _: () = {
     }
 };
 
+/// For `edited` projects, what changed.
+#[cfg(any(feature = "github-project", feature = "github-release"))]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProjectChanges {
+    /// `name`
+    pub name: ::core::option::Option<From>,
+    /// `body`
+    pub body: ::core::option::Option<From>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+
+#[cfg(any(feature = "github-project", feature = "github-release"))]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "name" => Some(Self::F0),
+                "body" => Some(Self::F1),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl ProjectChanges {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for ProjectChanges {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (ProjectChanges)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.name,
+                        &mut self.nulls.0,
+                        0,
+                        "name",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.body,
+                        &mut self.nulls.0,
+                        1,
+                        "body",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ProjectChanges {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for ProjectChanges {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.name, self.nulls.get(0))
+                + crate::support::present(&self.body, self.nulls.get(1))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(
+                &mut map,
+                "name",
+                &self.name,
+                self.nulls.get(0),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "body",
+                &self.body,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+
 /// The project board.
 #[cfg(feature = "github-project")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -29551,7 +25277,7 @@ pub struct Project {
     /// `state`
     pub state: ::core::option::Option<::std::string::String>,
     /// `creator`
-    pub creator: ::core::option::Option<Creator>,
+    pub creator: ::core::option::Option<User>,
     /// `created_at`
     pub created_at: ::core::option::Option<::std::string::String>,
     /// `updated_at`
@@ -29874,31 +25600,72 @@ const _: () = {
         }
     }
 };
-/// For `review_requested` and `review_request_removed`, the person whose review was asked for or no longer is.
+/// The pull request.
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct RequestedReviewer {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
+pub struct PullRequest {
+    /// `url`
+    pub url: ::core::option::Option<::std::string::String>,
     /// `id`
     pub id: ::core::option::Option<i64>,
     /// `node_id`
     pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
+    /// `html_url`
+    pub html_url: ::core::option::Option<::std::string::String>,
+    /// `number`
+    pub number: ::core::option::Option<i64>,
+    /// `state`
+    pub state: ::core::option::Option<::std::string::String>,
+    /// `locked`
+    pub locked: ::core::option::Option<bool>,
+    /// `title`
+    pub title: ::core::option::Option<::std::string::String>,
+    /// `user`
+    pub user: ::core::option::Option<User>,
+    /// `body`
+    pub body: ::core::option::Option<::std::string::String>,
+    /// `created_at`
+    pub created_at: ::core::option::Option<::std::string::String>,
+    /// `updated_at`
+    pub updated_at: ::core::option::Option<::std::string::String>,
+    /// `closed_at`
+    pub closed_at: ::core::option::Option<::std::string::String>,
+    /// `merged_at`
+    pub merged_at: ::core::option::Option<::std::string::String>,
+    /// `merge_commit_sha`
+    pub merge_commit_sha: ::core::option::Option<::std::string::String>,
+    /// `assignee`
+    pub assignee: ::core::option::Option<User>,
+    /// `requested_reviewers`
+    pub requested_reviewers: ::core::option::Option<::std::vec::Vec<User>>,
+    /// `labels`
+    pub labels: ::core::option::Option<::std::vec::Vec<Label>>,
+    /// `milestone`
+    pub milestone: ::core::option::Option<Milestone>,
+    /// `draft`
+    pub draft: ::core::option::Option<bool>,
+    /// `head`
+    pub head: ::core::option::Option<PullRequestHead>,
+    /// `base`
+    pub base: ::core::option::Option<PullRequestHead>,
+    /// `author_association`
+    pub author_association: ::core::option::Option<::std::string::String>,
+    /// `merged`
+    pub merged: ::core::option::Option<bool>,
+    /// `mergeable`
+    pub mergeable: ::core::option::Option<bool>,
+    /// `merged_by`
+    pub merged_by: ::core::option::Option<User>,
+    /// `commits`
+    pub commits: ::core::option::Option<i64>,
+    /// `changed_files`
+    pub changed_files: ::core::option::Option<i64>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -29906,12 +25673,9 @@ pub struct RequestedReviewer {
 }
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
     )
 )]
 const _: () = {
@@ -29923,18 +25687,62 @@ const _: () = {
         F3,
         F4,
         F5,
+        F6,
+        F7,
+        F8,
+        F9,
+        F10,
+        F11,
+        F12,
+        F13,
+        F14,
+        F15,
+        F16,
+        F17,
+        F18,
+        F19,
+        F20,
+        F21,
+        F22,
+        F23,
+        F24,
+        F25,
+        F26,
+        F27,
     }
 
     impl crate::support::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
-                "login" => Some(Self::F0),
+                "url" => Some(Self::F0),
                 "id" => Some(Self::F1),
                 "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
+                "html_url" => Some(Self::F3),
+                "number" => Some(Self::F4),
+                "state" => Some(Self::F5),
+                "locked" => Some(Self::F6),
+                "title" => Some(Self::F7),
+                "user" => Some(Self::F8),
+                "body" => Some(Self::F9),
+                "created_at" => Some(Self::F10),
+                "updated_at" => Some(Self::F11),
+                "closed_at" => Some(Self::F12),
+                "merged_at" => Some(Self::F13),
+                "merge_commit_sha" => Some(Self::F14),
+                "assignee" => Some(Self::F15),
+                "requested_reviewers" => Some(Self::F16),
+                "labels" => Some(Self::F17),
+                "milestone" => Some(Self::F18),
+                "draft" => Some(Self::F19),
+                "head" => Some(Self::F20),
+                "base" => Some(Self::F21),
+                "author_association" => Some(Self::F22),
+                "merged" => Some(Self::F23),
+                "mergeable" => Some(Self::F24),
+                "merged_by" => Some(Self::F25),
+                "commits" => Some(Self::F26),
+                "changed_files" => Some(Self::F27),
                 _ => None,
             }
         }
@@ -29944,7 +25752,7 @@ const _: () = {
         }
     }
 
-    impl RequestedReviewer {
+    impl PullRequest {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -29952,9 +25760,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for RequestedReviewer {
+    impl crate::support::Object for PullRequest {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (RequestedReviewer)";
+        const EXPECTING: &'static str = "an object (PullRequest)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -29969,10 +25777,10 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
+                        &mut self.url,
                         &mut self.nulls.0,
                         0,
-                        "login",
+                        "url",
                     )
                 }
                 __Field::F1 => {
@@ -29999,30 +25807,246 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
+                        &mut self.html_url,
                         &mut self.nulls.0,
                         3,
-                        "type",
+                        "html_url",
                     )
                 }
                 __Field::F4 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.number,
                         &mut self.nulls.0,
                         4,
-                        "site_admin",
+                        "number",
                     )
                 }
                 __Field::F5 => {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
+                        &mut self.state,
                         &mut self.nulls.0,
                         5,
-                        "url",
+                        "state",
+                    )
+                }
+                __Field::F6 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.locked,
+                        &mut self.nulls.0,
+                        6,
+                        "locked",
+                    )
+                }
+                __Field::F7 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.title,
+                        &mut self.nulls.0,
+                        7,
+                        "title",
+                    )
+                }
+                __Field::F8 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.user,
+                        &mut self.nulls.0,
+                        8,
+                        "user",
+                    )
+                }
+                __Field::F9 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.body,
+                        &mut self.nulls.0,
+                        9,
+                        "body",
+                    )
+                }
+                __Field::F10 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.created_at,
+                        &mut self.nulls.0,
+                        10,
+                        "created_at",
+                    )
+                }
+                __Field::F11 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.updated_at,
+                        &mut self.nulls.0,
+                        11,
+                        "updated_at",
+                    )
+                }
+                __Field::F12 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.closed_at,
+                        &mut self.nulls.0,
+                        12,
+                        "closed_at",
+                    )
+                }
+                __Field::F13 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.merged_at,
+                        &mut self.nulls.0,
+                        13,
+                        "merged_at",
+                    )
+                }
+                __Field::F14 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.merge_commit_sha,
+                        &mut self.nulls.0,
+                        14,
+                        "merge_commit_sha",
+                    )
+                }
+                __Field::F15 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.assignee,
+                        &mut self.nulls.0,
+                        15,
+                        "assignee",
+                    )
+                }
+                __Field::F16 => {
+                    crate::support::read_field(
+                        map,
+                        crate::support::ObjectItems(::core::marker::PhantomData::<User>),
+                        &mut self.requested_reviewers,
+                        &mut self.nulls.0,
+                        16,
+                        "requested_reviewers",
+                    )
+                }
+                __Field::F17 => {
+                    crate::support::read_field(
+                        map,
+                        crate::support::ObjectItems(
+                            ::core::marker::PhantomData::<Label>,
+                        ),
+                        &mut self.labels,
+                        &mut self.nulls.0,
+                        17,
+                        "labels",
+                    )
+                }
+                __Field::F18 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.milestone,
+                        &mut self.nulls.0,
+                        18,
+                        "milestone",
+                    )
+                }
+                __Field::F19 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.draft,
+                        &mut self.nulls.0,
+                        19,
+                        "draft",
+                    )
+                }
+                __Field::F20 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.head,
+                        &mut self.nulls.0,
+                        20,
+                        "head",
+                    )
+                }
+                __Field::F21 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.base,
+                        &mut self.nulls.0,
+                        21,
+                        "base",
+                    )
+                }
+                __Field::F22 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.author_association,
+                        &mut self.nulls.0,
+                        22,
+                        "author_association",
+                    )
+                }
+                __Field::F23 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.merged,
+                        &mut self.nulls.0,
+                        23,
+                        "merged",
+                    )
+                }
+                __Field::F24 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.mergeable,
+                        &mut self.nulls.0,
+                        24,
+                        "mergeable",
+                    )
+                }
+                __Field::F25 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.merged_by,
+                        &mut self.nulls.0,
+                        25,
+                        "merged_by",
+                    )
+                }
+                __Field::F26 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.commits,
+                        &mut self.nulls.0,
+                        26,
+                        "commits",
+                    )
+                }
+                __Field::F27 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.changed_files,
+                        &mut self.nulls.0,
+                        27,
+                        "changed_files",
                     )
                 }
             }
@@ -30035,7 +26059,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for RequestedReviewer {
+    impl<'de> ::serde::Deserialize<'de> for PullRequest {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -30046,7 +26070,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for RequestedReviewer {
+    impl ::serde::Serialize for PullRequest {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -30054,20 +26078,37 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
+            let len = crate::support::present(&self.url, self.nulls.get(0))
                 + crate::support::present(&self.id, self.nulls.get(1))
                 + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
+                + crate::support::present(&self.html_url, self.nulls.get(3))
+                + crate::support::present(&self.number, self.nulls.get(4))
+                + crate::support::present(&self.state, self.nulls.get(5))
+                + crate::support::present(&self.locked, self.nulls.get(6))
+                + crate::support::present(&self.title, self.nulls.get(7))
+                + crate::support::present(&self.user, self.nulls.get(8))
+                + crate::support::present(&self.body, self.nulls.get(9))
+                + crate::support::present(&self.created_at, self.nulls.get(10))
+                + crate::support::present(&self.updated_at, self.nulls.get(11))
+                + crate::support::present(&self.closed_at, self.nulls.get(12))
+                + crate::support::present(&self.merged_at, self.nulls.get(13))
+                + crate::support::present(&self.merge_commit_sha, self.nulls.get(14))
+                + crate::support::present(&self.assignee, self.nulls.get(15))
+                + crate::support::present(&self.requested_reviewers, self.nulls.get(16))
+                + crate::support::present(&self.labels, self.nulls.get(17))
+                + crate::support::present(&self.milestone, self.nulls.get(18))
+                + crate::support::present(&self.draft, self.nulls.get(19))
+                + crate::support::present(&self.head, self.nulls.get(20))
+                + crate::support::present(&self.base, self.nulls.get(21))
+                + crate::support::present(&self.author_association, self.nulls.get(22))
+                + crate::support::present(&self.merged, self.nulls.get(23))
+                + crate::support::present(&self.mergeable, self.nulls.get(24))
+                + crate::support::present(&self.merged_by, self.nulls.get(25))
+                + crate::support::present(&self.commits, self.nulls.get(26))
+                + crate::support::present(&self.changed_files, self.nulls.get(27))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
+            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
             crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
             crate::support::write_field(
                 &mut map,
@@ -30077,17 +26118,154 @@ const _: () = {
             )?;
             crate::support::write_field(
                 &mut map,
-                "type",
-                &self.type_,
+                "html_url",
+                &self.html_url,
                 self.nulls.get(3),
             )?;
             crate::support::write_field(
                 &mut map,
-                "site_admin",
-                &self.site_admin,
+                "number",
+                &self.number,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
+            crate::support::write_field(
+                &mut map,
+                "state",
+                &self.state,
+                self.nulls.get(5),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "locked",
+                &self.locked,
+                self.nulls.get(6),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "title",
+                &self.title,
+                self.nulls.get(7),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "user",
+                &self.user,
+                self.nulls.get(8),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "body",
+                &self.body,
+                self.nulls.get(9),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "created_at",
+                &self.created_at,
+                self.nulls.get(10),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "updated_at",
+                &self.updated_at,
+                self.nulls.get(11),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "closed_at",
+                &self.closed_at,
+                self.nulls.get(12),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "merged_at",
+                &self.merged_at,
+                self.nulls.get(13),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "merge_commit_sha",
+                &self.merge_commit_sha,
+                self.nulls.get(14),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "assignee",
+                &self.assignee,
+                self.nulls.get(15),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "requested_reviewers",
+                &self.requested_reviewers,
+                self.nulls.get(16),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "labels",
+                &self.labels,
+                self.nulls.get(17),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "milestone",
+                &self.milestone,
+                self.nulls.get(18),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "draft",
+                &self.draft,
+                self.nulls.get(19),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "head",
+                &self.head,
+                self.nulls.get(20),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "base",
+                &self.base,
+                self.nulls.get(21),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "author_association",
+                &self.author_association,
+                self.nulls.get(22),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "merged",
+                &self.merged,
+                self.nulls.get(23),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "mergeable",
+                &self.mergeable,
+                self.nulls.get(24),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "merged_by",
+                &self.merged_by,
+                self.nulls.get(25),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "commits",
+                &self.commits,
+                self.nulls.get(26),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "changed_files",
+                &self.changed_files,
+                self.nulls.get(27),
+            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
@@ -30095,12 +26273,198 @@ const _: () = {
 };
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PullRequestHead {
+    /// `label`
+    pub label: ::core::option::Option<::std::string::String>,
+    /// `ref`
+    pub ref_: ::core::option::Option<::std::string::String>,
+    /// `sha`
+    pub sha: ::core::option::Option<::std::string::String>,
+    /// `user`
+    pub user: ::core::option::Option<User>,
+    /// `repo`
+    pub repo: ::core::option::Option<Repo>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+#[cfg(
+    any(
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment"
+    )
+)]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+        F2,
+        F3,
+        F4,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "label" => Some(Self::F0),
+                "ref" => Some(Self::F1),
+                "sha" => Some(Self::F2),
+                "user" => Some(Self::F3),
+                "repo" => Some(Self::F4),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl PullRequestHead {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for PullRequestHead {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (PullRequestHead)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.label,
+                        &mut self.nulls.0,
+                        0,
+                        "label",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.ref_,
+                        &mut self.nulls.0,
+                        1,
+                        "ref",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.sha,
+                        &mut self.nulls.0,
+                        2,
+                        "sha",
+                    )
+                }
+                __Field::F3 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.user,
+                        &mut self.nulls.0,
+                        3,
+                        "user",
+                    )
+                }
+                __Field::F4 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.repo,
+                        &mut self.nulls.0,
+                        4,
+                        "repo",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for PullRequestHead {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for PullRequestHead {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.label, self.nulls.get(0))
+                + crate::support::present(&self.ref_, self.nulls.get(1))
+                + crate::support::present(&self.sha, self.nulls.get(2))
+                + crate::support::present(&self.user, self.nulls.get(3))
+                + crate::support::present(&self.repo, self.nulls.get(4))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(
+                &mut map,
+                "label",
+                &self.label,
+                self.nulls.get(0),
+            )?;
+            crate::support::write_field(&mut map, "ref", &self.ref_, self.nulls.get(1))?;
+            crate::support::write_field(&mut map, "sha", &self.sha, self.nulls.get(2))?;
+            crate::support::write_field(
+                &mut map,
+                "user",
+                &self.user,
+                self.nulls.get(3),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "repo",
+                &self.repo,
+                self.nulls.get(4),
+            )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+#[cfg(
+    any(
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment"
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -30120,12 +26484,9 @@ pub struct Repo {
 }
 #[cfg(
     any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
         feature = "github-pull-request",
         feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
+        feature = "github-pull-request-review-comment"
     )
 )]
 const _: () = {
@@ -30264,224 +26625,6 @@ const _: () = {
                 self.nulls.get(2),
             )?;
             crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(3))?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct MergedBy {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-workflow-run"
-    )
-)]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl MergedBy {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for MergedBy {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (MergedBy)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
-                        &mut self.nulls.0,
-                        0,
-                        "login",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        2,
-                        "node_id",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        3,
-                        "type",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        4,
-                        "site_admin",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        5,
-                        "url",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for MergedBy {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for MergedBy {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
@@ -30779,93 +26922,34 @@ const _: () = {
     }
 };
 
-#[cfg(any(feature = "github-push", feature = "github-status"))]
+/// The person who pushed.
+#[cfg(feature = "github-push")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Commit {
-    /// `id`: The commit's SHA.
-    pub id: ::core::option::Option<::std::string::String>,
-    /// `timestamp`: When the commit was made, as an ISO 8601 timestamp.
-    pub timestamp: ::core::option::Option<::std::string::String>,
-    /// `message`: The commit message.
-    pub message: ::core::option::Option<::std::string::String>,
-    /// `author`: Who wrote the commit, according to Git.
-    pub author: ::core::option::Option<Author>,
-    /// `url`: Where the commit can be viewed.
-    pub url: ::core::option::Option<::std::string::String>,
-    /// `distinct`: Whether this is the first time the commit was pushed anywhere in the repository.
-    pub distinct: ::core::option::Option<bool>,
-    /// `added`: Paths of files the commit added.
-    pub added: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `modified`: Paths of files the commit changed.
-    pub modified: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `removed`: Paths of files the commit deleted.
-    pub removed: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// `tree_id`
-    pub tree_id: ::core::option::Option<::std::string::String>,
-    /// `committer`
-    pub committer: ::core::option::Option<Committer>,
-    /// `sha`
-    pub sha: ::core::option::Option<::std::string::String>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `html_url`
-    pub html_url: ::core::option::Option<::std::string::String>,
-    /// `commit`
-    pub commit: ::core::option::Option<::std::boxed::Box<Commit>>,
-    /// `parents`
-    pub parents: ::core::option::Option<::std::vec::Vec<Parent>>,
-    /// `comment_count`
-    pub comment_count: ::core::option::Option<i64>,
+pub struct Pusher {
+    /// `name`
+    pub name: ::core::option::Option<::std::string::String>,
+    /// `email`
+    pub email: ::core::option::Option<::std::string::String>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
 
-#[cfg(any(feature = "github-push", feature = "github-status"))]
+#[cfg(feature = "github-push")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
         F0,
         F1,
-        F2,
-        F3,
-        F4,
-        F5,
-        F6,
-        F7,
-        F8,
-        F9,
-        F10,
-        F11,
-        F12,
-        F13,
-        F14,
-        F15,
-        F16,
     }
 
     impl crate::support::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
-                "id" => Some(Self::F0),
-                "timestamp" => Some(Self::F1),
-                "message" => Some(Self::F2),
-                "author" => Some(Self::F3),
-                "url" => Some(Self::F4),
-                "distinct" => Some(Self::F5),
-                "added" => Some(Self::F6),
-                "modified" => Some(Self::F7),
-                "removed" => Some(Self::F8),
-                "tree_id" => Some(Self::F9),
-                "committer" => Some(Self::F10),
-                "sha" => Some(Self::F11),
-                "node_id" => Some(Self::F12),
-                "html_url" => Some(Self::F13),
-                "commit" => Some(Self::F14),
-                "parents" => Some(Self::F15),
-                "comment_count" => Some(Self::F16),
+                "name" => Some(Self::F0),
+                "email" => Some(Self::F1),
                 _ => None,
             }
         }
@@ -30875,7 +26959,7 @@ const _: () = {
         }
     }
 
-    impl Commit {
+    impl Pusher {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -30883,9 +26967,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for Commit {
+    impl crate::support::Object for Pusher {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (Commit)";
+        const EXPECTING: &'static str = "an object (Pusher)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -30900,175 +26984,20 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.id,
+                        &mut self.name,
                         &mut self.nulls.0,
                         0,
-                        "id",
+                        "name",
                     )
                 }
                 __Field::F1 => {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.timestamp,
+                        &mut self.email,
                         &mut self.nulls.0,
                         1,
-                        "timestamp",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.message,
-                        &mut self.nulls.0,
-                        2,
-                        "message",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.author,
-                        &mut self.nulls.0,
-                        3,
-                        "author",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        4,
-                        "url",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.distinct,
-                        &mut self.nulls.0,
-                        5,
-                        "distinct",
-                    )
-                }
-                __Field::F6 => {
-                    crate::support::read_field(
-                        map,
-                        crate::support::Items(
-                            ::core::marker::PhantomData::<::std::string::String>,
-                        ),
-                        &mut self.added,
-                        &mut self.nulls.0,
-                        6,
-                        "added",
-                    )
-                }
-                __Field::F7 => {
-                    crate::support::read_field(
-                        map,
-                        crate::support::Items(
-                            ::core::marker::PhantomData::<::std::string::String>,
-                        ),
-                        &mut self.modified,
-                        &mut self.nulls.0,
-                        7,
-                        "modified",
-                    )
-                }
-                __Field::F8 => {
-                    crate::support::read_field(
-                        map,
-                        crate::support::Items(
-                            ::core::marker::PhantomData::<::std::string::String>,
-                        ),
-                        &mut self.removed,
-                        &mut self.nulls.0,
-                        8,
-                        "removed",
-                    )
-                }
-                __Field::F9 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.tree_id,
-                        &mut self.nulls.0,
-                        9,
-                        "tree_id",
-                    )
-                }
-                __Field::F10 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.committer,
-                        &mut self.nulls.0,
-                        10,
-                        "committer",
-                    )
-                }
-                __Field::F11 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.sha,
-                        &mut self.nulls.0,
-                        11,
-                        "sha",
-                    )
-                }
-                __Field::F12 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        12,
-                        "node_id",
-                    )
-                }
-                __Field::F13 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.html_url,
-                        &mut self.nulls.0,
-                        13,
-                        "html_url",
-                    )
-                }
-                __Field::F14 => {
-                    crate::support::read_boxed(
-                        map,
-                        &mut self.commit,
-                        &mut self.nulls.0,
-                        14,
-                        "commit",
-                    )
-                }
-                __Field::F15 => {
-                    crate::support::read_field(
-                        map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<Parent>,
-                        ),
-                        &mut self.parents,
-                        &mut self.nulls.0,
-                        15,
-                        "parents",
-                    )
-                }
-                __Field::F16 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.comment_count,
-                        &mut self.nulls.0,
-                        16,
-                        "comment_count",
+                        "email",
                     )
                 }
             }
@@ -31081,7 +27010,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Commit {
+    impl<'de> ::serde::Deserialize<'de> for Pusher {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -31092,7 +27021,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for Commit {
+    impl ::serde::Serialize for Pusher {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -31100,111 +27029,21 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.timestamp, self.nulls.get(1))
-                + crate::support::present(&self.message, self.nulls.get(2))
-                + crate::support::present(&self.author, self.nulls.get(3))
-                + crate::support::present(&self.url, self.nulls.get(4))
-                + crate::support::present(&self.distinct, self.nulls.get(5))
-                + crate::support::present(&self.added, self.nulls.get(6))
-                + crate::support::present(&self.modified, self.nulls.get(7))
-                + crate::support::present(&self.removed, self.nulls.get(8))
-                + crate::support::present(&self.tree_id, self.nulls.get(9))
-                + crate::support::present(&self.committer, self.nulls.get(10))
-                + crate::support::present(&self.sha, self.nulls.get(11))
-                + crate::support::present(&self.node_id, self.nulls.get(12))
-                + crate::support::present(&self.html_url, self.nulls.get(13))
-                + crate::support::present(&self.commit, self.nulls.get(14))
-                + crate::support::present(&self.parents, self.nulls.get(15))
-                + crate::support::present(&self.comment_count, self.nulls.get(16))
+            let len = crate::support::present(&self.name, self.nulls.get(0))
+                + crate::support::present(&self.email, self.nulls.get(1))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
             crate::support::write_field(
                 &mut map,
-                "timestamp",
-                &self.timestamp,
+                "name",
+                &self.name,
+                self.nulls.get(0),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "email",
+                &self.email,
                 self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "message",
-                &self.message,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "author",
-                &self.author,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(4))?;
-            crate::support::write_field(
-                &mut map,
-                "distinct",
-                &self.distinct,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "added",
-                &self.added,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "modified",
-                &self.modified,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "removed",
-                &self.removed,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "tree_id",
-                &self.tree_id,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "committer",
-                &self.committer,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_field(&mut map, "sha", &self.sha, self.nulls.get(11))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(12),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(13),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "commit",
-                &self.commit,
-                self.nulls.get(14),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "parents",
-                &self.parents,
-                self.nulls.get(15),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "comment_count",
-                &self.comment_count,
-                self.nulls.get(16),
             )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
@@ -31233,7 +27072,7 @@ pub struct Release {
     /// `draft`
     pub draft: ::core::option::Option<bool>,
     /// `author`
-    pub author: ::core::option::Option<Author>,
+    pub author: ::core::option::Option<User>,
     /// `prerelease`
     pub prerelease: ::core::option::Option<bool>,
     /// `created_at`
@@ -31731,39 +27570,36 @@ const _: () = {
         }
     }
 };
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+
+/// The alert about the vulnerable dependency.
+#[cfg(feature = "github-repository-vulnerability-alert")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ResolvedBy {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
+pub struct RepositoryVulnerabilityAlertAlert {
     /// `id`
     pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
+    /// `affected_range`
+    pub affected_range: ::core::option::Option<::std::string::String>,
+    /// `affected_package_name`
+    pub affected_package_name: ::core::option::Option<::std::string::String>,
+    /// `fixed_in`
+    pub fixed_in: ::core::option::Option<::std::string::String>,
+    /// `external_reference`
+    pub external_reference: ::core::option::Option<::std::string::String>,
+    /// `external_identifier`
+    pub external_identifier: ::core::option::Option<::std::string::String>,
+    /// `severity`
+    pub severity: ::core::option::Option<::std::string::String>,
+    /// `ghsa_id`
+    pub ghsa_id: ::core::option::Option<::std::string::String>,
+    /// `created_at`
+    pub created_at: ::core::option::Option<::std::string::String>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-code-scanning-alert",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert"
-    )
-)]
+
+#[cfg(feature = "github-repository-vulnerability-alert")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -31773,18 +27609,24 @@ const _: () = {
         F3,
         F4,
         F5,
+        F6,
+        F7,
+        F8,
     }
 
     impl crate::support::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
+                "id" => Some(Self::F0),
+                "affected_range" => Some(Self::F1),
+                "affected_package_name" => Some(Self::F2),
+                "fixed_in" => Some(Self::F3),
+                "external_reference" => Some(Self::F4),
+                "external_identifier" => Some(Self::F5),
+                "severity" => Some(Self::F6),
+                "ghsa_id" => Some(Self::F7),
+                "created_at" => Some(Self::F8),
                 _ => None,
             }
         }
@@ -31794,7 +27636,7 @@ const _: () = {
         }
     }
 
-    impl ResolvedBy {
+    impl RepositoryVulnerabilityAlertAlert {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -31802,9 +27644,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for ResolvedBy {
+    impl crate::support::Object for RepositoryVulnerabilityAlertAlert {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (ResolvedBy)";
+        const EXPECTING: &'static str = "an object (RepositoryVulnerabilityAlertAlert)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -31818,61 +27660,91 @@ const _: () = {
                 __Field::F0 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.id,
                         &mut self.nulls.0,
                         0,
-                        "login",
+                        "id",
                     )
                 }
                 __Field::F1 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.affected_range,
                         &mut self.nulls.0,
                         1,
-                        "id",
+                        "affected_range",
                     )
                 }
                 __Field::F2 => {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
+                        &mut self.affected_package_name,
                         &mut self.nulls.0,
                         2,
-                        "node_id",
+                        "affected_package_name",
                     )
                 }
                 __Field::F3 => {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
+                        &mut self.fixed_in,
                         &mut self.nulls.0,
                         3,
-                        "type",
+                        "fixed_in",
                     )
                 }
                 __Field::F4 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.external_reference,
                         &mut self.nulls.0,
                         4,
-                        "site_admin",
+                        "external_reference",
                     )
                 }
                 __Field::F5 => {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
+                        &mut self.external_identifier,
                         &mut self.nulls.0,
                         5,
-                        "url",
+                        "external_identifier",
+                    )
+                }
+                __Field::F6 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.severity,
+                        &mut self.nulls.0,
+                        6,
+                        "severity",
+                    )
+                }
+                __Field::F7 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.ghsa_id,
+                        &mut self.nulls.0,
+                        7,
+                        "ghsa_id",
+                    )
+                }
+                __Field::F8 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.created_at,
+                        &mut self.nulls.0,
+                        8,
+                        "created_at",
                     )
                 }
             }
@@ -31885,7 +27757,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for ResolvedBy {
+    impl<'de> ::serde::Deserialize<'de> for RepositoryVulnerabilityAlertAlert {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -31896,7 +27768,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for ResolvedBy {
+    impl ::serde::Serialize for RepositoryVulnerabilityAlertAlert {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -31904,40 +27776,257 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
+            let len = crate::support::present(&self.id, self.nulls.get(0))
+                + crate::support::present(&self.affected_range, self.nulls.get(1))
+                + crate::support::present(&self.affected_package_name, self.nulls.get(2))
+                + crate::support::present(&self.fixed_in, self.nulls.get(3))
+                + crate::support::present(&self.external_reference, self.nulls.get(4))
+                + crate::support::present(&self.external_identifier, self.nulls.get(5))
+                + crate::support::present(&self.severity, self.nulls.get(6))
+                + crate::support::present(&self.ghsa_id, self.nulls.get(7))
+                + crate::support::present(&self.created_at, self.nulls.get(8))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
             crate::support::write_field(
                 &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
+                "affected_range",
+                &self.affected_range,
+                self.nulls.get(1),
             )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
             crate::support::write_field(
                 &mut map,
-                "node_id",
-                &self.node_id,
+                "affected_package_name",
+                &self.affected_package_name,
                 self.nulls.get(2),
             )?;
             crate::support::write_field(
                 &mut map,
-                "type",
-                &self.type_,
+                "fixed_in",
+                &self.fixed_in,
                 self.nulls.get(3),
             )?;
             crate::support::write_field(
                 &mut map,
-                "site_admin",
-                &self.site_admin,
+                "external_reference",
+                &self.external_reference,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
+            crate::support::write_field(
+                &mut map,
+                "external_identifier",
+                &self.external_identifier,
+                self.nulls.get(5),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "severity",
+                &self.severity,
+                self.nulls.get(6),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "ghsa_id",
+                &self.ghsa_id,
+                self.nulls.get(7),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "created_at",
+                &self.created_at,
+                self.nulls.get(8),
+            )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+
+/// The secret scanning alert.
+#[cfg(feature = "github-secret-scanning-alert")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SecretScanningAlertAlert {
+    /// `number`
+    pub number: ::core::option::Option<i64>,
+    /// `secret_type`
+    pub secret_type: ::core::option::Option<::std::string::String>,
+    /// `resolution`
+    pub resolution: ::core::option::Option<::std::string::String>,
+    /// `resolved_by`
+    pub resolved_by: ::core::option::Option<User>,
+    /// `resolved_at`
+    pub resolved_at: ::core::option::Option<::std::string::String>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+
+#[cfg(feature = "github-secret-scanning-alert")]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+        F2,
+        F3,
+        F4,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "number" => Some(Self::F0),
+                "secret_type" => Some(Self::F1),
+                "resolution" => Some(Self::F2),
+                "resolved_by" => Some(Self::F3),
+                "resolved_at" => Some(Self::F4),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl SecretScanningAlertAlert {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for SecretScanningAlertAlert {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (SecretScanningAlertAlert)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.number,
+                        &mut self.nulls.0,
+                        0,
+                        "number",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.secret_type,
+                        &mut self.nulls.0,
+                        1,
+                        "secret_type",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.resolution,
+                        &mut self.nulls.0,
+                        2,
+                        "resolution",
+                    )
+                }
+                __Field::F3 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.resolved_by,
+                        &mut self.nulls.0,
+                        3,
+                        "resolved_by",
+                    )
+                }
+                __Field::F4 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.resolved_at,
+                        &mut self.nulls.0,
+                        4,
+                        "resolved_at",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for SecretScanningAlertAlert {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for SecretScanningAlertAlert {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.number, self.nulls.get(0))
+                + crate::support::present(&self.secret_type, self.nulls.get(1))
+                + crate::support::present(&self.resolution, self.nulls.get(2))
+                + crate::support::present(&self.resolved_by, self.nulls.get(3))
+                + crate::support::present(&self.resolved_at, self.nulls.get(4))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(
+                &mut map,
+                "number",
+                &self.number,
+                self.nulls.get(0),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "secret_type",
+                &self.secret_type,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "resolution",
+                &self.resolution,
+                self.nulls.get(2),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "resolved_by",
+                &self.resolved_by,
+                self.nulls.get(3),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "resolved_at",
+                &self.resolved_at,
+                self.nulls.get(4),
+            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
@@ -32460,13 +28549,13 @@ const _: () = {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vulnerability {
     /// `package`
-    pub package: ::core::option::Option<Package>,
+    pub package: ::core::option::Option<VulnerabilityPackage>,
     /// `severity`
     pub severity: ::core::option::Option<::std::string::String>,
     /// `vulnerable_version_range`
     pub vulnerable_version_range: ::core::option::Option<::std::string::String>,
     /// `first_patched_version`
-    pub first_patched_version: ::core::option::Option<FirstPatchedVersion>,
+    pub first_patched_version: ::core::option::Option<RequestedAction>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -32629,9 +28718,11 @@ const _: () = {
 
 #[cfg(feature = "github-security-advisory")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct FirstPatchedVersion {
-    /// `identifier`
-    pub identifier: ::core::option::Option<::std::string::String>,
+pub struct VulnerabilityPackage {
+    /// `ecosystem`
+    pub ecosystem: ::core::option::Option<::std::string::String>,
+    /// `name`
+    pub name: ::core::option::Option<::std::string::String>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -32643,13 +28734,15 @@ const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
         F0,
+        F1,
     }
 
     impl crate::support::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
-                "identifier" => Some(Self::F0),
+                "ecosystem" => Some(Self::F0),
+                "name" => Some(Self::F1),
                 _ => None,
             }
         }
@@ -32659,7 +28752,7 @@ const _: () = {
         }
     }
 
-    impl FirstPatchedVersion {
+    impl VulnerabilityPackage {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -32667,9 +28760,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for FirstPatchedVersion {
+    impl crate::support::Object for VulnerabilityPackage {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (FirstPatchedVersion)";
+        const EXPECTING: &'static str = "an object (VulnerabilityPackage)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -32684,10 +28777,20 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.identifier,
+                        &mut self.ecosystem,
                         &mut self.nulls.0,
                         0,
-                        "identifier",
+                        "ecosystem",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.name,
+                        &mut self.nulls.0,
+                        1,
+                        "name",
                     )
                 }
             }
@@ -32700,7 +28803,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for FirstPatchedVersion {
+    impl<'de> ::serde::Deserialize<'de> for VulnerabilityPackage {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -32711,7 +28814,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for FirstPatchedVersion {
+    impl ::serde::Serialize for VulnerabilityPackage {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -32719,14 +28822,21 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.identifier, self.nulls.get(0))
+            let len = crate::support::present(&self.ecosystem, self.nulls.get(0))
+                + crate::support::present(&self.name, self.nulls.get(1))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
                 &mut map,
-                "identifier",
-                &self.identifier,
+                "ecosystem",
+                &self.ecosystem,
                 self.nulls.get(0),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "name",
+                &self.name,
+                self.nulls.get(1),
             )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
@@ -32743,9 +28853,9 @@ pub struct Sponsorship {
     /// `created_at`
     pub created_at: ::core::option::Option<::std::string::String>,
     /// `sponsorable`
-    pub sponsorable: ::core::option::Option<Sponsorable>,
+    pub sponsorable: ::core::option::Option<User>,
     /// `sponsor`
-    pub sponsor: ::core::option::Option<Sponsor>,
+    pub sponsor: ::core::option::Option<User>,
     /// `privacy_level`
     pub privacy_level: ::core::option::Option<::std::string::String>,
     /// `tier`
@@ -32944,427 +29054,8 @@ const _: () = {
     }
 };
 
+/// For `tier_changed` and `pending_tier_change`, the tier before the change.
 #[cfg(feature = "github-sponsorship")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Sponsorable {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-
-#[cfg(feature = "github-sponsorship")]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl Sponsorable {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for Sponsorable {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (Sponsorable)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
-                        &mut self.nulls.0,
-                        0,
-                        "login",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        2,
-                        "node_id",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        3,
-                        "type",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        4,
-                        "site_admin",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        5,
-                        "url",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Sponsorable {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for Sponsorable {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-
-#[cfg(feature = "github-sponsorship")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Sponsor {
-    /// `login`
-    pub login: ::core::option::Option<::std::string::String>,
-    /// `id`
-    pub id: ::core::option::Option<i64>,
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `type`
-    pub type_: ::core::option::Option<::std::string::String>,
-    /// `site_admin`
-    pub site_admin: ::core::option::Option<bool>,
-    /// `url`
-    pub url: ::core::option::Option<::std::string::String>,
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
-}
-
-#[cfg(feature = "github-sponsorship")]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
-        F0,
-        F1,
-        F2,
-        F3,
-        F4,
-        F5,
-    }
-
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                _ => None,
-            }
-        }
-
-        fn index(self) -> usize {
-            self as usize
-        }
-    }
-
-    impl Sponsor {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for Sponsor {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (Sponsor)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            match field {
-                __Field::F0 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.login,
-                        &mut self.nulls.0,
-                        0,
-                        "login",
-                    )
-                }
-                __Field::F1 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.id,
-                        &mut self.nulls.0,
-                        1,
-                        "id",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
-                        &mut self.nulls.0,
-                        2,
-                        "node_id",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.type_,
-                        &mut self.nulls.0,
-                        3,
-                        "type",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.site_admin,
-                        &mut self.nulls.0,
-                        4,
-                        "site_admin",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
-                        &mut self.nulls.0,
-                        5,
-                        "url",
-                    )
-                }
-            }
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Sponsor {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for Sponsor {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "site_admin",
-                &self.site_admin,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tier {
     /// `node_id`
@@ -33383,31 +29074,13 @@ pub struct Tier {
     pub is_one_time: ::core::option::Option<bool>,
     /// `is_custom_amount`
     pub is_custom_amount: ::core::option::Option<bool>,
-    /// `from`: For `tier_changed` and `pending_tier_change`, the tier before the change.
-    pub from: ::core::option::Option<From>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
+
+#[cfg(feature = "github-sponsorship")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -33419,7 +29092,6 @@ const _: () = {
         F5,
         F6,
         F7,
-        F8,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -33434,7 +29106,6 @@ const _: () = {
                 "name" => Some(Self::F5),
                 "is_one_time" => Some(Self::F6),
                 "is_custom_amount" => Some(Self::F7),
-                "from" => Some(Self::F8),
                 _ => None,
             }
         }
@@ -33545,15 +29216,6 @@ const _: () = {
                         "is_custom_amount",
                     )
                 }
-                __Field::F8 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.from,
-                        &mut self.nulls.0,
-                        8,
-                        "from",
-                    )
-                }
             }
         }
 
@@ -33596,7 +29258,6 @@ const _: () = {
                 ) + crate::support::present(&self.name, self.nulls.get(5))
                 + crate::support::present(&self.is_one_time, self.nulls.get(6))
                 + crate::support::present(&self.is_custom_amount, self.nulls.get(7))
-                + crate::support::present(&self.from, self.nulls.get(8))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
@@ -33647,186 +29308,39 @@ const _: () = {
                 &self.is_custom_amount,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "from",
-                &self.from,
-                self.nulls.get(8),
-            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }
 };
-/// For `tier_changed` and `pending_tier_change`, the tier before the change.
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
+
+#[cfg(feature = "github-sponsorship")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct From {
-    /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
-    /// `created_at`
-    pub created_at: ::core::option::Option<::std::string::String>,
-    /// `description`
-    pub description: ::core::option::Option<::std::string::String>,
-    /// `monthly_price_in_cents`
-    pub monthly_price_in_cents: ::core::option::Option<i64>,
-    /// `monthly_price_in_dollars`
-    pub monthly_price_in_dollars: ::core::option::Option<i64>,
-    /// `name`
-    pub name: ::core::option::Option<::std::string::String>,
-    /// `is_one_time`
-    pub is_one_time: ::core::option::Option<bool>,
-    /// `is_custom_amount`
-    pub is_custom_amount: ::core::option::Option<bool>,
-    /// `admin`: For `edited` teams, whether the team had `admin` access to the repository before.
-    pub admin: ::core::option::Option<bool>,
-    /// `pull`: For `edited` teams, whether the team had `pull` access to the repository before.
-    pub pull: ::core::option::Option<bool>,
-    /// `push`: For `edited` teams, whether the team had `push` access to the repository before.
-    pub push: ::core::option::Option<bool>,
+pub struct SponsorshipChanges {
+    /// `tier`
+    pub tier: ::core::option::Option<SponsorshipChangesTier>,
+    /// `privacy_level`
+    pub privacy_level: ::core::option::Option<From>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
+
+#[cfg(feature = "github-sponsorship")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
         F0,
         F1,
-        F2,
-        F3,
-        F4,
-        F5,
-        F6,
-        F7,
-        F8,
-        F9,
-        F10,
     }
 
     impl crate::support::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
-                "node_id" => Some(Self::F0),
-                "created_at" => Some(Self::F1),
-                "description" => Some(Self::F2),
-                "monthly_price_in_cents" => Some(Self::F3),
-                "monthly_price_in_dollars" => Some(Self::F4),
-                "name" => Some(Self::F5),
-                "is_one_time" => Some(Self::F6),
-                "is_custom_amount" => Some(Self::F7),
-                "admin" => Some(Self::F8),
-                "pull" => Some(Self::F9),
-                "push" => Some(Self::F10),
+                "tier" => Some(Self::F0),
+                "privacy_level" => Some(Self::F1),
                 _ => None,
             }
         }
@@ -33836,7 +29350,7 @@ const _: () = {
         }
     }
 
-    impl From {
+    impl SponsorshipChanges {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -33844,9 +29358,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for From {
+    impl crate::support::Object for SponsorshipChanges {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (From)";
+        const EXPECTING: &'static str = "an object (SponsorshipChanges)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -33858,113 +29372,21 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    crate::support::read_object(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.node_id,
+                        &mut self.tier,
                         &mut self.nulls.0,
                         0,
-                        "node_id",
+                        "tier",
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    crate::support::read_object(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.created_at,
+                        &mut self.privacy_level,
                         &mut self.nulls.0,
                         1,
-                        "created_at",
-                    )
-                }
-                __Field::F2 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.description,
-                        &mut self.nulls.0,
-                        2,
-                        "description",
-                    )
-                }
-                __Field::F3 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.monthly_price_in_cents,
-                        &mut self.nulls.0,
-                        3,
-                        "monthly_price_in_cents",
-                    )
-                }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.monthly_price_in_dollars,
-                        &mut self.nulls.0,
-                        4,
-                        "monthly_price_in_dollars",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.name,
-                        &mut self.nulls.0,
-                        5,
-                        "name",
-                    )
-                }
-                __Field::F6 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.is_one_time,
-                        &mut self.nulls.0,
-                        6,
-                        "is_one_time",
-                    )
-                }
-                __Field::F7 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.is_custom_amount,
-                        &mut self.nulls.0,
-                        7,
-                        "is_custom_amount",
-                    )
-                }
-                __Field::F8 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.admin,
-                        &mut self.nulls.0,
-                        8,
-                        "admin",
-                    )
-                }
-                __Field::F9 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.pull,
-                        &mut self.nulls.0,
-                        9,
-                        "pull",
-                    )
-                }
-                __Field::F10 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<bool>,
-                        &mut self.push,
-                        &mut self.nulls.0,
-                        10,
-                        "push",
+                        "privacy_level",
                     )
                 }
             }
@@ -33977,7 +29399,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for From {
+    impl<'de> ::serde::Deserialize<'de> for SponsorshipChanges {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -33988,7 +29410,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for From {
+    impl ::serde::Serialize for SponsorshipChanges {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -33996,140 +29418,40 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.node_id, self.nulls.get(0))
-                + crate::support::present(&self.created_at, self.nulls.get(1))
-                + crate::support::present(&self.description, self.nulls.get(2))
-                + crate::support::present(
-                    &self.monthly_price_in_cents,
-                    self.nulls.get(3),
-                )
-                + crate::support::present(
-                    &self.monthly_price_in_dollars,
-                    self.nulls.get(4),
-                ) + crate::support::present(&self.name, self.nulls.get(5))
-                + crate::support::present(&self.is_one_time, self.nulls.get(6))
-                + crate::support::present(&self.is_custom_amount, self.nulls.get(7))
-                + crate::support::present(&self.admin, self.nulls.get(8))
-                + crate::support::present(&self.pull, self.nulls.get(9))
-                + crate::support::present(&self.push, self.nulls.get(10))
+            let len = crate::support::present(&self.tier, self.nulls.get(0))
+                + crate::support::present(&self.privacy_level, self.nulls.get(1))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(
                 &mut map,
-                "node_id",
-                &self.node_id,
+                "tier",
+                &self.tier,
                 self.nulls.get(0),
             )?;
             crate::support::write_field(
                 &mut map,
-                "created_at",
-                &self.created_at,
+                "privacy_level",
+                &self.privacy_level,
                 self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "description",
-                &self.description,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "monthly_price_in_cents",
-                &self.monthly_price_in_cents,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "monthly_price_in_dollars",
-                &self.monthly_price_in_dollars,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "is_one_time",
-                &self.is_one_time,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "is_custom_amount",
-                &self.is_custom_amount,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "admin",
-                &self.admin,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "pull",
-                &self.pull,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "push",
-                &self.push,
-                self.nulls.get(10),
             )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }
 };
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
+
+#[cfg(feature = "github-sponsorship")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct PrivacyLevel {
-    /// `from`: For `edited`, the privacy level before the edit.
-    pub from: ::core::option::Option<::std::string::String>,
+pub struct SponsorshipChangesTier {
+    /// `from`: For `tier_changed` and `pending_tier_change`, the tier before the change.
+    pub from: ::core::option::Option<Tier>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
+
+#[cfg(feature = "github-sponsorship")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -34150,7 +29472,7 @@ const _: () = {
         }
     }
 
-    impl PrivacyLevel {
+    impl SponsorshipChangesTier {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -34158,9 +29480,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for PrivacyLevel {
+    impl crate::support::Object for SponsorshipChangesTier {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (PrivacyLevel)";
+        const EXPECTING: &'static str = "an object (SponsorshipChangesTier)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -34172,9 +29494,8 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    crate::support::read_object(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.from,
                         &mut self.nulls.0,
                         0,
@@ -34191,7 +29512,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for PrivacyLevel {
+    impl<'de> ::serde::Deserialize<'de> for SponsorshipChangesTier {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -34202,7 +29523,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for PrivacyLevel {
+    impl ::serde::Serialize for SponsorshipChangesTier {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -34373,9 +29694,9 @@ const _: () = {
     }
 };
 
-#[cfg(any(feature = "github-push", feature = "github-status"))]
+#[cfg(feature = "github-status")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Parent {
+pub struct Commit {
     /// `sha`
     pub sha: ::core::option::Option<::std::string::String>,
     /// `url`
@@ -34386,7 +29707,7 @@ pub struct Parent {
     nulls: crate::support::Nulls<1>,
 }
 
-#[cfg(any(feature = "github-push", feature = "github-status"))]
+#[cfg(feature = "github-status")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -34409,7 +29730,7 @@ const _: () = {
         }
     }
 
-    impl Parent {
+    impl Commit {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -34417,9 +29738,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for Parent {
+    impl crate::support::Object for Commit {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (Parent)";
+        const EXPECTING: &'static str = "an object (Commit)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -34460,7 +29781,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Parent {
+    impl<'de> ::serde::Deserialize<'de> for Commit {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -34471,7 +29792,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for Parent {
+    impl ::serde::Serialize for Commit {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -34490,51 +29811,703 @@ const _: () = {
         }
     }
 };
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
+
+#[cfg(feature = "github-status")]
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Privacy {
-    /// `from`: For `edited` teams, the visibility before the edit.
-    pub from: ::core::option::Option<::std::string::String>,
+pub struct StatusCommit {
+    /// `sha`
+    pub sha: ::core::option::Option<::std::string::String>,
+    /// `node_id`
+    pub node_id: ::core::option::Option<::std::string::String>,
+    /// `url`
+    pub url: ::core::option::Option<::std::string::String>,
+    /// `html_url`
+    pub html_url: ::core::option::Option<::std::string::String>,
+    /// `commit`
+    pub commit: ::core::option::Option<StatusCommitCommit>,
+    /// `author`
+    pub author: ::core::option::Option<User>,
+    /// `committer`
+    pub committer: ::core::option::Option<User>,
+    /// `parents`
+    pub parents: ::core::option::Option<::std::vec::Vec<Commit>>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-#[cfg(
-    any(
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-milestone",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-release",
-        feature = "github-sponsorship",
-        feature = "github-team"
-    )
-)]
+
+#[cfg(feature = "github-status")]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+        F2,
+        F3,
+        F4,
+        F5,
+        F6,
+        F7,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "sha" => Some(Self::F0),
+                "node_id" => Some(Self::F1),
+                "url" => Some(Self::F2),
+                "html_url" => Some(Self::F3),
+                "commit" => Some(Self::F4),
+                "author" => Some(Self::F5),
+                "committer" => Some(Self::F6),
+                "parents" => Some(Self::F7),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl StatusCommit {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for StatusCommit {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (StatusCommit)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.sha,
+                        &mut self.nulls.0,
+                        0,
+                        "sha",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.node_id,
+                        &mut self.nulls.0,
+                        1,
+                        "node_id",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.url,
+                        &mut self.nulls.0,
+                        2,
+                        "url",
+                    )
+                }
+                __Field::F3 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.html_url,
+                        &mut self.nulls.0,
+                        3,
+                        "html_url",
+                    )
+                }
+                __Field::F4 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.commit,
+                        &mut self.nulls.0,
+                        4,
+                        "commit",
+                    )
+                }
+                __Field::F5 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.author,
+                        &mut self.nulls.0,
+                        5,
+                        "author",
+                    )
+                }
+                __Field::F6 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.committer,
+                        &mut self.nulls.0,
+                        6,
+                        "committer",
+                    )
+                }
+                __Field::F7 => {
+                    crate::support::read_field(
+                        map,
+                        crate::support::ObjectItems(
+                            ::core::marker::PhantomData::<Commit>,
+                        ),
+                        &mut self.parents,
+                        &mut self.nulls.0,
+                        7,
+                        "parents",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for StatusCommit {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for StatusCommit {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.sha, self.nulls.get(0))
+                + crate::support::present(&self.node_id, self.nulls.get(1))
+                + crate::support::present(&self.url, self.nulls.get(2))
+                + crate::support::present(&self.html_url, self.nulls.get(3))
+                + crate::support::present(&self.commit, self.nulls.get(4))
+                + crate::support::present(&self.author, self.nulls.get(5))
+                + crate::support::present(&self.committer, self.nulls.get(6))
+                + crate::support::present(&self.parents, self.nulls.get(7))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(&mut map, "sha", &self.sha, self.nulls.get(0))?;
+            crate::support::write_field(
+                &mut map,
+                "node_id",
+                &self.node_id,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(2))?;
+            crate::support::write_field(
+                &mut map,
+                "html_url",
+                &self.html_url,
+                self.nulls.get(3),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "commit",
+                &self.commit,
+                self.nulls.get(4),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "author",
+                &self.author,
+                self.nulls.get(5),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "committer",
+                &self.committer,
+                self.nulls.get(6),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "parents",
+                &self.parents,
+                self.nulls.get(7),
+            )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+
+#[cfg(feature = "github-status")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct StatusCommitCommit {
+    /// `author`
+    pub author: ::core::option::Option<Author>,
+    /// `committer`
+    pub committer: ::core::option::Option<Author>,
+    /// `message`
+    pub message: ::core::option::Option<::std::string::String>,
+    /// `comment_count`
+    pub comment_count: ::core::option::Option<i64>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+
+#[cfg(feature = "github-status")]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+        F2,
+        F3,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "author" => Some(Self::F0),
+                "committer" => Some(Self::F1),
+                "message" => Some(Self::F2),
+                "comment_count" => Some(Self::F3),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl StatusCommitCommit {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for StatusCommitCommit {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (StatusCommitCommit)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.author,
+                        &mut self.nulls.0,
+                        0,
+                        "author",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.committer,
+                        &mut self.nulls.0,
+                        1,
+                        "committer",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.message,
+                        &mut self.nulls.0,
+                        2,
+                        "message",
+                    )
+                }
+                __Field::F3 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.comment_count,
+                        &mut self.nulls.0,
+                        3,
+                        "comment_count",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for StatusCommitCommit {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for StatusCommitCommit {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.author, self.nulls.get(0))
+                + crate::support::present(&self.committer, self.nulls.get(1))
+                + crate::support::present(&self.message, self.nulls.get(2))
+                + crate::support::present(&self.comment_count, self.nulls.get(3))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(
+                &mut map,
+                "author",
+                &self.author,
+                self.nulls.get(0),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "committer",
+                &self.committer,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "message",
+                &self.message,
+                self.nulls.get(2),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "comment_count",
+                &self.comment_count,
+                self.nulls.get(3),
+            )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+
+/// For `edited` teams, what the edit changed.
+#[cfg(feature = "github-team")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TeamChanges {
+    /// `description`
+    pub description: ::core::option::Option<From>,
+    /// `name`
+    pub name: ::core::option::Option<From>,
+    /// `privacy`
+    pub privacy: ::core::option::Option<From>,
+    /// `repository`
+    pub repository: ::core::option::Option<TeamChangesRepository>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+
+#[cfg(feature = "github-team")]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+        F2,
+        F3,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "description" => Some(Self::F0),
+                "name" => Some(Self::F1),
+                "privacy" => Some(Self::F2),
+                "repository" => Some(Self::F3),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl TeamChanges {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for TeamChanges {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (TeamChanges)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.description,
+                        &mut self.nulls.0,
+                        0,
+                        "description",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.name,
+                        &mut self.nulls.0,
+                        1,
+                        "name",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.privacy,
+                        &mut self.nulls.0,
+                        2,
+                        "privacy",
+                    )
+                }
+                __Field::F3 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.repository,
+                        &mut self.nulls.0,
+                        3,
+                        "repository",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for TeamChanges {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for TeamChanges {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.description, self.nulls.get(0))
+                + crate::support::present(&self.name, self.nulls.get(1))
+                + crate::support::present(&self.privacy, self.nulls.get(2))
+                + crate::support::present(&self.repository, self.nulls.get(3))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(
+                &mut map,
+                "description",
+                &self.description,
+                self.nulls.get(0),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "name",
+                &self.name,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "privacy",
+                &self.privacy,
+                self.nulls.get(2),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "repository",
+                &self.repository,
+                self.nulls.get(3),
+            )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+
+#[cfg(feature = "github-team")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TeamChangesRepository {
+    /// `permissions`
+    pub permissions: ::core::option::Option<TeamChangesRepositoryPermissions>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+
+#[cfg(feature = "github-team")]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "permissions" => Some(Self::F0),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl TeamChangesRepository {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for TeamChangesRepository {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (TeamChangesRepository)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.permissions,
+                        &mut self.nulls.0,
+                        0,
+                        "permissions",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for TeamChangesRepository {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for TeamChangesRepository {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.permissions, self.nulls.get(0))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(
+                &mut map,
+                "permissions",
+                &self.permissions,
+                self.nulls.get(0),
+            )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+
+#[cfg(feature = "github-team")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TeamChangesRepositoryPermissions {
+    /// `from`
+    pub from: ::core::option::Option<TeamChangesRepositoryPermissionsFrom>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+
+#[cfg(feature = "github-team")]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -34555,7 +30528,7 @@ const _: () = {
         }
     }
 
-    impl Privacy {
+    impl TeamChangesRepositoryPermissions {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
@@ -34563,9 +30536,9 @@ const _: () = {
         }
     }
 
-    impl crate::support::Object for Privacy {
+    impl crate::support::Object for TeamChangesRepositoryPermissions {
         type Field = __Field;
-        const EXPECTING: &'static str = "an object (Privacy)";
+        const EXPECTING: &'static str = "an object (TeamChangesRepositoryPermissions)";
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -34577,9 +30550,8 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    crate::support::read_object(
                         map,
-                        ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.from,
                         &mut self.nulls.0,
                         0,
@@ -34596,7 +30568,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for Privacy {
+    impl<'de> ::serde::Deserialize<'de> for TeamChangesRepositoryPermissions {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -34607,7 +30579,7 @@ const _: () = {
         }
     }
 
-    impl ::serde::Serialize for Privacy {
+    impl ::serde::Serialize for TeamChangesRepositoryPermissions {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -34623,6 +30595,440 @@ const _: () = {
                 "from",
                 &self.from,
                 self.nulls.get(0),
+            )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+
+#[cfg(feature = "github-team")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TeamChangesRepositoryPermissionsFrom {
+    /// `admin`: For `edited` teams, whether the team had `admin` access to the repository before.
+    pub admin: ::core::option::Option<bool>,
+    /// `pull`: For `edited` teams, whether the team had `pull` access to the repository before.
+    pub pull: ::core::option::Option<bool>,
+    /// `push`: For `edited` teams, whether the team had `push` access to the repository before.
+    pub push: ::core::option::Option<bool>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+
+#[cfg(feature = "github-team")]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+        F2,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "admin" => Some(Self::F0),
+                "pull" => Some(Self::F1),
+                "push" => Some(Self::F2),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl TeamChangesRepositoryPermissionsFrom {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for TeamChangesRepositoryPermissionsFrom {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (TeamChangesRepositoryPermissionsFrom)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.admin,
+                        &mut self.nulls.0,
+                        0,
+                        "admin",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.pull,
+                        &mut self.nulls.0,
+                        1,
+                        "pull",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.push,
+                        &mut self.nulls.0,
+                        2,
+                        "push",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for TeamChangesRepositoryPermissionsFrom {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for TeamChangesRepositoryPermissionsFrom {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.admin, self.nulls.get(0))
+                + crate::support::present(&self.pull, self.nulls.get(1))
+                + crate::support::present(&self.push, self.nulls.get(2))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(
+                &mut map,
+                "admin",
+                &self.admin,
+                self.nulls.get(0),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "pull",
+                &self.pull,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "push",
+                &self.push,
+                self.nulls.get(2),
+            )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+#[cfg(
+    any(
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-meta",
+        feature = "github-milestone",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-public",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
+        feature = "github-workflow-run"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RepositoryPermissions {
+    /// `admin`
+    pub admin: ::core::option::Option<bool>,
+    /// `maintain`
+    pub maintain: ::core::option::Option<bool>,
+    /// `push`
+    pub push: ::core::option::Option<bool>,
+    /// `triage`
+    pub triage: ::core::option::Option<bool>,
+    /// `pull`
+    pub pull: ::core::option::Option<bool>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+#[cfg(
+    any(
+        feature = "github-check-run",
+        feature = "github-check-suite",
+        feature = "github-code-scanning-alert",
+        feature = "github-commit-comment",
+        feature = "github-content-reference",
+        feature = "github-create",
+        feature = "github-delete",
+        feature = "github-deploy-key",
+        feature = "github-deployment",
+        feature = "github-deployment-status",
+        feature = "github-discussion",
+        feature = "github-discussion-comment",
+        feature = "github-fork",
+        feature = "github-gollum",
+        feature = "github-installation",
+        feature = "github-issue-comment",
+        feature = "github-issues",
+        feature = "github-label",
+        feature = "github-member",
+        feature = "github-meta",
+        feature = "github-milestone",
+        feature = "github-package",
+        feature = "github-page-build",
+        feature = "github-ping",
+        feature = "github-project-card",
+        feature = "github-project-column",
+        feature = "github-project",
+        feature = "github-public",
+        feature = "github-pull-request",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
+        feature = "github-push",
+        feature = "github-release",
+        feature = "github-repository-dispatch",
+        feature = "github-repository",
+        feature = "github-repository-import",
+        feature = "github-repository-vulnerability-alert",
+        feature = "github-secret-scanning-alert",
+        feature = "github-star",
+        feature = "github-status",
+        feature = "github-team",
+        feature = "github-team-add",
+        feature = "github-watch",
+        feature = "github-workflow-dispatch",
+        feature = "github-workflow-run"
+    )
+)]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+        F2,
+        F3,
+        F4,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "admin" => Some(Self::F0),
+                "maintain" => Some(Self::F1),
+                "push" => Some(Self::F2),
+                "triage" => Some(Self::F3),
+                "pull" => Some(Self::F4),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl RepositoryPermissions {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for RepositoryPermissions {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (RepositoryPermissions)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.admin,
+                        &mut self.nulls.0,
+                        0,
+                        "admin",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.maintain,
+                        &mut self.nulls.0,
+                        1,
+                        "maintain",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.push,
+                        &mut self.nulls.0,
+                        2,
+                        "push",
+                    )
+                }
+                __Field::F3 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.triage,
+                        &mut self.nulls.0,
+                        3,
+                        "triage",
+                    )
+                }
+                __Field::F4 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<bool>,
+                        &mut self.pull,
+                        &mut self.nulls.0,
+                        4,
+                        "pull",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for RepositoryPermissions {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for RepositoryPermissions {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.admin, self.nulls.get(0))
+                + crate::support::present(&self.maintain, self.nulls.get(1))
+                + crate::support::present(&self.push, self.nulls.get(2))
+                + crate::support::present(&self.triage, self.nulls.get(3))
+                + crate::support::present(&self.pull, self.nulls.get(4))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(
+                &mut map,
+                "admin",
+                &self.admin,
+                self.nulls.get(0),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "maintain",
+                &self.maintain,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "push",
+                &self.push,
+                self.nulls.get(2),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "triage",
+                &self.triage,
+                self.nulls.get(3),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "pull",
+                &self.pull,
+                self.nulls.get(4),
             )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
@@ -34790,7 +31196,7 @@ pub struct WorkflowRun {
     /// `html_url`
     pub html_url: ::core::option::Option<::std::string::String>,
     /// `pull_requests`
-    pub pull_requests: ::core::option::Option<::std::vec::Vec<PullRequest>>,
+    pub pull_requests: ::core::option::Option<::std::vec::Vec<CheckSuitePullRequest>>,
     /// `created_at`
     pub created_at: ::core::option::Option<::std::string::String>,
     /// `updated_at`
@@ -35011,7 +31417,7 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<PullRequest>,
+                            ::core::marker::PhantomData::<CheckSuitePullRequest>,
                         ),
                         &mut self.pull_requests,
                         &mut self.nulls.0,
@@ -35595,9 +32001,9 @@ const _: () = {
 };
 
 /// A string enum; values the docs do not list read as `Other`.
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
+#[cfg(feature = "github-check-suite")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CheckSuiteStatus {
+pub enum CheckSuiteCheckSuiteStatus {
     /// `requested`
     Requested,
     /// `in_progress`
@@ -35608,9 +32014,9 @@ pub enum CheckSuiteStatus {
     Other(::std::string::String),
 }
 
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
+#[cfg(feature = "github-check-suite")]
 const _: () = {
-    impl CheckSuiteStatus {
+    impl CheckSuiteCheckSuiteStatus {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             match self {
@@ -35631,19 +32037,19 @@ const _: () = {
         }
     }
 
-    impl ::core::fmt::Display for CheckSuiteStatus {
+    impl ::core::fmt::Display for CheckSuiteCheckSuiteStatus {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
-    impl ::core::convert::From<&str> for CheckSuiteStatus {
+    impl ::core::convert::From<&str> for CheckSuiteCheckSuiteStatus {
         fn from(value: &str) -> Self {
             Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
         }
     }
 
-    impl ::core::convert::From<::std::string::String> for CheckSuiteStatus {
+    impl ::core::convert::From<::std::string::String> for CheckSuiteCheckSuiteStatus {
         fn from(value: ::std::string::String) -> Self {
             match Self::known(&value) {
                 Some(known) => known,
@@ -35653,14 +32059,14 @@ const _: () = {
     }
 
     /// Never fails: unknown values become the catch-all variant.
-    impl ::core::str::FromStr for CheckSuiteStatus {
+    impl ::core::str::FromStr for CheckSuiteCheckSuiteStatus {
         type Err = ::core::convert::Infallible;
         fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
 
-    impl ::serde::Serialize for CheckSuiteStatus {
+    impl ::serde::Serialize for CheckSuiteCheckSuiteStatus {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -35672,7 +32078,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for CheckSuiteStatus {
+    impl<'de> ::serde::Deserialize<'de> for CheckSuiteCheckSuiteStatus {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>
@@ -35685,9 +32091,9 @@ const _: () = {
 };
 
 /// A string enum; values the docs do not list read as `Other`.
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
+#[cfg(feature = "github-check-suite")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CheckSuiteConclusion {
+pub enum CheckSuiteCheckSuiteConclusion {
     /// `success`
     Success,
     /// `failure`
@@ -35706,9 +32112,9 @@ pub enum CheckSuiteConclusion {
     Other(::std::string::String),
 }
 
-#[cfg(any(feature = "github-check-run", feature = "github-check-suite"))]
+#[cfg(feature = "github-check-suite")]
 const _: () = {
-    impl CheckSuiteConclusion {
+    impl CheckSuiteCheckSuiteConclusion {
         /// The value as sent on the wire.
         pub fn as_str(&self) -> &str {
             match self {
@@ -35737,19 +32143,20 @@ const _: () = {
         }
     }
 
-    impl ::core::fmt::Display for CheckSuiteConclusion {
+    impl ::core::fmt::Display for CheckSuiteCheckSuiteConclusion {
         fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
             f.write_str(self.as_str())
         }
     }
 
-    impl ::core::convert::From<&str> for CheckSuiteConclusion {
+    impl ::core::convert::From<&str> for CheckSuiteCheckSuiteConclusion {
         fn from(value: &str) -> Self {
             Self::known(value).unwrap_or_else(|| Self::Other(value.to_owned()))
         }
     }
 
-    impl ::core::convert::From<::std::string::String> for CheckSuiteConclusion {
+    impl ::core::convert::From<::std::string::String>
+    for CheckSuiteCheckSuiteConclusion {
         fn from(value: ::std::string::String) -> Self {
             match Self::known(&value) {
                 Some(known) => known,
@@ -35759,14 +32166,14 @@ const _: () = {
     }
 
     /// Never fails: unknown values become the catch-all variant.
-    impl ::core::str::FromStr for CheckSuiteConclusion {
+    impl ::core::str::FromStr for CheckSuiteCheckSuiteConclusion {
         type Err = ::core::convert::Infallible;
         fn from_str(value: &str) -> ::core::result::Result<Self, Self::Err> {
             Ok(Self::from(value))
         }
     }
 
-    impl ::serde::Serialize for CheckSuiteConclusion {
+    impl ::serde::Serialize for CheckSuiteCheckSuiteConclusion {
         fn serialize<__S>(
             &self,
             serializer: __S,
@@ -35778,7 +32185,7 @@ const _: () = {
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for CheckSuiteConclusion {
+    impl<'de> ::serde::Deserialize<'de> for CheckSuiteCheckSuiteConclusion {
         fn deserialize<__D>(
             deserializer: __D,
         ) -> ::core::result::Result<Self, __D::Error>

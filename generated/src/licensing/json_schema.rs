@@ -448,7 +448,7 @@ impl ::schemars::JsonSchema for super::ProductkeyCreatedEvent {
         properties
             .insert(
                 "data".to_owned(),
-                generator.subschema_for::<super::Data>().to_value(),
+                generator.subschema_for::<super::ProductkeyCreatedData>().to_value(),
             );
         properties
             .insert(
@@ -638,7 +638,7 @@ impl ::schemars::JsonSchema for super::PaymentMethodUpdatedEvent {
         properties
             .insert(
                 "data".to_owned(),
-                generator.subschema_for::<super::Data>().to_value(),
+                generator.subschema_for::<super::PaymentMethodUpdatedData>().to_value(),
             );
         properties
             .insert(
@@ -747,7 +747,7 @@ impl ::schemars::JsonSchema for super::TrialActivationCreatedEvent {
         properties
             .insert(
                 "data".to_owned(),
-                generator.subschema_for::<super::Data>().to_value(),
+                generator.subschema_for::<super::TrialActivationCreatedData>().to_value(),
             );
         properties
             .insert(
@@ -1139,7 +1139,49 @@ impl ::schemars::JsonSchema for super::OauthApplicationDeletedEvent {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-
+#[cfg(
+    any(
+        feature = "licensing-user-created",
+        feature = "licensing-user-updated",
+        feature = "licensing-user-deleted",
+        feature = "licensing-role-created",
+        feature = "licensing-role-updated",
+        feature = "licensing-role-deleted",
+        feature = "licensing-account-updated",
+        feature = "licensing-tag-created",
+        feature = "licensing-tag-updated",
+        feature = "licensing-tag-deleted",
+        feature = "licensing-product-created",
+        feature = "licensing-product-updated",
+        feature = "licensing-product-deleted",
+        feature = "licensing-productversion-created",
+        feature = "licensing-productversion-updated",
+        feature = "licensing-productversion-deleted",
+        feature = "licensing-productkey-updated",
+        feature = "licensing-productkey-deleted",
+        feature = "licensing-customfield-created",
+        feature = "licensing-customfield-updated",
+        feature = "licensing-customfield-deleted",
+        feature = "licensing-paymentmethod-created",
+        feature = "licensing-paymentmethod-deleted",
+        feature = "licensing-activation-created",
+        feature = "licensing-activation-deleted",
+        feature = "licensing-trialactivation-deleted",
+        feature = "licensing-trialextention-created",
+        feature = "licensing-trialextention-updated",
+        feature = "licensing-trialextention-deleted",
+        feature = "licensing-webhook-created",
+        feature = "licensing-webhook-updated",
+        feature = "licensing-webhook-deleted",
+        feature = "licensing-eventlogged-deleted",
+        feature = "licensing-personelaccesstoken-created",
+        feature = "licensing-personelaccesstoken-updated",
+        feature = "licensing-personelaccesstoken-deleted",
+        feature = "licensing-oauthapplication-created",
+        feature = "licensing-oauthapplication-updated",
+        feature = "licensing-oauthapplication-deleted"
+    )
+)]
 impl ::schemars::JsonSchema for super::Data {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Data")
@@ -1153,14 +1195,73 @@ impl ::schemars::JsonSchema for super::Data {
         properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("active".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
+        let mut schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from(
+            "The record the event is about, as the API would return it.",
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "licensing-productkey-created")]
+impl ::schemars::JsonSchema for super::ProductkeyCreatedData {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("ProductkeyCreatedData")
+    }
+
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties.insert("key".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("productId".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
             .insert("validUntil".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        let mut schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from(
+            "The record the event is about, as the API would return it.",
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "licensing-paymentmethod-updated")]
+impl ::schemars::JsonSchema for super::PaymentMethodUpdatedData {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("PaymentMethodUpdatedData")
+    }
+
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties.insert("kind".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("last4".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        let mut schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from(
+            "The record the event is about, as the API would return it.",
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
+
+#[cfg(feature = "licensing-trialactivation-created")]
+impl ::schemars::JsonSchema for super::TrialActivationCreatedData {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("TrialActivationCreatedData")
+    }
+
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+        properties
+            .insert("productId".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
             .insert(
                 "machineCode".to_owned(),

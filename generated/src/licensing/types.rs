@@ -2375,7 +2375,7 @@ pub struct ProductkeyCreatedEvent {
     /// `event`: The name of the event, spelled as in the catalog.
     pub event: ::core::option::Option<::std::string::String>,
     /// `data`: The record the event is about, as the API would return it.
-    pub data: ::core::option::Option<Data>,
+    pub data: ::core::option::Option<ProductkeyCreatedData>,
     /// `triggeredAt`: When the change happened, as an ISO 8601 timestamp.
     pub triggered_at: ::core::option::Option<::std::string::String>,
     /// Keys the docs do not list, kept so that serializing gives back
@@ -3411,7 +3411,7 @@ pub struct PaymentMethodUpdatedEvent {
     /// `event`: The name of the event, spelled as in the catalog.
     pub event: ::core::option::Option<::std::string::String>,
     /// `data`: The record the event is about, as the API would return it.
-    pub data: ::core::option::Option<Data>,
+    pub data: ::core::option::Option<PaymentMethodUpdatedData>,
     /// `triggeredAt`: When the change happened, as an ISO 8601 timestamp.
     pub triggered_at: ::core::option::Option<::std::string::String>,
     /// Keys the docs do not list, kept so that serializing gives back
@@ -4003,7 +4003,7 @@ pub struct TrialActivationCreatedEvent {
     /// `event`: The name of the event, spelled as in the catalog.
     pub event: ::core::option::Option<::std::string::String>,
     /// `data`: The record the event is about, as the API would return it.
-    pub data: ::core::option::Option<Data>,
+    pub data: ::core::option::Option<TrialActivationCreatedData>,
     /// `triggeredAt`: When the change happened, as an ISO 8601 timestamp.
     pub triggered_at: ::core::option::Option<::std::string::String>,
     /// Keys the docs do not list, kept so that serializing gives back
@@ -6216,8 +6216,50 @@ const _: () = {
         }
     }
 };
-
 /// The record the event is about, as the API would return it.
+#[cfg(
+    any(
+        feature = "licensing-user-created",
+        feature = "licensing-user-updated",
+        feature = "licensing-user-deleted",
+        feature = "licensing-role-created",
+        feature = "licensing-role-updated",
+        feature = "licensing-role-deleted",
+        feature = "licensing-account-updated",
+        feature = "licensing-tag-created",
+        feature = "licensing-tag-updated",
+        feature = "licensing-tag-deleted",
+        feature = "licensing-product-created",
+        feature = "licensing-product-updated",
+        feature = "licensing-product-deleted",
+        feature = "licensing-productversion-created",
+        feature = "licensing-productversion-updated",
+        feature = "licensing-productversion-deleted",
+        feature = "licensing-productkey-updated",
+        feature = "licensing-productkey-deleted",
+        feature = "licensing-customfield-created",
+        feature = "licensing-customfield-updated",
+        feature = "licensing-customfield-deleted",
+        feature = "licensing-paymentmethod-created",
+        feature = "licensing-paymentmethod-deleted",
+        feature = "licensing-activation-created",
+        feature = "licensing-activation-deleted",
+        feature = "licensing-trialactivation-deleted",
+        feature = "licensing-trialextention-created",
+        feature = "licensing-trialextention-updated",
+        feature = "licensing-trialextention-deleted",
+        feature = "licensing-webhook-created",
+        feature = "licensing-webhook-updated",
+        feature = "licensing-webhook-deleted",
+        feature = "licensing-eventlogged-deleted",
+        feature = "licensing-personelaccesstoken-created",
+        feature = "licensing-personelaccesstoken-updated",
+        feature = "licensing-personelaccesstoken-deleted",
+        feature = "licensing-oauthapplication-created",
+        feature = "licensing-oauthapplication-updated",
+        feature = "licensing-oauthapplication-deleted"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Data {
     /// `id`
@@ -6228,26 +6270,54 @@ pub struct Data {
     pub name: ::core::option::Option<::std::string::String>,
     /// `active`
     pub active: ::core::option::Option<bool>,
-    /// `key`
-    pub key: ::core::option::Option<::std::string::String>,
-    /// `productId`
-    pub product_id: ::core::option::Option<i64>,
-    /// `validUntil`
-    pub valid_until: ::core::option::Option<::std::string::String>,
-    /// `kind`
-    pub kind: ::core::option::Option<::std::string::String>,
-    /// `last4`
-    pub last4: ::core::option::Option<::std::string::String>,
-    /// `machineCode`
-    pub machine_code: ::core::option::Option<::std::string::String>,
-    /// `expires`
-    pub expires: ::core::option::Option<::std::string::String>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
     nulls: crate::support::Nulls<1>,
 }
-
+#[cfg(
+    any(
+        feature = "licensing-user-created",
+        feature = "licensing-user-updated",
+        feature = "licensing-user-deleted",
+        feature = "licensing-role-created",
+        feature = "licensing-role-updated",
+        feature = "licensing-role-deleted",
+        feature = "licensing-account-updated",
+        feature = "licensing-tag-created",
+        feature = "licensing-tag-updated",
+        feature = "licensing-tag-deleted",
+        feature = "licensing-product-created",
+        feature = "licensing-product-updated",
+        feature = "licensing-product-deleted",
+        feature = "licensing-productversion-created",
+        feature = "licensing-productversion-updated",
+        feature = "licensing-productversion-deleted",
+        feature = "licensing-productkey-updated",
+        feature = "licensing-productkey-deleted",
+        feature = "licensing-customfield-created",
+        feature = "licensing-customfield-updated",
+        feature = "licensing-customfield-deleted",
+        feature = "licensing-paymentmethod-created",
+        feature = "licensing-paymentmethod-deleted",
+        feature = "licensing-activation-created",
+        feature = "licensing-activation-deleted",
+        feature = "licensing-trialactivation-deleted",
+        feature = "licensing-trialextention-created",
+        feature = "licensing-trialextention-updated",
+        feature = "licensing-trialextention-deleted",
+        feature = "licensing-webhook-created",
+        feature = "licensing-webhook-updated",
+        feature = "licensing-webhook-deleted",
+        feature = "licensing-eventlogged-deleted",
+        feature = "licensing-personelaccesstoken-created",
+        feature = "licensing-personelaccesstoken-updated",
+        feature = "licensing-personelaccesstoken-deleted",
+        feature = "licensing-oauthapplication-created",
+        feature = "licensing-oauthapplication-updated",
+        feature = "licensing-oauthapplication-deleted"
+    )
+)]
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {
@@ -6255,13 +6325,6 @@ const _: () = {
         F1,
         F2,
         F3,
-        F4,
-        F5,
-        F6,
-        F7,
-        F8,
-        F9,
-        F10,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -6272,13 +6335,6 @@ const _: () = {
                 "email" => Some(Self::F1),
                 "name" => Some(Self::F2),
                 "active" => Some(Self::F3),
-                "key" => Some(Self::F4),
-                "productId" => Some(Self::F5),
-                "validUntil" => Some(Self::F6),
-                "kind" => Some(Self::F7),
-                "last4" => Some(Self::F8),
-                "machineCode" => Some(Self::F9),
-                "expires" => Some(Self::F10),
                 _ => None,
             }
         }
@@ -6349,76 +6405,6 @@ const _: () = {
                         "active",
                     )
                 }
-                __Field::F4 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.key,
-                        &mut self.nulls.0,
-                        4,
-                        "key",
-                    )
-                }
-                __Field::F5 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<i64>,
-                        &mut self.product_id,
-                        &mut self.nulls.0,
-                        5,
-                        "productId",
-                    )
-                }
-                __Field::F6 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.valid_until,
-                        &mut self.nulls.0,
-                        6,
-                        "validUntil",
-                    )
-                }
-                __Field::F7 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.kind,
-                        &mut self.nulls.0,
-                        7,
-                        "kind",
-                    )
-                }
-                __Field::F8 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.last4,
-                        &mut self.nulls.0,
-                        8,
-                        "last4",
-                    )
-                }
-                __Field::F9 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.machine_code,
-                        &mut self.nulls.0,
-                        9,
-                        "machineCode",
-                    )
-                }
-                __Field::F10 => {
-                    crate::support::read_field(
-                        map,
-                        ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.expires,
-                        &mut self.nulls.0,
-                        10,
-                        "expires",
-                    )
-                }
             }
         }
 
@@ -6452,13 +6438,6 @@ const _: () = {
                 + crate::support::present(&self.email, self.nulls.get(1))
                 + crate::support::present(&self.name, self.nulls.get(2))
                 + crate::support::present(&self.active, self.nulls.get(3))
-                + crate::support::present(&self.key, self.nulls.get(4))
-                + crate::support::present(&self.product_id, self.nulls.get(5))
-                + crate::support::present(&self.valid_until, self.nulls.get(6))
-                + crate::support::present(&self.kind, self.nulls.get(7))
-                + crate::support::present(&self.last4, self.nulls.get(8))
-                + crate::support::present(&self.machine_code, self.nulls.get(9))
-                + crate::support::present(&self.expires, self.nulls.get(10))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
@@ -6480,42 +6459,477 @@ const _: () = {
                 &self.active,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(&mut map, "key", &self.key, self.nulls.get(4))?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+
+/// The record the event is about, as the API would return it.
+#[cfg(feature = "licensing-productkey-created")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProductkeyCreatedData {
+    /// `id`
+    pub id: ::core::option::Option<i64>,
+    /// `key`
+    pub key: ::core::option::Option<::std::string::String>,
+    /// `productId`
+    pub product_id: ::core::option::Option<i64>,
+    /// `validUntil`
+    pub valid_until: ::core::option::Option<::std::string::String>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+
+#[cfg(feature = "licensing-productkey-created")]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+        F2,
+        F3,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "id" => Some(Self::F0),
+                "key" => Some(Self::F1),
+                "productId" => Some(Self::F2),
+                "validUntil" => Some(Self::F3),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl ProductkeyCreatedData {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for ProductkeyCreatedData {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (ProductkeyCreatedData)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.id,
+                        &mut self.nulls.0,
+                        0,
+                        "id",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.key,
+                        &mut self.nulls.0,
+                        1,
+                        "key",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.product_id,
+                        &mut self.nulls.0,
+                        2,
+                        "productId",
+                    )
+                }
+                __Field::F3 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.valid_until,
+                        &mut self.nulls.0,
+                        3,
+                        "validUntil",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ProductkeyCreatedData {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for ProductkeyCreatedData {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.id, self.nulls.get(0))
+                + crate::support::present(&self.key, self.nulls.get(1))
+                + crate::support::present(&self.product_id, self.nulls.get(2))
+                + crate::support::present(&self.valid_until, self.nulls.get(3))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            crate::support::write_field(&mut map, "key", &self.key, self.nulls.get(1))?;
             crate::support::write_field(
                 &mut map,
                 "productId",
                 &self.product_id,
-                self.nulls.get(5),
+                self.nulls.get(2),
             )?;
             crate::support::write_field(
                 &mut map,
                 "validUntil",
                 &self.valid_until,
-                self.nulls.get(6),
+                self.nulls.get(3),
             )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+
+/// The record the event is about, as the API would return it.
+#[cfg(feature = "licensing-paymentmethod-updated")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PaymentMethodUpdatedData {
+    /// `id`
+    pub id: ::core::option::Option<i64>,
+    /// `kind`
+    pub kind: ::core::option::Option<::std::string::String>,
+    /// `last4`
+    pub last4: ::core::option::Option<::std::string::String>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+
+#[cfg(feature = "licensing-paymentmethod-updated")]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+        F2,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "id" => Some(Self::F0),
+                "kind" => Some(Self::F1),
+                "last4" => Some(Self::F2),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl PaymentMethodUpdatedData {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for PaymentMethodUpdatedData {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (PaymentMethodUpdatedData)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.id,
+                        &mut self.nulls.0,
+                        0,
+                        "id",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.kind,
+                        &mut self.nulls.0,
+                        1,
+                        "kind",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.last4,
+                        &mut self.nulls.0,
+                        2,
+                        "last4",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for PaymentMethodUpdatedData {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for PaymentMethodUpdatedData {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.id, self.nulls.get(0))
+                + crate::support::present(&self.kind, self.nulls.get(1))
+                + crate::support::present(&self.last4, self.nulls.get(2))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
             crate::support::write_field(
                 &mut map,
                 "kind",
                 &self.kind,
-                self.nulls.get(7),
+                self.nulls.get(1),
             )?;
             crate::support::write_field(
                 &mut map,
                 "last4",
                 &self.last4,
-                self.nulls.get(8),
+                self.nulls.get(2),
+            )?;
+            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            ::serde::ser::SerializeMap::end(map)
+        }
+    }
+};
+
+/// The record the event is about, as the API would return it.
+#[cfg(feature = "licensing-trialactivation-created")]
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TrialActivationCreatedData {
+    /// `id`
+    pub id: ::core::option::Option<i64>,
+    /// `productId`
+    pub product_id: ::core::option::Option<i64>,
+    /// `machineCode`
+    pub machine_code: ::core::option::Option<::std::string::String>,
+    /// `expires`
+    pub expires: ::core::option::Option<::std::string::String>,
+    /// Keys the docs do not list, kept so that serializing gives back
+    /// what was parsed.
+    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    nulls: crate::support::Nulls<1>,
+}
+
+#[cfg(feature = "licensing-trialactivation-created")]
+const _: () = {
+    #[derive(Clone, Copy)]
+    pub(crate) enum __Field {
+        F0,
+        F1,
+        F2,
+        F3,
+    }
+
+    impl crate::support::FieldKey for __Field {
+        #[inline]
+        fn from_key(key: &str) -> ::core::option::Option<Self> {
+            match key {
+                "id" => Some(Self::F0),
+                "productId" => Some(Self::F1),
+                "machineCode" => Some(Self::F2),
+                "expires" => Some(Self::F3),
+                _ => None,
+            }
+        }
+
+        fn index(self) -> usize {
+            self as usize
+        }
+    }
+
+    impl TrialActivationCreatedData {
+        /// Whether `key` was sent with a JSON `null` (a field that reads
+        /// as `None` may also have been absent).
+        pub fn is_null(&self, key: &str) -> bool {
+            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+        }
+    }
+
+    impl crate::support::Object for TrialActivationCreatedData {
+        type Field = __Field;
+        const EXPECTING: &'static str = "an object (TrialActivationCreatedData)";
+        #[inline]
+        fn read<'de, __A>(
+            &mut self,
+            field: __Field,
+            map: &mut __A,
+        ) -> ::core::result::Result<(), __A::Error>
+        where
+            __A: ::serde::de::MapAccess<'de>,
+        {
+            match field {
+                __Field::F0 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.id,
+                        &mut self.nulls.0,
+                        0,
+                        "id",
+                    )
+                }
+                __Field::F1 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<i64>,
+                        &mut self.product_id,
+                        &mut self.nulls.0,
+                        1,
+                        "productId",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.machine_code,
+                        &mut self.nulls.0,
+                        2,
+                        "machineCode",
+                    )
+                }
+                __Field::F3 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.expires,
+                        &mut self.nulls.0,
+                        3,
+                        "expires",
+                    )
+                }
+            }
+        }
+
+        fn extra_mut(
+            &mut self,
+        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            &mut self.extra
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for TrialActivationCreatedData {
+        fn deserialize<__D>(
+            deserializer: __D,
+        ) -> ::core::result::Result<Self, __D::Error>
+        where
+            __D: ::serde::Deserializer<'de>,
+        {
+            crate::support::deserialize_object(deserializer)
+        }
+    }
+
+    impl ::serde::Serialize for TrialActivationCreatedData {
+        fn serialize<__S>(
+            &self,
+            serializer: __S,
+        ) -> ::core::result::Result<__S::Ok, __S::Error>
+        where
+            __S: ::serde::Serializer,
+        {
+            let len = crate::support::present(&self.id, self.nulls.get(0))
+                + crate::support::present(&self.product_id, self.nulls.get(1))
+                + crate::support::present(&self.machine_code, self.nulls.get(2))
+                + crate::support::present(&self.expires, self.nulls.get(3))
+                + crate::support::extra_len::<__Field>(&self.extra);
+            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
+            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            crate::support::write_field(
+                &mut map,
+                "productId",
+                &self.product_id,
+                self.nulls.get(1),
             )?;
             crate::support::write_field(
                 &mut map,
                 "machineCode",
                 &self.machine_code,
-                self.nulls.get(9),
+                self.nulls.get(2),
             )?;
             crate::support::write_field(
                 &mut map,
                 "expires",
                 &self.expires,
-                self.nulls.get(10),
+                self.nulls.get(3),
             )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)

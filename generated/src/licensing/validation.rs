@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 /// Schema text per documented event, in `event_names()` order.
+#[cfg(any(feature = "validate", feature = "undocumented"))]
 const SCHEMAS: [(&str, &str); 42usize] = [
     (
         "user.created",
@@ -172,6 +173,7 @@ const SCHEMAS: [(&str, &str); 42usize] = [
         include_str!("../../../schemas/licensing/oauthApplication.deleted.schema.json"),
     ),
 ];
+#[cfg(any(feature = "validate", feature = "undocumented"))]
 fn schema_index(event: &str) -> ::core::option::Option<usize> {
     match event {
         "user.created" => ::core::option::Option::Some(0usize),
@@ -240,9 +242,11 @@ pub fn validate(
 /// not describe: object keys that no `properties` of the schema
 /// names, topmost only (nothing below an undocumented key is listed).
 ///
-/// Needs no cargo feature: it walks the embedded schema with
-/// serde_json. A body that is not JSON gives nothing; an unknown
-/// event gives `[""]`, the whole body.
+/// Needs the cargo feature `undocumented` (on by default) and no
+/// dependency: it walks the embedded schema with serde_json. A body
+/// that is not JSON gives nothing; an unknown event gives `[""]`,
+/// the whole body.
+#[cfg(feature = "undocumented")]
 pub fn undocumented_fields(
     event: &str,
     body: &[u8],

@@ -1,12 +1,14 @@
 //! Checking bodies against the documented JSON Schemas.
 //!
 //! Each provider module has `validate` (cargo feature `validate`),
-//! `undocumented_fields` (always) and `examples` (cargo feature `testing`);
-//! this module holds the types and walks they share.
+//! `undocumented_fields` (cargo feature `undocumented`, on by default) and
+//! `examples` (cargo feature `testing`); this module holds the types and
+//! walks they share.
 
 #[cfg(feature = "validate")]
 use std::sync::OnceLock;
 
+#[cfg(any(feature = "validate", feature = "undocumented"))]
 use serde_json::Value;
 
 /// One complaint of the schema about a body.
@@ -146,8 +148,10 @@ pub fn validate_with(
 }
 
 /// Bounds the walk through `$ref` chains, which may be cyclic.
+#[cfg(feature = "undocumented")]
 const REF_DEPTH: usize = 64;
 
+#[cfg(feature = "undocumented")]
 #[doc(hidden)]
 pub fn undocumented_with(schema: Option<&Value>, body: &[u8]) -> Vec<String> {
     let Ok(json) = serde_json::from_slice::<Value>(body) else {
@@ -164,6 +168,7 @@ pub fn undocumented_with(schema: Option<&Value>, body: &[u8]) -> Vec<String> {
 }
 
 /// Reports keys of `value` (and below) that no schema in `schemas` names.
+#[cfg(feature = "undocumented")]
 fn walk(root: &Value, schemas: &[&Value], value: &Value, at: &mut String, out: &mut Vec<String>) {
     let mut flat = Vec::new();
     for schema in schemas {
@@ -215,6 +220,7 @@ fn walk(root: &Value, schemas: &[&Value], value: &Value, at: &mut String, out: &
 /// The schema objects that describe a value at `schema`: itself and every
 /// branch reachable through `$ref` and the combinators. Which branch applies
 /// does not matter here; a key is documented when any of them names it.
+#[cfg(feature = "undocumented")]
 fn flatten<'a>(root: &'a Value, schema: &'a Value, out: &mut Vec<&'a Value>, depth: usize) {
     if depth > REF_DEPTH || !schema.is_object() {
         return;
