@@ -4,7 +4,7 @@
 //! vendor likes; everything a back-end prints as Rust goes through here, and
 //! [`Namer`] settles clashes so two things never share a name.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
@@ -96,6 +96,9 @@ fn fix_start(s: String, fallback: &str) -> String {
 #[derive(Debug, Default, Clone)]
 pub struct Namer {
     taken: BTreeSet<String>,
+    /// The next suffix to try per wanted name, so that thousands of keys
+    /// that make one identifier do not retry every suffix each time.
+    next: HashMap<String, usize>,
 }
 
 impl Namer {
@@ -111,14 +114,28 @@ impl Namer {
     /// `wanted`, or `wanted2`, `wanted3`, ... if taken.
     pub fn claim(&mut self, wanted: &str) -> String {
         let mut name = wanted.to_string();
-        let mut n = 2;
-        while self.taken.contains(&name) {
-            name = format!("{wanted}{n}");
-            n += 1;
+        if self.taken.contains(&name) {
+            let n = self.next.entry(name.clone()).or_insert(2);
+            loop {
+                name = format!("{wanted}{n}");
+                *n += 1;
+                if !self.taken.contains(&name) {
+                    break;
+                }
+            }
         }
         self.taken.insert(name.clone());
         name
     }
+}
+
+/// Whether a key names a point in time (`created_at`, `timestamp`).
+pub fn is_timestamp_key(key: &str) -> bool {
+    let lower = key.to_ascii_lowercase();
+    let camel = key
+        .strip_suffix("At")
+        .is_some_and(|stem| stem.ends_with(|c: char| c.is_ascii_lowercase()));
+    lower.ends_with("_at") || lower.ends_with("timestamp") || camel
 }
 
 /// Best guess at the singular of a plural key, for array item type names.
@@ -172,11 +189,24 @@ mod tests {
     }
 
     #[test]
+    fn timestamp_keys() {
+        for key in ["created_at", "Updated_At", "timestamp", "triggeredAt"] {
+            assert!(is_timestamp_key(key), "{key}");
+        }
+        for key in ["at", "At", "format", "chat", "id", "cat"] {
+            assert!(!is_timestamp_key(key), "{key}");
+        }
+    }
+
+    #[test]
     fn namer_settles_clashes() {
         let mut n = Namer::new();
         n.reserve(&["Event"]);
         assert_eq!(n.claim("Event"), "Event2");
         assert_eq!(n.claim("User"), "User");
         assert_eq!(n.claim("User"), "User2");
+        n.reserve(&["Key3"]);
+        let keys: Vec<String> = (0..4).map(|_| n.claim("Key")).collect();
+        assert_eq!(keys, ["Key", "Key2", "Key4", "Key5"]);
     }
 }

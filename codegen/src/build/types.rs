@@ -23,10 +23,11 @@ pub struct SpaceBuilder<'a> {
     pub space: TypeSpace,
     type_names: Namer,
     def_names: Namer,
-    /// Object ids of [`Defs::order`], and the type most positions of each
-    /// key have, for a position that has no object of its own.
-    def_ids: Vec<ObjectId>,
-    primary: BTreeMap<String, ObjectId>,
+    /// Object ids of [`Defs::order`].
+    /// `None` for an object no docs or example show a key of: it is left
+    /// open (`Value`), which types nothing less and accepts what a vendor
+    /// later sends there (a string, an array).
+    def_ids: Vec<Option<ObjectId>>,
     diags: &'a mut Diagnostics,
     /// Unknown type words already reported, so each is reported once.
     reported: BTreeSet<String>,
@@ -55,7 +56,6 @@ impl<'a> SpaceBuilder<'a> {
             type_names,
             def_names: Namer::new(),
             def_ids: Vec::new(),
-            primary: BTreeMap::new(),
             diags,
             reported: BTreeSet::new(),
         }
@@ -74,7 +74,11 @@ impl<'a> SpaceBuilder<'a> {
     /// `LabelChanges`). `variants` names the event roots.
     pub fn reserve_defs(&mut self, defs: &Defs, variants: &[String]) {
         let mut primary: BTreeMap<&str, usize> = BTreeMap::new();
+        let empty = |i: usize| defs.order[i].node.children.is_empty();
         for (i, d) in defs.order.iter().enumerate() {
+            if empty(i) {
+                continue;
+            }
             let best = primary.entry(&d.name).or_insert(i);
             if d.weight > defs.order[*best].weight {
                 *best = i;
@@ -88,7 +92,7 @@ impl<'a> SpaceBuilder<'a> {
             rust_names[i] = Some(self.type_names.claim(&names::upper_camel(name)));
         }
         for i in 0..defs.order.len() {
-            if rust_names[i].is_some() {
+            if rust_names[i].is_some() || empty(i) {
                 continue;
             }
             let d = &defs.order[i];
@@ -103,15 +107,13 @@ impl<'a> SpaceBuilder<'a> {
             let wanted = format!("{parent}{}", names::upper_camel(&d.name));
             rust_names[i] = Some(self.type_names.claim(&wanted));
         }
-        for rust_name in rust_names.into_iter().flatten() {
-            let def_name = self.def_names.claim(&names::snake(&rust_name));
-            let id = self.push_object(def_name, rust_name, false);
+        for rust_name in rust_names {
+            let id = rust_name.map(|rust_name| {
+                let def_name = self.def_names.claim(&names::snake(&rust_name));
+                self.push_object(def_name, rust_name, false)
+            });
             self.def_ids.push(id);
         }
-        self.primary = primary
-            .into_iter()
-            .map(|(name, i)| (name.to_string(), self.def_ids[i]))
-            .collect();
     }
 
     fn push_object(&mut self, def_name: String, rust_name: String, is_root: bool) -> ObjectId {
@@ -127,7 +129,9 @@ impl<'a> SpaceBuilder<'a> {
 
     pub fn fill_defs(&mut self, defs: &Defs) {
         for (i, def) in defs.order.iter().enumerate() {
-            let id = self.def_ids[i];
+            let Some(id) = self.def_ids[i] else {
+                continue;
+            };
             let prefix = self.space.objects[id.0].rust_name.clone();
             self.fill(defs, Parent::Def(i), id, &def.node, &[], &prefix);
         }
@@ -222,6 +226,13 @@ impl<'a> SpaceBuilder<'a> {
         if kinds.is_empty() && node.items.is_some() {
             kinds.insert(Kind::Array);
         }
+        // Payloads that send a timestamp as Unix seconds in one place send it
+        // as ISO 8601 text in another (`repository.created_at` of a push and
+        // of any other event), and vendors move from one to the other: an
+        // `…_at` field only ever seen as an integer reads text too.
+        if kinds.len() == 1 && kinds.contains(&Kind::Integer) && names::is_timestamp_key(key) {
+            kinds.insert(Kind::String);
+        }
         // An integer where a number is allowed is still a number.
         if kinds.contains(&Kind::Number) {
             kinds.remove(&Kind::Integer);
@@ -257,13 +268,11 @@ impl<'a> SpaceBuilder<'a> {
             Kind::String => Type::String {
                 format: doc.format.map(str::to_string),
             },
-            Kind::Object => match here.defs.at(here.at, &here.slot) {
-                Some(i) => Type::Object(self.def_ids[i]),
-                None => self
-                    .primary
-                    .get(key)
-                    .map_or(Type::Any, |id| Type::Object(*id)),
-            },
+            Kind::Object => here
+                .defs
+                .at(here.at, &here.slot)
+                .and_then(|i| self.def_ids[i])
+                .map_or(Type::Any, Type::Object),
             Kind::Array => {
                 let item_name = names::singular(key);
                 let here = &Here {

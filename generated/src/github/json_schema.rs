@@ -968,12 +968,7 @@ impl ::schemars::JsonSchema for super::MarketplacePurchaseEvent {
                 generator.subschema_for::<super::MarketplacePurchase>().to_value(),
             );
         properties
-            .insert(
-                "previous_marketplace_purchase".to_owned(),
-                generator
-                    .subschema_for::<super::PreviousMarketplacePurchase>()
-                    .to_value(),
-            );
+            .insert("previous_marketplace_purchase".to_owned(), ::serde_json::json!({}));
         properties
             .insert(
                 "sender".to_owned(),
@@ -1196,11 +1191,7 @@ impl ::schemars::JsonSchema for super::OrganizationEvent {
                 "action".to_owned(),
                 generator.subschema_for::<super::OrganizationAction>().to_value(),
             );
-        properties
-            .insert(
-                "invitation".to_owned(),
-                generator.subschema_for::<super::Invitation>().to_value(),
-            );
+        properties.insert("invitation".to_owned(), ::serde_json::json!({}));
         properties
             .insert(
                 "membership".to_owned(),
@@ -4073,12 +4064,18 @@ impl ::schemars::JsonSchema for super::InstallationInstallation {
         properties
             .insert(
                 "created_at".to_owned(),
-                ::serde_json::json!({ "type" : "integer" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "integer" }),
+                    ::serde_json::json!({ "type" : "string" })] }
+                ),
             );
         properties
             .insert(
                 "updated_at".to_owned(),
-                ::serde_json::json!({ "type" : "integer" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "integer" }),
+                    ::serde_json::json!({ "type" : "string" })] }
+                ),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -4513,24 +4510,6 @@ impl ::schemars::JsonSchema for super::Plan {
     }
 }
 
-#[cfg(feature = "github-marketplace-purchase")]
-impl ::schemars::JsonSchema for super::PreviousMarketplacePurchase {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("PreviousMarketplacePurchase")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let properties = ::serde_json::Map::new();
-        let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        schema["description"] = ::serde_json::Value::from(
-            "For `changed`, the purchase as it was before the change.",
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-
 #[cfg(feature = "github-member")]
 impl ::schemars::JsonSchema for super::MemberChanges {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
@@ -4703,24 +4682,6 @@ impl ::schemars::JsonSchema for super::MilestoneChanges {
         );
         schema["description"] = ::serde_json::Value::from(
             "For `edited` milestones, what the edit changed.",
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-
-#[cfg(feature = "github-organization")]
-impl ::schemars::JsonSchema for super::Invitation {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Invitation")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let properties = ::serde_json::Map::new();
-        let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        schema["description"] = ::serde_json::Value::from(
-            "For `member_invited`, the invitation sent to the person or email address.",
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }

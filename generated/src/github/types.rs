@@ -4216,9 +4216,7 @@ pub struct MarketplacePurchaseEvent {
     /// `marketplace_purchase`: The plan, the account it is for, and the billing details.
     pub marketplace_purchase: ::core::option::Option<MarketplacePurchase>,
     /// `previous_marketplace_purchase`: For `changed`, the purchase as it was before the change.
-    pub previous_marketplace_purchase: ::core::option::Option<
-        PreviousMarketplacePurchase,
-    >,
+    pub previous_marketplace_purchase: ::core::option::Option<::serde_json::Value>,
     /// `sender`: The account whose activity caused this delivery.
     pub sender: ::core::option::Option<User>,
     /// Keys the docs do not list, kept so that serializing gives back
@@ -4307,8 +4305,9 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
+                    crate::support::read_field(
                         map,
+                        ::core::marker::PhantomData::<::serde_json::Value>,
                         &mut self.previous_marketplace_purchase,
                         &mut self.nulls.0,
                         3,
@@ -5294,7 +5293,7 @@ pub struct OrganizationEvent {
     /// `action`: What happened. Can be one of: `deleted`, `renamed`, `member_added`, `member_removed`, or `member_invited`.
     pub action: ::core::option::Option<OrganizationAction>,
     /// `invitation`: For `member_invited`, the invitation sent to the person or email address.
-    pub invitation: ::core::option::Option<Invitation>,
+    pub invitation: ::core::option::Option<::serde_json::Value>,
     /// `membership`: The person's membership of the organization. Left out when the action is `member_invited`.
     pub membership: ::core::option::Option<Membership>,
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
@@ -5372,8 +5371,9 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_object(
+                    crate::support::read_field(
                         map,
+                        ::core::marker::PhantomData::<::serde_json::Value>,
                         &mut self.invitation,
                         &mut self.nulls.0,
                         1,
@@ -19294,9 +19294,9 @@ pub struct InstallationInstallation {
     /// `events`
     pub events: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// `created_at`
-    pub created_at: ::core::option::Option<i64>,
+    pub created_at: ::core::option::Option<::serde_json::Value>,
     /// `updated_at`
-    pub updated_at: ::core::option::Option<i64>,
+    pub updated_at: ::core::option::Option<::serde_json::Value>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -19495,7 +19495,7 @@ const _: () = {
                 __Field::F12 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<i64>,
+                        ::core::marker::PhantomData::<::serde_json::Value>,
                         &mut self.created_at,
                         &mut self.nulls.0,
                         12,
@@ -19505,7 +19505,7 @@ const _: () = {
                 __Field::F13 => {
                     crate::support::read_field(
                         map,
-                        ::core::marker::PhantomData::<i64>,
+                        ::core::marker::PhantomData::<::serde_json::Value>,
                         &mut self.updated_at,
                         &mut self.nulls.0,
                         13,
@@ -21843,90 +21843,6 @@ const _: () = {
     }
 };
 
-/// For `changed`, the purchase as it was before the change.
-#[cfg(feature = "github-marketplace-purchase")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PreviousMarketplacePurchase {
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<0>,
-}
-
-#[cfg(feature = "github-marketplace-purchase")]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {}
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            let _ = key;
-            None
-        }
-
-        fn index(self) -> usize {
-            match self {}
-        }
-    }
-
-    impl PreviousMarketplacePurchase {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for PreviousMarketplacePurchase {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (PreviousMarketplacePurchase)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            let _ = map;
-            match field {}
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for PreviousMarketplacePurchase {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for PreviousMarketplacePurchase {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-
 /// For `edited`, how the permissions changed.
 #[cfg(feature = "github-member")]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -22967,90 +22883,6 @@ const _: () = {
                 &self.title,
                 self.nulls.get(2),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
-            ::serde::ser::SerializeMap::end(map)
-        }
-    }
-};
-
-/// For `member_invited`, the invitation sent to the person or email address.
-#[cfg(feature = "github-organization")]
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Invitation {
-    /// Keys the docs do not list, kept so that serializing gives back
-    /// what was parsed.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<0>,
-}
-
-#[cfg(feature = "github-organization")]
-const _: () = {
-    #[derive(Clone, Copy)]
-    pub(crate) enum __Field {}
-    impl crate::support::FieldKey for __Field {
-        #[inline]
-        fn from_key(key: &str) -> ::core::option::Option<Self> {
-            let _ = key;
-            None
-        }
-
-        fn index(self) -> usize {
-            match self {}
-        }
-    }
-
-    impl Invitation {
-        /// Whether `key` was sent with a JSON `null` (a field that reads
-        /// as `None` may also have been absent).
-        pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
-        }
-    }
-
-    impl crate::support::Object for Invitation {
-        type Field = __Field;
-        const EXPECTING: &'static str = "an object (Invitation)";
-        #[inline]
-        fn read<'de, __A>(
-            &mut self,
-            field: __Field,
-            map: &mut __A,
-        ) -> ::core::result::Result<(), __A::Error>
-        where
-            __A: ::serde::de::MapAccess<'de>,
-        {
-            let _ = map;
-            match field {}
-        }
-
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-            &mut self.extra
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for Invitation {
-        fn deserialize<__D>(
-            deserializer: __D,
-        ) -> ::core::result::Result<Self, __D::Error>
-        where
-            __D: ::serde::Deserializer<'de>,
-        {
-            crate::support::deserialize_object(deserializer)
-        }
-    }
-
-    impl ::serde::Serialize for Invitation {
-        fn serialize<__S>(
-            &self,
-            serializer: __S,
-        ) -> ::core::result::Result<__S::Ok, __S::Error>
-        where
-            __S: ::serde::Serializer,
-        {
-            let len = crate::support::extra_len::<__Field>(&self.extra);
-            let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
