@@ -132,7 +132,13 @@ impl Builder {
                 print_line(&mut out, &format!("cargo:warning={}: {message}", d.span));
             }
         }
-        let text = crate::rust::single_module(&generated.docs, self.events.as_ref());
+        let text =
+            crate::rust::single_module(&generated.docs, self.events.as_ref()).map_err(|err| {
+                BuildError {
+                    kind: BuildErrorKind::Docs,
+                    rendered: format!("error: {err}\n"),
+                }
+            })?;
         let dir = dir.as_ref();
         let path = dir.join(FILE_NAME);
         let io = |what: &str, err: std::io::Error| BuildError {

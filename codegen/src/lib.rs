@@ -131,6 +131,16 @@ impl Builder {
         self
     }
 
+    /// The docs path itself, for what concerns no one place in it.
+    fn docs_span(&self) -> Span {
+        Span {
+            file: self.docs.display().to_string(),
+            line: 1,
+            col: 1,
+            offset: 0,
+        }
+    }
+
     pub fn generate(&self) -> Result<Generated, Failure> {
         let start = Instant::now();
         let usage = |message: String| Failure {
@@ -189,12 +199,7 @@ impl Builder {
                 format!("; found instead: {}", found_instead.join("; "))
             };
             diags.note(
-                Span {
-                    file: self.docs.display().to_string(),
-                    line: 1,
-                    col: 1,
-                    offset: 0,
-                },
+                self.docs_span(),
                 format!("no event definitions found in these docs; no schemas written{found}"),
             );
         }
@@ -204,10 +209,13 @@ impl Builder {
             standalone: self.standalone,
             ..Default::default()
         };
-        let crate_files = rust::generate_crate(&docs, &settings)
-            .into_iter()
-            .map(|f| (f.path, f.contents))
-            .collect();
+        let crate_files = match rust::generate_crate(&docs, &settings) {
+            Ok(files) => files.into_iter().map(|f| (f.path, f.contents)).collect(),
+            Err(err) => {
+                diags.error(self.docs_span(), err.to_string());
+                return Err(stop(&diags, &loaded.sources));
+            }
+        };
         Ok(Generated {
             docs,
             schemas,

@@ -418,7 +418,7 @@ fn write_crate(root: &Path, docs: &Docs) -> PathBuf {
         ..CrateSettings::default()
     };
     let krate = root.join("generated");
-    for file in generate_crate(docs, &settings) {
+    for file in generate_crate(docs, &settings).expect("valid Rust") {
         let path = krate.join(&file.path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, file.contents).unwrap();
@@ -464,8 +464,8 @@ fn generated_crate_passes_its_tests_under_every_feature_set() {
 fn output_is_deterministic_and_sorted() {
     let docs = fixture();
     let settings = CrateSettings::default();
-    let a = generate_crate(&docs, &settings);
-    let b = generate_crate(&docs, &settings);
+    let a = generate_crate(&docs, &settings).unwrap();
+    let b = generate_crate(&docs, &settings).unwrap();
     assert_eq!(a, b);
     let paths: Vec<&str> = a.iter().map(|f| f.path.as_str()).collect();
     let mut sorted = paths.clone();

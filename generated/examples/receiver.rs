@@ -6,16 +6,27 @@
 //! `<delivery id> <event> <action or ->`. Rejected deliveries get the
 //! status of their `DeliveryError`.
 
+#[rustfmt::skip]
 use std::sync::Arc;
+
+#[rustfmt::skip]
 use axum::http::StatusCode;
+
+#[rustfmt::skip]
 use axum::routing::post;
+
+#[rustfmt::skip]
 use axum::Router;
+
+#[rustfmt::skip]
 use ::generated::github::Delivery;
 
+#[rustfmt::skip]
 fn usage() -> ! {
     eprintln!("usage: receiver --listen ADDR (secret in WEBHOOK_SECRET)");
     std::process::exit(2)
 }
+#[rustfmt::skip]
 #[tokio::main]
 async fn main() {
     let mut listen = None;
@@ -51,6 +62,7 @@ async fn main() {
         std::process::exit(1)
     }
 }
+#[rustfmt::skip]
 async fn accept(delivery: Delivery) -> StatusCode {
     let id = delivery.headers.delivery.as_deref().unwrap_or("-");
     let action = delivery.event.action().unwrap_or("-");

@@ -9,18 +9,25 @@
 //! parsed payload gives the same JSON. A repeated key keeps its last value. A
 //! `null` inside an array is a type error, like any other value of the wrong type.
 
+#[rustfmt::skip]
 pub mod github;
+#[rustfmt::skip]
 pub mod licensing;
+#[rustfmt::skip]
 mod support;
+#[rustfmt::skip]
 #[cfg(feature = "delivery")]
 pub mod delivery;
+#[rustfmt::skip]
 /// The `http` crate, whose `HeaderMap` [`delivery`] reads.
 #[cfg(feature = "delivery")]
 pub use ::http;
+#[rustfmt::skip]
 #[doc(hidden)]
 pub mod __private {
     pub use generated_macros::event_impl;
 }
+#[rustfmt::skip]
 /// A documented event name, checked at compile time:
 /// `event!(github, "check_run")`
 /// is an `EventName` and `event!("name.action")` an `EventKey`, each
@@ -33,8 +40,10 @@ macro_rules! event {
     };
 }
 
+#[rustfmt::skip]
 pub mod validation;
-/// One `#[test]` per documented `github` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
+#[rustfmt::skip]
+/// One `#[test]` per documented `github` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`github_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(feature = "testing")]
 #[macro_export]
 macro_rules! github_example_tests {
@@ -129,7 +138,8 @@ macro_rules! github_example_tests {
         workflow_run_completed() { $crate::github::__run_example(65, $handler) }
     };
 }
-/// One `#[test]` per documented `github` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
+#[rustfmt::skip]
+/// One `#[test]` per documented `github` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`github_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(not(feature = "testing"))]
 #[macro_export]
 macro_rules! github_example_tests {
@@ -137,7 +147,8 @@ macro_rules! github_example_tests {
         ::core::compile_error!("`github_example_tests!` needs the `testing` cargo feature of the generated crate");
     };
 }
-/// One `#[test]` per documented `licensing` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
+#[rustfmt::skip]
+/// One `#[test]` per documented `licensing` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`licensing_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(feature = "testing")]
 #[macro_export]
 macro_rules! licensing_example_tests {
@@ -150,7 +161,8 @@ macro_rules! licensing_example_tests {
         $crate::licensing::__run_example(3, $handler) }
     };
 }
-/// One `#[test]` per documented `licensing` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
+#[rustfmt::skip]
+/// One `#[test]` per documented `licensing` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`licensing_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(not(feature = "testing"))]
 #[macro_export]
 macro_rules! licensing_example_tests {

@@ -3,10 +3,15 @@
 //! through `receive`; bad deliveries get the right status.
 #![cfg(feature = "delivery")]
 
+#[rustfmt::skip]
 use generated::delivery;
+
+#[rustfmt::skip]
 use generated::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
+#[rustfmt::skip]
 const SECRET: &str = "It's a Secret to Everybody";
+#[rustfmt::skip]
 fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -14,16 +19,19 @@ fn now() -> u64 {
         .unwrap_or(0)
 }
 
+#[rustfmt::skip]
 trait FromStaticLower {
     fn from_static_lower(name: &str) -> HeaderName;
 }
 
+#[rustfmt::skip]
 impl FromStaticLower for HeaderName {
     fn from_static_lower(name: &str) -> HeaderName {
         HeaderName::from_bytes(name.as_bytes()).expect("a valid header name")
     }
 }
 
+#[rustfmt::skip]
 /// Every byte but ASCII alphanumerics as `%XX`.
 fn percent_encode(text: &str) -> String {
     text.bytes()
@@ -37,6 +45,7 @@ fn percent_encode(text: &str) -> String {
         .collect()
 }
 
+#[rustfmt::skip]
 mod github {
     use super::*;
     use ::generated::github::{receive, receiver, HEADER_NAMES, SCHEMES};
@@ -140,6 +149,7 @@ mod github {
     }
 }
 
+#[rustfmt::skip]
 mod licensing {
     use super::*;
     use ::generated::licensing::{receive, receiver, HEADER_NAMES, SCHEMES};

@@ -2,9 +2,13 @@
 //! Every documented example parses into its typed variant, serializes
 //! back to the same JSON, and is accepted by the checked-in schema.
 
+#[rustfmt::skip]
 use std::path::Path;
+
+#[rustfmt::skip]
 use serde_json::Value;
 
+#[rustfmt::skip]
 /// Panics with every complaint of the schema at `schema` (relative to
 /// the crate root) about `json`.
 fn assert_schema_accepts(schema: &str, json: &Value) {
@@ -25,6 +29,7 @@ fn assert_schema_accepts(schema: &str, json: &Value) {
     );
 }
 
+#[rustfmt::skip]
 /// The first place `actual` differs from `expected`, jq-style.
 fn first_difference(expected: &Value, actual: &Value, at: &str) -> Option<String> {
     match (expected, actual) {
@@ -55,6 +60,7 @@ fn first_difference(expected: &Value, actual: &Value, at: &str) -> Option<String
     }
 }
 
+#[rustfmt::skip]
 mod github {
     use super::*;
 
@@ -986,6 +992,7 @@ mod github {
     }
 }
 
+#[rustfmt::skip]
 mod licensing {
     use super::*;
 

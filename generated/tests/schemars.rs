@@ -3,6 +3,7 @@
 //! documented example.
 #![cfg(feature = "schemars")]
 
+#[rustfmt::skip]
 #[allow(dead_code)]
 fn check(label: &str, schema: &::schemars::Schema, body: &[u8]) {
     let schema = schema.as_value();
@@ -17,6 +18,7 @@ fn check(label: &str, schema: &::schemars::Schema, body: &[u8]) {
     assert!(errors.is_empty(), "{label}:\n{}", errors.join("\n"));
 }
 
+#[rustfmt::skip]
 #[test]
 fn schemars_schemas_accept_every_example() {
     #[cfg(feature = "github-check-run")]

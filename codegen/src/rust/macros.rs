@@ -11,7 +11,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::plan::{ident, CratePlan, ProviderPlan};
-use super::{rust_file, CrateSettings, OutputFile, PREAMBLE};
+use super::{rust_file, BackendError, CrateSettings, OutputFile, PREAMBLE};
 use crate::names::Namer;
 
 /// The fixed names of one provider module, clash-free against the IR.
@@ -220,7 +220,10 @@ pub(crate) fn lib_items(plan: &CratePlan, settings: &CrateSettings) -> TokenStre
 }
 
 /// `macros/Cargo.toml` and `macros/src/lib.rs`.
-pub(crate) fn macros_crate(plan: &CratePlan, settings: &CrateSettings) -> Vec<OutputFile> {
+pub(crate) fn macros_crate(
+    plan: &CratePlan,
+    settings: &CrateSettings,
+) -> Result<Vec<OutputFile>, BackendError> {
     let manifest = format!(
         "# {PREAMBLE}\n\
          [package]\n\
@@ -240,13 +243,13 @@ pub(crate) fn macros_crate(plan: &CratePlan, settings: &CrateSettings) -> Vec<Ou
         name = package_name(settings),
         version = settings.version,
     );
-    vec![
+    Ok(vec![
         OutputFile {
             path: "macros/Cargo.toml".to_string(),
             contents: manifest.into_bytes(),
         },
-        rust_file("macros/src/lib.rs", macros_lib(plan, settings)),
-    ]
+        rust_file("macros/src/lib.rs", macros_lib(plan, settings))?,
+    ])
 }
 
 fn macros_lib(plan: &CratePlan, settings: &CrateSettings) -> TokenStream {

@@ -63,8 +63,31 @@ impl Default for CrateSettings {
     }
 }
 
+/// A file the back-end printed that is not valid Rust: a back-end bug (or
+/// an IR name that is not an identifier), reported rather than panicking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackendError {
+    pub path: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for BackendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "internal error: the generated {} is not valid Rust ({}); please report it with the docs that caused it",
+            self.path, self.message
+        )
+    }
+}
+
+impl std::error::Error for BackendError {}
+
 /// Every file of the crate, sorted by path; the same input gives the same bytes.
-pub fn generate_crate(docs: &Docs, settings: &CrateSettings) -> Vec<OutputFile> {
+pub fn generate_crate(
+    docs: &Docs,
+    settings: &CrateSettings,
+) -> Result<Vec<OutputFile>, BackendError> {
     let plan = CratePlan::new(docs);
     let crate_ident = ident(&settings.crate_name.replace('-', "_"));
     let mut files = vec![
@@ -77,37 +100,37 @@ pub fn generate_crate(docs: &Docs, settings: &CrateSettings) -> Vec<OutputFile> 
             lib.extend(macros::lib_items(&plan, settings));
             lib.extend(validate::lib_items(&plan));
             lib
-        }),
+        })?,
         rust_file(
             &format!("src/{}.rs", plan.support),
             support::support_module(),
-        ),
+        )?,
     ];
     for p in &plan.providers {
         let dir = format!("src/{}", p.module);
         files.push(rust_file(
             &format!("{dir}/mod.rs"),
             event::provider_module(&plan, p),
-        ));
+        )?);
         files.push(rust_file(
             &format!("{dir}/types.rs"),
             types::types_module(&plan, p),
-        ));
+        )?);
     }
     let (payloads, tests) = test_suite::suite(&plan, settings, &crate_ident);
     files.extend(payloads);
-    files.extend(macros::macros_crate(&plan, settings));
-    files.extend(validate::files(&plan, settings));
-    files.push(rust_file("tests/examples.rs", tests));
+    files.extend(macros::macros_crate(&plan, settings)?);
+    files.extend(validate::files(&plan, settings)?);
+    files.push(rust_file("tests/examples.rs", tests)?);
     files.push(delivery::runtime_file());
     if let Some(tests) = delivery::tests(&plan, &crate_ident) {
-        files.push(rust_file("tests/delivery.rs", tests));
+        files.push(rust_file("tests/delivery.rs", tests)?);
     }
     if let Some(example) = delivery::example(&plan, &crate_ident) {
-        files.push(rust_file("examples/receiver.rs", example));
+        files.push(rust_file("examples/receiver.rs", example)?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    Ok(files)
 }
 
 fn lib_rs(plan: &CratePlan) -> TokenStream {
@@ -182,20 +205,61 @@ fn doc(text: &str) -> TokenStream {
     quote!(#[doc = #text])
 }
 
-fn rust_file(path: &str, tokens: TokenStream) -> OutputFile {
-    let file = match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => file,
-        // Only a back-end bug or an IR name that is not an identifier gets here.
-        Err(err) => panic!("generated {path} is not valid Rust: {err}"),
-    };
+fn rust_file(path: &str, tokens: TokenStream) -> Result<OutputFile, BackendError> {
+    let mut file = parse_rust(path, tokens)?;
+    if is_crate_root(path) {
+        skip_rustfmt(&mut file);
+    }
     let text = format!(
         "// {PREAMBLE}\n{}",
         space_items(&prettyplease::unparse(&file))
     );
-    OutputFile {
+    Ok(OutputFile {
         path: path.to_string(),
         contents: text.into_bytes(),
+    })
+}
+
+/// Whether `path` is a file cargo compiles as a crate root.
+fn is_crate_root(path: &str) -> bool {
+    path.ends_with("src/lib.rs")
+        || path.starts_with("tests/")
+        || path.starts_with("examples/")
+        || path.starts_with("benches/")
+}
+
+/// The output is prettyplease's, which rustfmt would change: `cargo fmt` in
+/// a workspace holding the crate must not touch it, or `--check` fails.
+/// `#[rustfmt::skip]` on a root's items also skips the module files they
+/// declare, so only crate roots carry it.
+fn skip_rustfmt(file: &mut syn::File) {
+    let skip: syn::Attribute = syn::parse_quote!(#[rustfmt::skip]);
+    for item in &mut file.items {
+        let attrs = match item {
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::ExternCrate(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Macro(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            syn::Item::Static(i) => &mut i.attrs,
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Trait(i) => &mut i.attrs,
+            syn::Item::Type(i) => &mut i.attrs,
+            syn::Item::Use(i) => &mut i.attrs,
+            _ => continue,
+        };
+        attrs.insert(0, skip.clone());
     }
+}
+
+/// Only a back-end bug or an IR name that is not an identifier fails here.
+fn parse_rust(path: &str, tokens: TokenStream) -> Result<syn::File, BackendError> {
+    syn::parse2::<syn::File>(tokens).map_err(|err| BackendError {
+        path: path.to_string(),
+        message: err.to_string(),
+    })
 }
 
 /// A blank line between an item and the one before it, which prettyplease

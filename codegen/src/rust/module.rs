@@ -21,17 +21,20 @@ use syn::visit_mut::{self, VisitMut};
 use syn::{AttrStyle, Attribute, Expr, Item, Meta, Stmt};
 
 use super::plan::CratePlan;
-use super::{event, support, types, PREAMBLE};
+use super::{event, support, types, BackendError, PREAMBLE};
 use crate::ir::Docs;
 
 /// Source of the one-file module; `events` keeps only those events (by name)
 /// typed, the others parse as unknown, like a crate feature turned off.
-pub fn single_module(docs: &Docs, events: Option<&BTreeSet<String>>) -> String {
+pub fn single_module(
+    docs: &Docs,
+    events: Option<&BTreeSet<String>>,
+) -> Result<String, BackendError> {
     let plan = CratePlan::new(docs);
     let support_ident = &plan.support;
     let mut items: Vec<Item> = Vec::new();
 
-    let mut support_file = parse_file("support", support::support_module());
+    let mut support_file = parse_file("support", support::support_module())?;
     let attrs = outer(std::mem::take(&mut support_file.attrs));
     items.push(syn::parse_quote! {
         #(#attrs)*
@@ -48,8 +51,8 @@ pub fn single_module(docs: &Docs, events: Option<&BTreeSet<String>>) -> String {
             .filter(|(e, _)| events.is_none_or(|keep| keep.contains(&e.name)))
             .map(|(_, f)| f.clone())
             .collect();
-        let mut module = parse_file("provider", event::provider_module(&plan, p));
-        let mut types_file = parse_file("types", types::types_module(&plan, p));
+        let mut module = parse_file("provider", event::provider_module(&plan, p))?;
+        let mut types_file = parse_file("types", types::types_module(&plan, p))?;
         let mut fix = Reshape {
             enabled: &enabled,
             support: support_ident.clone(),
@@ -102,12 +105,12 @@ pub fn single_module(docs: &Docs, events: Option<&BTreeSet<String>>) -> String {
         attrs: Vec::new(),
         items,
     };
-    format!(
+    Ok(format!(
         "// {PREAMBLE}\n\
          // Meant for `include!(concat!(env!(\"OUT_DIR\"), \"/webhooks.rs\"));` inside a module;\n\
          // needs only `serde` and `serde_json` in the including crate.\n{}",
         super::space_items(&prettyplease::unparse(&file))
-    )
+    ))
 }
 
 /// Whether a `use` goes through `self::<dropped>` or a crate-root path,
@@ -122,12 +125,8 @@ fn names_dropped(tree: &syn::UseTree, dropped: &[Ident]) -> bool {
     }
 }
 
-fn parse_file(what: &str, tokens: TokenStream) -> syn::File {
-    match syn::parse2(tokens) {
-        Ok(file) => file,
-        // Only a back-end bug gets here, as in `rust_file`.
-        Err(err) => panic!("generated {what} module is not valid Rust: {err}"),
-    }
+fn parse_file(what: &str, tokens: TokenStream) -> Result<syn::File, BackendError> {
+    super::parse_rust(&format!("{what} module"), tokens)
 }
 
 fn outer(mut attrs: Vec<Attribute>) -> Vec<Attribute> {

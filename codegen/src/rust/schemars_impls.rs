@@ -13,7 +13,7 @@ use super::features::{cfg_attr, predicate};
 use super::plan::{ident, CratePlan, ProviderPlan};
 use super::rust_file;
 use super::validate::example_files;
-use super::{CrateSettings, OutputFile};
+use super::{BackendError, CrateSettings, OutputFile};
 use crate::ir::Type;
 
 /// Items of a provider's `mod.rs`.
@@ -208,7 +208,10 @@ fn tests(plan: &CratePlan, crate_ident: &Ident) -> TokenStream {
 }
 
 /// `src/<module>/json_schema.rs` per provider and `tests/schemars.rs`.
-pub(crate) fn files(plan: &CratePlan, settings: &CrateSettings) -> Vec<OutputFile> {
+pub(crate) fn files(
+    plan: &CratePlan,
+    settings: &CrateSettings,
+) -> Result<Vec<OutputFile>, BackendError> {
     let mut files: Vec<OutputFile> = plan
         .providers
         .iter()
@@ -218,8 +221,8 @@ pub(crate) fn files(plan: &CratePlan, settings: &CrateSettings) -> Vec<OutputFil
                 provider_file(p),
             )
         })
-        .collect();
+        .collect::<Result<_, _>>()?;
     let crate_ident = ident(&settings.crate_name.replace('-', "_"));
-    files.push(rust_file("tests/schemars.rs", tests(plan, &crate_ident)));
-    files
+    files.push(rust_file("tests/schemars.rs", tests(plan, &crate_ident))?);
+    Ok(files)
 }

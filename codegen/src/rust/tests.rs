@@ -180,7 +180,7 @@ fn fixed_names_never_clash_with_ir_names() {
             vec![unknown, event("second", 1, None)],
         )],
     };
-    let files = generate_crate(&docs, &CrateSettings::default());
+    let files = generate_crate(&docs, &CrateSettings::default()).unwrap();
     let lib = text(&files, "src/lib.rs");
     assert!(lib.contains("mod support2;"), "{lib}");
     assert!(lib.contains("mod support;"), "{lib}");
@@ -224,7 +224,7 @@ fn several_providers_get_modules_and_prefixed_features() {
         standalone: true,
         ..CrateSettings::default()
     };
-    let files = generate_crate(&docs, &settings);
+    let files = generate_crate(&docs, &settings).unwrap();
     let lib = text(&files, "src/lib.rs");
     assert!(
         lib.contains("pub mod one;") && lib.contains("pub mod two;"),
@@ -247,7 +247,7 @@ fn manifest_is_core_only_and_not_a_workspace_by_default() {
     let docs = Docs {
         providers: vec![graph_provider()],
     };
-    let files = generate_crate(&docs, &CrateSettings::default());
+    let files = generate_crate(&docs, &CrateSettings::default()).unwrap();
     let manifest = text(&files, "Cargo.toml");
     assert!(!manifest.contains("[workspace]"));
     let deps = manifest
@@ -293,7 +293,7 @@ fn event_macro_crate_is_generated_and_depended_on() {
         crate_name: "acme-hooks".to_string(),
         ..CrateSettings::default()
     };
-    let files = generate_crate(&docs, &settings);
+    let files = generate_crate(&docs, &settings).unwrap();
     let manifest = text(&files, "Cargo.toml");
     assert!(
         manifest.contains("\nacme-hooks-macros = { path = \"macros\" }\n"),
@@ -319,4 +319,25 @@ fn event_macro_crate_is_generated_and_depended_on() {
     let module = text(&files, "src/p/mod.rs");
     assert!(module.contains("pub enum EventName {"), "{module}");
     assert!(module.contains("pub struct EventKey<'a> {"), "{module}");
+}
+
+/// Names come from `names.rs`, which never makes a keyword; an IR that has
+/// one anyway is a bug reported as an error naming the file, not a panic.
+#[test]
+fn invalid_rust_is_an_error_not_a_panic() {
+    let mut bad = field("type", Type::String { format: None });
+    bad.rust_name = "type".to_string();
+    let docs = Docs {
+        providers: vec![provider(
+            "p",
+            vec![object("PingEvent", vec![bad])],
+            vec![],
+            vec![event("ping", 0, None)],
+        )],
+    };
+    let err = generate_crate(&docs, &CrateSettings::default()).unwrap_err();
+    assert_eq!(err.path, "src/p/types.rs");
+    assert!(err.to_string().contains("not valid Rust"), "{err}");
+    let err = super::single_module(&docs, None).unwrap_err();
+    assert!(err.path.contains("types"), "{err}");
 }

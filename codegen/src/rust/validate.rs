@@ -14,7 +14,7 @@ use quote::quote;
 
 use super::plan::{ident, CratePlan, ProviderPlan};
 use super::test_suite::{file_component, numbered, schema_stems};
-use super::{rust_file, CrateSettings, OutputFile, PREAMBLE};
+use super::{rust_file, BackendError, CrateSettings, OutputFile, PREAMBLE};
 use crate::ir::Example;
 use crate::names::{snake, Namer};
 
@@ -144,7 +144,7 @@ fn example_macro(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
          action, that parses it and passes the `Event` to `handler` (a \
          `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the \
          handler returns `Err` or panics. Attributes after the handler \
-         (`example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.",
+         (`{name}!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.",
         p.provider.name
     );
     let missing = format!("`{name}!` needs the `testing` cargo feature of the generated crate");
@@ -170,7 +170,10 @@ fn example_macro(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
 }
 
 /// `src/validation.rs` and each provider's `src/<module>/validation.rs`.
-pub(crate) fn files(plan: &CratePlan, settings: &CrateSettings) -> Vec<OutputFile> {
+pub(crate) fn files(
+    plan: &CratePlan,
+    settings: &CrateSettings,
+) -> Result<Vec<OutputFile>, BackendError> {
     let mut files = vec![OutputFile {
         path: format!("src/{MODULE}.rs"),
         contents: format!("// {PREAMBLE}\n{RUNTIME}").into_bytes(),
@@ -179,10 +182,10 @@ pub(crate) fn files(plan: &CratePlan, settings: &CrateSettings) -> Vec<OutputFil
         files.push(rust_file(
             &format!("src/{}/validation.rs", p.module),
             provider_file(p, settings),
-        ));
+        )?);
     }
-    files.extend(super::schemars_impls::files(plan, settings));
-    files
+    files.extend(super::schemars_impls::files(plan, settings)?);
+    Ok(files)
 }
 
 fn provider_file(p: &ProviderPlan, settings: &CrateSettings) -> TokenStream {
@@ -339,7 +342,7 @@ mod tests {
         second.name = "other".to_string();
         second.module = "other".to_string();
         docs.providers.push(second);
-        let files = super::super::generate_crate(&docs, &CrateSettings::default());
+        let files = super::super::generate_crate(&docs, &CrateSettings::default()).unwrap();
         let text = |path: &str| {
             let file = files.iter().find(|f| f.path == path).expect(path);
             String::from_utf8(file.contents.clone()).unwrap()
