@@ -126,7 +126,8 @@ impl Builder {
             .filter(|d| d.severity == Severity::Warning)
             .collect();
         if self.emit_warnings {
-            for d in &warnings {
+            let owned: Vec<diag::Diagnostic> = warnings.iter().map(|d| (*d).clone()).collect();
+            for d in &diag::condense(&owned, 10) {
                 // A directive is one line; a message with a break would lose its tail.
                 let message = d.message.split_whitespace().collect::<Vec<_>>().join(" ");
                 print_line(&mut out, &format!("cargo:warning={}: {message}", d.span));

@@ -120,6 +120,69 @@ impl Diagnostics {
     }
 }
 
+/// Past `keep` notes or warnings of one kind (the same message but for its
+/// `quoted` and (parenthesized) parts), the rest become one line that counts them: a scrape
+/// with hundreds of dangling includes should not bury everything else.
+/// Errors are all kept.
+pub fn condense(diags: &[Diagnostic], keep: usize) -> Vec<Diagnostic> {
+    let kind = |d: &Diagnostic| {
+        let mut shape = String::new();
+        let (mut quoted, mut depth) = (false, 0usize);
+        for c in d.message.chars() {
+            match c {
+                '`' => {
+                    quoted = !quoted;
+                    if quoted && depth == 0 {
+                        shape.push_str("`…`");
+                    }
+                }
+                '(' if !quoted => {
+                    if depth == 0 {
+                        shape.push_str("(…)");
+                    }
+                    depth += 1;
+                }
+                ')' if !quoted && depth > 0 => depth -= 1,
+                _ if quoted || depth > 0 => {}
+                c => shape.push(c),
+            }
+        }
+        (d.severity, shape)
+    };
+    let mut seen: std::collections::HashMap<(Severity, String), usize> =
+        std::collections::HashMap::new();
+    for d in diags {
+        if d.severity != Severity::Error {
+            *seen.entry(kind(d)).or_default() += 1;
+        }
+    }
+    let mut shown: std::collections::HashMap<(Severity, String), usize> =
+        std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for d in diags {
+        if d.severity == Severity::Error {
+            out.push(d.clone());
+            continue;
+        }
+        let k = kind(d);
+        let total = seen[&k];
+        let n = shown.entry(k.clone()).or_default();
+        *n += 1;
+        // One more is shown as itself rather than counted.
+        if *n <= keep || total == keep + 1 {
+            out.push(d.clone());
+        } else if *n == keep + 1 {
+            out.push(Diagnostic {
+                severity: d.severity,
+                message: format!("{} more like this, from here on: {}", total - keep, k.1),
+                span: d.span.clone(),
+                help: None,
+            });
+        }
+    }
+    out
+}
+
 /// Renders diagnostics rustc-style, with a snippet where the source is known.
 pub fn render(diags: &[Diagnostic], sources: &crate::load::Sources) -> String {
     let mut files = SimpleFiles::new();
@@ -212,4 +275,58 @@ pub fn render_short(diags: &[Diagnostic]) -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod condense_tests {
+    use super::*;
+
+    fn diag(severity: Severity, line: u32, message: &str) -> Diagnostic {
+        Diagnostic {
+            severity,
+            message: message.to_string(),
+            span: Span {
+                file: "page.md".to_string(),
+                line,
+                col: 1,
+                offset: 0,
+            },
+            help: None,
+        }
+    }
+
+    #[test]
+    fn many_of_a_kind_are_counted_errors_are_not() {
+        let mut diags: Vec<Diagnostic> = (1..=5)
+            .map(|i| {
+                diag(
+                    Severity::Warning,
+                    i,
+                    &format!("include `x{i}` not found (looked for x{i}.md)"),
+                )
+            })
+            .collect();
+        diags.push(diag(Severity::Note, 6, "other `a`"));
+        diags.extend((7..=10).map(|i| diag(Severity::Error, i, &format!("bad `{i}`"))));
+        let out = condense(&diags, 2);
+        let lines: Vec<String> = out
+            .iter()
+            .map(|d| format!("{}: {}", d.span.line, d.message))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "1: include `x1` not found (looked for x1.md)",
+                "2: include `x2` not found (looked for x2.md)",
+                "3: 3 more like this, from here on: include `…` not found (…)",
+                "6: other `a`",
+                "7: bad `7`",
+                "8: bad `8`",
+                "9: bad `9`",
+                "10: bad `10`",
+            ]
+        );
+        // One over the limit is shown, not counted.
+        assert_eq!(condense(&diags[..3], 2).len(), 3);
+    }
 }
