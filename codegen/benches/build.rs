@@ -5,7 +5,8 @@
 //!
 //! `cargo bench -p codegen --bench build` (skips with a notice when
 //! `../shared` is absent). Prints a report; takes about two minutes. Set
-//! `BUILD_BENCH_RUNS` for more than 3 timed runs of the full builds.
+//! `BUILD_BENCH_RUNS` for more than 3 timed runs of the full builds, and
+//! `BUILD_BENCH_RELEASE=1` to time release builds.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -38,6 +39,7 @@ fn main() {
     let krate = Krate {
         dir: out.join("crate"),
         target: dir.path().join("target"),
+        release: std::env::var_os("BUILD_BENCH_RELEASE").is_some(),
     };
     let events = krate.event_features();
 
@@ -85,22 +87,25 @@ fn main() {
     }
     let within = times.iter().filter(|t| **t <= 0.15 * full).count();
     println!("  within 15% of full: {within} of {}", times.len());
-    println!("  slowest five:");
-    for (t, e) in one.iter().rev().take(5) {
-        println!("    {e:<28} {t:.2} s  {:.1}%", 100.0 * t / full);
+    println!("  every event, slowest first:");
+    for (t, e) in one.iter().rev() {
+        println!("    {e:<32} {t:.2} s  {:.1}%", 100.0 * t / full);
     }
 }
 
 struct Krate {
     dir: PathBuf,
     target: PathBuf,
+    release: bool,
 }
 
 impl Krate {
     fn cargo(&self, args: &[&str]) {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let release = self.release && args[0] != "clean";
         let status = Command::new(cargo)
             .args(args)
+            .args(release.then_some("--release"))
             .arg("--quiet")
             .current_dir(&self.dir)
             .env("CARGO_TARGET_DIR", &self.target)
@@ -112,7 +117,12 @@ impl Krate {
     /// Seconds for `args` after removing the crate's own artifacts (its
     /// dependencies stay built).
     fn cold(&self, args: &[&str]) -> f64 {
-        self.cargo(&["clean", "-p", "generated"]);
+        let clean: &[&str] = if self.release {
+            &["clean", "--release", "-p", "generated"]
+        } else {
+            &["clean", "-p", "generated"]
+        };
+        self.cargo(clean);
         let start = Instant::now();
         self.cargo(args);
         start.elapsed().as_secs_f64()

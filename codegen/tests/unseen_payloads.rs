@@ -57,7 +57,10 @@ fn corpus_payloads_of_every_version_parse_typed_and_lossless() {
             }
         }
     }
-    eprintln!("{typed} typed, {unknown} unknown, {} failed", failures.len());
+    eprintln!(
+        "{typed} typed, {unknown} unknown, {} failed",
+        failures.len()
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(typed > 300, "only {typed} payloads were typed");
 }

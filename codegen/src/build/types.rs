@@ -23,10 +23,9 @@ pub struct SpaceBuilder<'a> {
     pub space: TypeSpace,
     type_names: Namer,
     def_names: Namer,
-    /// Object ids of [`Defs::order`].
-    /// `None` for an object no docs or example show a key of: it is left
-    /// open (`Value`), which types nothing less and accepts what a vendor
-    /// later sends there (a string, an array).
+    /// Object ids of [`Defs::order`]; `None` for an object no docs or
+    /// example show a key of. It is left open (`Value`), which types nothing
+    /// less and accepts what a vendor later sends there (a string, an array).
     def_ids: Vec<Option<ObjectId>>,
     diags: &'a mut Diagnostics,
     /// Unknown type words already reported, so each is reported once.
