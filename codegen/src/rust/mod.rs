@@ -112,10 +112,11 @@ pub fn generate_crate(
             &format!("{dir}/mod.rs"),
             event::provider_module(&plan, p),
         )?);
-        files.push(rust_file(
-            &format!("{dir}/types.rs"),
-            types::types_module(&plan, p),
-        )?);
+        let (module, types) = types::types_files(&plan, p);
+        files.push(rust_file(&format!("{dir}/types.rs"), module)?);
+        for (stem, tokens) in types {
+            files.push(rust_file(&format!("{dir}/types/{stem}.rs"), tokens)?);
+        }
     }
     let (payloads, tests) = test_suite::suite(&plan, settings, &crate_ident);
     files.extend(payloads);

@@ -64,6 +64,16 @@ fn provider(module: &str, objects: Vec<Object>, enums: Vec<Enum>, events: Vec<Ev
     }
 }
 
+/// Every type file of a provider, in path order, one after the other.
+fn types_text(files: &[OutputFile], module: &str) -> String {
+    let dir = format!("src/{module}/types/");
+    files
+        .iter()
+        .filter(|f| f.path.starts_with(&dir))
+        .map(|f| std::str::from_utf8(&f.contents).unwrap())
+        .collect()
+}
+
 fn text<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
     let file = files
         .iter()
@@ -192,7 +202,7 @@ fn fixed_names_never_clash_with_ir_names() {
         module.contains("Unknown(::std::boxed::Box<Event>)"),
         "{module}"
     );
-    let types = text(&files, "src/support/types.rs");
+    let types = types_text(&files, "support");
     assert!(types.contains("pub extra: ::core::option::Option<::std::string::String>"));
     assert!(types.contains("pub extra2: ::serde_json::Map"), "{types}");
     assert!(
@@ -274,13 +284,17 @@ fn manifest_is_core_only_and_not_a_workspace_by_default() {
             && manifest.contains("\na = []\nb = []\n"),
         "{manifest}"
     );
-    let types = text(&files, "src/p/types.rs");
+    let module = text(&files, "src/p/types.rs");
     assert!(
-        types.contains(
-            "#[cfg(feature = \"a\")]\n#[derive(Debug, Clone, PartialEq, Default)]\npub struct A {"
-        ),
-        "{types}"
+        module.contains("#[cfg(feature = \"a\")]\ninclude!(\"types/a.rs\");"),
+        "{module}"
     );
+    let a = text(&files, "src/p/types/a.rs");
+    assert!(
+        a.contains("#[derive(Debug, Clone, PartialEq, Default)]\npub struct A {"),
+        "{a}"
+    );
+    let types = types_text(&files, "p");
     assert!(types.contains("pub link: ::core::option::Option<::std::boxed::Box<Link>>"));
 }
 
@@ -336,7 +350,7 @@ fn invalid_rust_is_an_error_not_a_panic() {
         )],
     };
     let err = generate_crate(&docs, &CrateSettings::default()).unwrap_err();
-    assert_eq!(err.path, "src/p/types.rs");
+    assert_eq!(err.path, "src/p/types/ping_event.rs");
     assert!(err.to_string().contains("not valid Rust"), "{err}");
     let err = super::single_module(&docs, None).unwrap_err();
     assert!(err.path.contains("types"), "{err}");

@@ -1,4 +1,6 @@
-//! Object structs and open enums, one `types.rs` per provider.
+//! Object structs and open enums: per provider, a `types.rs` that includes
+//! one file per type (`types/<type>.rs`), or one module for the single-file
+//! build.
 //!
 //! Generated items spell std and serde types by absolute path: an IR type
 //! may well be called `Result`, `Value` or `Map`, and would shadow a short
@@ -12,6 +14,7 @@ use super::features::cfg_attr;
 use super::plan::{ident, CratePlan, ProviderPlan};
 use super::{doc, serde_impls};
 use crate::ir::{EnumId, ObjectId, Type, TypeSpace};
+use crate::names::{snake, Namer};
 
 /// The Rust type of a field's value, without the `Option` every field has.
 pub(crate) fn value_type(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
@@ -66,23 +69,78 @@ pub(crate) fn seed(
     }
 }
 
-/// Source of `src/<provider>/types.rs`.
-pub(crate) fn types_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
+/// One type: its name, the `#[cfg]` gate of its events, and its items
+/// (definition, then impls) without the gate.
+struct TypeItems {
+    name: String,
+    cfg: TokenStream,
+    items: [TokenStream; 2],
+}
+
+fn all_types(plan: &CratePlan, p: &ProviderPlan) -> Vec<TypeItems> {
     let space = &p.provider.types;
-    let intro = format!(
-        " Payload objects and string enums of `{}` webhooks.",
-        p.provider.name
-    );
     let objects = (0..space.objects.len()).map(|i| object(plan, p, ObjectId(i)));
     let enums = (0..space.enums.len()).map(|i| enumeration(plan, p, EnumId(i)));
+    objects.chain(enums).collect()
+}
+
+fn intro(p: &ProviderPlan) -> String {
+    format!(
+        " Payload objects and string enums of `{}` webhooks.",
+        p.provider.name
+    )
+}
+
+/// `src/<provider>/types.rs` as one module, every item gated.
+pub(crate) fn types_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
+    let intro = intro(p);
+    let types = all_types(plan, p).into_iter().map(|t| {
+        let (cfg, [definition, impls]) = (&t.cfg, &t.items);
+        quote! {
+            #cfg
+            #definition
+            #cfg
+            #impls
+        }
+    });
     quote! {
         #![doc = #intro]
-        #(#objects)*
-        #(#enums)*
+        #(#types)*
     }
 }
 
-fn object(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TokenStream {
+/// `src/<provider>/types.rs` as the crate writes it: one `include!` per
+/// type, of `types/<type>.rs`, under the type's gate. A gated `include!` is
+/// dropped before its file is read, so a build with one event's feature
+/// does not even parse the types it does not use; and the types stay in one
+/// module, which keeps the full build's codegen units as they were.
+pub(crate) fn types_files(
+    plan: &CratePlan,
+    p: &ProviderPlan,
+) -> (TokenStream, Vec<(String, TokenStream)>) {
+    let intro = intro(p);
+    let mut stems = Namer::new();
+    let mut includes = Vec::new();
+    let mut files = Vec::new();
+    for t in all_types(plan, p) {
+        let stem = stems.claim(&snake(&t.name));
+        let path = format!("types/{stem}.rs");
+        let cfg = &t.cfg;
+        includes.push(quote! {
+            #cfg
+            include!(#path);
+        });
+        let [definition, impls] = t.items;
+        files.push((stem, quote!(#definition #impls)));
+    }
+    let module = quote! {
+        #![doc = #intro]
+        #(#includes)*
+    };
+    (module, files)
+}
+
+fn object(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TypeItems {
     let space = &p.provider.types;
     let object = space.object(id);
     let support = &plan.support;
@@ -101,9 +159,8 @@ fn object(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TokenStream {
     });
     let docs = doc(&object.description);
     let impls = serde_impls::object_impls(plan, p, id);
-    quote! {
+    let definition = quote! {
         #docs
-        #cfg
         #[derive(Debug, Clone, PartialEq, Default)]
         pub struct #name {
             #(#fields)*
@@ -112,11 +169,11 @@ fn object(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TokenStream {
             pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             #nulls: crate::#support::Nulls<#words>,
         }
-
-        #cfg
-        const _: () = {
-            #impls
-        };
+    };
+    TypeItems {
+        name: object.rust_name.clone(),
+        cfg,
+        items: [definition, quote!(const _: () = { #impls };)],
     }
 }
 
@@ -130,7 +187,7 @@ fn field_doc(key: &str, description: &str) -> String {
     }
 }
 
-fn enumeration(plan: &CratePlan, p: &ProviderPlan, id: EnumId) -> TokenStream {
+fn enumeration(plan: &CratePlan, p: &ProviderPlan, id: EnumId) -> TypeItems {
     let e = p.provider.types.enumeration(id);
     let cfg = cfg_attr(&p.enum_gates[id.0], &p.features);
     let name = ident(&e.rust_name);
@@ -139,9 +196,8 @@ fn enumeration(plan: &CratePlan, p: &ProviderPlan, id: EnumId) -> TokenStream {
     let values: Vec<String> = e.values.iter().map(|v| format!(" `{v}`")).collect();
     let impls = serde_impls::enum_impls(plan, p, id);
     let intro = format!(" A string enum; values the docs do not list read as `{other}`.");
-    quote! {
+    let definition = quote! {
         #[doc = #intro]
-        #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(
@@ -151,10 +207,10 @@ fn enumeration(plan: &CratePlan, p: &ProviderPlan, id: EnumId) -> TokenStream {
             /// A value the docs do not list, as sent.
             #other(::std::string::String),
         }
-
-        #cfg
-        const _: () = {
-            #impls
-        };
+    };
+    TypeItems {
+        name: e.rust_name.clone(),
+        cfg,
+        items: [definition, quote!(const _: () = { #impls };)],
     }
 }
