@@ -4,7 +4,7 @@ comparing against the generated crate's `validate`.
 
 usage: validate_agreement.py SCHEMAS_DIR CASES_DIR PER_EXAMPLE
 CASES_DIR/manifest.tsv lists `file<TAB>event` for each documented example
-(written by the Rust driver); a schema is found by its `title`, the event. Writes each mutation next
+(written by the Rust driver); a schema is found by its `x-event`, the event. Writes each mutation next
 to them and CASES_DIR/cases.tsv: `file<TAB>event<TAB>kind<TAB>valid|invalid`
 for the examples and the mutations. Mutations are seeded, so reruns agree.
 """
@@ -112,7 +112,7 @@ def main():
     for file in sorted(os.listdir(schemas_dir)):
         with open(os.path.join(schemas_dir, file)) as f:
             schema = json.load(f)
-        schemas[schema["title"]] = schema
+        schemas[schema["x-event"]] = schema
     with open(os.path.join(cases_dir, "manifest.tsv")) as f:
         manifest = [line.rstrip("\n").split("\t") for line in f if line.strip()]
     for name, event in manifest:

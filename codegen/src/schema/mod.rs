@@ -58,11 +58,15 @@ pub fn event_schema(p: &Provider, e: &Event) -> Value {
     let mut s = Map::new();
     s.insert("$schema".into(), json!(DIALECT));
     s.insert("$comment".into(), json!(PREAMBLE));
-    s.insert("title".into(), json!(e.name));
+    // The title is the payload type's name, which no `$defs` entry has:
+    // generators name the root type from it (typify does), and the event's
+    // own name may well be an object's (`workflow_run`).
+    s.insert("title".into(), json!(root.def_name));
     if !e.description.is_empty() {
         s.insert("description".into(), json!(e.description));
     }
     s.insert("x-provider".into(), json!(p.name));
+    s.insert("x-event".into(), json!(e.name));
     object_body(space, e.payload, &mut s);
     if e.action_enum.is_some() && !e.actions.is_empty() && !e.action_path.is_empty() {
         let root_required = root
