@@ -59,6 +59,8 @@ struct Cluster {
     parents: BTreeSet<(bool, Parent)>,
     /// How many positions it has as a key's value, and as array items.
     slots: [usize; 2],
+    /// How deep its shallowest position is (1: a key of a payload).
+    depth: usize,
 }
 
 /// One finished type: what its positions show, merged, and how to name it.
@@ -69,9 +71,10 @@ pub struct Def {
     /// The parent of its first position.
     pub first_parent: Parent,
     /// How widely it is used under `name`: in how many places, then at how
-    /// many positions, as the key's own value; then the same as array items.
-    /// All event roots count as one place.
-    pub weight: [usize; 4],
+    /// many positions, as the key's own value; then the same as array items;
+    /// then how near the top of a payload (larger is nearer). All event
+    /// roots count as one place.
+    pub weight: [usize; 5],
 }
 
 #[derive(Default)]
@@ -93,7 +96,7 @@ impl Defs {
     /// Gathers every object below the `n`th event root.
     pub fn collect(&mut self, n: usize, root: &Node) {
         for (key, child) in &root.children {
-            self.place(Parent::Root(n), key.clone(), key, child);
+            self.place(Parent::Root(n), key.clone(), key, child, 1);
         }
     }
 
@@ -102,7 +105,7 @@ impl Defs {
         self.resolved.get(&(parent, slot.to_string())).copied()
     }
 
-    fn place(&mut self, parent: Parent, slot: String, name: &str, node: &Node) {
+    fn place(&mut self, parent: Parent, slot: String, name: &str, node: &Node, depth: usize) {
         if node.is_objectish(&node_doc_type(node).kinds) {
             let c = match self.slots.get(&(parent, slot.clone())) {
                 Some(&c) => c,
@@ -115,18 +118,20 @@ impl Defs {
                         def => def,
                     };
                     cluster.parents.insert((slot.ends_with("[]"), place));
+                    cluster.depth = cluster.depth.min(depth);
                     self.slots.insert((parent, slot.clone()), c);
                     c
                 }
             };
-            self.absorb(c, node);
+            self.absorb(c, node, depth);
         }
         if let Some(items) = &node.items {
-            self.place(parent, format!("{slot}[]"), &names::singular(name), items);
+            let name = names::singular(name);
+            self.place(parent, format!("{slot}[]"), &name, items, depth);
         }
     }
 
-    fn absorb(&mut self, c: usize, node: &Node) {
+    fn absorb(&mut self, c: usize, node: &Node, depth: usize) {
         let shallow = Node {
             items: None,
             ..node.clone()
@@ -137,7 +142,7 @@ impl Defs {
             .keys
             .extend(node.children.iter().map(|(k, _)| k.clone()));
         for (key, child) in &node.children {
-            self.place(Parent::Def(c), key.clone(), key, child);
+            self.place(Parent::Def(c), key.clone(), key, child, depth + 1);
         }
     }
 
@@ -169,6 +174,7 @@ impl Defs {
             first_parent: parent,
             parents: BTreeSet::new(),
             slots: [0; 2],
+            depth: usize::MAX,
         });
         let c = self.clusters.len() - 1;
         self.by_name.entry(name.to_string()).or_default().push(c);
@@ -242,6 +248,7 @@ impl Defs {
                             name: &cl.name,
                             places: BTreeSet::new(),
                             slots: [0; 2],
+                            depth: usize::MAX,
                         });
                         uses.len() - 1
                     }
@@ -253,17 +260,23 @@ impl Defs {
                 }));
                 u.slots[0] += cl.slots[0];
                 u.slots[1] += cl.slots[1];
+                u.depth = u.depth.min(cl.depth);
             }
             // The most widely used name; the first seen on a tie.
-            let mut best: Option<(&str, [usize; 4])> = None;
+            let mut best: Option<(&str, [usize; 5])> = None;
             for u in &uses {
                 let weight = u.weight();
                 if best.is_none_or(|(_, w)| weight > w) {
                     best = Some((u.name, weight));
                 }
             }
-            let first = &self.clusters[group[0]];
-            let (name, weight) = best.unwrap_or((&first.name, [0; 4]));
+            let (name, weight) = best.unwrap_or((&self.clusters[group[0]].name, [0; 5]));
+            // Named for where it first appears under the name it takes.
+            let first = group
+                .iter()
+                .map(|&c| &self.clusters[c])
+                .find(|cl| cl.name == name)
+                .unwrap_or(&self.clusters[group[0]]);
             // A one-field wrapper found under several keys (`{from}` under
             // `title`, `body`, `name`) is named for its field, not one key.
             let name = match &node.children[..] {
@@ -338,17 +351,19 @@ struct Uses<'a> {
     places: BTreeSet<(bool, Parent)>,
     /// Positions as the key's value, and as array items.
     slots: [usize; 2],
+    depth: usize,
 }
 
 impl Uses<'_> {
     /// As [`Def::weight`].
-    fn weight(&self) -> [usize; 4] {
+    fn weight(&self) -> [usize; 5] {
         let items = self.places.iter().filter(|(item, _)| *item).count();
         [
             self.places.len() - items,
             self.slots[0],
             items,
             self.slots[1],
+            usize::MAX - self.depth,
         ]
     }
 }

@@ -69,7 +69,7 @@ impl ::schemars::JsonSchema for super::CheckSuiteEvent {
         properties
             .insert(
                 "check_suite".to_owned(),
-                generator.subschema_for::<super::CheckSuiteCheckSuite>().to_value(),
+                generator.subschema_for::<super::CheckSuite>().to_value(),
             );
         properties
             .insert(
@@ -2285,7 +2285,7 @@ impl ::schemars::JsonSchema for super::StatusEvent {
         properties
             .insert(
                 "commit".to_owned(),
-                generator.subschema_for::<super::StatusCommit>().to_value(),
+                generator.subschema_for::<super::Commit>().to_value(),
             );
         properties
             .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -2542,7 +2542,7 @@ impl ::schemars::JsonSchema for super::CheckRun {
         properties
             .insert(
                 "check_suite".to_owned(),
-                generator.subschema_for::<super::CheckSuite>().to_value(),
+                generator.subschema_for::<super::CheckRunCheckSuite>().to_value(),
             );
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
@@ -2587,7 +2587,7 @@ impl ::schemars::JsonSchema for super::CheckRun {
                 "pull_requests".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::CheckSuitePullRequest > ().to_value() }
+                    super::CheckRunCheckSuitePullRequest > ().to_value() }
                 ),
             );
         let mut schema = ::serde_json::json!(
@@ -2599,9 +2599,9 @@ impl ::schemars::JsonSchema for super::CheckRun {
 }
 
 #[cfg(feature = "github-check-run")]
-impl ::schemars::JsonSchema for super::CheckSuite {
+impl ::schemars::JsonSchema for super::CheckRunCheckSuite {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CheckSuite")
+        ::std::borrow::Cow::Borrowed("CheckRunCheckSuite")
     }
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -2612,7 +2612,7 @@ impl ::schemars::JsonSchema for super::CheckSuite {
                 "pull_requests".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::CheckSuitePullRequest > ().to_value() }
+                    super::CheckRunCheckSuitePullRequest > ().to_value() }
                 ),
             );
         properties
@@ -2653,9 +2653,9 @@ impl ::schemars::JsonSchema for super::CheckSuite {
         feature = "github-workflow-run"
     )
 )]
-impl ::schemars::JsonSchema for super::CheckSuitePullRequest {
+impl ::schemars::JsonSchema for super::CheckRunCheckSuitePullRequest {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CheckSuitePullRequest")
+        ::std::borrow::Cow::Borrowed("CheckRunCheckSuitePullRequest")
     }
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -2667,12 +2667,16 @@ impl ::schemars::JsonSchema for super::CheckSuitePullRequest {
         properties
             .insert(
                 "head".to_owned(),
-                generator.subschema_for::<super::Head>().to_value(),
+                generator
+                    .subschema_for::<super::CheckRunCheckSuitePullRequestHead>()
+                    .to_value(),
             );
         properties
             .insert(
                 "base".to_owned(),
-                generator.subschema_for::<super::Head>().to_value(),
+                generator
+                    .subschema_for::<super::CheckRunCheckSuitePullRequestHead>()
+                    .to_value(),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -2687,9 +2691,9 @@ impl ::schemars::JsonSchema for super::CheckSuitePullRequest {
         feature = "github-workflow-run"
     )
 )]
-impl ::schemars::JsonSchema for super::Head {
+impl ::schemars::JsonSchema for super::CheckRunCheckSuitePullRequestHead {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Head")
+        ::std::borrow::Cow::Borrowed("CheckRunCheckSuitePullRequestHead")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -3201,9 +3205,9 @@ impl ::schemars::JsonSchema for super::Installation {
 }
 
 #[cfg(feature = "github-check-suite")]
-impl ::schemars::JsonSchema for super::CheckSuiteCheckSuite {
+impl ::schemars::JsonSchema for super::CheckSuite {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CheckSuiteCheckSuite")
+        ::std::borrow::Cow::Borrowed("CheckSuite")
     }
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -3218,15 +3222,14 @@ impl ::schemars::JsonSchema for super::CheckSuiteCheckSuite {
         properties
             .insert(
                 "status".to_owned(),
-                generator.subschema_for::<super::CheckSuiteCheckSuiteStatus>().to_value(),
+                generator.subschema_for::<super::CheckSuiteStatus>().to_value(),
             );
         properties
             .insert(
                 "conclusion".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [generator.subschema_for:: <
-                    super::CheckSuiteCheckSuiteConclusion > ().to_value(), { "type" :
-                    "null" }] }
+                    { "anyOf" : [generator.subschema_for:: < super::CheckSuiteConclusion
+                    > ().to_value(), { "type" : "null" }] }
                 ),
             );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -3235,7 +3238,7 @@ impl ::schemars::JsonSchema for super::CheckSuiteCheckSuite {
                 "pull_requests".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::CheckSuitePullRequest > ().to_value() }
+                    super::CheckRunCheckSuitePullRequest > ().to_value() }
                 ),
             );
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
@@ -3248,7 +3251,7 @@ impl ::schemars::JsonSchema for super::CheckSuiteCheckSuite {
         properties
             .insert(
                 "app".to_owned(),
-                generator.subschema_for::<super::CheckSuiteCheckSuiteApp>().to_value(),
+                generator.subschema_for::<super::CheckSuiteApp>().to_value(),
             );
         properties
             .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -3278,9 +3281,9 @@ impl ::schemars::JsonSchema for super::CheckSuiteCheckSuite {
 }
 
 #[cfg(feature = "github-check-suite")]
-impl ::schemars::JsonSchema for super::CheckSuiteCheckSuiteApp {
+impl ::schemars::JsonSchema for super::CheckSuiteApp {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CheckSuiteCheckSuiteApp")
+        ::std::borrow::Cow::Borrowed("CheckSuiteApp")
     }
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -5170,12 +5173,12 @@ impl ::schemars::JsonSchema for super::PullRequest {
         properties
             .insert(
                 "head".to_owned(),
-                generator.subschema_for::<super::PullRequestHead>().to_value(),
+                generator.subschema_for::<super::Head>().to_value(),
             );
         properties
             .insert(
                 "base".to_owned(),
-                generator.subschema_for::<super::PullRequestHead>().to_value(),
+                generator.subschema_for::<super::Head>().to_value(),
             );
         properties
             .insert(
@@ -5221,9 +5224,9 @@ impl ::schemars::JsonSchema for super::PullRequest {
         feature = "github-pull-request-review-comment"
     )
 )]
-impl ::schemars::JsonSchema for super::PullRequestHead {
+impl ::schemars::JsonSchema for super::Head {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("PullRequestHead")
+        ::std::borrow::Cow::Borrowed("Head")
     }
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -5805,7 +5808,7 @@ impl ::schemars::JsonSchema for super::Branch {
         properties
             .insert(
                 "commit".to_owned(),
-                generator.subschema_for::<super::Commit>().to_value(),
+                generator.subschema_for::<super::BranchCommit>().to_value(),
             );
         properties
             .insert("protected".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
@@ -5817,9 +5820,9 @@ impl ::schemars::JsonSchema for super::Branch {
 }
 
 #[cfg(feature = "github-status")]
-impl ::schemars::JsonSchema for super::Commit {
+impl ::schemars::JsonSchema for super::BranchCommit {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Commit")
+        ::std::borrow::Cow::Borrowed("BranchCommit")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -5834,9 +5837,9 @@ impl ::schemars::JsonSchema for super::Commit {
 }
 
 #[cfg(feature = "github-status")]
-impl ::schemars::JsonSchema for super::StatusCommit {
+impl ::schemars::JsonSchema for super::Commit {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("StatusCommit")
+        ::std::borrow::Cow::Borrowed("Commit")
     }
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -5850,7 +5853,7 @@ impl ::schemars::JsonSchema for super::StatusCommit {
         properties
             .insert(
                 "commit".to_owned(),
-                generator.subschema_for::<super::StatusCommitCommit>().to_value(),
+                generator.subschema_for::<super::CommitCommit>().to_value(),
             );
         properties
             .insert(
@@ -5867,7 +5870,7 @@ impl ::schemars::JsonSchema for super::StatusCommit {
                 "parents".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::Commit > ().to_value() }
+                    super::BranchCommit > ().to_value() }
                 ),
             );
         let schema = ::serde_json::json!(
@@ -5878,9 +5881,9 @@ impl ::schemars::JsonSchema for super::StatusCommit {
 }
 
 #[cfg(feature = "github-status")]
-impl ::schemars::JsonSchema for super::StatusCommitCommit {
+impl ::schemars::JsonSchema for super::CommitCommit {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("StatusCommitCommit")
+        ::std::borrow::Cow::Borrowed("CommitCommit")
     }
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -6153,7 +6156,7 @@ impl ::schemars::JsonSchema for super::WorkflowRun {
                 "pull_requests".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::CheckSuitePullRequest > ().to_value() }
+                    super::CheckRunCheckSuitePullRequest > ().to_value() }
                 ),
             );
         properties
@@ -6236,9 +6239,9 @@ impl ::schemars::JsonSchema for super::CheckRunConclusion {
 }
 
 #[cfg(feature = "github-check-suite")]
-impl ::schemars::JsonSchema for super::CheckSuiteCheckSuiteStatus {
+impl ::schemars::JsonSchema for super::CheckSuiteStatus {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CheckSuiteCheckSuiteStatus")
+        ::std::borrow::Cow::Borrowed("CheckSuiteStatus")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -6253,9 +6256,9 @@ impl ::schemars::JsonSchema for super::CheckSuiteCheckSuiteStatus {
 }
 
 #[cfg(feature = "github-check-suite")]
-impl ::schemars::JsonSchema for super::CheckSuiteCheckSuiteConclusion {
+impl ::schemars::JsonSchema for super::CheckSuiteConclusion {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CheckSuiteCheckSuiteConclusion")
+        ::std::borrow::Cow::Borrowed("CheckSuiteConclusion")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {

@@ -110,7 +110,7 @@ include!("types/workflow_run_event.rs");
 #[cfg(feature = "github-check-run")]
 include!("types/check_run.rs");
 #[cfg(feature = "github-check-run")]
-include!("types/check_suite.rs");
+include!("types/check_run_check_suite.rs");
 #[cfg(
     any(
         feature = "github-check-run",
@@ -118,7 +118,7 @@ include!("types/check_suite.rs");
         feature = "github-workflow-run"
     )
 )]
-include!("types/check_suite_pull_request.rs");
+include!("types/check_run_check_suite_pull_request.rs");
 #[cfg(
     any(
         feature = "github-check-run",
@@ -126,7 +126,7 @@ include!("types/check_suite_pull_request.rs");
         feature = "github-workflow-run"
     )
 )]
-include!("types/head.rs");
+include!("types/check_run_check_suite_pull_request_head.rs");
 #[cfg(
     any(
         feature = "github-check-run",
@@ -349,9 +349,9 @@ include!("types/organization.rs");
 )]
 include!("types/installation.rs");
 #[cfg(feature = "github-check-suite")]
-include!("types/check_suite_check_suite.rs");
+include!("types/check_suite.rs");
 #[cfg(feature = "github-check-suite")]
-include!("types/check_suite_check_suite_app.rs");
+include!("types/check_suite_app.rs");
 #[cfg(
     any(
         feature = "github-check-suite",
@@ -519,7 +519,7 @@ include!("types/pull_request.rs");
         feature = "github-pull-request-review-comment"
     )
 )]
-include!("types/pull_request_head.rs");
+include!("types/head.rs");
 #[cfg(
     any(
         feature = "github-pull-request",
@@ -561,11 +561,11 @@ include!("types/sponsorship_changes_tier.rs");
 #[cfg(feature = "github-status")]
 include!("types/branch.rs");
 #[cfg(feature = "github-status")]
+include!("types/branch_commit.rs");
+#[cfg(feature = "github-status")]
 include!("types/commit.rs");
 #[cfg(feature = "github-status")]
-include!("types/status_commit.rs");
-#[cfg(feature = "github-status")]
-include!("types/status_commit_commit.rs");
+include!("types/commit_commit.rs");
 #[cfg(feature = "github-team")]
 include!("types/team_changes.rs");
 #[cfg(feature = "github-team")]
@@ -635,9 +635,9 @@ include!("types/check_run_status.rs");
 #[cfg(feature = "github-check-run")]
 include!("types/check_run_conclusion.rs");
 #[cfg(feature = "github-check-suite")]
-include!("types/check_suite_check_suite_status.rs");
+include!("types/check_suite_status.rs");
 #[cfg(feature = "github-check-suite")]
-include!("types/check_suite_check_suite_conclusion.rs");
+include!("types/check_suite_conclusion.rs");
 #[cfg(feature = "github-deployment-status")]
 include!("types/deployment_status_state.rs");
 #[cfg(feature = "github-gollum")]

@@ -4,7 +4,7 @@ pub struct Branch {
     /// `name`
     pub name: ::core::option::Option<::std::string::String>,
     /// `commit`
-    pub commit: ::core::option::Option<Commit>,
+    pub commit: ::core::option::Option<BranchCommit>,
     /// `protected`
     pub protected: ::core::option::Option<bool>,
     /// Keys the docs do not list, kept so that serializing gives back

@@ -9,7 +9,7 @@ pub struct CheckRun {
     /// `name`: The name shown for the check run.
     pub name: ::core::option::Option<::std::string::String>,
     /// `check_suite`
-    pub check_suite: ::core::option::Option<CheckSuite>,
+    pub check_suite: ::core::option::Option<CheckRunCheckSuite>,
     /// `id`
     pub id: ::core::option::Option<i64>,
     /// `node_id`
@@ -33,7 +33,9 @@ pub struct CheckRun {
     /// `app`
     pub app: ::core::option::Option<App>,
     /// `pull_requests`
-    pub pull_requests: ::core::option::Option<::std::vec::Vec<CheckSuitePullRequest>>,
+    pub pull_requests: ::core::option::Option<
+        ::std::vec::Vec<CheckRunCheckSuitePullRequest>,
+    >,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -262,7 +264,7 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<CheckSuitePullRequest>,
+                            ::core::marker::PhantomData::<CheckRunCheckSuitePullRequest>,
                         ),
                         &mut self.pull_requests,
                         &mut self.nulls.0,

@@ -4,7 +4,7 @@ pub struct CheckSuiteEvent {
     /// `action`: What happened to the check suite. Can be: `completed` - every check run in the suite has finished.; `requested` - new code was pushed to the repository; your app should create its check runs.; `rerequested` - someone asked, from the pull request page, for the whole suite to run again.
     pub action: ::core::option::Option<CheckSuiteAction>,
     /// `check_suite`: The check suite itself.
-    pub check_suite: ::core::option::Option<CheckSuiteCheckSuite>,
+    pub check_suite: ::core::option::Option<CheckSuite>,
     /// `repository`: The repository in which the activity took place.
     pub repository: ::core::option::Option<Repository>,
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.

@@ -3,8 +3,20 @@
 pub struct Commit {
     /// `sha`
     pub sha: ::core::option::Option<::std::string::String>,
+    /// `node_id`
+    pub node_id: ::core::option::Option<::std::string::String>,
     /// `url`
     pub url: ::core::option::Option<::std::string::String>,
+    /// `html_url`
+    pub html_url: ::core::option::Option<::std::string::String>,
+    /// `commit`
+    pub commit: ::core::option::Option<CommitCommit>,
+    /// `author`
+    pub author: ::core::option::Option<User>,
+    /// `committer`
+    pub committer: ::core::option::Option<User>,
+    /// `parents`
+    pub parents: ::core::option::Option<::std::vec::Vec<BranchCommit>>,
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
@@ -16,6 +28,12 @@ const _: () = {
     pub(crate) enum __Field {
         F0,
         F1,
+        F2,
+        F3,
+        F4,
+        F5,
+        F6,
+        F7,
     }
 
     impl crate::support::FieldKey for __Field {
@@ -23,7 +41,13 @@ const _: () = {
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
                 "sha" => Some(Self::F0),
-                "url" => Some(Self::F1),
+                "node_id" => Some(Self::F1),
+                "url" => Some(Self::F2),
+                "html_url" => Some(Self::F3),
+                "commit" => Some(Self::F4),
+                "author" => Some(Self::F5),
+                "committer" => Some(Self::F6),
+                "parents" => Some(Self::F7),
                 _ => None,
             }
         }
@@ -68,10 +92,69 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
-                        &mut self.url,
+                        &mut self.node_id,
                         &mut self.nulls.0,
                         1,
+                        "node_id",
+                    )
+                }
+                __Field::F2 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.url,
+                        &mut self.nulls.0,
+                        2,
                         "url",
+                    )
+                }
+                __Field::F3 => {
+                    crate::support::read_field(
+                        map,
+                        ::core::marker::PhantomData::<::std::string::String>,
+                        &mut self.html_url,
+                        &mut self.nulls.0,
+                        3,
+                        "html_url",
+                    )
+                }
+                __Field::F4 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.commit,
+                        &mut self.nulls.0,
+                        4,
+                        "commit",
+                    )
+                }
+                __Field::F5 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.author,
+                        &mut self.nulls.0,
+                        5,
+                        "author",
+                    )
+                }
+                __Field::F6 => {
+                    crate::support::read_object(
+                        map,
+                        &mut self.committer,
+                        &mut self.nulls.0,
+                        6,
+                        "committer",
+                    )
+                }
+                __Field::F7 => {
+                    crate::support::read_field(
+                        map,
+                        crate::support::ObjectItems(
+                            ::core::marker::PhantomData::<BranchCommit>,
+                        ),
+                        &mut self.parents,
+                        &mut self.nulls.0,
+                        7,
+                        "parents",
                     )
                 }
             }
@@ -104,11 +187,53 @@ const _: () = {
             __S: ::serde::Serializer,
         {
             let len = crate::support::present(&self.sha, self.nulls.get(0))
-                + crate::support::present(&self.url, self.nulls.get(1))
+                + crate::support::present(&self.node_id, self.nulls.get(1))
+                + crate::support::present(&self.url, self.nulls.get(2))
+                + crate::support::present(&self.html_url, self.nulls.get(3))
+                + crate::support::present(&self.commit, self.nulls.get(4))
+                + crate::support::present(&self.author, self.nulls.get(5))
+                + crate::support::present(&self.committer, self.nulls.get(6))
+                + crate::support::present(&self.parents, self.nulls.get(7))
                 + crate::support::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             crate::support::write_field(&mut map, "sha", &self.sha, self.nulls.get(0))?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(1))?;
+            crate::support::write_field(
+                &mut map,
+                "node_id",
+                &self.node_id,
+                self.nulls.get(1),
+            )?;
+            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(2))?;
+            crate::support::write_field(
+                &mut map,
+                "html_url",
+                &self.html_url,
+                self.nulls.get(3),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "commit",
+                &self.commit,
+                self.nulls.get(4),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "author",
+                &self.author,
+                self.nulls.get(5),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "committer",
+                &self.committer,
+                self.nulls.get(6),
+            )?;
+            crate::support::write_field(
+                &mut map,
+                "parents",
+                &self.parents,
+                self.nulls.get(7),
+            )?;
             crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }

@@ -43,9 +43,9 @@ pub struct PullRequest {
     /// `draft`
     pub draft: ::core::option::Option<bool>,
     /// `head`
-    pub head: ::core::option::Option<PullRequestHead>,
+    pub head: ::core::option::Option<Head>,
     /// `base`
-    pub base: ::core::option::Option<PullRequestHead>,
+    pub base: ::core::option::Option<Head>,
     /// `author_association`
     pub author_association: ::core::option::Option<::std::string::String>,
     /// `merged`

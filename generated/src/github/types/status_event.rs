@@ -26,7 +26,7 @@ pub struct StatusEvent {
     /// `context`
     pub context: ::core::option::Option<::std::string::String>,
     /// `commit`
-    pub commit: ::core::option::Option<StatusCommit>,
+    pub commit: ::core::option::Option<Commit>,
     /// `created_at`
     pub created_at: ::core::option::Option<::std::string::String>,
     /// `updated_at`

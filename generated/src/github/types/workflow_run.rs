@@ -29,7 +29,9 @@ pub struct WorkflowRun {
     /// `html_url`
     pub html_url: ::core::option::Option<::std::string::String>,
     /// `pull_requests`
-    pub pull_requests: ::core::option::Option<::std::vec::Vec<CheckSuitePullRequest>>,
+    pub pull_requests: ::core::option::Option<
+        ::std::vec::Vec<CheckRunCheckSuitePullRequest>,
+    >,
     /// `created_at`
     pub created_at: ::core::option::Option<::std::string::String>,
     /// `updated_at`
@@ -249,7 +251,7 @@ const _: () = {
                     crate::support::read_field(
                         map,
                         crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<CheckSuitePullRequest>,
+                            ::core::marker::PhantomData::<CheckRunCheckSuitePullRequest>,
                         ),
                         &mut self.pull_requests,
                         &mut self.nulls.0,
