@@ -6,10 +6,10 @@
 //! of the user object for every `sender`, `owner` and `assignee`. So
 //! positions are clustered by shape, in two steps:
 //!
-//! 1. Under one key, a position joins the first cluster whose keys it mostly
-//!    shares (Jaccard ≥ [`SAME_KEY`]), or whose keys include nearly all of
-//!    its own when it has many (an example that abbreviates the object),
-//!    else starts its own.
+//! 1. Under one key, a position joins the closest cluster whose keys it
+//!    mostly shares (Jaccard ≥ [`SAME_KEY`]), or whose keys include nearly
+//!    all of its own when it has many (an example that abbreviates the
+//!    object), else starts its own.
 //! 2. Clusters under different keys are one type when their keys are the same
 //!    (or nearly, for larger objects) and no shared field has kinds that rule
 //!    each other out. Their object-valued fields are then unified too, since
@@ -66,9 +66,10 @@ struct Cluster {
 /// One finished type: what its positions show, merged, and how to name it.
 pub struct Def {
     pub node: Node,
-    /// The key most of its positions sit under.
+    /// The key it is named for: the most widely used of those its
+    /// positions sit under (or its one field's, for a wrapper).
     pub name: String,
-    /// The parent of its first position.
+    /// The parent of its first position under `name`.
     pub first_parent: Parent,
     /// How widely it is used under `name`: in how many places, then at how
     /// many positions, as the key's own value; then the same as array items;
