@@ -15,14 +15,9 @@ use generated::delivery;
 
 mod common;
 
-const SECRET: &str = "e2e secret";
+use common::workspace;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("codegen is inside the workspace")
-        .to_path_buf()
-}
+const SECRET: &str = "e2e secret";
 
 /// Path of the built example, or `None` when it cannot be built.
 fn build_receiver() -> Option<PathBuf> {

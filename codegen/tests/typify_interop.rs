@@ -6,12 +6,12 @@
 //! against the examples with an implementation that is not ours.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod common;
+
+use common::workspace;
 
 #[test]
 fn typify_reads_the_committed_schemas() {
@@ -20,11 +20,9 @@ fn typify_reads_the_committed_schemas() {
 
 #[test]
 fn typify_reads_the_corpus_schemas() {
-    let corpus = workspace().join("../shared/corpus/github-docs-2021-08");
-    if !corpus.exists() {
-        eprintln!("skipped: {} is absent", corpus.display());
+    let Some(corpus) = common::corpus() else {
         return;
-    }
+    };
     check(&corpus, "corpus", 90);
 }
 

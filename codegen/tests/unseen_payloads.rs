@@ -4,16 +4,14 @@
 //! they do not must come back as `Event::Unknown`; both must serialize back to
 //! the same JSON.
 
-use std::path::Path;
+mod common;
 
 #[test]
 fn corpus_payloads_of_every_version_parse_typed_and_lossless() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/corpus/github-docs-2021-08/lib/webhooks/static");
-    if !root.exists() {
-        eprintln!("skipped: {} is absent", root.display());
+    let Some(corpus) = common::corpus() else {
         return;
-    }
+    };
+    let root = corpus.join("lib/webhooks/static");
     let known = generated::github::event_names();
     let (mut typed, mut unknown, mut failures) = (0, 0, Vec::new());
     let mut versions: Vec<_> = std::fs::read_dir(&root)

@@ -9,19 +9,13 @@
 
 mod common;
 
+use common::workspace;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Mutations of each kind per example, at most.
 const PER_EXAMPLE: usize = 2;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("codegen is inside the workspace")
-        .to_path_buf()
-}
 
 fn python_has_jsonschema() -> bool {
     Command::new("python3")
