@@ -212,7 +212,7 @@ impl Defs {
                     groups.iter().copied().find(|&g| {
                         let g = joined.find(g);
                         joined.keys[g].len() >= CROSS_KEY_MIN
-                            && similar(keys, &joined.keys[g], CROSS_KEY)
+                            && overlap(keys, &joined.keys[g]).1 >= CROSS_KEY
                             && self.compatible(&joined, g, c)
                     })
                 })
@@ -432,10 +432,9 @@ fn fit(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 1.0;
     }
-    let common = a.intersection(b).count() as f64;
-    let jaccard = common / ((a.len() + b.len()) as f64 - common);
+    let (common, jaccard) = overlap(a, b);
     let small = a.len().min(b.len());
-    let inside = common / small as f64;
+    let inside = common as f64 / small as f64;
     if small >= ABRIDGED_MIN && inside >= ABRIDGED {
         inside
     } else if jaccard >= SAME_KEY {
@@ -445,15 +444,11 @@ fn fit(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     }
 }
 
-/// Jaccard similarity of two key sets, at least `threshold`; an object with
-/// no known keys fits anywhere.
-fn similar(a: &BTreeSet<String>, b: &BTreeSet<String>, threshold: f64) -> bool {
-    if a.is_empty() || b.is_empty() {
-        return true;
-    }
+/// How many keys two non-empty sets share, and that over all their keys
+/// (their Jaccard similarity).
+fn overlap(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (usize, f64) {
     let common = a.intersection(b).count();
-    let all = a.len() + b.len() - common;
-    common as f64 >= threshold * all as f64
+    (common, common as f64 / (a.len() + b.len() - common) as f64)
 }
 
 #[cfg(test)]
