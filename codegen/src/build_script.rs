@@ -120,14 +120,14 @@ impl Builder {
         if self.emit_rerun_if_changed {
             rerun_lines(&mut out, &generated.files_read, &self.docs);
         }
-        let warnings: Vec<_> = generated
+        let warnings: Vec<diag::Diagnostic> = generated
             .diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Warning)
+            .cloned()
             .collect();
         if self.emit_warnings {
-            let owned: Vec<diag::Diagnostic> = warnings.iter().map(|d| (*d).clone()).collect();
-            for d in &diag::condense(&owned, 10) {
+            for d in &diag::condense(&warnings, diag::SHOWN_PER_KIND) {
                 // A directive is one line; a message with a break would lose its tail.
                 let message = d.message.split_whitespace().collect::<Vec<_>>().join(" ");
                 print_line(&mut out, &format!("cargo:warning={}: {message}", d.span));

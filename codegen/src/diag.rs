@@ -120,6 +120,10 @@ impl Diagnostics {
     }
 }
 
+/// Notes or warnings of one kind shown before the rest are counted instead,
+/// by the CLI and in build scripts alike.
+pub const SHOWN_PER_KIND: usize = 10;
+
 /// Past `keep` notes or warnings of one kind (the same message but for its
 /// `quoted` and (parenthesized) parts), the rest become one line that counts them: a scrape
 /// with hundreds of dangling includes should not bury everything else.

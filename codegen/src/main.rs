@@ -191,11 +191,8 @@ fn no_event_note(g: &codegen::Generated) -> Option<String> {
         })
 }
 
-/// Notes or warnings of one kind shown before the rest are counted instead.
-const SHOWN_PER_KIND: usize = 10;
-
 fn render(diags: &[diag::Diagnostic], sources: &codegen::load::Sources, short: bool) -> String {
-    let diags = diag::condense(diags, SHOWN_PER_KIND);
+    let diags = diag::condense(diags, diag::SHOWN_PER_KIND);
     if short {
         diag::render_short(&diags)
     } else {
