@@ -124,20 +124,15 @@ pub struct Text {
 impl Text {
     /// Appends `s`, copied from `file` at byte `src`.
     pub fn push_source(&mut self, s: &str, file: FileId, src: usize) {
-        if s.is_empty() {
-            return;
-        }
-        self.segments.push(Segment {
-            out: self.text.len(),
-            file,
-            src,
-            synthetic: false,
-        });
-        self.text.push_str(s);
+        self.push(s, file, src, false);
     }
 
     /// Appends text that does not exist in any file, attributed to `file` at `src`.
     pub fn push_synthetic(&mut self, s: &str, file: FileId, src: usize) {
+        self.push(s, file, src, true);
+    }
+
+    fn push(&mut self, s: &str, file: FileId, src: usize, synthetic: bool) {
         if s.is_empty() {
             return;
         }
@@ -145,7 +140,7 @@ impl Text {
             out: self.text.len(),
             file,
             src,
-            synthetic: true,
+            synthetic,
         });
         self.text.push_str(s);
     }

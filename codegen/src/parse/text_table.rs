@@ -506,17 +506,19 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     read(expanded, &span_x, &region, diags, &mut parsed);
     parsed.deliveries = quoted_requests(expanded, &span_x);
 
+    let kept = |diags: &mut Diagnostics, what: &str, name: &str, span: &Span| {
+        diags.note(
+            span.clone(),
+            format!(
+                "{what} `{name}` is inside a Liquid condition that is false for this version; kept, since a rendered page shows every version"
+            ),
+        );
+    };
     for s in from_raw.sections {
         if parsed.sections.iter().any(|p| p.name == s.name) {
             continue;
         }
-        diags.note(
-            s.span.clone(),
-            format!(
-                "event `{}` is inside a Liquid condition that is false for this version; kept, since a rendered page shows every version",
-                s.name
-            ),
-        );
+        kept(diags, "event", &s.name, &s.span);
         parsed.sections.push(s);
     }
     for h in from_raw.headers {
@@ -527,13 +529,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         {
             continue;
         }
-        diags.note(
-            h.span.clone(),
-            format!(
-                "header `{}` is inside a Liquid condition that is false for this version; kept, since a rendered page shows every version",
-                h.name
-            ),
-        );
+        kept(diags, "header", &h.name, &h.span);
         parsed.headers.push(h);
     }
     // Page order, as the raw file has it.
