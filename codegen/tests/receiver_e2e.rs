@@ -55,6 +55,25 @@ struct Server {
     lines: mpsc::Receiver<String>,
 }
 
+impl Server {
+    /// The lines the receiver printed: until `count` arrived or `timeout`
+    /// passed, then any that follow at once (to catch extra lines).
+    fn printed(&self, count: usize, timeout: Duration) -> Vec<String> {
+        let mut lines = Vec::new();
+        let deadline = Instant::now() + timeout;
+        while lines.len() < count {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => lines.push(line),
+                Err(_) => break,
+            }
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        lines.extend(self.lines.try_iter());
+        lines
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -254,17 +273,7 @@ fn receiver_example_end_to_end() {
     assert_eq!(post(port, &headers, b""), 413, "too large");
 
     // One line per accepted delivery, in order, and nothing else.
-    let mut lines = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while lines.len() < expected.len() {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match server.lines.recv_timeout(left) {
-            Ok(line) => lines.push(line),
-            Err(_) => break,
-        }
-    }
-    std::thread::sleep(Duration::from_millis(100));
-    lines.extend(server.lines.try_iter());
+    let lines = server.printed(expected.len(), Duration::from_secs(10));
     assert_eq!(lines, expected);
 }
 
@@ -375,16 +384,6 @@ fn receiver_accepts_every_corpus_payload() {
         "{unknown:?}"
     );
 
-    let mut lines = Vec::new();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while lines.len() < expected.len() {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match server.lines.recv_timeout(left) {
-            Ok(line) => lines.push(line),
-            Err(_) => break,
-        }
-    }
-    std::thread::sleep(Duration::from_millis(100));
-    lines.extend(server.lines.try_iter());
+    let lines = server.printed(expected.len(), Duration::from_secs(20));
     assert_eq!(lines, expected);
 }

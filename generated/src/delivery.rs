@@ -626,6 +626,15 @@ fn parse_hex_signature(
         header,
         reason: "not hex",
     })?;
+    mac_length(header, sig, algorithm)
+}
+
+/// A decoded signature, if it is as long as the algorithm's MAC.
+fn mac_length(
+    header: &'static str,
+    sig: Vec<u8>,
+    algorithm: Algorithm,
+) -> Result<Vec<u8>, VerifyError> {
     if sig.len() != algorithm.output_len() {
         return Err(VerifyError::Malformed {
             header,
@@ -644,13 +653,7 @@ fn decode_base64_signature(
         header,
         reason: "not base64",
     })?;
-    if sig.len() != algorithm.output_len() {
-        return Err(VerifyError::Malformed {
-            header,
-            reason: "wrong MAC length",
-        });
-    }
-    Ok(sig)
+    mac_length(header, sig, algorithm)
 }
 
 /// Why a delivery's signature was not accepted.
