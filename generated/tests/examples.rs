@@ -138,6 +138,17 @@ mod github {
         if cfg!(feature = "github-check-run") {
             assert_eq!(event.action(), Some("created"));
         }
+        #[cfg(feature = "github-check-run")]
+        {
+            let ::generated::github::Event::CheckRun(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::CheckRunByAction::Other(_)),
+                "by_action() gave no variant for the documented action `created`",
+            );
+        }
     }
 
     #[test]
@@ -151,6 +162,17 @@ mod github {
         if cfg!(feature = "github-check-run") {
             assert_eq!(event.action(), Some("completed"));
         }
+        #[cfg(feature = "github-check-run")]
+        {
+            let ::generated::github::Event::CheckRun(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::CheckRunByAction::Other(_)),
+                "by_action() gave no variant for the documented action `completed`",
+            );
+        }
     }
 
     #[test]
@@ -163,6 +185,17 @@ mod github {
         );
         if cfg!(feature = "github-check-run") {
             assert_eq!(event.action(), Some("requested_action"));
+        }
+        #[cfg(feature = "github-check-run")]
+        {
+            let ::generated::github::Event::CheckRun(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::CheckRunByAction::Other(_)),
+                "by_action() gave no variant for the documented action `requested_action`",
+            );
         }
     }
 
@@ -424,6 +457,17 @@ mod github {
         if cfg!(feature = "github-issues") {
             assert_eq!(event.action(), Some("opened"));
         }
+        #[cfg(feature = "github-issues")]
+        {
+            let ::generated::github::Event::Issues(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::IssuesByAction::Other(_)),
+                "by_action() gave no variant for the documented action `opened`",
+            );
+        }
     }
 
     #[test]
@@ -436,6 +480,17 @@ mod github {
         );
         if cfg!(feature = "github-issues") {
             assert_eq!(event.action(), Some("edited"));
+        }
+        #[cfg(feature = "github-issues")]
+        {
+            let ::generated::github::Event::Issues(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::IssuesByAction::Other(_)),
+                "by_action() gave no variant for the documented action `edited`",
+            );
         }
     }
 
@@ -450,6 +505,17 @@ mod github {
         if cfg!(feature = "github-issues") {
             assert_eq!(event.action(), Some("labeled"));
         }
+        #[cfg(feature = "github-issues")]
+        {
+            let ::generated::github::Event::Issues(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::IssuesByAction::Other(_)),
+                "by_action() gave no variant for the documented action `labeled`",
+            );
+        }
     }
 
     #[test]
@@ -462,6 +528,17 @@ mod github {
         );
         if cfg!(feature = "github-issues") {
             assert_eq!(event.action(), Some("opened"));
+        }
+        #[cfg(feature = "github-issues")]
+        {
+            let ::generated::github::Event::Issues(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::IssuesByAction::Other(_)),
+                "by_action() gave no variant for the documented action `opened`",
+            );
         }
     }
 
@@ -671,6 +748,17 @@ mod github {
         if cfg!(feature = "github-pull-request") {
             assert_eq!(event.action(), Some("opened"));
         }
+        #[cfg(feature = "github-pull-request")]
+        {
+            let ::generated::github::Event::PullRequest(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::PullRequestByAction::Other(_)),
+                "by_action() gave no variant for the documented action `opened`",
+            );
+        }
     }
 
     #[test]
@@ -684,6 +772,17 @@ mod github {
         if cfg!(feature = "github-pull-request") {
             assert_eq!(event.action(), Some("review_requested"));
         }
+        #[cfg(feature = "github-pull-request")]
+        {
+            let ::generated::github::Event::PullRequest(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::PullRequestByAction::Other(_)),
+                "by_action() gave no variant for the documented action `review_requested`",
+            );
+        }
     }
 
     #[test]
@@ -696,6 +795,17 @@ mod github {
         );
         if cfg!(feature = "github-pull-request") {
             assert_eq!(event.action(), Some("closed"));
+        }
+        #[cfg(feature = "github-pull-request")]
+        {
+            let ::generated::github::Event::PullRequest(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::PullRequestByAction::Other(_)),
+                "by_action() gave no variant for the documented action `closed`",
+            );
         }
     }
 
@@ -859,6 +969,17 @@ mod github {
         if cfg!(feature = "github-sponsorship") {
             assert_eq!(event.action(), Some("created"));
         }
+        #[cfg(feature = "github-sponsorship")]
+        {
+            let ::generated::github::Event::Sponsorship(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::SponsorshipByAction::Other(_)),
+                "by_action() gave no variant for the documented action `created`",
+            );
+        }
     }
 
     #[test]
@@ -871,6 +992,17 @@ mod github {
         );
         if cfg!(feature = "github-sponsorship") {
             assert_eq!(event.action(), Some("pending_tier_change"));
+        }
+        #[cfg(feature = "github-sponsorship")]
+        {
+            let ::generated::github::Event::Sponsorship(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::SponsorshipByAction::Other(_)),
+                "by_action() gave no variant for the documented action `pending_tier_change`",
+            );
         }
     }
 
@@ -924,6 +1056,17 @@ mod github {
         if cfg!(feature = "github-team") {
             assert_eq!(event.action(), Some("added_to_repository"));
         }
+        #[cfg(feature = "github-team")]
+        {
+            let ::generated::github::Event::Team(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::TeamByAction::Other(_)),
+                "by_action() gave no variant for the documented action `added_to_repository`",
+            );
+        }
     }
 
     #[test]
@@ -936,6 +1079,17 @@ mod github {
         );
         if cfg!(feature = "github-team") {
             assert_eq!(event.action(), Some("edited"));
+        }
+        #[cfg(feature = "github-team")]
+        {
+            let ::generated::github::Event::Team(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::TeamByAction::Other(_)),
+                "by_action() gave no variant for the documented action `edited`",
+            );
         }
     }
 

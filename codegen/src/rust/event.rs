@@ -36,7 +36,7 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
     // `_` where the action is statically absent, so `payload` is never unused.
     let (bindings, actions): (Vec<_>, Vec<_>) = events
         .iter()
-        .map(|e| match action_expr(p, e) {
+        .map(|e| match action_expr(p, e, quote!(payload)) {
             Some(expr) => (quote!(payload), expr),
             None => (quote!(_), quote!(None)),
         })
@@ -195,18 +195,23 @@ enum Cursor {
     Json(TokenStream),
 }
 
-/// An `Option<&str>` expression for the action of `payload` (a `&Box<T>`),
-/// or `None` when the types say there is none.
+/// An `Option<&str>` expression for the action of `payload` (an expression
+/// of type `&T` or `&Box<T>`, `T` the event's root struct), or `None` when
+/// the types say there is none.
 ///
 /// Follows typed fields where the IR has them, and falls back to JSON
 /// (`extra` or a `Value` field) where it does not, so an action the docs
 /// place under an untyped key is still found.
-fn action_expr(p: &ProviderPlan, event: &Event) -> Option<TokenStream> {
+pub(crate) fn action_expr(
+    p: &ProviderPlan,
+    event: &Event,
+    payload: TokenStream,
+) -> Option<TokenStream> {
     let space = &p.provider.types;
     let (last, init) = event.action_path.split_last()?;
     let mut cursor = Cursor::Struct {
         id: event.payload,
-        expr: quote!(payload),
+        expr: payload,
         optional: false,
     };
     for key in init {

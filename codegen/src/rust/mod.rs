@@ -5,6 +5,7 @@
 //! the example payloads and tests that check them. It never invents
 //! identifiers beyond a few fixed ones, settled in [`plan`].
 
+mod by_action;
 mod cargo;
 mod delivery;
 mod event;

@@ -50,6 +50,9 @@ pub(crate) struct ProviderPlan<'a> {
     pub nulls: Vec<Ident>,
     /// Per enum: the variant holding unknown strings.
     pub other: Vec<Ident>,
+    /// Per event: its per-action view enum, when its docs give actions
+    /// fields of their own.
+    pub by_action: Vec<Option<Ident>>,
 }
 
 pub(crate) fn ident(name: &str) -> Ident {
@@ -90,6 +93,14 @@ impl<'a> ProviderPlan<'a> {
         types.reserve(&type_names);
         let event_enum = ident(&types.claim("Event"));
         let parse_error = ident(&types.claim("ParseError"));
+        let by_action = provider
+            .events
+            .iter()
+            .map(|e| {
+                super::by_action::has_view(e)
+                    .then(|| ident(&types.claim(&format!("{}ByAction", e.variant))))
+            })
+            .collect();
 
         let mut variants = Namer::new();
         let event_variants: Vec<&str> =
@@ -130,6 +141,7 @@ impl<'a> ProviderPlan<'a> {
             extra,
             nulls,
             other,
+            by_action,
         }
     }
 }

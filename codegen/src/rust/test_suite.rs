@@ -134,8 +134,12 @@ fn provider_tests(
     let dir = file_component(&provider.name);
     let mut tests = Vec::new();
     let schema_stems = schema_stems(&provider.events);
-    for ((event, feature), schema_stem) in
-        provider.events.iter().zip(&p.features).zip(&schema_stems)
+    for (index, ((event, feature), schema_stem)) in provider
+        .events
+        .iter()
+        .zip(&p.features)
+        .zip(&schema_stems)
+        .enumerate()
     {
         let schema = format!(
             "{}/{}/{schema_stem}.schema.json",
@@ -166,6 +170,7 @@ fn provider_tests(
                 Some(action) => quote!(Some(#action)),
                 None => quote!(None),
             };
+            let view = view_check(p, krate, index, example.action.as_deref());
             tests.push(quote! {
                 #[test]
                 fn #name() {
@@ -178,6 +183,7 @@ fn provider_tests(
                     if cfg!(feature = #feature) {
                         assert_eq!(event.action(), #action);
                     }
+                    #view
                 }
             });
         }
@@ -255,6 +261,40 @@ fn provider_tests(
 }
 
 /// `br#"..."#`, readable where `b"..."` would escape every quote.
+/// For an example of a documented action of an event with a per-action
+/// view: the view must give that action's variant, its fields present.
+fn view_check(
+    p: &ProviderPlan,
+    krate: &TokenStream,
+    event: usize,
+    action: Option<&str>,
+) -> TokenStream {
+    let e = &p.provider.events[event];
+    let (Some(view), Some(enum_id), Some(action)) = (&p.by_action[event], e.action_enum, action)
+    else {
+        return TokenStream::new();
+    };
+    if !e.actions.iter().any(|a| a.name == action) {
+        return TokenStream::new();
+    }
+    let feature = &p.features[event];
+    let (event_enum, variant) = (&p.event_enum, ident(&e.variant));
+    let other = &p.other[enum_id.0];
+    let message = format!("by_action() gave no variant for the documented action `{action}`");
+    quote! {
+        #[cfg(feature = #feature)]
+        {
+            let #krate::#event_enum::#variant(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                !matches!(payload.by_action(), #krate::#view::#other(_)),
+                #message,
+            );
+        }
+    }
+}
+
 fn raw_byte_string(text: &str) -> TokenStream {
     let mut hashes = String::from("#");
     while text.contains(&format!("\"{hashes}")) {

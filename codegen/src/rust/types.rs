@@ -159,6 +159,7 @@ fn object(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TypeItems {
     });
     let docs = doc(&object.description);
     let impls = serde_impls::object_impls(plan, p, id);
+    let view = super::by_action::items(p, id);
     let definition = quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Default)]
@@ -169,6 +170,8 @@ fn object(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TypeItems {
             pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
             #nulls: crate::#support::Nulls<#words>,
         }
+
+        #view
     };
     TypeItems {
         name: object.rust_name.clone(),

@@ -21,6 +21,43 @@ pub struct CheckRunEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `check_run` by action: a variant per documented action, holding the fields the docs give that action, unwrapped. From [`CheckRunEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CheckRunByAction<'a> {
+    /// `created`
+    Created,
+    /// `completed`
+    Completed,
+    /// `rerequested`
+    Rerequested,
+    /// `requested_action`
+    RequestedAction { requested_action: &'a RequestedAction },
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a CheckRunEvent),
+}
+
+impl CheckRunEvent {
+    /// This payload by its action, with the fields the docs give each action unwrapped: [`CheckRunByAction`].
+    pub fn by_action(&self) -> CheckRunByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("created") => CheckRunByAction::Created,
+            ::core::option::Option::Some("completed") => CheckRunByAction::Completed,
+            ::core::option::Option::Some("rerequested") => CheckRunByAction::Rerequested,
+            ::core::option::Option::Some("requested_action") => {
+                match (self.requested_action.as_ref(),) {
+                    (::core::option::Option::Some(requested_action),) => {
+                        CheckRunByAction::RequestedAction {
+                            requested_action,
+                        }
+                    }
+                    _ => CheckRunByAction::Other(self),
+                }
+            }
+            _ => CheckRunByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

@@ -25,6 +25,84 @@ pub struct IssuesEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `issues` by action: a variant per documented action, holding the fields the docs give that action, unwrapped. From [`IssuesEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum IssuesByAction<'a> {
+    /// `opened`
+    Opened,
+    /// `edited`
+    Edited { changes: &'a Changes },
+    /// `deleted`
+    Deleted,
+    /// `pinned`
+    Pinned,
+    /// `unpinned`
+    Unpinned,
+    /// `closed`
+    Closed,
+    /// `reopened`
+    Reopened,
+    /// `assigned`
+    Assigned,
+    /// `unassigned`
+    Unassigned,
+    /// `labeled`
+    Labeled { label: &'a Label },
+    /// `unlabeled`
+    Unlabeled,
+    /// `locked`
+    Locked,
+    /// `unlocked`
+    Unlocked,
+    /// `transferred`
+    Transferred,
+    /// `milestoned`
+    Milestoned,
+    /// `demilestoned`
+    Demilestoned,
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a IssuesEvent),
+}
+
+impl IssuesEvent {
+    /// This payload by its action, with the fields the docs give each action unwrapped: [`IssuesByAction`].
+    pub fn by_action(&self) -> IssuesByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("opened") => IssuesByAction::Opened,
+            ::core::option::Option::Some("edited") => {
+                match (self.changes.as_ref(),) {
+                    (::core::option::Option::Some(changes),) => {
+                        IssuesByAction::Edited { changes }
+                    }
+                    _ => IssuesByAction::Other(self),
+                }
+            }
+            ::core::option::Option::Some("deleted") => IssuesByAction::Deleted,
+            ::core::option::Option::Some("pinned") => IssuesByAction::Pinned,
+            ::core::option::Option::Some("unpinned") => IssuesByAction::Unpinned,
+            ::core::option::Option::Some("closed") => IssuesByAction::Closed,
+            ::core::option::Option::Some("reopened") => IssuesByAction::Reopened,
+            ::core::option::Option::Some("assigned") => IssuesByAction::Assigned,
+            ::core::option::Option::Some("unassigned") => IssuesByAction::Unassigned,
+            ::core::option::Option::Some("labeled") => {
+                match (self.label.as_ref(),) {
+                    (::core::option::Option::Some(label),) => {
+                        IssuesByAction::Labeled { label }
+                    }
+                    _ => IssuesByAction::Other(self),
+                }
+            }
+            ::core::option::Option::Some("unlabeled") => IssuesByAction::Unlabeled,
+            ::core::option::Option::Some("locked") => IssuesByAction::Locked,
+            ::core::option::Option::Some("unlocked") => IssuesByAction::Unlocked,
+            ::core::option::Option::Some("transferred") => IssuesByAction::Transferred,
+            ::core::option::Option::Some("milestoned") => IssuesByAction::Milestoned,
+            ::core::option::Option::Some("demilestoned") => IssuesByAction::Demilestoned,
+            _ => IssuesByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

@@ -29,6 +29,94 @@ pub struct PullRequestEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `pull_request` by action: a variant per documented action, holding the fields the docs give that action, unwrapped. From [`PullRequestEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PullRequestByAction<'a> {
+    /// `assigned`
+    Assigned,
+    /// `auto_merge_disabled`
+    AutoMergeDisabled,
+    /// `auto_merge_enabled`
+    AutoMergeEnabled,
+    /// `closed`
+    Closed,
+    /// `converted_to_draft`
+    ConvertedToDraft,
+    /// `edited`
+    Edited,
+    /// `labeled`
+    Labeled,
+    /// `locked`
+    Locked,
+    /// `opened`
+    Opened,
+    /// `ready_for_review`
+    ReadyForReview,
+    /// `reopened`
+    Reopened,
+    /// `review_request_removed`
+    ReviewRequestRemoved,
+    /// `review_requested`
+    ReviewRequested { requested_reviewer: &'a User },
+    /// `synchronize`
+    Synchronize,
+    /// `unassigned`
+    Unassigned,
+    /// `unlabeled`
+    Unlabeled,
+    /// `unlocked`
+    Unlocked,
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a PullRequestEvent),
+}
+
+impl PullRequestEvent {
+    /// This payload by its action, with the fields the docs give each action unwrapped: [`PullRequestByAction`].
+    pub fn by_action(&self) -> PullRequestByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("assigned") => PullRequestByAction::Assigned,
+            ::core::option::Option::Some("auto_merge_disabled") => {
+                PullRequestByAction::AutoMergeDisabled
+            }
+            ::core::option::Option::Some("auto_merge_enabled") => {
+                PullRequestByAction::AutoMergeEnabled
+            }
+            ::core::option::Option::Some("closed") => PullRequestByAction::Closed,
+            ::core::option::Option::Some("converted_to_draft") => {
+                PullRequestByAction::ConvertedToDraft
+            }
+            ::core::option::Option::Some("edited") => PullRequestByAction::Edited,
+            ::core::option::Option::Some("labeled") => PullRequestByAction::Labeled,
+            ::core::option::Option::Some("locked") => PullRequestByAction::Locked,
+            ::core::option::Option::Some("opened") => PullRequestByAction::Opened,
+            ::core::option::Option::Some("ready_for_review") => {
+                PullRequestByAction::ReadyForReview
+            }
+            ::core::option::Option::Some("reopened") => PullRequestByAction::Reopened,
+            ::core::option::Option::Some("review_request_removed") => {
+                PullRequestByAction::ReviewRequestRemoved
+            }
+            ::core::option::Option::Some("review_requested") => {
+                match (self.requested_reviewer.as_ref(),) {
+                    (::core::option::Option::Some(requested_reviewer),) => {
+                        PullRequestByAction::ReviewRequested {
+                            requested_reviewer,
+                        }
+                    }
+                    _ => PullRequestByAction::Other(self),
+                }
+            }
+            ::core::option::Option::Some("synchronize") => {
+                PullRequestByAction::Synchronize
+            }
+            ::core::option::Option::Some("unassigned") => PullRequestByAction::Unassigned,
+            ::core::option::Option::Some("unlabeled") => PullRequestByAction::Unlabeled,
+            ::core::option::Option::Some("unlocked") => PullRequestByAction::Unlocked,
+            _ => PullRequestByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

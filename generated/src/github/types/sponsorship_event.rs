@@ -17,6 +17,53 @@ pub struct SponsorshipEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `sponsorship` by action: a variant per documented action, holding the fields the docs give that action, unwrapped. From [`SponsorshipEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SponsorshipByAction<'a> {
+    /// `created`
+    Created,
+    /// `cancelled`
+    Cancelled,
+    /// `edited`
+    Edited,
+    /// `tier_changed`
+    TierChanged,
+    /// `pending_cancellation`
+    PendingCancellation,
+    /// `pending_tier_change`
+    PendingTierChange { effective_date: &'a ::std::string::String },
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a SponsorshipEvent),
+}
+
+impl SponsorshipEvent {
+    /// This payload by its action, with the fields the docs give each action unwrapped: [`SponsorshipByAction`].
+    pub fn by_action(&self) -> SponsorshipByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("created") => SponsorshipByAction::Created,
+            ::core::option::Option::Some("cancelled") => SponsorshipByAction::Cancelled,
+            ::core::option::Option::Some("edited") => SponsorshipByAction::Edited,
+            ::core::option::Option::Some("tier_changed") => {
+                SponsorshipByAction::TierChanged
+            }
+            ::core::option::Option::Some("pending_cancellation") => {
+                SponsorshipByAction::PendingCancellation
+            }
+            ::core::option::Option::Some("pending_tier_change") => {
+                match (self.effective_date.as_ref(),) {
+                    (::core::option::Option::Some(effective_date),) => {
+                        SponsorshipByAction::PendingTierChange {
+                            effective_date,
+                        }
+                    }
+                    _ => SponsorshipByAction::Other(self),
+                }
+            }
+            _ => SponsorshipByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

@@ -19,6 +19,48 @@ pub struct TeamEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `team` by action: a variant per documented action, holding the fields the docs give that action, unwrapped. From [`TeamEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TeamByAction<'a> {
+    /// `created`
+    Created,
+    /// `deleted`
+    Deleted,
+    /// `edited`
+    Edited { changes: &'a TeamChanges },
+    /// `added_to_repository`
+    AddedToRepository,
+    /// `removed_from_repository`
+    RemovedFromRepository,
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a TeamEvent),
+}
+
+impl TeamEvent {
+    /// This payload by its action, with the fields the docs give each action unwrapped: [`TeamByAction`].
+    pub fn by_action(&self) -> TeamByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("created") => TeamByAction::Created,
+            ::core::option::Option::Some("deleted") => TeamByAction::Deleted,
+            ::core::option::Option::Some("edited") => {
+                match (self.changes.as_ref(),) {
+                    (::core::option::Option::Some(changes),) => {
+                        TeamByAction::Edited { changes }
+                    }
+                    _ => TeamByAction::Other(self),
+                }
+            }
+            ::core::option::Option::Some("added_to_repository") => {
+                TeamByAction::AddedToRepository
+            }
+            ::core::option::Option::Some("removed_from_repository") => {
+                TeamByAction::RemovedFromRepository
+            }
+            _ => TeamByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

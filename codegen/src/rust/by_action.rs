@@ -1,0 +1,120 @@
+//! Per-action views of payloads whose docs give actions their own fields.
+//!
+//! Every payload field stays an `Option` in the struct, because a vendor may
+//! drop or rename a field without notice. Where the docs say an action
+//! carries fields of its own (`edited` has `changes`), `by_action()` gives an
+//! enum with a variant per action holding those fields, borrowed and
+//! unwrapped; a payload that lacks one of them, or has an action the docs do
+//! not list, is the `Other` variant, so nothing is lost or rejected.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::doc;
+use super::event::action_expr;
+use super::plan::{ident, ProviderPlan};
+use super::types::value_type;
+use crate::ir::{Event, ObjectId};
+
+/// Whether `event` gets a view: it has an action enum, a typed way to read
+/// the action, and at least one action with fields of its own.
+pub(crate) fn has_view(event: &Event) -> bool {
+    event.action_enum.is_some() && event.actions.iter().any(|a| !a.required.is_empty())
+}
+
+/// The view enum and `by_action()` for the payload root `id`; empty for
+/// any other object.
+pub(crate) fn items(p: &ProviderPlan, id: ObjectId) -> TokenStream {
+    let events = &p.provider.events;
+    let Some((index, event)) = events.iter().enumerate().find(|(_, e)| e.payload == id) else {
+        return TokenStream::new();
+    };
+    let (Some(view), Some(enum_id)) = (&p.by_action[index], event.action_enum) else {
+        return TokenStream::new();
+    };
+    let Some(action) = action_expr(p, event, quote!(self)) else {
+        return TokenStream::new();
+    };
+    let space = &p.provider.types;
+    let payload = space.object(id);
+    let actions = space.enumeration(enum_id);
+    let other = &p.other[enum_id.0];
+
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for a in &event.actions {
+        let Some(at) = actions.values.iter().position(|v| *v == a.name) else {
+            continue;
+        };
+        let variant = ident(&actions.variants[at]);
+        let docs = doc(&match a.description.trim() {
+            "" => format!("`{}`", a.name),
+            text => format!("`{}`: {text}", a.name),
+        });
+        // The action's own fields, as the root struct has them.
+        let fields: Vec<_> = a
+            .required
+            .iter()
+            .filter_map(|key| {
+                let at = payload.fields.iter().position(|f| f.name == *key)?;
+                let field = &payload.fields[at];
+                let ty = value_type(&field.ty, false, space);
+                let deref = if p.boxed[id.0][at] {
+                    quote!(as_deref)
+                } else {
+                    quote!(as_ref)
+                };
+                Some((ident(&field.rust_name), ty, deref))
+            })
+            .collect();
+        let wire = &a.name;
+        if fields.is_empty() {
+            variants.push(quote!(#docs #variant,));
+            arms.push(quote!(::core::option::Option::Some(#wire) => #view::#variant,));
+            continue;
+        }
+        let names: Vec<_> = fields.iter().map(|(n, _, _)| n).collect();
+        let types = fields.iter().map(|(_, t, _)| t);
+        let derefs = fields.iter().map(|(_, _, d)| d);
+        variants.push(quote!(#docs #variant { #(#names: &'a #types,)* },));
+        arms.push(quote! {
+            ::core::option::Option::Some(#wire) => match (#(self.#names.#derefs(),)*) {
+                (#(::core::option::Option::Some(#names),)*) => #view::#variant { #(#names,)* },
+                _ => #view::#other(self),
+            },
+        });
+    }
+    let root = ident(&payload.rust_name);
+    let intro = doc(&format!(
+        "`{}` by action: a variant per documented action, holding the fields \
+         the docs give that action, unwrapped. From [`{root}::by_action`].",
+        event.name
+    ));
+    let other_doc = doc(
+        "An action the docs do not list, no action, or a documented action \
+         without one of its fields: the whole payload, as parsed.",
+    );
+    let method_doc = doc(&format!(
+        "This payload by its action, with the fields the docs give each \
+         action unwrapped: [`{view}`]."
+    ));
+    quote! {
+        #intro
+        #[derive(Debug, Clone, Copy, PartialEq)]
+        pub enum #view<'a> {
+            #(#variants)*
+            #other_doc
+            #other(&'a #root),
+        }
+
+        impl #root {
+            #method_doc
+            pub fn by_action(&self) -> #view<'_> {
+                match #action {
+                    #(#arms)*
+                    _ => #view::#other(self),
+                }
+            }
+        }
+    }
+}

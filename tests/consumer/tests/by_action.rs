@@ -1,0 +1,57 @@
+//! `by_action()`: a payload by its action, with the fields the docs give
+//! that action unwrapped, and everything else as `Other`.
+
+use generated::github::{parse, Event, IssuesAction, IssuesByAction, IssuesEvent};
+use serde_json::Value;
+
+fn example(action: &str) -> Value {
+    let example = generated::github::examples()
+        .iter()
+        .find(|e| e.event == "issues" && e.action == Some(action))
+        .expect("a documented example");
+    serde_json::from_slice(example.body).expect("examples are JSON")
+}
+
+fn issues(body: &Value) -> IssuesEvent {
+    match parse("issues", body.to_string().as_bytes()).expect("parses") {
+        Event::Issues(payload) => *payload,
+        other => panic!("not typed: {other:?}"),
+    }
+}
+
+#[test]
+fn documented_actions_give_their_fields() {
+    let edited = issues(&example("edited"));
+    let IssuesByAction::Edited { changes } = edited.by_action() else {
+        panic!("{:?}", edited.by_action());
+    };
+    assert_eq!(Some(changes), edited.changes.as_ref());
+
+    let labeled = issues(&example("labeled"));
+    let IssuesByAction::Labeled { label } = labeled.by_action() else {
+        panic!("{:?}", labeled.by_action());
+    };
+    assert_eq!(Some(label), labeled.label.as_ref());
+
+    let opened = issues(&example("opened"));
+    assert_eq!(opened.by_action(), IssuesByAction::Opened);
+}
+
+#[test]
+fn a_missing_field_or_an_unlisted_action_is_other_with_the_payload() {
+    let mut body = example("edited");
+    body.as_object_mut().unwrap().remove("changes");
+    let payload = issues(&body);
+    assert_eq!(payload.by_action(), IssuesByAction::Other(&payload));
+
+    let mut body = example("edited");
+    body["action"] = "archived".into();
+    let payload = issues(&body);
+    assert_eq!(payload.action, Some(IssuesAction::Other("archived".into())));
+    assert_eq!(payload.by_action(), IssuesByAction::Other(&payload));
+
+    let mut body = example("opened");
+    body.as_object_mut().unwrap().remove("action");
+    let payload = issues(&body);
+    assert_eq!(payload.by_action(), IssuesByAction::Other(&payload));
+}
