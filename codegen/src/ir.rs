@@ -107,6 +107,10 @@ pub struct Action {
     /// Top-level keys every example of this action has beyond the event's own
     /// required keys.
     pub required: Vec<String>,
+    /// Top-level keys the docs give this action beyond the event's own
+    /// required keys, in payload order: `required`, and the keys whose
+    /// descriptions tie them to this action ("if the action was `edited`").
+    pub fields: Vec<String>,
 }
 
 /// A documented example payload.

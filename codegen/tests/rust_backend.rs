@@ -276,6 +276,14 @@ pub fn fixture() -> Docs {
         name: name.to_string(),
         description: format!("Someone {name} an issue."),
         required: vec![],
+        fields: vec![],
+    };
+    // `closed` has fields of its own, so `issues` gets a per-action view:
+    // `issue` unwrapped (every `closed` example has it), the others optional.
+    let closed_action = Action {
+        required: vec!["issue".to_string()],
+        fields: ["issue", "changes", "labels"].map(String::from).to_vec(),
+        ..action("closed")
     };
     let events = vec![
         Event {
@@ -284,7 +292,7 @@ pub fn fixture() -> Docs {
             description: "Activity on issues.".to_string(),
             availability: vec![],
             action_path: vec!["action".to_string()],
-            actions: vec![action("opened"), action("closed"), action("re-opened")],
+            actions: vec![action("opened"), closed_action, action("re-opened")],
             payload: ISSUES,
             action_enum: Some(EnumId(0)),
             examples: vec![

@@ -444,6 +444,17 @@ mod github {
         if cfg!(feature = "github-issue-comment") {
             assert_eq!(event.action(), Some("created"));
         }
+        #[cfg(feature = "github-issue-comment")]
+        {
+            let ::generated::github::Event::IssueComment(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::IssueCommentByAction::Other(_)),
+                "by_action() gave no variant for the documented action `created`",
+            );
+        }
     }
 
     #[test]
@@ -553,6 +564,17 @@ mod github {
         if cfg!(feature = "github-label") {
             assert_eq!(event.action(), Some("created"));
         }
+        #[cfg(feature = "github-label")]
+        {
+            let ::generated::github::Event::Label(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::LabelByAction::Other(_)),
+                "by_action() gave no variant for the documented action `created`",
+            );
+        }
     }
 
     #[test]
@@ -566,6 +588,17 @@ mod github {
         if cfg!(feature = "github-marketplace-purchase") {
             assert_eq!(event.action(), Some("purchased"));
         }
+        #[cfg(feature = "github-marketplace-purchase")]
+        {
+            let ::generated::github::Event::MarketplacePurchase(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::MarketplacePurchaseByAction::Other(_)),
+                "by_action() gave no variant for the documented action `purchased`",
+            );
+        }
     }
 
     #[test]
@@ -578,6 +611,17 @@ mod github {
         );
         if cfg!(feature = "github-member") {
             assert_eq!(event.action(), Some("added"));
+        }
+        #[cfg(feature = "github-member")]
+        {
+            let ::generated::github::Event::Member(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::MemberByAction::Other(_)),
+                "by_action() gave no variant for the documented action `added`",
+            );
         }
     }
 
@@ -618,6 +662,17 @@ mod github {
         if cfg!(feature = "github-milestone") {
             assert_eq!(event.action(), Some("created"));
         }
+        #[cfg(feature = "github-milestone")]
+        {
+            let ::generated::github::Event::Milestone(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::MilestoneByAction::Other(_)),
+                "by_action() gave no variant for the documented action `created`",
+            );
+        }
     }
 
     #[test]
@@ -630,6 +685,17 @@ mod github {
         );
         if cfg!(feature = "github-organization") {
             assert_eq!(event.action(), Some("member_added"));
+        }
+        #[cfg(feature = "github-organization")]
+        {
+            let ::generated::github::Event::Organization(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::OrganizationByAction::Other(_)),
+                "by_action() gave no variant for the documented action `member_added`",
+            );
         }
     }
 
@@ -696,6 +762,17 @@ mod github {
         if cfg!(feature = "github-project-card") {
             assert_eq!(event.action(), Some("created"));
         }
+        #[cfg(feature = "github-project-card")]
+        {
+            let ::generated::github::Event::ProjectCard(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::ProjectCardByAction::Other(_)),
+                "by_action() gave no variant for the documented action `created`",
+            );
+        }
     }
 
     #[test]
@@ -709,6 +786,17 @@ mod github {
         if cfg!(feature = "github-project-column") {
             assert_eq!(event.action(), Some("created"));
         }
+        #[cfg(feature = "github-project-column")]
+        {
+            let ::generated::github::Event::ProjectColumn(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::ProjectColumnByAction::Other(_)),
+                "by_action() gave no variant for the documented action `created`",
+            );
+        }
     }
 
     #[test]
@@ -721,6 +809,17 @@ mod github {
         );
         if cfg!(feature = "github-project") {
             assert_eq!(event.action(), Some("created"));
+        }
+        #[cfg(feature = "github-project")]
+        {
+            let ::generated::github::Event::Project(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::ProjectByAction::Other(_)),
+                "by_action() gave no variant for the documented action `created`",
+            );
         }
     }
 
@@ -834,6 +933,18 @@ mod github {
         );
         if cfg!(feature = "github-pull-request-review-comment") {
             assert_eq!(event.action(), Some("created"));
+        }
+        #[cfg(feature = "github-pull-request-review-comment")]
+        {
+            let ::generated::github::Event::PullRequestReviewComment(payload) = &event
+            else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::PullRequestReviewCommentByAction::Other(_)),
+                "by_action() gave no variant for the documented action `created`",
+            );
         }
     }
 

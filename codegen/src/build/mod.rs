@@ -5,6 +5,7 @@
 //! and signature schemes come from header tables and example requests
 //! ([`delivery`]).
 
+mod action_links;
 mod defs;
 mod delivery;
 mod doc_type;
@@ -211,7 +212,7 @@ fn provider(
         .enumerate()
     {
         let first = g.sections[0];
-        let required = required_keys(root, &g.examples, None);
+        let required = required_keys(root, &g.examples, None, &[]);
         space.fill(&defs, Parent::Root(n), id, root, &required, &variant);
         let action_path = action_path(root);
         let action_enum = field_enum(&space.space, id, &action_path);
@@ -227,15 +228,52 @@ fn provider(
                 }
             }
         }
+        // Top-level keys whose descriptions tie them to actions.
+        let links: Vec<(&String, Vec<&str>)> = root
+            .children
+            .iter()
+            .filter(|(k, _)| Some(k) != action_path.first() && !required.contains(k))
+            .map(|(k, c)| {
+                (
+                    k,
+                    action_links::linked_actions(&c.description, &action_values),
+                )
+            })
+            .collect();
         let actions = action_values
             .iter()
-            .map(|a| Action {
-                name: a.clone(),
-                description: String::new(),
-                required: required_keys(root, &g.examples, Some(a))
+            .map(|a| {
+                let linked: Vec<String> = links
+                    .iter()
+                    .filter(|(_, to)| to.contains(&a.as_str()))
+                    .map(|(k, _)| (*k).clone())
+                    .collect();
+                // A key tied to this action alone ("if the action was
+                // `edited`") describes its shape: required when every example
+                // of it has the key. A key tied to several is where the docs
+                // say it may appear, and stays optional.
+                let alone: Vec<String> = links
+                    .iter()
+                    .filter(|(_, to)| to.as_slice() == [a.as_str()])
+                    .map(|(k, _)| (*k).clone())
+                    .collect();
+                let own: Vec<String> = required_keys(root, &g.examples, Some(a), &alone)
                     .into_iter()
                     .filter(|k| !required.contains(k))
-                    .collect(),
+                    .collect();
+                let fields = root
+                    .children
+                    .iter()
+                    .map(|(k, _)| k)
+                    .filter(|k| own.contains(k) || linked.contains(k))
+                    .cloned()
+                    .collect();
+                Action {
+                    name: a.clone(),
+                    description: String::new(),
+                    required: own,
+                    fields,
+                }
             })
             .collect();
         out_events.push(Event {
@@ -442,8 +480,14 @@ fn field_enum(
 }
 
 /// Top-level keys every example (of `action`, if given) has, that the docs do
-/// not describe as conditional.
-fn required_keys(root: &Node, examples: &[Example], action: Option<&str>) -> Vec<String> {
+/// not describe as conditional, unless the condition is that action
+/// (`linked`: keys the docs tie to it alone).
+fn required_keys(
+    root: &Node,
+    examples: &[Example],
+    action: Option<&str>,
+    linked: &[String],
+) -> Vec<String> {
     let relevant: Vec<&Example> = examples
         .iter()
         .filter(|e| action.is_none() || e.action.as_deref() == action)
@@ -463,7 +507,7 @@ fn required_keys(root: &Node, examples: &[Example], action: Option<&str>) -> Vec
         .filter(|(k, c)| {
             relevant.iter().all(|e| e.value.get(k.as_str()).is_some())
                 && (c.documented || !any_rows)
-                && !conditional(c)
+                && (!conditional(c) || linked.contains(k))
         })
         .map(|(k, _)| k.clone())
         .collect()

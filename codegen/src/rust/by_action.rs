@@ -1,11 +1,12 @@
 //! Per-action views of payloads whose docs give actions their own fields.
 //!
 //! Every payload field stays an `Option` in the struct, because a vendor may
-//! drop or rename a field without notice. Where the docs say an action
-//! carries fields of its own (`edited` has `changes`), `by_action()` gives an
-//! enum with a variant per action holding those fields, borrowed and
-//! unwrapped; a payload that lacks one of them, or has an action the docs do
-//! not list, is the `Other` variant, so nothing is lost or rejected.
+//! drop or rename a field without notice. Where the docs give an action
+//! fields of its own (`edited` has `changes`), `by_action()` gives an enum
+//! with a variant per action holding those fields, borrowed: unwrapped where
+//! every example of the action has the field, optional otherwise. A payload
+//! that lacks an unwrapped field, or has an action the docs do not list, is
+//! the `Other` variant, so nothing is lost or rejected.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -16,10 +17,10 @@ use super::plan::{ident, ProviderPlan};
 use super::types::value_type;
 use crate::ir::{Event, ObjectId};
 
-/// Whether `event` gets a view: it has an action enum, a typed way to read
-/// the action, and at least one action with fields of its own.
+/// Whether `event` gets a view: it has an action enum and at least one
+/// action with fields of its own.
 pub(crate) fn has_view(event: &Event) -> bool {
-    event.action_enum.is_some() && event.actions.iter().any(|a| !a.required.is_empty())
+    event.action_enum.is_some() && event.actions.iter().any(|a| !a.fields.is_empty())
 }
 
 /// The view enum and `by_action()` for the payload root `id`; empty for
@@ -32,6 +33,7 @@ pub(crate) fn items(p: &ProviderPlan, id: ObjectId) -> TokenStream {
     let (Some(view), Some(enum_id)) = (&p.by_action[index], event.action_enum) else {
         return TokenStream::new();
     };
+    // An action enum is found along typed fields, so its path always reads.
     let Some(action) = action_expr(p, event, quote!(self)) else {
         return TokenStream::new();
     };
@@ -51,35 +53,52 @@ pub(crate) fn items(p: &ProviderPlan, id: ObjectId) -> TokenStream {
             "" => format!("`{}`", a.name),
             text => format!("`{}`: {text}", a.name),
         });
-        // The action's own fields, as the root struct has them.
-        let fields: Vec<_> = a
-            .required
-            .iter()
-            .filter_map(|key| {
-                let at = payload.fields.iter().position(|f| f.name == *key)?;
-                let field = &payload.fields[at];
-                let ty = value_type(&field.ty, false, space);
-                let deref = if p.boxed[id.0][at] {
-                    quote!(as_deref)
-                } else {
-                    quote!(as_ref)
-                };
-                Some((ident(&field.rust_name), ty, deref))
-            })
-            .collect();
+        // The action's own fields, as the root struct has them: those its
+        // examples always carry unwrapped, the others optional.
+        let mut unwrapped = Vec::new();
+        let mut fields = Vec::new();
+        for key in &a.fields {
+            let Some(at) = payload.fields.iter().position(|f| f.name == *key) else {
+                continue;
+            };
+            let field = &payload.fields[at];
+            let name = ident(&field.rust_name);
+            let ty = value_type(&field.ty, false, space);
+            let access = if p.boxed[id.0][at] {
+                quote!(self.#name.as_deref())
+            } else {
+                quote!(self.#name.as_ref())
+            };
+            if a.required.contains(key) {
+                unwrapped.push((name.clone(), access));
+                fields.push((name, quote!(&'a #ty), TokenStream::new()));
+            } else {
+                fields.push((
+                    name,
+                    quote!(::core::option::Option<&'a #ty>),
+                    quote!(: #access),
+                ));
+            }
+        }
         let wire = &a.name;
         if fields.is_empty() {
             variants.push(quote!(#docs #variant,));
             arms.push(quote!(::core::option::Option::Some(#wire) => #view::#variant,));
             continue;
         }
-        let names: Vec<_> = fields.iter().map(|(n, _, _)| n).collect();
-        let types = fields.iter().map(|(_, t, _)| t);
-        let derefs = fields.iter().map(|(_, _, d)| d);
-        variants.push(quote!(#docs #variant { #(#names: &'a #types,)* },));
+        let declared = fields.iter().map(|(n, t, _)| quote!(#n: #t));
+        variants.push(quote!(#docs #variant { #(#declared,)* },));
+        let built = fields.iter().map(|(n, _, init)| quote!(#n #init));
+        let value = quote!(#view::#variant { #(#built,)* });
+        if unwrapped.is_empty() {
+            arms.push(quote!(::core::option::Option::Some(#wire) => #value,));
+            continue;
+        }
+        let names = unwrapped.iter().map(|(n, _)| n);
+        let accesses = unwrapped.iter().map(|(_, a)| a);
         arms.push(quote! {
-            ::core::option::Option::Some(#wire) => match (#(self.#names.#derefs(),)*) {
-                (#(::core::option::Option::Some(#names),)*) => #view::#variant { #(#names,)* },
+            ::core::option::Option::Some(#wire) => match (#(#accesses,)*) {
+                (#(::core::option::Option::Some(#names),)*) => #value,
                 _ => #view::#other(self),
             },
         });
@@ -87,7 +106,8 @@ pub(crate) fn items(p: &ProviderPlan, id: ObjectId) -> TokenStream {
     let root = ident(&payload.rust_name);
     let intro = doc(&format!(
         "`{}` by action: a variant per documented action, holding the fields \
-         the docs give that action, unwrapped. From [`{root}::by_action`].",
+         the docs give that action, borrowed; unwrapped where every example of \
+         the action has the field. From [`{root}::by_action`].",
         event.name
     ));
     let other_doc = doc(
@@ -96,7 +116,7 @@ pub(crate) fn items(p: &ProviderPlan, id: ObjectId) -> TokenStream {
     );
     let method_doc = doc(&format!(
         "This payload by its action, with the fields the docs give each \
-         action unwrapped: [`{view}`]."
+         action: [`{view}`]."
     ));
     quote! {
         #intro

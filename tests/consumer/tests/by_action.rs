@@ -37,6 +37,30 @@ fn documented_actions_give_their_fields() {
     assert_eq!(opened.by_action(), IssuesByAction::Opened);
 }
 
+/// The docs tie `assignee` to `assigned` in prose, and no example shows the
+/// action: the field is the action's, but optional.
+#[test]
+fn a_field_the_docs_tie_to_an_action_is_optional_without_examples() {
+    let mut body = example("opened");
+    body["action"] = "assigned".into();
+    let payload = issues(&body);
+    assert_eq!(payload.assignee, None);
+    assert_eq!(
+        payload.by_action(),
+        IssuesByAction::Assigned { assignee: None }
+    );
+
+    body["assignee"] = body["sender"].clone();
+    let payload = issues(&body);
+    assert!(payload.assignee.is_some());
+    assert_eq!(
+        payload.by_action(),
+        IssuesByAction::Assigned {
+            assignee: payload.assignee.as_ref()
+        }
+    );
+}
+
 #[test]
 fn a_missing_field_or_an_unlisted_action_is_other_with_the_payload() {
     let mut body = example("edited");

@@ -21,7 +21,7 @@ pub struct CheckRunEvent {
     nulls: crate::support::Nulls<1>,
 }
 
-/// `check_run` by action: a variant per documented action, holding the fields the docs give that action, unwrapped. From [`CheckRunEvent::by_action`].
+/// `check_run` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`CheckRunEvent::by_action`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum CheckRunByAction<'a> {
     /// `created`
@@ -37,7 +37,7 @@ pub enum CheckRunByAction<'a> {
 }
 
 impl CheckRunEvent {
-    /// This payload by its action, with the fields the docs give each action unwrapped: [`CheckRunByAction`].
+    /// This payload by its action, with the fields the docs give each action: [`CheckRunByAction`].
     pub fn by_action(&self) -> CheckRunByAction<'_> {
         match self.action.as_ref().map(|v| v.as_str()) {
             ::core::option::Option::Some("created") => CheckRunByAction::Created,

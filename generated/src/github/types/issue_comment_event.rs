@@ -23,6 +23,35 @@ pub struct IssueCommentEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `issue_comment` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`IssueCommentEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum IssueCommentByAction<'a> {
+    /// `created`
+    Created,
+    /// `edited`
+    Edited { changes: ::core::option::Option<&'a Changes> },
+    /// `deleted`
+    Deleted,
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a IssueCommentEvent),
+}
+
+impl IssueCommentEvent {
+    /// This payload by its action, with the fields the docs give each action: [`IssueCommentByAction`].
+    pub fn by_action(&self) -> IssueCommentByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("created") => IssueCommentByAction::Created,
+            ::core::option::Option::Some("edited") => {
+                IssueCommentByAction::Edited {
+                    changes: self.changes.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("deleted") => IssueCommentByAction::Deleted,
+            _ => IssueCommentByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

@@ -25,7 +25,7 @@ pub struct IssuesEvent {
     nulls: crate::support::Nulls<1>,
 }
 
-/// `issues` by action: a variant per documented action, holding the fields the docs give that action, unwrapped. From [`IssuesEvent::by_action`].
+/// `issues` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`IssuesEvent::by_action`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum IssuesByAction<'a> {
     /// `opened`
@@ -43,13 +43,13 @@ pub enum IssuesByAction<'a> {
     /// `reopened`
     Reopened,
     /// `assigned`
-    Assigned,
+    Assigned { assignee: ::core::option::Option<&'a User> },
     /// `unassigned`
-    Unassigned,
+    Unassigned { assignee: ::core::option::Option<&'a User> },
     /// `labeled`
     Labeled { label: &'a Label },
     /// `unlabeled`
-    Unlabeled,
+    Unlabeled { label: ::core::option::Option<&'a Label> },
     /// `locked`
     Locked,
     /// `unlocked`
@@ -65,7 +65,7 @@ pub enum IssuesByAction<'a> {
 }
 
 impl IssuesEvent {
-    /// This payload by its action, with the fields the docs give each action unwrapped: [`IssuesByAction`].
+    /// This payload by its action, with the fields the docs give each action: [`IssuesByAction`].
     pub fn by_action(&self) -> IssuesByAction<'_> {
         match self.action.as_ref().map(|v| v.as_str()) {
             ::core::option::Option::Some("opened") => IssuesByAction::Opened,
@@ -82,8 +82,16 @@ impl IssuesEvent {
             ::core::option::Option::Some("unpinned") => IssuesByAction::Unpinned,
             ::core::option::Option::Some("closed") => IssuesByAction::Closed,
             ::core::option::Option::Some("reopened") => IssuesByAction::Reopened,
-            ::core::option::Option::Some("assigned") => IssuesByAction::Assigned,
-            ::core::option::Option::Some("unassigned") => IssuesByAction::Unassigned,
+            ::core::option::Option::Some("assigned") => {
+                IssuesByAction::Assigned {
+                    assignee: self.assignee.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("unassigned") => {
+                IssuesByAction::Unassigned {
+                    assignee: self.assignee.as_ref(),
+                }
+            }
             ::core::option::Option::Some("labeled") => {
                 match (self.label.as_ref(),) {
                     (::core::option::Option::Some(label),) => {
@@ -92,7 +100,11 @@ impl IssuesEvent {
                     _ => IssuesByAction::Other(self),
                 }
             }
-            ::core::option::Option::Some("unlabeled") => IssuesByAction::Unlabeled,
+            ::core::option::Option::Some("unlabeled") => {
+                IssuesByAction::Unlabeled {
+                    label: self.label.as_ref(),
+                }
+            }
             ::core::option::Option::Some("locked") => IssuesByAction::Locked,
             ::core::option::Option::Some("unlocked") => IssuesByAction::Unlocked,
             ::core::option::Option::Some("transferred") => IssuesByAction::Transferred,

@@ -21,6 +21,35 @@ pub struct LabelEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `label` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`LabelEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LabelByAction<'a> {
+    /// `created`
+    Created,
+    /// `edited`
+    Edited { changes: ::core::option::Option<&'a LabelChanges> },
+    /// `deleted`
+    Deleted,
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a LabelEvent),
+}
+
+impl LabelEvent {
+    /// This payload by its action, with the fields the docs give each action: [`LabelByAction`].
+    pub fn by_action(&self) -> LabelByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("created") => LabelByAction::Created,
+            ::core::option::Option::Some("edited") => {
+                LabelByAction::Edited {
+                    changes: self.changes.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("deleted") => LabelByAction::Deleted,
+            _ => LabelByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

@@ -17,6 +17,53 @@ pub struct MarketplacePurchaseEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `marketplace_purchase` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`MarketplacePurchaseEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MarketplacePurchaseByAction<'a> {
+    /// `purchased`
+    Purchased,
+    /// `pending_change`
+    PendingChange,
+    /// `pending_change_cancelled`
+    PendingChangeCancelled,
+    /// `changed`
+    Changed {
+        previous_marketplace_purchase: ::core::option::Option<&'a ::serde_json::Value>,
+    },
+    /// `cancelled`
+    Cancelled,
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a MarketplacePurchaseEvent),
+}
+
+impl MarketplacePurchaseEvent {
+    /// This payload by its action, with the fields the docs give each action: [`MarketplacePurchaseByAction`].
+    pub fn by_action(&self) -> MarketplacePurchaseByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("purchased") => {
+                MarketplacePurchaseByAction::Purchased
+            }
+            ::core::option::Option::Some("pending_change") => {
+                MarketplacePurchaseByAction::PendingChange
+            }
+            ::core::option::Option::Some("pending_change_cancelled") => {
+                MarketplacePurchaseByAction::PendingChangeCancelled
+            }
+            ::core::option::Option::Some("changed") => {
+                MarketplacePurchaseByAction::Changed {
+                    previous_marketplace_purchase: self
+                        .previous_marketplace_purchase
+                        .as_ref(),
+                }
+            }
+            ::core::option::Option::Some("cancelled") => {
+                MarketplacePurchaseByAction::Cancelled
+            }
+            _ => MarketplacePurchaseByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

@@ -21,6 +21,35 @@ pub struct MemberEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `member` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`MemberEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MemberByAction<'a> {
+    /// `added`
+    Added,
+    /// `removed`
+    Removed,
+    /// `edited`
+    Edited { changes: ::core::option::Option<&'a MemberChanges> },
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a MemberEvent),
+}
+
+impl MemberEvent {
+    /// This payload by its action, with the fields the docs give each action: [`MemberByAction`].
+    pub fn by_action(&self) -> MemberByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("added") => MemberByAction::Added,
+            ::core::option::Option::Some("removed") => MemberByAction::Removed,
+            ::core::option::Option::Some("edited") => {
+                MemberByAction::Edited {
+                    changes: self.changes.as_ref(),
+                }
+            }
+            _ => MemberByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

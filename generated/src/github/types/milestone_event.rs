@@ -21,6 +21,41 @@ pub struct MilestoneEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `milestone` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`MilestoneEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MilestoneByAction<'a> {
+    /// `created`
+    Created,
+    /// `closed`
+    Closed,
+    /// `opened`
+    Opened,
+    /// `edited`
+    Edited { changes: ::core::option::Option<&'a MilestoneChanges> },
+    /// `deleted`
+    Deleted,
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a MilestoneEvent),
+}
+
+impl MilestoneEvent {
+    /// This payload by its action, with the fields the docs give each action: [`MilestoneByAction`].
+    pub fn by_action(&self) -> MilestoneByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("created") => MilestoneByAction::Created,
+            ::core::option::Option::Some("closed") => MilestoneByAction::Closed,
+            ::core::option::Option::Some("opened") => MilestoneByAction::Opened,
+            ::core::option::Option::Some("edited") => {
+                MilestoneByAction::Edited {
+                    changes: self.changes.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("deleted") => MilestoneByAction::Deleted,
+            _ => MilestoneByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

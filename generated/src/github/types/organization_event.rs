@@ -19,6 +19,45 @@ pub struct OrganizationEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `organization` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`OrganizationEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum OrganizationByAction<'a> {
+    /// `deleted`
+    Deleted,
+    /// `renamed`
+    Renamed,
+    /// `member_added`
+    MemberAdded,
+    /// `member_removed`
+    MemberRemoved,
+    /// `member_invited`
+    MemberInvited { invitation: ::core::option::Option<&'a ::serde_json::Value> },
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a OrganizationEvent),
+}
+
+impl OrganizationEvent {
+    /// This payload by its action, with the fields the docs give each action: [`OrganizationByAction`].
+    pub fn by_action(&self) -> OrganizationByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("deleted") => OrganizationByAction::Deleted,
+            ::core::option::Option::Some("renamed") => OrganizationByAction::Renamed,
+            ::core::option::Option::Some("member_added") => {
+                OrganizationByAction::MemberAdded
+            }
+            ::core::option::Option::Some("member_removed") => {
+                OrganizationByAction::MemberRemoved
+            }
+            ::core::option::Option::Some("member_invited") => {
+                OrganizationByAction::MemberInvited {
+                    invitation: self.invitation.as_ref(),
+                }
+            }
+            _ => OrganizationByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

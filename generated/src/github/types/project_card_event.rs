@@ -23,6 +23,49 @@ pub struct ProjectCardEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `project_card` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`ProjectCardEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ProjectCardByAction<'a> {
+    /// `created`
+    Created,
+    /// `edited`
+    Edited { changes: ::core::option::Option<&'a ProjectCardChanges> },
+    /// `moved`
+    Moved { after_id: ::core::option::Option<&'a i64> },
+    /// `converted`
+    Converted { changes: ::core::option::Option<&'a ProjectCardChanges> },
+    /// `deleted`
+    Deleted,
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a ProjectCardEvent),
+}
+
+impl ProjectCardEvent {
+    /// This payload by its action, with the fields the docs give each action: [`ProjectCardByAction`].
+    pub fn by_action(&self) -> ProjectCardByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("created") => ProjectCardByAction::Created,
+            ::core::option::Option::Some("edited") => {
+                ProjectCardByAction::Edited {
+                    changes: self.changes.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("moved") => {
+                ProjectCardByAction::Moved {
+                    after_id: self.after_id.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("converted") => {
+                ProjectCardByAction::Converted {
+                    changes: self.changes.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("deleted") => ProjectCardByAction::Deleted,
+            _ => ProjectCardByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

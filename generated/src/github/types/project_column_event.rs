@@ -23,6 +23,42 @@ pub struct ProjectColumnEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `project_column` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`ProjectColumnEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ProjectColumnByAction<'a> {
+    /// `created`
+    Created,
+    /// `edited`
+    Edited { changes: ::core::option::Option<&'a LabelChanges> },
+    /// `moved`
+    Moved { after_id: ::core::option::Option<&'a i64> },
+    /// `deleted`
+    Deleted,
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a ProjectColumnEvent),
+}
+
+impl ProjectColumnEvent {
+    /// This payload by its action, with the fields the docs give each action: [`ProjectColumnByAction`].
+    pub fn by_action(&self) -> ProjectColumnByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("created") => ProjectColumnByAction::Created,
+            ::core::option::Option::Some("edited") => {
+                ProjectColumnByAction::Edited {
+                    changes: self.changes.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("moved") => {
+                ProjectColumnByAction::Moved {
+                    after_id: self.after_id.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("deleted") => ProjectColumnByAction::Deleted,
+            _ => ProjectColumnByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

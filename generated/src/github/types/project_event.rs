@@ -21,6 +21,41 @@ pub struct ProjectEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `project` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`ProjectEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ProjectByAction<'a> {
+    /// `created`
+    Created,
+    /// `edited`
+    Edited { changes: ::core::option::Option<&'a ProjectChanges> },
+    /// `closed`
+    Closed,
+    /// `reopened`
+    Reopened,
+    /// `deleted`
+    Deleted,
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a ProjectEvent),
+}
+
+impl ProjectEvent {
+    /// This payload by its action, with the fields the docs give each action: [`ProjectByAction`].
+    pub fn by_action(&self) -> ProjectByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("created") => ProjectByAction::Created,
+            ::core::option::Option::Some("edited") => {
+                ProjectByAction::Edited {
+                    changes: self.changes.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("closed") => ProjectByAction::Closed,
+            ::core::option::Option::Some("reopened") => ProjectByAction::Reopened,
+            ::core::option::Option::Some("deleted") => ProjectByAction::Deleted,
+            _ => ProjectByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

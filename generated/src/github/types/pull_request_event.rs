@@ -29,11 +29,11 @@ pub struct PullRequestEvent {
     nulls: crate::support::Nulls<1>,
 }
 
-/// `pull_request` by action: a variant per documented action, holding the fields the docs give that action, unwrapped. From [`PullRequestEvent::by_action`].
+/// `pull_request` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`PullRequestEvent::by_action`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PullRequestByAction<'a> {
     /// `assigned`
-    Assigned,
+    Assigned { assignee: ::core::option::Option<&'a User> },
     /// `auto_merge_disabled`
     AutoMergeDisabled,
     /// `auto_merge_enabled`
@@ -43,9 +43,9 @@ pub enum PullRequestByAction<'a> {
     /// `converted_to_draft`
     ConvertedToDraft,
     /// `edited`
-    Edited,
+    Edited { changes: ::core::option::Option<&'a Changes> },
     /// `labeled`
-    Labeled,
+    Labeled { label: ::core::option::Option<&'a Label> },
     /// `locked`
     Locked,
     /// `opened`
@@ -55,15 +55,15 @@ pub enum PullRequestByAction<'a> {
     /// `reopened`
     Reopened,
     /// `review_request_removed`
-    ReviewRequestRemoved,
+    ReviewRequestRemoved { requested_reviewer: ::core::option::Option<&'a User> },
     /// `review_requested`
     ReviewRequested { requested_reviewer: &'a User },
     /// `synchronize`
     Synchronize,
     /// `unassigned`
-    Unassigned,
+    Unassigned { assignee: ::core::option::Option<&'a User> },
     /// `unlabeled`
-    Unlabeled,
+    Unlabeled { label: ::core::option::Option<&'a Label> },
     /// `unlocked`
     Unlocked,
     /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
@@ -71,10 +71,14 @@ pub enum PullRequestByAction<'a> {
 }
 
 impl PullRequestEvent {
-    /// This payload by its action, with the fields the docs give each action unwrapped: [`PullRequestByAction`].
+    /// This payload by its action, with the fields the docs give each action: [`PullRequestByAction`].
     pub fn by_action(&self) -> PullRequestByAction<'_> {
         match self.action.as_ref().map(|v| v.as_str()) {
-            ::core::option::Option::Some("assigned") => PullRequestByAction::Assigned,
+            ::core::option::Option::Some("assigned") => {
+                PullRequestByAction::Assigned {
+                    assignee: self.assignee.as_ref(),
+                }
+            }
             ::core::option::Option::Some("auto_merge_disabled") => {
                 PullRequestByAction::AutoMergeDisabled
             }
@@ -85,8 +89,16 @@ impl PullRequestEvent {
             ::core::option::Option::Some("converted_to_draft") => {
                 PullRequestByAction::ConvertedToDraft
             }
-            ::core::option::Option::Some("edited") => PullRequestByAction::Edited,
-            ::core::option::Option::Some("labeled") => PullRequestByAction::Labeled,
+            ::core::option::Option::Some("edited") => {
+                PullRequestByAction::Edited {
+                    changes: self.changes.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("labeled") => {
+                PullRequestByAction::Labeled {
+                    label: self.label.as_ref(),
+                }
+            }
             ::core::option::Option::Some("locked") => PullRequestByAction::Locked,
             ::core::option::Option::Some("opened") => PullRequestByAction::Opened,
             ::core::option::Option::Some("ready_for_review") => {
@@ -94,7 +106,9 @@ impl PullRequestEvent {
             }
             ::core::option::Option::Some("reopened") => PullRequestByAction::Reopened,
             ::core::option::Option::Some("review_request_removed") => {
-                PullRequestByAction::ReviewRequestRemoved
+                PullRequestByAction::ReviewRequestRemoved {
+                    requested_reviewer: self.requested_reviewer.as_ref(),
+                }
             }
             ::core::option::Option::Some("review_requested") => {
                 match (self.requested_reviewer.as_ref(),) {
@@ -109,8 +123,16 @@ impl PullRequestEvent {
             ::core::option::Option::Some("synchronize") => {
                 PullRequestByAction::Synchronize
             }
-            ::core::option::Option::Some("unassigned") => PullRequestByAction::Unassigned,
-            ::core::option::Option::Some("unlabeled") => PullRequestByAction::Unlabeled,
+            ::core::option::Option::Some("unassigned") => {
+                PullRequestByAction::Unassigned {
+                    assignee: self.assignee.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("unlabeled") => {
+                PullRequestByAction::Unlabeled {
+                    label: self.label.as_ref(),
+                }
+            }
             ::core::option::Option::Some("unlocked") => PullRequestByAction::Unlocked,
             _ => PullRequestByAction::Other(self),
         }

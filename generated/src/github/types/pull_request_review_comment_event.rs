@@ -23,6 +23,39 @@ pub struct PullRequestReviewCommentEvent {
     nulls: crate::support::Nulls<1>,
 }
 
+/// `pull_request_review_comment` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`PullRequestReviewCommentEvent::by_action`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PullRequestReviewCommentByAction<'a> {
+    /// `created`
+    Created,
+    /// `edited`
+    Edited { changes: ::core::option::Option<&'a Changes> },
+    /// `deleted`
+    Deleted,
+    /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
+    Other(&'a PullRequestReviewCommentEvent),
+}
+
+impl PullRequestReviewCommentEvent {
+    /// This payload by its action, with the fields the docs give each action: [`PullRequestReviewCommentByAction`].
+    pub fn by_action(&self) -> PullRequestReviewCommentByAction<'_> {
+        match self.action.as_ref().map(|v| v.as_str()) {
+            ::core::option::Option::Some("created") => {
+                PullRequestReviewCommentByAction::Created
+            }
+            ::core::option::Option::Some("edited") => {
+                PullRequestReviewCommentByAction::Edited {
+                    changes: self.changes.as_ref(),
+                }
+            }
+            ::core::option::Option::Some("deleted") => {
+                PullRequestReviewCommentByAction::Deleted
+            }
+            _ => PullRequestReviewCommentByAction::Other(self),
+        }
+    }
+}
+
 const _: () = {
     #[derive(Clone, Copy)]
     pub(crate) enum __Field {

@@ -17,7 +17,7 @@ pub struct SponsorshipEvent {
     nulls: crate::support::Nulls<1>,
 }
 
-/// `sponsorship` by action: a variant per documented action, holding the fields the docs give that action, unwrapped. From [`SponsorshipEvent::by_action`].
+/// `sponsorship` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`SponsorshipEvent::by_action`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum SponsorshipByAction<'a> {
     /// `created`
@@ -29,7 +29,9 @@ pub enum SponsorshipByAction<'a> {
     /// `tier_changed`
     TierChanged,
     /// `pending_cancellation`
-    PendingCancellation,
+    PendingCancellation {
+        effective_date: ::core::option::Option<&'a ::std::string::String>,
+    },
     /// `pending_tier_change`
     PendingTierChange { effective_date: &'a ::std::string::String },
     /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
@@ -37,7 +39,7 @@ pub enum SponsorshipByAction<'a> {
 }
 
 impl SponsorshipEvent {
-    /// This payload by its action, with the fields the docs give each action unwrapped: [`SponsorshipByAction`].
+    /// This payload by its action, with the fields the docs give each action: [`SponsorshipByAction`].
     pub fn by_action(&self) -> SponsorshipByAction<'_> {
         match self.action.as_ref().map(|v| v.as_str()) {
             ::core::option::Option::Some("created") => SponsorshipByAction::Created,
@@ -47,7 +49,9 @@ impl SponsorshipEvent {
                 SponsorshipByAction::TierChanged
             }
             ::core::option::Option::Some("pending_cancellation") => {
-                SponsorshipByAction::PendingCancellation
+                SponsorshipByAction::PendingCancellation {
+                    effective_date: self.effective_date.as_ref(),
+                }
             }
             ::core::option::Option::Some("pending_tier_change") => {
                 match (self.effective_date.as_ref(),) {

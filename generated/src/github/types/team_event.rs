@@ -19,7 +19,7 @@ pub struct TeamEvent {
     nulls: crate::support::Nulls<1>,
 }
 
-/// `team` by action: a variant per documented action, holding the fields the docs give that action, unwrapped. From [`TeamEvent::by_action`].
+/// `team` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`TeamEvent::by_action`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum TeamByAction<'a> {
     /// `created`
@@ -27,17 +27,20 @@ pub enum TeamByAction<'a> {
     /// `deleted`
     Deleted,
     /// `edited`
-    Edited { changes: &'a TeamChanges },
+    Edited {
+        changes: &'a TeamChanges,
+        repository: ::core::option::Option<&'a Repository>,
+    },
     /// `added_to_repository`
-    AddedToRepository,
+    AddedToRepository { repository: ::core::option::Option<&'a Repository> },
     /// `removed_from_repository`
-    RemovedFromRepository,
+    RemovedFromRepository { repository: ::core::option::Option<&'a Repository> },
     /// An action the docs do not list, no action, or a documented action without one of its fields: the whole payload, as parsed.
     Other(&'a TeamEvent),
 }
 
 impl TeamEvent {
-    /// This payload by its action, with the fields the docs give each action unwrapped: [`TeamByAction`].
+    /// This payload by its action, with the fields the docs give each action: [`TeamByAction`].
     pub fn by_action(&self) -> TeamByAction<'_> {
         match self.action.as_ref().map(|v| v.as_str()) {
             ::core::option::Option::Some("created") => TeamByAction::Created,
@@ -45,16 +48,23 @@ impl TeamEvent {
             ::core::option::Option::Some("edited") => {
                 match (self.changes.as_ref(),) {
                     (::core::option::Option::Some(changes),) => {
-                        TeamByAction::Edited { changes }
+                        TeamByAction::Edited {
+                            changes,
+                            repository: self.repository.as_ref(),
+                        }
                     }
                     _ => TeamByAction::Other(self),
                 }
             }
             ::core::option::Option::Some("added_to_repository") => {
-                TeamByAction::AddedToRepository
+                TeamByAction::AddedToRepository {
+                    repository: self.repository.as_ref(),
+                }
             }
             ::core::option::Option::Some("removed_from_repository") => {
-                TeamByAction::RemovedFromRepository
+                TeamByAction::RemovedFromRepository {
+                    repository: self.repository.as_ref(),
+                }
             }
             _ => TeamByAction::Other(self),
         }
