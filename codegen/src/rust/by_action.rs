@@ -15,12 +15,20 @@ use super::doc;
 use super::event::action_expr;
 use super::plan::{ident, ProviderPlan};
 use super::types::value_type;
-use crate::ir::{Event, ObjectId};
+use crate::ir::{Event, ObjectId, Provider};
 
-/// Whether `event` gets a view: it has an action enum and at least one
-/// action with fields of its own.
-pub(crate) fn has_view(event: &Event) -> bool {
-    event.action_enum.is_some() && event.actions.iter().any(|a| !a.fields.is_empty())
+/// Whether `event` gets a view: it has an action enum, at least one action
+/// with fields of its own, and a payload type of its own (a type another
+/// event shares would get two `by_action` methods).
+pub(crate) fn has_view(provider: &Provider, event: &Event) -> bool {
+    event.action_enum.is_some()
+        && event.actions.iter().any(|a| !a.fields.is_empty())
+        && provider
+            .events
+            .iter()
+            .filter(|e| e.payload == event.payload)
+            .count()
+            == 1
 }
 
 /// The view enum and `by_action()` for the payload root `id`; empty for

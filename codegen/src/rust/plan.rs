@@ -97,7 +97,7 @@ impl<'a> ProviderPlan<'a> {
             .events
             .iter()
             .map(|e| {
-                super::by_action::has_view(e)
+                super::by_action::has_view(provider, e)
                     .then(|| ident(&types.claim(&format!("{}ByAction", e.variant))))
             })
             .collect();

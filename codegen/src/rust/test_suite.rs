@@ -260,7 +260,6 @@ fn provider_tests(
     }
 }
 
-/// `br#"..."#`, readable where `b"..."` would escape every quote.
 /// For an example of a documented action of an event with a per-action
 /// view: the view must give that action's variant, its fields present.
 fn view_check(
@@ -295,6 +294,7 @@ fn view_check(
     }
 }
 
+/// `br#"..."#`, readable where `b"..."` would escape every quote.
 fn raw_byte_string(text: &str) -> TokenStream {
     let mut hashes = String::from("#");
     while text.contains(&format!("\"{hashes}")) {

@@ -355,3 +355,58 @@ fn invalid_rust_is_an_error_not_a_panic() {
     let err = super::single_module(&docs, None).unwrap_err();
     assert!(err.path.contains("types"), "{err}");
 }
+
+/// An action with fields of its own gets a view named after the event, clear
+/// of an IR type of that name; a payload type two events share gets none,
+/// since one struct cannot have two `by_action` methods.
+#[test]
+fn per_action_views_claim_names_and_skip_shared_payloads() {
+    let objects = vec![
+        object(
+            "IssuesEvent",
+            vec![
+                field("action", Type::Enum(EnumId(0))),
+                field("changes", Type::Any),
+            ],
+        ),
+        object("IssuesByAction", vec![]),
+        object(
+            "SharedEvent",
+            vec![
+                field("action", Type::Enum(EnumId(0))),
+                field("changes", Type::Any),
+            ],
+        ),
+    ];
+    let enums = vec![Enum {
+        rust_name: "Action".to_string(),
+        values: vec!["edited".to_string()],
+        variants: vec!["Edited".to_string()],
+    }];
+    let with_fields = |mut e: Event| {
+        e.actions = vec![crate::ir::Action {
+            name: "edited".to_string(),
+            description: String::new(),
+            required: vec!["changes".to_string()],
+            fields: vec!["changes".to_string()],
+        }];
+        e
+    };
+    let events = vec![
+        with_fields(event("issues", 0, Some(0))),
+        with_fields(event("one", 2, Some(0))),
+        with_fields(event("two", 2, Some(0))),
+    ];
+    let docs = Docs {
+        providers: vec![provider("acme", objects, enums, events)],
+    };
+    let files = generate_crate(&docs, &CrateSettings::default()).unwrap();
+    let types = types_text(&files, "acme");
+    assert!(types.contains("pub enum IssuesByAction2<'a> {"), "{types}");
+    assert!(
+        types.contains("Edited { changes: &'a ::serde_json::Value }"),
+        "{types}"
+    );
+    assert_eq!(types.matches("pub fn by_action(").count(), 1, "{types}");
+    assert!(!types.contains("OneByAction") && !types.contains("TwoByAction"));
+}
