@@ -12,12 +12,13 @@ mod doc_type;
 mod shape;
 mod types;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::{Diagnostics, Span};
 use crate::ir::{Action, Docs, Event, Example, HeaderRole, Provider, Type};
 use crate::load::{Loaded, PayloadFile};
 use crate::names::{self, Namer};
+use crate::parse::fields::PathSeg;
 use crate::parse::{EventSection, ParsedPage};
 use defs::{Defs, Parent};
 use shape::Node;
@@ -178,6 +179,11 @@ fn provider(
         for s in &g.sections {
             for row in &s.rows {
                 root.document(&row.path, &row.ty, &row.description, row.span.clone());
+                if let (Some(scope), Some(PathSeg::Key(last))) = (&row.scope, row.path.last()) {
+                    if last == "action" {
+                        root.document_value(&row.path, scope);
+                    }
+                }
             }
         }
         for ex in &g.examples {
@@ -212,7 +218,12 @@ fn provider(
         .enumerate()
     {
         let first = g.sections[0];
-        let required = required_keys(root, &g.examples, None, &[]);
+        // Keys only some actions' tables have are not every payload's.
+        let tables = action_tables(&g.sections);
+        let required: Vec<String> = required_keys(root, &g.examples, None, &[])
+            .into_iter()
+            .filter(|k| !tables.iter().any(|(_, keys)| keys.contains(k.as_str())))
+            .collect();
         space.fill(&defs, Parent::Root(n), id, root, &required, &variant);
         let action_path = action_path(root);
         let action_enum = field_enum(&space.space, id, &action_path);
@@ -228,16 +239,23 @@ fn provider(
                 }
             }
         }
-        // Top-level keys whose descriptions tie them to actions.
+        // Top-level keys the docs tie to actions: by their descriptions, or
+        // by being in the table of some actions only.
         let links: Vec<(&String, Vec<&str>)> = root
             .children
             .iter()
             .filter(|(k, _)| Some(k) != action_path.first() && !required.contains(k))
             .map(|(k, c)| {
-                (
-                    k,
-                    action_links::linked_actions(&c.description, &action_values),
-                )
+                let mut to = action_links::linked_actions(&c.description, &action_values);
+                for (action, keys) in &tables {
+                    let known = action_values.iter().find(|a| a == action);
+                    if let Some(action) = known.filter(|_| keys.contains(k.as_str())) {
+                        if !to.contains(&action.as_str()) {
+                            to.push(action);
+                        }
+                    }
+                }
+                (k, to)
             })
             .collect();
         let actions = action_values
@@ -426,6 +444,48 @@ fn normalise(node: &mut Node) {
 
 /// Where the action is: a top-level `action`, or the first documented
 /// `….action` with a value list (vendors nest it, e.g. `object_attributes.action`).
+/// Per action with a table of its own, the top-level keys that table has
+/// and not every such table has. A table is an action's when its subheading
+/// quotes a name and it documents an `action` key: the name is that
+/// action (and [`Node::document_value`] made it one of its values).
+fn action_tables<'a>(sections: &[&'a EventSection]) -> Vec<(&'a str, BTreeSet<&'a str>)> {
+    let rows = || sections.iter().flat_map(|s| &s.rows);
+    let documents_action = |scope: &str| {
+        rows().any(|r| {
+            r.scope.as_deref() == Some(scope)
+                && matches!(r.path.last(), Some(PathSeg::Key(k)) if k == "action")
+        })
+    };
+    let mut tables: Vec<(&str, BTreeSet<&str>)> = Vec::new();
+    for row in rows() {
+        let (Some(scope), Some(PathSeg::Key(key))) = (&row.scope, row.path.first()) else {
+            continue;
+        };
+        match tables.iter_mut().find(|(a, _)| a == scope) {
+            Some((_, keys)) => {
+                keys.insert(key);
+            }
+            None if documents_action(scope) => {
+                tables.push((scope, BTreeSet::from([key.as_str()])));
+            }
+            None => {}
+        }
+    }
+    if tables.len() < 2 {
+        // One table alone cannot tell its action's keys from the event's.
+        return Vec::new();
+    }
+    let common: BTreeSet<&str> = tables
+        .iter()
+        .map(|(_, keys)| keys.clone())
+        .reduce(|a, b| a.intersection(&b).copied().collect())
+        .unwrap_or_default();
+    for (_, keys) in &mut tables {
+        keys.retain(|k| !common.contains(k));
+    }
+    tables
+}
+
 fn action_path(root: &Node) -> Vec<String> {
     if root.child("action").is_some() {
         return vec!["action".to_string()];

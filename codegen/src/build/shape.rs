@@ -150,6 +150,22 @@ impl Node {
         }
     }
 
+    /// Adds a value the docs give the field at `path` elsewhere than in its
+    /// description (a table under "Payload for `edited`" that documents
+    /// `action` says `edited` is one).
+    pub fn document_value(&mut self, path: &[PathSeg], value: &str) {
+        let mut node = self;
+        for seg in path {
+            node = match seg {
+                PathSeg::Key(k) => node.child_mut(k),
+                PathSeg::Items => node.items_mut(),
+            };
+        }
+        if !node.doc_values.iter().any(|v| v == value) {
+            node.doc_values.push(value.to_string());
+        }
+    }
+
     /// Records an example value at this position.
     pub fn observe(&mut self, v: &serde_json::Value) {
         self.kinds.insert(Kind::of(v));

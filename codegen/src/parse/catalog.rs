@@ -182,6 +182,7 @@ fn envelope_row(line: &str, at: crate::diag::Span) -> Option<FieldRow> {
         path: key_path(cells[0])?,
         ty: plain(cells[1]).trim_matches('`').to_lowercase(),
         description: plain(&cells[2..].join(" ")).trim().to_string(),
+        scope: None,
         span: at,
     })
 }

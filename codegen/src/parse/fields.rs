@@ -179,6 +179,20 @@ fn code_at_start(s: &str) -> Option<&str> {
     ok.then_some(v)
 }
 
+/// The one code span of a heading ("Webhook payload object for `edited`",
+/// "`edited`"), when it has exactly one that could be a value.
+pub fn heading_scope(heading: &str) -> Option<String> {
+    let spans: Vec<&str> = heading
+        .match_indices('`')
+        .step_by(2)
+        .filter_map(|(i, _)| code_at_start(&heading[i..]))
+        .collect();
+    match spans.as_slice() {
+        [one] => Some(one.to_string()),
+        _ => None,
+    }
+}
+
 fn dedup(values: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
     values
@@ -190,6 +204,21 @@ fn dedup(values: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_scope_is_the_one_code_span() {
+        assert_eq!(
+            heading_scope("Webhook payload object for `edited`").as_deref(),
+            Some("edited")
+        );
+        assert_eq!(
+            heading_scope("`pull_request.opened`").as_deref(),
+            Some("pull_request.opened")
+        );
+        assert_eq!(heading_scope("Payload for `a` and `b`"), None);
+        assert_eq!(heading_scope("Webhook payload object"), None);
+        assert_eq!(heading_scope("Payload for `two words`"), None);
+    }
 
     fn keys(s: &str) -> Vec<String> {
         key_path(s)

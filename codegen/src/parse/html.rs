@@ -229,6 +229,7 @@ fn rows(
                 path,
                 ty: ty.clone(),
                 description: r.cells.get(cols.1).cloned().unwrap_or_default(),
+                scope: None,
                 span: at.clone(),
             }),
             _ => {

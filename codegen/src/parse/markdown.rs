@@ -92,9 +92,18 @@ fn blocks(text: &str) -> Vec<(Block, usize)> {
                     ));
                 }
             }
-            Md::Text(t) | Md::Code(t) if heading.is_some() => {
+            Md::Text(t) if heading.is_some() => {
                 if let Some((_, s, _)) = heading.as_mut() {
                     s.push_str(&t);
+                }
+            }
+            // Kept in backticks: a code span in a heading names something
+            // ("Payload for `edited`").
+            Md::Code(t) if heading.is_some() => {
+                if let Some((_, s, _)) = heading.as_mut() {
+                    s.push('`');
+                    s.push_str(&t);
+                    s.push('`');
                 }
             }
             Md::Start(Tag::Table(_)) => table = Some((Vec::new(), Vec::new(), range.start)),
@@ -199,7 +208,9 @@ fn blocks(text: &str) -> Vec<(Block, usize)> {
 }
 
 /// Heading text that can be an event name as written: one token such as
-/// `issues`, `pull_request_review`, `user.created`, `PushEvent`.
+/// `issues`, `pull_request_review`, `user.created`, `PushEvent`, but not a
+/// word that names a part of a section (`Example`, `Payload`, `Headers`),
+/// which docs use as subheadings under the event's own.
 fn ident_like(s: &str) -> bool {
     let s = s.trim().trim_matches('`');
     !s.is_empty()
@@ -207,7 +218,37 @@ fn ident_like(s: &str) -> bool {
         && s.starts_with(|c: char| c.is_ascii_alphabetic())
         && s.chars()
             .all(|c| c.is_ascii_alphanumeric() || "_.:/-".contains(c))
+        && !SECTION_PARTS.contains(&s.trim_end_matches(':').to_ascii_lowercase().as_str())
 }
+
+/// Subheading words that say what a part of a section holds.
+const SECTION_PARTS: &[&str] = &[
+    "example",
+    "examples",
+    "sample",
+    "samples",
+    "payload",
+    "payloads",
+    "schema",
+    "fields",
+    "properties",
+    "parameters",
+    "attributes",
+    "headers",
+    "request",
+    "response",
+    "body",
+    "object",
+    "data",
+    "json",
+    "availability",
+    "description",
+    "overview",
+    "notes",
+    "note",
+    "usage",
+    "format",
+];
 
 /// An `X-Whatever-Event: value` line anywhere in a block: how vendors whose
 /// headings are prose name the event.
@@ -351,6 +392,9 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
 
     let mut current: Option<(usize, usize)> = None; // (section index, end block)
     let mut subheading = String::new();
+    // The one quoted name in the subheading, if any: a table under "Payload
+    // for `edited`" documents that action's payload.
+    let mut scope: Option<String> = None;
     for (i, (block, off)) in blocks.iter().enumerate() {
         if current.is_some_and(|(_, end)| i >= end) {
             current = None;
@@ -366,11 +410,15 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             });
             current = Some((parsed.sections.len() - 1, end_of(i)));
             subheading.clear();
+            scope = None;
             continue;
         }
         let section = current.map(|(s, _)| s);
         match block {
-            Block::Heading { text, .. } => subheading = text.to_lowercase(),
+            Block::Heading { text, .. } => {
+                subheading = text.to_lowercase();
+                scope = super::fields::heading_scope(text);
+            }
             Block::Table { header, rows } => {
                 if is_header_table(header) {
                     for (cells, row_off, _) in rows {
@@ -410,8 +458,8 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                         push_row(
                             &mut parsed.sections[s],
                             cells,
-                            ty,
-                            desc,
+                            (ty, desc),
+                            scope.as_deref(),
                             span(*row_off),
                             diags,
                         );
@@ -425,8 +473,8 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                         push_row(
                             &mut parsed.sections[s],
                             &[k, t, d],
-                            1,
-                            2,
+                            (1, 2),
+                            scope.as_deref(),
                             span(off + row_off),
                             diags,
                         );
@@ -506,8 +554,8 @@ const MAX_KEY_DEPTH: usize = 64;
 fn push_row(
     sec: &mut EventSection,
     cells: &[String],
-    ty: usize,
-    desc: usize,
+    (ty, desc): (usize, usize),
+    scope: Option<&str>,
     at: Span,
     diags: &mut Diagnostics,
 ) {
@@ -549,6 +597,7 @@ fn push_row(
             .or(cells.last())
             .cloned()
             .unwrap_or_default(),
+        scope: scope.map(str::to_string),
         span: at,
     });
 }

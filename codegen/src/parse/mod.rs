@@ -62,6 +62,9 @@ pub struct FieldRow {
     pub path: Vec<fields::PathSeg>,
     pub ty: String,
     pub description: String,
+    /// The name the table's subheading quotes ("Payload for `edited`"):
+    /// the table may document one action's payload.
+    pub scope: Option<String>,
     pub span: Span,
 }
 

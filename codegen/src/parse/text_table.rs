@@ -418,6 +418,7 @@ fn read_table(
                     path,
                     ty: ty.to_ascii_lowercase(),
                     description: desc,
+                    scope: None,
                     span: span(off),
                 });
                 last_row = Some(parsed.sections[s].rows.len() - 1);
