@@ -624,17 +624,13 @@ fn seed_results_snapshot() {
 }
 
 /// A page that gives each action a table of its own, under a subheading
-/// quoting the action, with a one-word `Example` subheading: the event is
-/// the section's, not `Example`; each quoted name documenting `action` is an
-/// action; and a key only one action's table has is that action's, not
-/// every payload's.
+/// quoting the action, with a one-word `Example` subheading, as markdown and
+/// rendered to HTML: the event is the section's, not `Example`; each quoted
+/// name documenting `action` is an action; and a key only one action's table
+/// has is that action's, not every payload's.
 #[test]
 fn per_action_tables_give_actions_their_own_fields() {
-    let dir = tempfile::tempdir().unwrap();
-    let page = dir.path().join("hooks.md");
-    std::fs::write(
-        &page,
-        "# Events\n\n## issues\n\nActivity on an issue.\n\n\
+    let markdown = "# Events\n\n## issues\n\nActivity on an issue.\n\n\
          ### Payload for `opened`\n\n\
          Key | Type | Description\n----|------|------------\n\
          `action` | `string` | The action.\n`issue` | `object` | The issue.\n\n\
@@ -647,33 +643,47 @@ fn per_action_tables_give_actions_their_own_fields() {
          `action` | `string` | The action.\n`issue` | `object` | The issue.\n\
          `reason` | `string` | Why.\n\n\
          ### Example\n\n\
-         ```json\n{\"action\": \"edited\", \"issue\": {\"id\": 1}, \"changes\": {\"title\": {\"from\": \"a\"}}}\n```\n",
-    )
-    .unwrap();
-    let g = generate(&page);
-    assert_eq!(event_names(&g), ["issues"]);
-    let event = &g.docs.providers[0].events[0];
-    let names: Vec<&str> = event.actions.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names, ["opened", "edited", "closed"]);
-    let fields = |name: &str| {
-        let a = event.actions.iter().find(|a| a.name == name).unwrap();
-        (a.fields.clone(), a.required.clone())
-    };
-    assert_eq!(fields("opened"), (vec![], vec![]));
-    // The example shows `edited` with `changes`: required for it alone.
-    assert_eq!(
-        fields("edited"),
-        (vec!["changes".into()], vec!["changes".into()])
+         ```json\n{\"action\": \"edited\", \"issue\": {\"id\": 1}, \"changes\": {\"title\": {\"from\": \"a\"}}}\n```\n";
+    let mut html = String::from("<html><body>");
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES),
     );
-    assert_eq!(fields("closed"), (vec!["reason".into()], vec![]));
-    let (_, schema) = &g.schemas[0];
-    let schema: serde_json::Value = serde_json::from_str(schema).unwrap();
-    assert_eq!(schema["required"], serde_json::json!(["action", "issue"]));
-    let rust: String = g
-        .crate_files
-        .iter()
-        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
-        .collect();
-    assert!(rust.contains("Edited { changes: &'a Changes }"), "{rust}");
-    assert!(rust.contains("Closed { reason: ::core::option::Option<&'a ::std::string::String> }"));
+    html.push_str("</body></html>");
+    let dir = tempfile::tempdir().unwrap();
+    for (file, text) in [("hooks.md", markdown), ("hooks.html", html.as_str())] {
+        let page = dir.path().join(file);
+        std::fs::write(&page, text).unwrap();
+        let g = generate(&page);
+        assert_eq!(event_names(&g), ["issues"], "{file}");
+        let event = &g.docs.providers[0].events[0];
+        let names: Vec<&str> = event.actions.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["opened", "edited", "closed"], "{file}");
+        let fields = |name: &str| {
+            let a = event.actions.iter().find(|a| a.name == name).unwrap();
+            (a.fields.clone(), a.required.clone())
+        };
+        assert_eq!(fields("opened"), (vec![], vec![]), "{file}");
+        // The example shows `edited` with `changes`: required for it alone.
+        let changes = vec!["changes".to_string()];
+        assert_eq!(fields("edited"), (changes.clone(), changes), "{file}");
+        assert_eq!(fields("closed"), (vec!["reason".into()], vec![]), "{file}");
+        let (_, schema) = &g.schemas[0];
+        let schema: serde_json::Value = serde_json::from_str(schema).unwrap();
+        assert_eq!(
+            schema["required"],
+            serde_json::json!(["action", "issue"]),
+            "{file}"
+        );
+        let rust: String = g
+            .crate_files
+            .iter()
+            .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+            .collect();
+        assert!(rust.contains("Edited { changes: &'a Changes }"), "{file}");
+        assert!(
+            rust.contains("Closed { reason: ::core::option::Option<&'a ::std::string::String> }"),
+            "{file}"
+        );
+    }
 }

@@ -179,6 +179,49 @@ fn code_at_start(s: &str) -> Option<&str> {
     ok.then_some(v)
 }
 
+/// Heading text that can be an event name as written: one token such as
+/// `issues`, `pull_request_review`, `user.created`, `PushEvent`, but not a
+/// word that names a part of a section (`Example`, `Payload`, `Headers`),
+/// which docs use as subheadings under the event's own.
+pub fn ident_like(s: &str) -> bool {
+    let s = s.trim().trim_matches('`');
+    !s.is_empty()
+        && s.len() <= 80
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_.:/-".contains(c))
+        && !SECTION_PARTS.contains(&s.trim_end_matches(':').to_ascii_lowercase().as_str())
+}
+
+/// Subheading words that say what a part of a section holds.
+const SECTION_PARTS: &[&str] = &[
+    "example",
+    "examples",
+    "sample",
+    "samples",
+    "payload",
+    "payloads",
+    "schema",
+    "fields",
+    "properties",
+    "parameters",
+    "attributes",
+    "headers",
+    "request",
+    "response",
+    "body",
+    "object",
+    "data",
+    "json",
+    "availability",
+    "description",
+    "overview",
+    "notes",
+    "note",
+    "usage",
+    "format",
+];
+
 /// The one code span of a heading ("Webhook payload object for `edited`",
 /// "`edited`"), when it has exactly one that could be a value.
 pub fn heading_scope(heading: &str) -> Option<String> {

@@ -30,9 +30,17 @@ struct Row {
 
 #[derive(Debug)]
 enum Block {
-    Heading { level: u8, text: String },
+    /// `scope`: the heading's one code span ("Payload for `edited`").
+    Heading {
+        level: u8,
+        text: String,
+        scope: Option<String>,
+    },
     Table(Table),
-    Code { lang: String, content: String },
+    Code {
+        lang: String,
+        content: String,
+    },
     Para(String),
     Item(String),
 }
@@ -130,9 +138,11 @@ fn walk(el: ElementRef, out: &mut Vec<Block>) {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level = name[1..].parse().unwrap_or(6);
                 // Anchor links sites add (`#`, `¶`) are not part of the title.
-                let text = plain(&inline_text(c));
+                let inline = inline_text(c);
+                let scope = super::fields::heading_scope(&inline);
+                let text = plain(&inline);
                 let text = text.trim_end_matches(['#', '¶', ' ']).trim().to_string();
-                out.push(Block::Heading { level, text });
+                out.push(Block::Heading { level, text, scope });
             }
             "table" => out.push(Block::Table(table(c))),
             "pre" => {
@@ -170,14 +180,6 @@ fn walk(el: ElementRef, out: &mut Vec<Block>) {
             _ => walk(c, out),
         }
     }
-}
-
-fn ident_like(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 80
-        && s.starts_with(|c: char| c.is_ascii_alphabetic())
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_.:/-".contains(c))
 }
 
 fn field_columns(header: &[String]) -> Option<(usize, usize)> {
@@ -289,7 +291,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     let mut parsed = ParsedPage {
         title: page.title.clone().or_else(|| {
             blocks.iter().find_map(|b| match b {
-                Block::Heading { level: 1, text } => Some(text.clone()),
+                Block::Heading { level: 1, text, .. } => Some(text.clone()),
                 _ => None,
             })
         }),
@@ -328,7 +330,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         if next_event.is_some_and(|j| j < ends[h]) || !has_content(h + 1, ends[h]) {
             continue;
         }
-        if ident_like(t) {
+        if super::fields::ident_like(t) {
             is_event[h] = true;
             next_event = Some(h);
         }
@@ -336,6 +338,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
 
     let mut current: Option<(usize, usize)> = None;
     let mut subheading = String::new();
+    let mut scope: Option<String> = None;
     for (i, b) in blocks.iter().enumerate() {
         if current.is_some_and(|(_, end)| i >= end) {
             current = None;
@@ -353,8 +356,12 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                 });
                 current = Some((parsed.sections.len() - 1, ends[i]));
                 subheading.clear();
+                scope = None;
             }
-            Block::Heading { text, .. } => subheading = text.to_lowercase(),
+            Block::Heading { text, scope: s, .. } => {
+                subheading = text.to_lowercase();
+                scope = s.clone();
+            }
             Block::Table(t) => {
                 let first = t.header.first().map(String::as_str).unwrap_or("");
                 if matches!(first, "header" | "header name" | "headers") {
@@ -379,6 +386,9 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                         Some(s) => {
                             let mut out = Vec::new();
                             rows(t, cols, "", &span(i), &mut out, diags);
+                            for row in &mut out {
+                                row.scope = scope.clone();
+                            }
                             parsed.sections[s].rows.extend(out);
                         }
                         None => diags.note(

@@ -207,49 +207,6 @@ fn blocks(text: &str) -> Vec<(Block, usize)> {
     out
 }
 
-/// Heading text that can be an event name as written: one token such as
-/// `issues`, `pull_request_review`, `user.created`, `PushEvent`, but not a
-/// word that names a part of a section (`Example`, `Payload`, `Headers`),
-/// which docs use as subheadings under the event's own.
-fn ident_like(s: &str) -> bool {
-    let s = s.trim().trim_matches('`');
-    !s.is_empty()
-        && s.len() <= 80
-        && s.starts_with(|c: char| c.is_ascii_alphabetic())
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "_.:/-".contains(c))
-        && !SECTION_PARTS.contains(&s.trim_end_matches(':').to_ascii_lowercase().as_str())
-}
-
-/// Subheading words that say what a part of a section holds.
-const SECTION_PARTS: &[&str] = &[
-    "example",
-    "examples",
-    "sample",
-    "samples",
-    "payload",
-    "payloads",
-    "schema",
-    "fields",
-    "properties",
-    "parameters",
-    "attributes",
-    "headers",
-    "request",
-    "response",
-    "body",
-    "object",
-    "data",
-    "json",
-    "availability",
-    "description",
-    "overview",
-    "notes",
-    "note",
-    "usage",
-    "format",
-];
-
 /// An `X-Whatever-Event: value` line anywhere in a block: how vendors whose
 /// headings are prose name the event.
 fn event_header_hint(raw: &str) -> Option<(String, String)> {
@@ -380,7 +337,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         if inner_event || !has_content(h + 1, end) {
             continue;
         }
-        if ident_like(title) {
+        if super::fields::ident_like(title) {
             event_name[h] = Some(title.trim().trim_matches('`').to_string());
         } else if let Some((_, value)) = hint_in(h + 1, end).filter(|_| has_json(h + 1, end)) {
             event_name[h] = Some(value);
