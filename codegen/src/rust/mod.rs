@@ -237,20 +237,8 @@ fn is_crate_root(path: &str) -> bool {
 fn skip_rustfmt(file: &mut syn::File) {
     let skip: syn::Attribute = syn::parse_quote!(#[rustfmt::skip]);
     for item in &mut file.items {
-        let attrs = match item {
-            syn::Item::Const(i) => &mut i.attrs,
-            syn::Item::Enum(i) => &mut i.attrs,
-            syn::Item::ExternCrate(i) => &mut i.attrs,
-            syn::Item::Fn(i) => &mut i.attrs,
-            syn::Item::Impl(i) => &mut i.attrs,
-            syn::Item::Macro(i) => &mut i.attrs,
-            syn::Item::Mod(i) => &mut i.attrs,
-            syn::Item::Static(i) => &mut i.attrs,
-            syn::Item::Struct(i) => &mut i.attrs,
-            syn::Item::Trait(i) => &mut i.attrs,
-            syn::Item::Type(i) => &mut i.attrs,
-            syn::Item::Use(i) => &mut i.attrs,
-            _ => continue,
+        let Some(attrs) = module::item_attrs(item) else {
+            continue;
         };
         attrs.insert(0, skip.clone());
     }

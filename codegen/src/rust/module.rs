@@ -221,10 +221,12 @@ impl Reshape<'_> {
     }
 }
 
-fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
+/// The attributes of an item that can carry them here.
+pub(super) fn item_attrs(item: &mut Item) -> Option<&mut Vec<Attribute>> {
     Some(match item {
         Item::Const(i) => &mut i.attrs,
         Item::Enum(i) => &mut i.attrs,
+        Item::ExternCrate(i) => &mut i.attrs,
         Item::Fn(i) => &mut i.attrs,
         Item::Impl(i) => &mut i.attrs,
         Item::Macro(i) => &mut i.attrs,

@@ -7,6 +7,7 @@ use quote::{quote, ToTokens};
 use serde_json::Value;
 
 use super::plan::{ident, CratePlan, ProviderPlan};
+use super::validate::example_files;
 use super::{CrateSettings, OutputFile};
 use crate::ir::{Event, Example, ObjectId, Type, TypeSpace};
 use crate::names::{snake, Namer};
@@ -130,63 +131,45 @@ fn provider_tests(
         "wrong_type_reports_path",
         "null_array_item_is_an_error",
     ]);
-    let mut stems = Namer::new();
-    let dir = file_component(&provider.name);
     let mut tests = Vec::new();
     let schema_stems = schema_stems(&provider.events);
-    for (index, ((event, feature), schema_stem)) in provider
-        .events
-        .iter()
-        .zip(&p.features)
-        .zip(&schema_stems)
-        .enumerate()
-    {
+    // The payload files `examples()` names too, so both read the same ones.
+    for file in example_files(p) {
+        let (index, example) = (file.event, file.example);
+        let (event, feature) = (&provider.events[index], &p.features[index]);
         let schema = format!(
-            "{}/{}/{schema_stem}.schema.json",
+            "{}/{}/{}.schema.json",
             settings.schema_dir.trim_end_matches('/'),
             provider.name,
+            schema_stems[index],
         );
-        for (example, n) in numbered(event) {
-            let mut stem = schema_stem.clone();
-            let mut test_name = event.name.clone();
-            if let Some(action) = &example.action {
-                stem = format!("{stem}.{}", file_component(action));
-                test_name = format!("{test_name} {action}");
-            }
-            if let Some(n) = n {
-                stem = format!("{stem}.{n}");
-                test_name = format!("{test_name} {n}");
-            }
-            let stem = stems.claim(&stem);
-            let path = format!("payloads/{dir}/{stem}.json");
-            files.push(OutputFile {
-                path: path.clone(),
-                contents: payload_bytes(example),
-            });
-            let include = format!("../{path}");
-            let name = ident(&fns.claim(&snake(&test_name)));
-            let wire = &event.name;
-            let action = match action_in(&example.value, &event.action_path) {
-                Some(action) => quote!(Some(#action)),
-                None => quote!(None),
-            };
-            let view = view_check(p, krate, index, example.action.as_deref());
-            tests.push(quote! {
-                #[test]
-                fn #name() {
-                    let event = check(
-                        #wire,
-                        include_bytes!(#include),
-                        #schema,
-                        cfg!(feature = #feature),
-                    );
-                    if cfg!(feature = #feature) {
-                        assert_eq!(event.action(), #action);
-                    }
-                    #view
+        files.push(OutputFile {
+            path: file.path.clone(),
+            contents: payload_bytes(example),
+        });
+        let include = format!("../{}", file.path);
+        let name = ident(&fns.claim(&snake(&file.title)));
+        let wire = &event.name;
+        let action = match action_in(&example.value, &event.action_path) {
+            Some(action) => quote!(Some(#action)),
+            None => quote!(None),
+        };
+        let view = view_check(p, krate, index, example.action.as_deref());
+        tests.push(quote! {
+            #[test]
+            fn #name() {
+                let event = check(
+                    #wire,
+                    include_bytes!(#include),
+                    #schema,
+                    cfg!(feature = #feature),
+                );
+                if cfg!(feature = #feature) {
+                    assert_eq!(event.action(), #action);
                 }
-            });
-        }
+                #view
+            }
+        });
     }
 
     let mut unknown = String::from("not-a-documented-event");

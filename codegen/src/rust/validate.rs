@@ -45,8 +45,8 @@ pub(crate) struct ExampleFile<'a> {
     pub title: String,
 }
 
-/// The payload files of a provider, named exactly as the example suite
-/// writes them (a unit test holds the two together).
+/// The payload files of a provider and their test titles: the example
+/// suite writes and includes these, and `examples()` names the same ones.
 pub(crate) fn example_files<'a>(p: &ProviderPlan<'a>) -> Vec<ExampleFile<'a>> {
     let provider = p.provider;
     let dir = file_component(&provider.name);
