@@ -1,0 +1,533 @@
+//! The streaming visitor every generated object deserializes through, and
+//! the null tracking that lets it serialize back what it read.
+//!
+//! Generated code implements [`FieldKey`] and [`Object`] per type and calls
+//! the `read_*` and `write_*` helpers per field; the helpers record the JSON
+//! path of a failure on the way out (see [`crate::ParseError::path`]). Only
+//! generated code calls into this module, through `__private`.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap};
+use serde_json::{Map, Value};
+
+use crate::parse::{record, Segment};
+
+/// One bit per known field of an object: set when the key was present with
+/// a JSON `null`, so serializing writes `null` back instead of dropping a
+/// key the sender did send.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Nulls<const N: usize>(pub [u64; N]);
+
+impl<const N: usize> Default for Nulls<N> {
+    fn default() -> Self {
+        Nulls([0; N])
+    }
+}
+
+impl<const N: usize> Nulls<N> {
+    /// Whether the field at `index` was read as `null`.
+    #[inline]
+    pub fn get(&self, index: usize) -> bool {
+        get_bit(&self.0, index)
+    }
+}
+
+impl<const N: usize> fmt::Debug for Nulls<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set()
+            .entries((0..N * 64).filter(|&i| get_bit(&self.0, i)))
+            .finish()
+    }
+}
+
+#[inline]
+fn get_bit(bits: &[u64], index: usize) -> bool {
+    (bits[index / 64] >> (index % 64)) & 1 == 1
+}
+
+#[inline]
+fn set_bit(bits: &mut [u64], index: usize, on: bool) {
+    let mask = 1u64 << (index % 64);
+    if on {
+        bits[index / 64] |= mask;
+    } else {
+        bits[index / 64] &= !mask;
+    }
+}
+
+/// The known keys of one object type, as the generated field enum.
+pub trait FieldKey: Sized + Copy {
+    fn from_key(key: &str) -> Option<Self>;
+    fn index(self) -> usize;
+}
+
+/// An object key: a known field, or an unknown key kept for `extra`.
+///
+/// Known keys are matched against the borrowed text, so they never
+/// allocate; only unknown keys become `String`s, which `extra` needs.
+pub enum Key<F> {
+    Known(F),
+    Unknown(String),
+}
+
+impl<'de, F: FieldKey> de::Deserialize<'de> for Key<F> {
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor(PhantomData))
+    }
+}
+
+struct KeyVisitor<F>(PhantomData<F>);
+
+impl<F: FieldKey> Visitor<'_> for KeyVisitor<F> {
+    type Value = Key<F>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<F>, E> {
+        Ok(match F::from_key(key) {
+            Some(field) => Key::Known(field),
+            None => Key::Unknown(key.to_owned()),
+        })
+    }
+
+    #[inline]
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key<F>, E> {
+        Ok(match F::from_key(&key) {
+            Some(field) => Key::Known(field),
+            None => Key::Unknown(key),
+        })
+    }
+}
+
+/// A generated object type, filled in place field by field.
+///
+/// Building objects where they end up (a field, a `Vec` slot, the event's
+/// box) instead of returning them by value avoids copying every nested
+/// struct once per level on the way up.
+pub trait Object: Default {
+    type Field: FieldKey;
+
+    const EXPECTING: &'static str;
+
+    /// Reads the value of a known key into its field.
+    fn read<'de, A: MapAccess<'de>>(
+        &mut self,
+        field: Self::Field,
+        map: &mut A,
+    ) -> Result<(), A::Error>;
+
+    fn extra_mut(&mut self) -> &mut Map<String, Value>;
+}
+
+/// `Deserialize::deserialize` of every generated object.
+#[inline]
+pub fn deserialize_object<'de, T: Object, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    let mut out = T::default();
+    deserializer.deserialize_map(Fill(&mut out))?;
+    Ok(out)
+}
+
+/// Fills an object from a JSON object; keys already set stay unless the
+/// input has them, so callers start from `Default`.
+pub(crate) struct Fill<'a, T>(pub(crate) &'a mut T);
+
+impl<'de, T: Object> DeserializeSeed<'de> for Fill<'_, T> {
+    type Value = ();
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, T: Object> Visitor<'de> for Fill<'_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    #[inline]
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<Key<T::Field>>()? {
+            match key {
+                Key::Known(field) => self.0.read(field, &mut map)?,
+                Key::Unknown(key) => read_extra(&mut map, self.0.extra_mut(), key)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Where an object field's value is built: inline, or in a box (fields on a
+/// type cycle). A marker type per case, as one blanket impl for `T` and one
+/// for `Box<T>` would overlap.
+trait Place {
+    type Slot;
+    type Target: Object;
+
+    /// Resets the slot to an empty object and returns it.
+    fn fresh(slot: &mut Option<Self::Slot>) -> &mut Self::Target;
+}
+
+struct Inline<T>(PhantomData<T>);
+
+impl<T: Object> Place for Inline<T> {
+    type Slot = T;
+    type Target = T;
+
+    #[inline]
+    fn fresh(slot: &mut Option<T>) -> &mut T {
+        slot.insert(T::default())
+    }
+}
+
+struct Boxed<T>(PhantomData<T>);
+
+impl<T: Object> Place for Boxed<T> {
+    type Slot = Box<T>;
+    type Target = T;
+
+    #[inline]
+    fn fresh(slot: &mut Option<Box<T>>) -> &mut T {
+        slot.insert(Box::default())
+    }
+}
+
+/// Reads an object-typed field in place; otherwise like [`read_field`].
+#[inline]
+pub fn read_object<'de, A: MapAccess<'de>, T: Object>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    nulls: &mut [u64],
+    index: usize,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    read_place::<A, Inline<T>>(map, slot, nulls, index, key)
+}
+
+/// [`read_object`] for a boxed field.
+#[inline]
+pub fn read_boxed<'de, A: MapAccess<'de>, T: Object>(
+    map: &mut A,
+    slot: &mut Option<Box<T>>,
+    nulls: &mut [u64],
+    index: usize,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    read_place::<A, Boxed<T>>(map, slot, nulls, index, key)
+}
+
+#[inline]
+fn read_place<'de, A: MapAccess<'de>, P: Place>(
+    map: &mut A,
+    slot: &mut Option<P::Slot>,
+    nulls: &mut [u64],
+    index: usize,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    match map.next_value_seed(NullableFill::<P>(slot)) {
+        Ok(null) => {
+            set_bit(nulls, index, null);
+            Ok(())
+        }
+        Err(err) => {
+            record(Segment::Key(Cow::Borrowed(key)));
+            Err(err)
+        }
+    }
+}
+
+/// Reads `null` (giving `true`) or an object into the slot.
+struct NullableFill<'a, P: Place>(&'a mut Option<P::Slot>);
+
+impl<'de, P: Place> DeserializeSeed<'de> for NullableFill<'_, P> {
+    type Value = bool;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, P: Place> Visitor<'de> for NullableFill<'_, P> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(P::Target::EXPECTING)
+    }
+
+    #[inline]
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        *self.0 = None;
+        Ok(true)
+    }
+
+    #[inline]
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        *self.0 = None;
+        Ok(true)
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_map(Fill(P::fresh(self.0)))?;
+        Ok(false)
+    }
+}
+
+/// Reads a JSON array of objects, each built in its `Vec` slot.
+pub struct ObjectItems<T>(pub PhantomData<T>);
+
+impl<T> Clone for ObjectItems<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for ObjectItems<T> {}
+
+impl<'de, T: Object> DeserializeSeed<'de> for ObjectItems<T> {
+    type Value = Vec<T>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Vec<T>, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Object> Visitor<'de> for ObjectItems<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut items: Vec<T> = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        loop {
+            items.push(T::default());
+            let last = items.len() - 1;
+            match seq.next_element_seed(Fill(&mut items[last])) {
+                Ok(Some(())) => {}
+                Ok(None) => {
+                    items.pop();
+                    return Ok(items);
+                }
+                Err(err) => {
+                    record(Segment::Index(last));
+                    return Err(err);
+                }
+            }
+        }
+    }
+}
+
+/// Reads a known field's value. JSON `null` reads as `None` with the field's
+/// null bit set; a later duplicate key overwrites both.
+#[inline]
+pub fn read_field<'de, A, S>(
+    map: &mut A,
+    seed: S,
+    slot: &mut Option<S::Value>,
+    nulls: &mut [u64],
+    index: usize,
+    key: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    S: DeserializeSeed<'de>,
+{
+    match map.next_value_seed(Nullable(seed)) {
+        Ok(value) => {
+            set_bit(nulls, index, value.is_none());
+            *slot = value;
+            Ok(())
+        }
+        Err(err) => {
+            record(Segment::Key(Cow::Borrowed(key)));
+            Err(err)
+        }
+    }
+}
+
+/// Streams the value of an undocumented key into `extra`; a later duplicate
+/// key overwrites.
+#[inline]
+pub fn read_extra<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut Map<String, Value>,
+    key: String,
+) -> Result<(), A::Error> {
+    match map.next_value::<Value>() {
+        Ok(value) => {
+            extra.insert(key, value);
+            Ok(())
+        }
+        Err(err) => {
+            record(Segment::Key(Cow::Owned(key)));
+            Err(err)
+        }
+    }
+}
+
+/// `None` for JSON `null`, else what the inner seed reads.
+struct Nullable<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Nullable<S> {
+    type Value = Option<S::Value>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for Nullable<S> {
+    type Value = Option<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value or null")
+    }
+
+    #[inline]
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        self.0.deserialize(deserializer).map(Some)
+    }
+}
+
+/// Reads a JSON array into a `Vec`, recording the index of the item that
+/// failed. serde's own `Vec` impl would lose it.
+#[derive(Clone, Copy)]
+pub struct Items<S>(pub S);
+
+impl<'de, S: DeserializeSeed<'de> + Clone> DeserializeSeed<'de> for Items<S> {
+    type Value = Vec<S::Value>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for Items<S> {
+    type Value = Vec<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        // A hostile size hint must not allocate up front.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
+        loop {
+            match seq.next_element_seed(self.0.clone()) {
+                Ok(Some(item)) => items.push(item),
+                Ok(None) => return Ok(items),
+                Err(err) => {
+                    record(Segment::Index(items.len()));
+                    return Err(err);
+                }
+            }
+        }
+    }
+}
+
+/// Counts what [`write_field`] writes, for `serialize_map`'s length.
+#[inline]
+pub fn present<T>(value: &Option<T>, null: bool) -> usize {
+    usize::from(value.is_some() || null)
+}
+
+/// Writes a known field: its value, `null` if it was read as `null`, nothing
+/// if it was absent.
+#[inline]
+pub fn write_field<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &Option<T>,
+    null: bool,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(key, value),
+        None if null => map.serialize_entry(key, &()),
+        None => Ok(()),
+    }
+}
+
+/// Keys of `extra` that do not name a known field; a known field wins, so
+/// output never has a key twice.
+pub fn extra_len<F: FieldKey>(extra: &Map<String, Value>) -> usize {
+    extra
+        .keys()
+        .filter(|key| F::from_key(key).is_none())
+        .count()
+}
+
+pub fn write_extra<F: FieldKey, M: SerializeMap>(
+    map: &mut M,
+    extra: &Map<String, Value>,
+) -> Result<(), M::Error> {
+    for (key, value) in extra {
+        if F::from_key(key).is_none() {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `key` was sent with a JSON `null`: the null bit of a known field,
+/// or a `null` kept in `extra`.
+pub fn is_null<F: FieldKey>(nulls: &[u64], extra: &Map<String, Value>, key: &str) -> bool {
+    match F::from_key(key) {
+        Some(field) => get_bit(nulls, field.index()),
+        None => matches!(extra.get(key), Some(Value::Null)),
+    }
+}
+
+/// Reads an open enum from its wire string; unknown strings become its
+/// `Other` variant through the generated `From` impls.
+pub fn wire_str<T>() -> WireStr<T> {
+    WireStr(PhantomData)
+}
+
+pub struct WireStr<T>(PhantomData<T>);
+
+impl<T> Visitor<'_> for WireStr<T>
+where
+    T: for<'a> From<&'a str> + From<String>,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
+        Ok(T::from(value))
+    }
+}

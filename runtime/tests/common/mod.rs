@@ -1,0 +1,254 @@
+//! Types written by hand the way codegen prints them, so the runtime is
+//! tested on its own: an `issues` payload with a nested object and an array
+//! of objects, and an `Event` enum that keeps other events as JSON.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use serde::de::{Deserializer, MapAccess};
+use serde::ser::{SerializeMap, Serializer};
+use serde_json::{Map, Value};
+use webhook_runtime::__private as rt;
+use webhook_runtime::{ParseError, ParseEvent};
+
+/// `../shared/corpus/github-docs-2021-08` beside the checkout, or `None`
+/// with a one-line notice.
+pub fn corpus() -> Option<PathBuf> {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/github-docs-2021-08");
+    if path.exists() {
+        Some(path)
+    } else {
+        eprintln!("skipped: {} is absent", path.display());
+        None
+    }
+}
+
+/// Writes the `Object`, `FieldKey`, `Deserialize` and `Serialize` impls of
+/// a struct whose fields are `(key, field, read)` with `read` one of
+/// `field(seed)` or `object`.
+macro_rules! object {
+    ($name:ident, [$(($index:literal, $key:literal, $field:ident, $tag:ident, $read:ident $(($seed:expr))?)),*]) => {
+        const _: () = {
+            #[derive(Clone, Copy)]
+            pub enum Field {
+                $($tag,)*
+            }
+
+            impl rt::FieldKey for Field {
+                fn from_key(key: &str) -> Option<Self> {
+                    match key {
+                        $($key => Some(Field::$tag),)*
+                        _ => None,
+                    }
+                }
+
+                fn index(self) -> usize {
+                    self as usize
+                }
+            }
+
+            impl $name {
+                pub fn is_null(&self, key: &str) -> bool {
+                    rt::is_null::<Field>(&self.nulls.0, &self.extra, key)
+                }
+            }
+
+            impl rt::Object for $name {
+                type Field = Field;
+
+                const EXPECTING: &'static str = concat!("an object (", stringify!($name), ")");
+
+                fn read<'de, A: MapAccess<'de>>(&mut self, field: Field, map: &mut A) -> Result<(), A::Error> {
+                    match field {
+                        $(Field::$tag => object!(@read $read map self $field $index $key $(($seed))?),)*
+                    }
+                }
+
+                fn extra_mut(&mut self) -> &mut Map<String, Value> {
+                    &mut self.extra
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for $name {
+                fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    rt::deserialize_object(deserializer)
+                }
+            }
+
+            impl serde::Serialize for $name {
+                fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    let len = $(rt::present(&self.$field, self.nulls.get($index)) +)* rt::extra_len::<Field>(&self.extra);
+                    let mut map = serializer.serialize_map(Some(len))?;
+                    $(rt::write_field(&mut map, $key, &self.$field, self.nulls.get($index))?;)*
+                    rt::write_extra::<Field, _>(&mut map, &self.extra)?;
+                    map.end()
+                }
+            }
+        };
+    };
+    (@read field $map:ident $self:ident $field:ident $index:literal $key:literal ($seed:expr)) => {
+        rt::read_field($map, $seed, &mut $self.$field, &mut $self.nulls.0, $index, $key)
+    };
+    (@read object $map:ident $self:ident $field:ident $index:literal $key:literal) => {
+        rt::read_object($map, &mut $self.$field, &mut $self.nulls.0, $index, $key)
+    };
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct IssuesEvent {
+    pub action: Option<IssuesAction>,
+    pub issue: Option<Issue>,
+    pub extra: Map<String, Value>,
+    nulls: rt::Nulls<1>,
+}
+
+object!(
+    IssuesEvent,
+    [
+        (
+            0,
+            "action",
+            action,
+            F0,
+            field(std::marker::PhantomData::<IssuesAction>)
+        ),
+        (1, "issue", issue, F1, object)
+    ]
+);
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Issue {
+    pub number: Option<i64>,
+    pub labels: Option<Vec<Label>>,
+    pub extra: Map<String, Value>,
+    nulls: rt::Nulls<1>,
+}
+
+object!(
+    Issue,
+    [
+        (
+            0,
+            "number",
+            number,
+            F0,
+            field(std::marker::PhantomData::<i64>)
+        ),
+        (
+            1,
+            "labels",
+            labels,
+            F1,
+            field(rt::ObjectItems(std::marker::PhantomData::<Label>))
+        )
+    ]
+);
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Label {
+    pub name: Option<String>,
+    pub extra: Map<String, Value>,
+    nulls: rt::Nulls<1>,
+}
+
+object!(
+    Label,
+    [(
+        0,
+        "name",
+        name,
+        F0,
+        field(std::marker::PhantomData::<String>)
+    )]
+);
+
+/// An open string enum, read through `wire_str`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IssuesAction {
+    Opened,
+    Other(String),
+}
+
+impl IssuesAction {
+    pub fn as_str(&self) -> &str {
+        match self {
+            IssuesAction::Opened => "opened",
+            IssuesAction::Other(value) => value,
+        }
+    }
+}
+
+impl From<&str> for IssuesAction {
+    fn from(value: &str) -> Self {
+        match value {
+            "opened" => IssuesAction::Opened,
+            other => IssuesAction::Other(other.to_owned()),
+        }
+    }
+}
+
+impl From<String> for IssuesAction {
+    fn from(value: String) -> Self {
+        IssuesAction::from(value.as_str())
+    }
+}
+
+impl serde::Serialize for IssuesAction {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for IssuesAction {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(rt::wire_str::<Self>())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Issues(Box<IssuesEvent>),
+    Unknown { name: String, payload: Value },
+}
+
+impl Event {
+    pub fn name(&self) -> &str {
+        match self {
+            Event::Issues(_) => "issues",
+            Event::Unknown { name, .. } => name,
+        }
+    }
+
+    pub fn action(&self) -> Option<&str> {
+        match self {
+            Event::Issues(payload) => payload.action.as_ref().map(IssuesAction::as_str),
+            Event::Unknown { payload, .. } => payload.get("action").and_then(Value::as_str),
+        }
+    }
+}
+
+impl serde::Serialize for Event {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Event::Issues(payload) => payload.serialize(serializer),
+            Event::Unknown { payload, .. } => payload.serialize(serializer),
+        }
+    }
+}
+
+pub fn parse(event: &str, body: &[u8]) -> Result<Event, ParseError> {
+    if event == "issues" {
+        return rt::typed(event, body).map(Event::Issues);
+    }
+    rt::untyped(event, body).map(|payload| Event::Unknown {
+        name: event.to_owned(),
+        payload,
+    })
+}
+
+impl ParseEvent for Event {
+    fn parse_event(event: &str, body: &[u8]) -> Result<Self, ParseError> {
+        parse(event, body)
+    }
+}

@@ -1,0 +1,104 @@
+//! The visitor generated types deserialize through, on types written the
+//! way codegen prints them: unknown keys and `null`s survive a round trip,
+//! and a failure names its JSON path.
+
+mod common;
+
+use common::{parse, Event, IssuesAction};
+use serde_json::{json, Value};
+
+fn round_trip(event: &str, body: &Value) -> Event {
+    let text = serde_json::to_vec(body).unwrap();
+    let parsed = parse(event, &text).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(serde_json::to_value(&parsed).unwrap(), *body);
+    parsed
+}
+
+#[test]
+fn unknown_keys_and_nulls_are_written_back() {
+    let body = json!({
+        "action": "opened",
+        "issue": {"number": 7, "labels": [{"name": "bug", "color": "f00"}, {"name": null}], "title": null},
+        "sender": {"login": "octocat"},
+        "installation": null
+    });
+    let Event::Issues(payload) = round_trip("issues", &body) else {
+        panic!("not typed");
+    };
+    assert_eq!(payload.action, Some(IssuesAction::Opened));
+    let issue = payload.issue.as_ref().unwrap();
+    assert_eq!(issue.number, Some(7));
+    let labels = issue.labels.as_ref().unwrap();
+    assert_eq!(labels[0].extra["color"], "f00");
+    assert!(labels[1].is_null("name") && labels[1].name.is_none());
+    assert!(!labels[0].is_null("name"));
+    // A null kept in `extra` is a null too; an absent key is not.
+    assert!(issue.is_null("title") && payload.is_null("installation"));
+    assert!(!payload.is_null("zen"));
+    assert_eq!(payload.extra["sender"]["login"], "octocat");
+}
+
+#[test]
+fn open_enums_keep_unknown_values() {
+    let body = json!({"action": "transferred"});
+    let Event::Issues(payload) = round_trip("issues", &body) else {
+        panic!("not typed");
+    };
+    assert_eq!(
+        payload.action,
+        Some(IssuesAction::Other("transferred".into()))
+    );
+}
+
+#[test]
+fn a_repeated_key_keeps_its_last_value() {
+    let parsed = parse("issues", br#"{"issue":{"number":null,"number":2}}"#).unwrap();
+    let Event::Issues(payload) = parsed else {
+        panic!("not typed");
+    };
+    let issue = payload.issue.unwrap();
+    assert_eq!(issue.number, Some(2));
+    assert!(!issue.is_null("number"));
+}
+
+#[test]
+fn errors_name_the_json_path() {
+    let cases: [(&[u8], &str); 5] = [
+        (
+            br#"{"issue":{"labels":[{"name":"a"},{"name":5}]}}"#,
+            ".issue.labels[1].name",
+        ),
+        (br#"{"issue":{"number":"seven"}}"#, ".issue.number"),
+        (br#"{"issue":{"labels":[null]}}"#, ".issue.labels[0]"),
+        (br#"{"issue":{"odd key":[}}"#, ".issue[\"odd key\"]"),
+        (br#"[]"#, "."),
+    ];
+    for (body, path) in cases {
+        let err = parse("issues", body).expect_err(path);
+        assert_eq!(err.path(), path, "{err}");
+        assert_eq!(err.event(), "issues");
+        assert!(
+            err.to_string().starts_with(&format!("issues: {path}: ")),
+            "{err}"
+        );
+    }
+    // The path of one failure does not leak into the next.
+    let err = parse("issues", b"{").unwrap_err();
+    assert_eq!(err.path(), ".");
+    assert!(err.json_error().is_eof());
+}
+
+#[test]
+fn unknown_events_are_json_and_bodies_must_be_utf8() {
+    let body = json!({"action": "poked", "list": [1, null, {"deep": [2.5]}]});
+    let event = round_trip("not_documented", &body);
+    assert_eq!(
+        (event.name(), event.action()),
+        ("not_documented", Some("poked"))
+    );
+    let err = parse("issues", b"{\"issue\":{\"labels\":[{\"name\":\"\xff\"}]}}").unwrap_err();
+    assert!(err.json_error().to_string().contains("line 1"), "{err}");
+    assert!(parse("not_documented", b"\"\xc3\x28\"").is_err());
+    // Floats come back as they were sent.
+    round_trip("not_documented", &json!({"x": 8.88888888888889e83}));
+}
