@@ -1,5 +1,6 @@
-//! [`Builder`] from a `build.rs`: one `webhooks.rs` to `include!`, cargo
-//! directives on stdout, and errors that end the build without a backtrace.
+//! [`Builder`] from a `build.rs`: one `webhooks.rs` to `include!` (with the
+//! schemas and payloads it embeds beside it), cargo directives on stdout,
+//! and errors that end the build without a backtrace.
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -76,14 +77,27 @@ impl Builder {
         self
     }
 
+    /// The module that includes `webhooks.rs`, as a path from the crate
+    /// root: `webhooks` (the default) for `pub mod webhooks { include!(..) }`
+    /// in `lib.rs` or `main.rs`, `a::b` deeper down, `""` for the crate
+    /// root itself. `event!` names the module's types through it.
+    pub fn module_path(mut self, path: impl Into<String>) -> Self {
+        self.module_path = path.into();
+        self
+    }
+
     /// Writes `dir/webhooks.rs`: the typed module (`parse`, `Event`, the
-    /// payload types, `ParseError`, ...) as one file to `include!` inside a
-    /// module of a crate that depends only on `serde` and `serde_json`.
+    /// payload types, `ParseError`, `event!`, and with the features of
+    /// `webhook-runtime` that the including crate turns on, `verifier`,
+    /// `receiver`, `validate`, `examples`) as one file to `include!` inside
+    /// a module of a crate that depends on `serde`, `serde_json` and
+    /// `webhook-runtime`. The schemas and example payloads it embeds go to
+    /// `dir/webhooks/`.
     ///
     /// Meant for build scripts: it prints cargo directives (see
     /// [`emit_rerun_if_changed`](Builder::emit_rerun_if_changed) and
-    /// [`emit_warnings`](Builder::emit_warnings)). The file is rewritten only
-    /// when its text changes.
+    /// [`emit_warnings`](Builder::emit_warnings)). A file is rewritten only
+    /// when its text changes, so cargo rebuilds only then.
     pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<Written, BuildError> {
         let generated = self.generate().map_err(|f| BuildError {
             kind: match f.kind {
@@ -134,22 +148,27 @@ impl Builder {
             }
         }
         let text =
-            crate::rust::single_module(&generated.docs, self.events.as_ref()).map_err(|err| {
-                BuildError {
+            crate::rust::single_module(&generated.docs, self.events.as_ref(), &self.module_path)
+                .map_err(|err| BuildError {
                     kind: BuildErrorKind::Docs,
                     rendered: format!("error: {err}\n"),
-                }
-            })?;
+                })?;
         let dir = dir.as_ref();
         let path = dir.join(FILE_NAME);
-        let io = |what: &str, err: std::io::Error| BuildError {
-            kind: BuildErrorKind::Io,
-            rendered: format!("error: cannot {what} `{}`: {err}\n", path.display()),
-        };
-        std::fs::create_dir_all(dir).map_err(|e| io("create the directory of", e))?;
-        if std::fs::read(&path).ok().as_deref() != Some(text.as_bytes()) {
-            std::fs::write(&path, text).map_err(|e| io("write", e))?;
+        let data = dir.join(crate::rust::DATA_DIR);
+        let mut files: Vec<(PathBuf, &[u8])> = vec![(path.clone(), text.as_bytes())];
+        for (rel, schema) in &generated.schemas {
+            files.push((data.join("schemas").join(rel), schema.as_bytes()));
         }
+        for (rel, bytes) in &generated.crate_files {
+            if rel.starts_with("payloads/") {
+                files.push((data.join(rel), bytes));
+            }
+        }
+        for (file, bytes) in &files {
+            write_if_changed(file, bytes)?;
+        }
+        remove_others(&data, &files)?;
         Ok(Written {
             path,
             files_read: generated.files_read,
@@ -183,6 +202,45 @@ impl Builder {
             }
         }
     }
+}
+
+/// Writes `bytes` to `path` unless it holds them already: cargo rebuilds
+/// whatever includes a file whose modification time changed.
+fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
+    let io = |what: &str, err: std::io::Error| BuildError {
+        kind: BuildErrorKind::Io,
+        rendered: format!("error: cannot {what} `{}`: {err}\n", path.display()),
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| io("create the directory of", e))?;
+    }
+    if std::fs::read(path).ok().as_deref() != Some(bytes) {
+        std::fs::write(path, bytes).map_err(|e| io("write", e))?;
+    }
+    Ok(())
+}
+
+/// Removes the files under `dir` that are not among `keep`: the schema or
+/// payload of an event the docs no longer have.
+fn remove_others(dir: &Path, keep: &[(PathBuf, &[u8])]) -> Result<(), BuildError> {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(at) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&at) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !keep.iter().any(|(k, _)| *k == path) {
+                std::fs::remove_file(&path).map_err(|err| BuildError {
+                    kind: BuildErrorKind::Io,
+                    rendered: format!("error: cannot remove `{}`: {err}\n", path.display()),
+                })?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn quoted<'a>(names: impl IntoIterator<Item = &'a str>) -> String {

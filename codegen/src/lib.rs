@@ -33,11 +33,13 @@ pub struct Builder {
     provider: Option<String>,
     crate_name: String,
     standalone: bool,
+    runtime: rust::RuntimeDependency,
     dialect: Option<parse::Dialect>,
     // Settings of `write_to` (see `build_script`).
     events: Option<std::collections::BTreeSet<String>>,
     emit_rerun_if_changed: bool,
     emit_warnings: bool,
+    module_path: String,
 }
 
 impl Default for Builder {
@@ -48,10 +50,12 @@ impl Default for Builder {
             provider: None,
             crate_name: "generated".to_string(),
             standalone: false,
+            runtime: rust::CrateSettings::default().runtime,
             dialect: None,
             events: None,
             emit_rerun_if_changed: true,
             emit_warnings: true,
+            module_path: "webhooks".to_string(),
         }
     }
 }
@@ -122,6 +126,13 @@ impl Builder {
     /// `[workspace]` table in its manifest).
     pub fn standalone_crate(mut self, yes: bool) -> Self {
         self.standalone = yes;
+        self
+    }
+
+    /// Where the generated crate's manifest finds `webhook-runtime`: by
+    /// default `../runtime`, where the checked-in crate has it.
+    pub fn runtime(mut self, runtime: rust::RuntimeDependency) -> Self {
+        self.runtime = runtime;
         self
     }
 
@@ -207,6 +218,7 @@ impl Builder {
         let settings = rust::CrateSettings {
             crate_name: self.crate_name.clone(),
             standalone: self.standalone,
+            runtime: self.runtime.clone(),
             ..Default::default()
         };
         let crate_files = match rust::generate_crate(&docs, &settings) {

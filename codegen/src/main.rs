@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use codegen::diag::{self, Severity};
 use codegen::diff;
 use codegen::output::{self, Tree};
+use codegen::rust::RuntimeDependency;
 use codegen::{Builder, FailureKind};
 
 /// Turns webhook documentation into JSON Schemas and a typed Rust crate.
@@ -25,6 +26,10 @@ struct Cli {
     /// Writes DIR/schemas/ and DIR/crate/ instead of the workspace's schemas/ and generated/
     #[arg(long, global = true)]
     out: Option<PathBuf>,
+    /// The webhook-runtime crate the generated manifest depends on, as a path from the
+    /// generated crate [default: ../runtime; with --out, this workspace's runtime/]
+    #[arg(long, global = true)]
+    runtime_path: Option<String>,
     /// Product version Liquid conditionals are evaluated for (fpt, ghes-3.1, ghae, ...)
     #[arg(long, global = true, default_value = "fpt")]
     version: String,
@@ -96,6 +101,11 @@ fn main() -> ExitCode {
         .docs(&docs)
         .version(&cli.version)
         .standalone_crate(cli.out.is_some());
+    match (&cli.runtime_path, &cli.out) {
+        (Some(path), _) => builder = builder.runtime(RuntimeDependency::Path(path.clone())),
+        (None, Some(_)) => builder = builder.runtime(RuntimeDependency::this_workspace()),
+        (None, None) => {}
+    }
     if let Some(p) = &cli.provider {
         builder = builder.provider(p);
     }

@@ -1,6 +1,8 @@
 //! `Builder::compile_or_exit` from the build script of a fresh crate outside
-//! the workspace: the included module parses the corpus examples typed and
-//! losslessly, and the script reruns only when a docs file it read changes.
+//! the workspace, with `webhook-runtime` and none of its features: the
+//! included module parses the corpus examples typed and losslessly, its
+//! `event!` checks names, and the script reruns only when a docs file it
+//! read changes.
 
 mod common;
 
@@ -97,8 +99,10 @@ fn fresh_crate_builds_from_the_corpus_and_reruns_only_for_docs_changes() {
         format!(
             "[package]\nname = \"user\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
              [workspace]\n\n\
-             [dependencies]\nserde = \"1\"\nserde_json = \"1\"\n\n\
+             [dependencies]\nserde = \"1\"\nserde_json = \"1\"\n\
+             webhook-runtime = {{ path = {:?} }}\n\n\
              [build-dependencies]\ncodegen = {{ path = {:?} }}\n",
+            workspace.join("runtime").display().to_string(),
             workspace.join("codegen").display().to_string()
         ),
     )
@@ -110,7 +114,7 @@ fn fresh_crate_builds_from_the_corpus_and_reruns_only_for_docs_changes() {
              fn main() {{\n\
              \x20   let mut log = std::fs::OpenOptions::new().create(true).append(true).open({log:?}).unwrap();\n\
              \x20   writeln!(log, \"run\").unwrap();\n\
-             \x20   codegen::Builder::new().docs({docs:?}).version(\"fpt\").compile_or_exit();\n\
+             \x20   codegen::Builder::new().docs({docs:?}).version(\"fpt\").module_path(\"hooks\").compile_or_exit();\n\
              }}\n",
             log = log.display().to_string(),
             docs = docs.display().to_string(),
@@ -119,7 +123,8 @@ fn fresh_crate_builds_from_the_corpus_and_reruns_only_for_docs_changes() {
     .unwrap();
     fs::write(
         krate.join("src/lib.rs"),
-        "pub mod hooks {\n    include!(concat!(env!(\"OUT_DIR\"), \"/webhooks.rs\"));\n}\n",
+        "pub mod hooks {\n    include!(concat!(env!(\"OUT_DIR\"), \"/webhooks.rs\"));\n}\n\
+         pub const WATCHED: hooks::EventName = hooks::event!(\"issues\");\n",
     )
     .unwrap();
     fs::write(krate.join("notes.txt"), "not read by the docs\n").unwrap();
@@ -149,6 +154,7 @@ fn fresh_crate_builds_from_the_corpus_and_reruns_only_for_docs_changes() {
              \x20   }}\n\
              \x20   }}\n\
              \x20   println!(\"checked {{typed}} typed and {{unknown}} unknown payloads\");\n\
+             \x20   assert_eq!(user::WATCHED.as_str(), \"issues\");\n\
              \x20   assert!(typed > 300, \"only {{typed}} typed\");\n\
              }}\n",
             payloads = payloads.display().to_string(),
@@ -286,8 +292,16 @@ fn events_filter_types_only_the_named_events() {
     assert!(text.contains("pub struct ForkEvent"));
     assert!(text.contains("Fork(::std::boxed::Box<ForkEvent>)"));
     assert!(!text.contains("pub struct CheckRunEvent"));
-    // Nothing that only works at a crate root or with cargo features.
-    assert!(!text.contains("crate::"), "a crate-root path is left");
+    // Nothing that only works at a crate root or with cargo features; the
+    // including crate's root is `$crate` in the macros.
+    assert!(
+        !text.replace("$crate::", "").contains("crate::"),
+        "a crate-root path is left"
+    );
+    assert!(
+        text.contains("{ $crate::webhooks }"),
+        "event! names the module"
+    );
     assert!(!text.contains("#!["), "inner attributes are not includable");
     assert!(!text.contains("cfg(feature"));
 

@@ -11,7 +11,7 @@ use codegen::diag::Span;
 use codegen::ir::{
     Action, Docs, Enum, EnumId, Event, Example, Field, Object, ObjectId, Provider, Type, TypeSpace,
 };
-use codegen::rust::{generate_crate, CrateSettings};
+use codegen::rust::{generate_crate, CrateSettings, RuntimeDependency};
 use serde_json::{json, Value};
 
 fn field(name: &str, rust: &str, ty: Type) -> Field {
@@ -423,6 +423,7 @@ fn write_crate(root: &Path, docs: &Docs) -> PathBuf {
     let settings = CrateSettings {
         crate_name: "acme-hooks".to_string(),
         standalone: true,
+        runtime: RuntimeDependency::this_workspace(),
         ..CrateSettings::default()
     };
     let krate = root.join("generated");

@@ -14,18 +14,20 @@ pub mod github;
 #[rustfmt::skip]
 pub mod licensing;
 #[rustfmt::skip]
-mod support;
+::webhook_runtime::generated_for!("0.1.0");
 #[rustfmt::skip]
+/// Signature verification, delivery headers and the receiver, from
+/// `webhook-runtime`.
 #[cfg(feature = "delivery")]
-pub mod delivery;
+pub use ::webhook_runtime::delivery;
 #[rustfmt::skip]
 /// The `http` crate, whose `HeaderMap` [`delivery`] reads.
 #[cfg(feature = "delivery")]
-pub use ::http;
+pub use ::webhook_runtime::http;
 #[rustfmt::skip]
 #[doc(hidden)]
 pub mod __private {
-    pub use generated_macros::event_impl;
+    pub use ::webhook_runtime::__private::event;
 }
 #[rustfmt::skip]
 /// A documented event name, checked at compile time:
@@ -36,12 +38,93 @@ pub mod __private {
 #[macro_export]
 macro_rules! event {
     ($provider:ident, $name:tt) => {
-        $crate::__private::event_impl!($crate, $provider, $name)
+        $crate::__private::event!({ $crate } [github EventName EventKey { "check_run"
+        CheckRun["created" "completed" "rerequested" "requested_action"] "check_suite"
+        CheckSuite["completed" "requested" "rerequested"] "code_scanning_alert"
+        CodeScanningAlert["created" "reopened_by_user" "closed_by_user" "fixed"
+        "appeared_in_branch" "reopened"] "commit_comment" CommitComment["created"]
+        "content_reference" ContentReference["created"] "create" Create[] "delete"
+        Delete[] "deploy_key" DeployKey["created" "deleted"] "deployment"
+        Deployment["created"] "deployment_status" DeploymentStatus["created"]
+        "discussion" Discussion["created" "edited" "deleted" "pinned" "unpinned" "locked"
+        "unlocked" "transferred" "category_changed" "answered" "unanswered"]
+        "discussion_comment" DiscussionComment["created" "edited" "deleted"] "fork"
+        Fork[] "github_app_authorization" GithubAppAuthorization["revoked"] "gollum"
+        Gollum[] "installation" Installation["created" "deleted" "suspend" "unsuspend"
+        "new_permissions_accepted"] "installation_repositories"
+        InstallationRepositories["added" "removed"] "issue_comment"
+        IssueComment["created" "edited" "deleted"] "issues" Issues["opened" "edited"
+        "deleted" "pinned" "unpinned" "closed" "reopened" "assigned" "unassigned"
+        "labeled" "unlabeled" "locked" "unlocked" "transferred" "milestoned"
+        "demilestoned"] "label" Label["created" "edited" "deleted"]
+        "marketplace_purchase" MarketplacePurchase["purchased" "pending_change"
+        "pending_change_cancelled" "changed" "cancelled"] "member" Member["added"
+        "removed" "edited"] "membership" Membership["added" "removed"] "meta"
+        Meta["deleted"] "milestone" Milestone["created" "closed" "opened" "edited"
+        "deleted"] "organization" Organization["deleted" "renamed" "member_added"
+        "member_removed" "member_invited"] "org_block" OrgBlock["blocked" "unblocked"]
+        "package" Package["published" "updated"] "page_build" PageBuild[] "ping" Ping[]
+        "project_card" ProjectCard["created" "edited" "moved" "converted" "deleted"]
+        "project_column" ProjectColumn["created" "edited" "moved" "deleted"] "project"
+        Project["created" "edited" "closed" "reopened" "deleted"] "public" Public[]
+        "pull_request" PullRequest["assigned" "auto_merge_disabled" "auto_merge_enabled"
+        "closed" "converted_to_draft" "edited" "labeled" "locked" "opened"
+        "ready_for_review" "reopened" "review_request_removed" "review_requested"
+        "synchronize" "unassigned" "unlabeled" "unlocked"] "pull_request_review"
+        PullRequestReview["submitted" "edited" "dismissed"] "pull_request_review_comment"
+        PullRequestReviewComment["created" "edited" "deleted"] "push" Push[] "release"
+        Release["published" "unpublished" "created" "edited" "deleted" "prereleased"
+        "released"] "repository_dispatch" RepositoryDispatch["refresh-patterns"]
+        "repository" Repository["created" "deleted" "archived" "unarchived" "edited"
+        "renamed" "transferred" "publicized" "privatized"] "repository_import"
+        RepositoryImport[] "repository_vulnerability_alert"
+        RepositoryVulnerabilityAlert["create" "dismiss" "resolve"]
+        "secret_scanning_alert" SecretScanningAlert["created" "resolved" "reopened"]
+        "security_advisory" SecurityAdvisory["published" "updated" "performed"
+        "withdrawn"] "sponsorship" Sponsorship["created" "cancelled" "edited"
+        "tier_changed" "pending_cancellation" "pending_tier_change"] "star"
+        Star["created" "deleted"] "status" Status[] "team" Team["created" "deleted"
+        "edited" "added_to_repository" "removed_from_repository"] "team_add" TeamAdd[]
+        "watch" Watch["started"] "workflow_dispatch" WorkflowDispatch[] "workflow_run"
+        WorkflowRun["requested" "completed"] } licensing EventName EventKey {
+        "user.created" UserCreated[] "user.updated" UserUpdated[] "User.deleted"
+        UserDeleted[] "role.created" RoleCreated[] "role.updated" RoleUpdated[]
+        "role.deleted" RoleDeleted[] "account.updated" AccountUpdated[] "tag.created"
+        TagCreated[] "tag.updated" TagUpdated[] "tag.deleted" TagDeleted[]
+        "product.created" ProductCreated[] "product.updated" ProductUpdated[]
+        "product.deleted" ProductDeleted[] "productversion.created"
+        ProductversionCreated[] "productversion.updated" ProductversionUpdated[]
+        "productversion.deleted" ProductversionDeleted[] "productkey.created"
+        ProductkeyCreated[] "productkey.updated" ProductkeyUpdated[] "productkey.deleted"
+        ProductkeyDeleted[] "customfield.created" CustomfieldCreated[]
+        "customfield.updated" CustomfieldUpdated[] "customfield.deleted"
+        CustomfieldDeleted[] "paymentMethod.created" PaymentMethodCreated[]
+        "PaymentMethod.updated" PaymentMethodUpdated[] "PaymentMethod.deleted"
+        PaymentMethodDeleted[] "activation.created" ActivationCreated[]
+        "activation.deleted" ActivationDeleted[] "trialActivation.created"
+        TrialActivationCreated[] "trialActivation.deleted" TrialActivationDeleted[]
+        "trialExtention.created" TrialExtentionCreated[] "trialExtention.updated"
+        TrialExtentionUpdated[] "trialExtention.deleted" TrialExtentionDeleted[]
+        "webhook.created" WebhookCreated[] "webhook.updated" WebhookUpdated[]
+        "webhook.deleted" WebhookDeleted[] "eventLogged.deleted" EventLoggedDeleted[]
+        "personelAccessToken.created" PersonelAccessTokenCreated[]
+        "personelAccessToken.updated" PersonelAccessTokenUpdated[]
+        "personelAccessToken.deleted" PersonelAccessTokenDeleted[]
+        "oauthApplication.created" OauthApplicationCreated[] "oauthApplication.updated"
+        OauthApplicationUpdated[] "oauthApplication.deleted" OauthApplicationDeleted[] }]
+        $provider, $name)
     };
 }
 
 #[rustfmt::skip]
-pub mod validation;
+/// The types every provider's `validate` and `examples` share, from
+/// `webhook-runtime`.
+pub mod validation {
+    #[cfg(feature = "validate")]
+    pub use ::webhook_runtime::validation::{ValidationError, ValidationErrors};
+    #[cfg(feature = "testing")]
+    pub use ::webhook_runtime::testing::Example;
+}
 #[rustfmt::skip]
 /// One `#[test]` per documented `github` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`github_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(feature = "testing")]

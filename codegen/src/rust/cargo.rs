@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::delivery;
 use super::plan::CratePlan;
-use super::{CrateSettings, PREAMBLE};
+use super::{CrateSettings, RuntimeDependency, PREAMBLE, RUNTIME_VERSION};
 
 pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
     let mut out = String::new();
@@ -25,18 +25,13 @@ pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
     // not Rust.
     let _ = writeln!(out, "[lib]\ndoctest = false\n");
     let _ = writeln!(out, "[dependencies]");
-    let macros = super::macros::package_name(settings);
-    let _ = writeln!(out, "{} = {{ path = \"macros\" }}", toml_key(&macros));
     let _ = writeln!(out, "serde = \"1\"");
-    // Without `float_roundtrip` serde_json may read back its own output as
-    // a different float, which breaks the crate's write-back promise (found
-    // by fuzzing: 8.88888888888889e+83 re-read as 8.888888888888891e+83).
-    let _ = writeln!(
-        out,
-        "serde_json = {{ version = \"1\", features = [\"float_roundtrip\"] }}"
-    );
+    // The runtime turns on serde_json's `float_roundtrip`, which lossless
+    // write-back needs.
+    let _ = writeln!(out, "serde_json = \"1\"");
+    let _ = writeln!(out, "{}", runtime_dependency(&settings.runtime));
     out.push_str(super::validate::DEPENDENCIES);
-    let _ = writeln!(out, "{}", delivery::DEPENDENCIES);
+    out.push('\n');
     let _ = writeln!(out, "[dev-dependencies]");
     let _ = writeln!(
         out,
@@ -60,6 +55,19 @@ pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
         let _ = writeln!(out, "\n[workspace]");
     }
     out
+}
+
+/// The `webhook-runtime` line. Its features are turned on by the crate's
+/// features of the same names (`delivery = ["webhook-runtime/delivery"]`).
+fn runtime_dependency(runtime: &RuntimeDependency) -> String {
+    let version = toml_str(RUNTIME_VERSION);
+    match runtime {
+        RuntimeDependency::Path(path) => format!(
+            "webhook-runtime = {{ version = {version}, path = {} }}",
+            toml_str(path)
+        ),
+        RuntimeDependency::Registry => format!("webhook-runtime = {version}"),
+    }
 }
 
 fn toml_str(s: &str) -> String {

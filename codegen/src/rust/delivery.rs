@@ -1,33 +1,19 @@
-//! Receiving deliveries: the runtime module `src/delivery.rs` (copied
-//! verbatim), the per-provider constants and functions that feed it, the
-//! `axum` extractor, the generated tests and the `receiver` example.
+//! Receiving deliveries: the per-provider constants and functions that feed
+//! `webhook_runtime::delivery` (which does the verifying), the `axum`
+//! extractor's type, the generated tests and the `receiver` example.
 //!
 //! Everything here is behind the `delivery` cargo feature (the extractor and
-//! the example behind `axum`), so `--no-default-features` needs only serde.
+//! the example behind `axum`), which turns on the runtime's feature of the
+//! same name, so `--no-default-features` needs only serde.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::plan::{CratePlan, ProviderPlan};
-use super::{OutputFile, PREAMBLE};
 use crate::ir::{Example, HeaderRole, HmacAlgorithm, Provider, SignatureScheme};
-
-/// The runtime, a self-contained module.
-const RUNTIME: &str = include_str!("runtime/delivery.rs");
-
-/// Module name of the runtime in the generated crate.
-pub(crate) const MODULE: &str = "delivery";
 
 /// Cargo features this file adds; event features must not take them.
 pub(crate) const FEATURES: &[&str] = &["delivery", "sha1", "axum"];
-
-/// `src/delivery.rs`: the runtime as is, after the preamble.
-pub(crate) fn runtime_file() -> OutputFile {
-    OutputFile {
-        path: format!("src/{MODULE}.rs"),
-        contents: format!("// {PREAMBLE}\n{RUNTIME}").into_bytes(),
-    }
-}
 
 /// Whether the provider gets delivery items: it needs an event header.
 pub(crate) fn supported(provider: &Provider) -> bool {
@@ -44,30 +30,20 @@ fn event_header(provider: &Provider) -> Option<&str> {
     })
 }
 
-/// Lines for `src/lib.rs`: the runtime module and `http`, whose `HeaderMap`
-/// the `receive` functions take.
+/// Lines for `src/lib.rs`: the runtime's module and `http`, whose
+/// `HeaderMap` the `receive` functions take.
 pub(crate) fn lib_items() -> TokenStream {
     quote! {
+        /// Signature verification, delivery headers and the receiver, from
+        /// `webhook-runtime`.
         #[cfg(feature = "delivery")]
-        pub mod delivery;
+        pub use ::webhook_runtime::delivery;
 
         /// The `http` crate, whose `HeaderMap` [`delivery`] reads.
         #[cfg(feature = "delivery")]
-        pub use ::http;
+        pub use ::webhook_runtime::http;
     }
 }
-
-/// `Cargo.toml` dependency lines (under `[dependencies]`).
-pub(crate) const DEPENDENCIES: &str = "\
-http = { version = \"1\", optional = true }
-hmac = { version = \"0.13\", optional = true }
-sha2 = { version = \"0.11\", optional = true }
-sha1 = { version = \"0.11\", optional = true }
-subtle = { version = \"2.6\", optional = true }
-hex = { version = \"0.4\", optional = true }
-base64 = { version = \"0.23\", optional = true }
-axum = { version = \"0.8\", default-features = false, optional = true }
-";
 
 /// `Cargo.toml` dev-dependency lines (for the `receiver` example).
 pub(crate) const DEV_DEPENDENCIES: &str = "\
@@ -77,9 +53,9 @@ tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\"]
 
 /// `Cargo.toml` feature lines (under `[features]`, after `default`).
 pub(crate) const FEATURE_LINES: &str = "\
-delivery = [\"dep:http\", \"dep:hmac\", \"dep:sha2\", \"dep:subtle\", \"dep:hex\", \"dep:base64\"]
-sha1 = [\"delivery\", \"dep:sha1\"]
-axum = [\"delivery\", \"dep:axum\"]
+delivery = [\"webhook-runtime/delivery\"]
+sha1 = [\"delivery\", \"webhook-runtime/sha1\"]
+axum = [\"delivery\", \"webhook-runtime/axum\"]
 ";
 
 /// `Cargo.toml` example table, when some provider has delivery items.
@@ -93,8 +69,8 @@ pub(crate) fn example_table(plan: &CratePlan) -> &'static str {
 
 fn algorithm(a: HmacAlgorithm) -> TokenStream {
     match a {
-        HmacAlgorithm::Sha1 => quote!(crate::delivery::Algorithm::Sha1),
-        HmacAlgorithm::Sha256 => quote!(crate::delivery::Algorithm::Sha256),
+        HmacAlgorithm::Sha1 => quote!(::webhook_runtime::delivery::Algorithm::Sha1),
+        HmacAlgorithm::Sha256 => quote!(::webhook_runtime::delivery::Algorithm::Sha256),
     }
 }
 
@@ -110,19 +86,21 @@ fn scheme(s: &SignatureScheme) -> TokenStream {
                 Some(p) => quote!(::core::option::Option::Some(#p)),
                 None => quote!(::core::option::Option::None),
             };
-            quote!(crate::delivery::Scheme::HmacHex { header: #header, algorithm: #a, prefix: #prefix })
+            quote!(::webhook_runtime::delivery::Scheme::HmacHex { header: #header, algorithm: #a, prefix: #prefix })
         }
         SignatureScheme::HmacBase64 {
             header,
             algorithm: a,
         } => {
             let a = algorithm(*a);
-            quote!(crate::delivery::Scheme::HmacBase64 { header: #header, algorithm: #a })
+            quote!(::webhook_runtime::delivery::Scheme::HmacBase64 { header: #header, algorithm: #a })
         }
         SignatureScheme::Timestamped { header } => {
-            quote!(crate::delivery::Scheme::Timestamped { header: #header })
+            quote!(::webhook_runtime::delivery::Scheme::Timestamped { header: #header })
         }
-        SignatureScheme::StandardWebhooks => quote!(crate::delivery::Scheme::StandardWebhooks),
+        SignatureScheme::StandardWebhooks => {
+            quote!(::webhook_runtime::delivery::Scheme::StandardWebhooks)
+        }
     }
 }
 
@@ -152,14 +130,16 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     let name = &provider.name;
     let schemes_doc = format!(" How `{name}` signs its deliveries, as documented.");
     let names_doc = format!(" The delivery headers `{name}` sends, as documented.");
+    let extractor_doc =
+        format!(" An `axum` extractor of a verified delivery parsed as [`{event_enum}`].");
     quote! {
         #[doc = #schemes_doc]
         #[cfg(feature = "delivery")]
-        pub const SCHEMES: &[crate::delivery::Scheme] = &[#(#schemes),*];
+        pub const SCHEMES: &[::webhook_runtime::delivery::Scheme] = &[#(#schemes),*];
 
         #[doc = #names_doc]
         #[cfg(feature = "delivery")]
-        pub const HEADER_NAMES: crate::delivery::HeaderNames = crate::delivery::HeaderNames {
+        pub const HEADER_NAMES: ::webhook_runtime::delivery::HeaderNames = ::webhook_runtime::delivery::HeaderNames {
             event: #event,
             delivery: #delivery,
             hook_id: #hook_id,
@@ -170,81 +150,34 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
 
         /// A verifier of [`SCHEMES`] with one shared secret.
         #[cfg(feature = "delivery")]
-        pub fn verifier(secret: impl AsRef<[u8]>) -> crate::delivery::Verifier {
-            crate::delivery::Verifier::new(SCHEMES, secret)
+        pub fn verifier(secret: impl AsRef<[u8]>) -> ::webhook_runtime::delivery::Verifier {
+            ::webhook_runtime::delivery::Verifier::new(SCHEMES, secret)
         }
 
         /// A receiver of [`HEADER_NAMES`] that requires a valid signature.
         #[cfg(feature = "delivery")]
-        pub fn receiver(secret: impl AsRef<[u8]>) -> crate::delivery::Receiver {
-            crate::delivery::Receiver::new(HEADER_NAMES, verifier(secret))
+        pub fn receiver(secret: impl AsRef<[u8]>) -> ::webhook_runtime::delivery::Receiver {
+            ::webhook_runtime::delivery::Receiver::new(HEADER_NAMES, verifier(secret))
         }
 
         /// Checks a request (size, headers, signature over the raw `body`,
         /// content type) and parses its event; a body that does not parse
-        /// is [`DeliveryError::Parse`](crate::delivery::DeliveryError::Parse) (400).
+        /// is [`DeliveryError::Parse`](::webhook_runtime::delivery::DeliveryError::Parse) (400).
         #[cfg(feature = "delivery")]
         pub fn receive(
-            receiver: &crate::delivery::Receiver,
-            headers: &::http::HeaderMap,
+            receiver: &::webhook_runtime::delivery::Receiver,
+            headers: &::webhook_runtime::http::HeaderMap,
             body: &[u8],
-        ) -> ::core::result::Result<(crate::delivery::DeliveryHeaders, #event_enum), crate::delivery::DeliveryError> {
-            let (delivery, json) = receiver.receive(headers, body)?;
-            let event = parse(&delivery.event, &json)
-                .map_err(|err| crate::delivery::DeliveryError::Parse(::std::boxed::Box::new(err)))?;
-            ::core::result::Result::Ok((delivery, event))
+        ) -> ::core::result::Result<(::webhook_runtime::delivery::DeliveryHeaders, #event_enum), ::webhook_runtime::delivery::DeliveryError> {
+            receiver.receive_event(headers, body)
         }
 
-        /// An `axum` extractor of a verified, parsed delivery. The state
-        /// provides the receiver (`Arc<Receiver>: FromRef<S>`); rejections
-        /// are [`DeliveryError`](crate::delivery::DeliveryError)s, which
-        /// answer with their status (400, 401, 413 or 415).
+        #[doc = #extractor_doc]
+        /// The state provides the receiver (`Arc<Receiver>: FromRef<S>`);
+        /// rejections are [`DeliveryError`](::webhook_runtime::delivery::DeliveryError)s,
+        /// which answer with their status (400, 401, 413 or 415).
         #[cfg(feature = "axum")]
-        #[derive(Debug, Clone)]
-        pub struct Delivery {
-            pub headers: crate::delivery::DeliveryHeaders,
-            pub event: #event_enum,
-        }
-
-        #[cfg(feature = "axum")]
-        impl<S> ::axum::extract::FromRequest<S> for Delivery
-        where
-            S: ::core::marker::Send + ::core::marker::Sync,
-            ::std::sync::Arc<crate::delivery::Receiver>: ::axum::extract::FromRef<S>,
-        {
-            type Rejection = crate::delivery::DeliveryError;
-
-            async fn from_request(
-                req: ::axum::extract::Request,
-                state: &S,
-            ) -> ::core::result::Result<Self, Self::Rejection> {
-                use ::axum::body::HttpBody as _;
-                let receiver: ::std::sync::Arc<crate::delivery::Receiver> =
-                    ::axum::extract::FromRef::from_ref(state);
-                let max = receiver.max_body_len();
-                let (parts, mut body) = req.into_parts();
-                let announced = parts
-                    .headers
-                    .get(::http::header::CONTENT_LENGTH)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| v.trim().parse::<usize>().ok());
-                if let ::core::option::Option::Some(len) = announced {
-                    crate::delivery::check_size(len, max)?;
-                }
-                let mut bytes = ::std::vec::Vec::new();
-                while let ::core::option::Option::Some(frame) =
-                    ::std::future::poll_fn(|cx| ::std::pin::Pin::new(&mut body).poll_frame(cx)).await
-                {
-                    let frame = frame.map_err(|err| crate::delivery::DeliveryError::Parse(::std::boxed::Box::new(err)))?;
-                    if let ::core::result::Result::Ok(data) = frame.into_data() {
-                        crate::delivery::check_size(bytes.len().saturating_add(data.len()), max)?;
-                        bytes.extend_from_slice(&data);
-                    }
-                }
-                let (headers, event) = receive(&receiver, &parts.headers, &bytes)?;
-                ::core::result::Result::Ok(Delivery { headers, event })
-            }
-        }
+        pub type Delivery = ::webhook_runtime::delivery::Delivery<#event_enum>;
     }
 }
 

@@ -4,12 +4,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::doc;
-use super::plan::{ident, CratePlan, ProviderPlan};
+use super::plan::{ident, ProviderPlan};
 use crate::ir::{Event, ObjectId, Type, TypeSpace};
 
 /// Source of `src/<provider>/mod.rs`.
-pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
-    let support = &plan.support;
+pub(crate) fn provider_module(p: &ProviderPlan) -> TokenStream {
+    let rt = super::private();
     let (event_enum, parse_error, unknown) = (&p.event_enum, &p.parse_error, &p.unknown);
     let events = &p.provider.events;
     let space = &p.provider.types;
@@ -43,9 +43,11 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
         .unzip();
 
     let reexport = if *parse_error == "ParseError" {
-        quote!(pub use crate::#support::ParseError;)
+        quote!(
+            pub use ::webhook_runtime::ParseError;
+        )
     } else {
-        quote!(pub use crate::#support::ParseError as #parse_error;)
+        quote!(pub use ::webhook_runtime::ParseError as #parse_error;)
     };
     let intro = format!(
         " `{name}` webhooks: [`{event_enum}`], [`parse`] and the payload types.",
@@ -79,8 +81,11 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
     let delivery = super::delivery::provider_items(p);
     let event_names = super::macros::provider_items(p);
     let validation = super::validate::provider_items();
+    let use_rt = super::private_use();
     quote! {
         #![doc = #intro]
+
+        #use_rt
 
         mod types;
 
@@ -154,13 +159,20 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
             #(
                 #cfgs
                 if event == #wires {
-                    return crate::#support::typed(event, body).map(#event_enum::#variants);
+                    return #rt::typed(event, body).map(#event_enum::#variants);
                 }
             )*
-            crate::#support::untyped(event, body).map(|payload| #event_enum::#unknown {
+            #rt::untyped(event, body).map(|payload| #event_enum::#unknown {
                 name: event.to_owned(),
                 payload,
             })
+        }
+
+        /// [`parse`], for the runtime's receiver and extractor.
+        impl ::webhook_runtime::ParseEvent for #event_enum {
+            fn parse_event(event: &str, body: &[u8]) -> ::core::result::Result<Self, #parse_error> {
+                parse(event, body)
+            }
         }
 
         /// Every documented event name, whichever features are on.

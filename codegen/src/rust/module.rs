@@ -1,46 +1,61 @@
 //! The single-file variant of the crate, for `include!` from a build script.
 //!
-//! It is the crate's own provider and support modules, reshaped rather than
-//! printed a second time, so the two cannot drift apart:
+//! It is the crate's own provider modules, reshaped rather than printed a
+//! second time, so the two cannot drift apart:
 //!
 //! - `#[cfg(feature = ..)]` is decided here: the user's crate has no such
 //!   features, so a gate over the selected events is dropped, and an item
-//!   gated only on other events (or on `delivery`, which needs extra
-//!   dependencies) is left out with it.
-//! - `crate::<support>` becomes `super::..::<support>`: the file may be
-//!   included at any depth of the user's crate.
+//!   gated only on other events is left out with it. `undocumented` needs
+//!   nothing and is on. An item gated on a feature of the runtime
+//!   (`delivery`, `axum`, `validate`, `testing`) gets the runtime's
+//!   `cfg_feature` instead: it exists when the user's crate turns that
+//!   feature of `webhook-runtime` on.
+//! - The modules the crate keeps in files (`types`, `validation`) are
+//!   written inline; the embedded schemas and payloads are files beside the
+//!   module, under [`DATA_DIR`].
 //! - Inner attributes become outer attributes of the nested `mod`s, since
 //!   `include!` accepts items only.
 
 use std::collections::BTreeSet;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 use syn::{AttrStyle, Attribute, Expr, Item, Meta, Stmt};
 
-use super::plan::CratePlan;
-use super::{event, support, types, BackendError, PREAMBLE};
+use super::plan::{ident, CratePlan};
+use super::{event, macros, types, validate, BackendError, PREAMBLE};
 use crate::ir::Docs;
+
+/// The directory beside the module that holds `schemas/<provider>/` and
+/// `payloads/<provider>/`, which it embeds.
+pub const DATA_DIR: &str = "webhooks";
+
+/// Features of `webhook-runtime` that items of the module may need.
+const RUNTIME_FEATURES: &[&str] = &["delivery", "axum", "validate", "testing"];
 
 /// Source of the one-file module; `events` keeps only those events (by name)
 /// typed, the others parse as unknown, like a crate feature turned off.
+/// `module_path` is where the user's crate includes it, from the crate
+/// root (`webhooks`, `a::b`; empty for the root): `event!` names the types
+/// through it.
 pub fn single_module(
     docs: &Docs,
     events: Option<&BTreeSet<String>>,
+    module_path: &str,
 ) -> Result<String, BackendError> {
     let plan = CratePlan::new(docs);
-    let support_ident = &plan.support;
-    let mut items: Vec<Item> = Vec::new();
-
-    let mut support_file = parse_file("support", support::support_module())?;
-    let attrs = outer(std::mem::take(&mut support_file.attrs));
-    items.push(syn::parse_quote! {
-        #(#attrs)*
-        mod #support_ident {}
-    });
-    set_content(items.last_mut(), support_file.items);
+    let module_path: Vec<Ident> = module_path
+        .trim_start_matches("crate::")
+        .split("::")
+        .filter(|s| !s.is_empty())
+        .map(ident)
+        .collect();
+    let check = super::runtime_check();
+    let event = macros::included_items(&plan, &module_path);
+    let tests = validate::included_items(&plan, &module_path);
+    let mut items: Vec<Item> = parse_file("root", quote!(#check #event #tests))?.items;
 
     for p in &plan.providers {
         let enabled: BTreeSet<String> = p
@@ -51,25 +66,34 @@ pub fn single_module(
             .filter(|(e, _)| events.is_none_or(|keep| keep.contains(&e.name)))
             .map(|(_, f)| f.clone())
             .collect();
-        let mut module = parse_file("provider", event::provider_module(&plan, p))?;
-        let mut types_file = parse_file("types", types::types_module(&plan, p))?;
-        let mut fix = Reshape {
-            enabled: &enabled,
-            support: support_ident.clone(),
-            depth: 1,
-        };
-        fix.visit_file_mut(&mut module);
-        fix.depth = 2;
-        fix.visit_file_mut(&mut types_file);
+        let mut module = parse_file("provider", event::provider_module(p))?;
+        let schemas = format!("{DATA_DIR}/schemas");
+        let inline = [
+            ("types", types::types_module(p)),
+            ("validation", validate::provider_file(p, &schemas, DATA_DIR)),
+        ];
+        for (name, tokens) in inline {
+            let mut file = parse_file(name, tokens)?;
+            for item in &mut module.items {
+                if let Item::Mod(m) = item {
+                    if m.ident == name && m.content.is_none() {
+                        m.attrs.extend(outer(std::mem::take(&mut file.attrs)));
+                        m.content = Some((Default::default(), std::mem::take(&mut file.items)));
+                        m.semi = None;
+                    }
+                }
+            }
+        }
+        Reshape { enabled: &enabled }.visit_file_mut(&mut module);
 
-        // Modules kept in files of their own, other than `types`, hold what
-        // needs the crate's extra dependencies or files (validation); they
-        // stay out, with the re-exports that name them.
+        // Other modules kept in files of their own hold what needs the
+        // crate's extra dependencies (`schemars`); they stay out, with the
+        // re-exports that name them.
         let dropped: Vec<Ident> = module
             .items
             .iter()
             .filter_map(|i| match i {
-                Item::Mod(m) if m.content.is_none() && m.ident != "types" => Some(m.ident.clone()),
+                Item::Mod(m) if m.content.is_none() => Some(m.ident.clone()),
                 _ => None,
             })
             .collect();
@@ -78,15 +102,6 @@ pub fn single_module(
             Item::Use(u) => !names_dropped(&u.tree, &dropped),
             _ => true,
         });
-        for item in &mut module.items {
-            if let Item::Mod(m) = item {
-                if m.ident == "types" && m.content.is_none() {
-                    m.attrs.extend(outer(std::mem::take(&mut types_file.attrs)));
-                    m.content = Some((Default::default(), std::mem::take(&mut types_file.items)));
-                    m.semi = None;
-                }
-            }
-        }
         let name = &p.module;
         let attrs = outer(std::mem::take(&mut module.attrs));
         let vis = if plan.single() { quote!() } else { quote!(pub) };
@@ -105,19 +120,24 @@ pub fn single_module(
         attrs: Vec::new(),
         items,
     };
+    let intro: String = INTRO.iter().map(|line| format!("//{line}\n")).collect();
     Ok(format!(
-        "// {PREAMBLE}\n\
-         // Meant for `include!(concat!(env!(\"OUT_DIR\"), \"/webhooks.rs\"));` inside a module;\n\
-         // needs only `serde` and `serde_json` in the including crate.\n{}",
+        "// {PREAMBLE}\n{intro}{}",
         super::space_items(&prettyplease::unparse(&file))
     ))
 }
 
-/// Whether a `use` goes through `self::<dropped>` or a crate-root path,
-/// which the included file does not have (support paths are rewritten first).
+/// The comment that opens the module.
+const INTRO: &[&str] = &[
+    " Meant for `include!(concat!(env!(\"OUT_DIR\"), \"/webhooks.rs\"));` inside a module;",
+    " needs `serde`, `serde_json` and `webhook-runtime` in the including crate. Items",
+    " marked `cfg_feature(name)` exist when that crate turns on the `name` feature",
+    " of `webhook-runtime`.",
+];
+
+/// Whether a `use` goes through `self::<dropped>`.
 fn names_dropped(tree: &syn::UseTree, dropped: &[Ident]) -> bool {
     match tree {
-        syn::UseTree::Path(p) if p.ident == "crate" => true,
         syn::UseTree::Path(p) if p.ident == "self" => {
             matches!(&*p.tree, syn::UseTree::Path(next) if dropped.contains(&next.ident))
         }
@@ -145,63 +165,92 @@ fn set_content(item: Option<&mut Item>, items: Vec<Item>) {
 
 struct Reshape<'a> {
     enabled: &'a BTreeSet<String>,
-    support: Ident,
-    /// How many `mod`s deep the current file sits below the included file.
-    depth: usize,
 }
 
-/// What a `#[cfg]` decides once features are known.
+/// What a `#[cfg]` comes to once the features are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Cfg {
     Keep,
     Drop,
+    /// On with a feature of the runtime.
+    Runtime(String),
     /// Not about features (`test`, ...): left to the compiler.
     Unknown,
 }
 
 impl Reshape<'_> {
-    fn eval(&self, meta: &Meta) -> Option<bool> {
+    fn eval(&self, meta: &Meta) -> Cfg {
         match meta {
             Meta::NameValue(nv) if nv.path.is_ident("feature") => match &nv.value {
                 Expr::Lit(syn::ExprLit {
                     lit: syn::Lit::Str(s),
                     ..
-                }) => Some(self.enabled.contains(&s.value())),
-                _ => None,
+                }) => {
+                    let feature = s.value();
+                    if self.enabled.contains(&feature) || feature == "undocumented" {
+                        Cfg::Keep
+                    } else if RUNTIME_FEATURES.contains(&feature.as_str()) {
+                        Cfg::Runtime(feature)
+                    } else {
+                        Cfg::Drop
+                    }
+                }
+                _ => Cfg::Unknown,
             },
             Meta::List(list) => {
-                let args = list
-                    .parse_args_with(Punctuated::<Meta, syn::Token![,]>::parse_terminated)
-                    .ok()?;
-                let values: Option<Vec<bool>> = args.iter().map(|m| self.eval(m)).collect();
-                let values = values?;
-                if list.path.is_ident("any") {
-                    Some(values.iter().any(|&v| v))
+                let Ok(args) =
+                    list.parse_args_with(Punctuated::<Meta, syn::Token![,]>::parse_terminated)
+                else {
+                    return Cfg::Unknown;
+                };
+                let values: Vec<Cfg> = args.iter().map(|m| self.eval(m)).collect();
+                // `any` is `Keep` with one `Keep`, `Drop` with all `Drop`;
+                // `all` the other way round. One runtime feature among
+                // values that do not matter is that feature.
+                let (decides, neutral) = if list.path.is_ident("any") {
+                    (Cfg::Keep, Cfg::Drop)
                 } else if list.path.is_ident("all") {
-                    Some(values.iter().all(|&v| v))
+                    (Cfg::Drop, Cfg::Keep)
                 } else if list.path.is_ident("not") && values.len() == 1 {
-                    Some(!values[0])
+                    return match &values[0] {
+                        Cfg::Keep => Cfg::Drop,
+                        Cfg::Drop => Cfg::Keep,
+                        _ => Cfg::Unknown,
+                    };
                 } else {
-                    None
+                    return Cfg::Unknown;
+                };
+                if values.contains(&decides) {
+                    return decides;
+                }
+                let open: Vec<Cfg> = values.into_iter().filter(|v| *v != neutral).collect();
+                match open.as_slice() {
+                    [] => neutral,
+                    [Cfg::Runtime(feature)] => Cfg::Runtime(feature.clone()),
+                    // Not about features only: the compiler's to decide.
+                    _ if open.contains(&Cfg::Unknown) => Cfg::Unknown,
+                    // Several runtime features: more than one gate can say.
+                    _ => Cfg::Drop,
                 }
             }
-            _ => None,
+            _ => Cfg::Unknown,
         }
     }
 
-    /// Drops decided `#[cfg]`s from `attrs`; whether the owner stays.
-    fn decide(&self, attrs: &mut Vec<Attribute>) -> bool {
+    /// Settles the `#[cfg]`s of `attrs`; whether the owner stays. Only an
+    /// item of a module can take the runtime's `cfg_feature`; anything else
+    /// gated on a runtime feature is left out.
+    fn decide(&self, attrs: &mut Vec<Attribute>, item: bool) -> bool {
         let mut keep = true;
+        let mut runtime = Vec::new();
         attrs.retain(|a| {
             if !a.path().is_ident("cfg") {
                 return true;
             }
-            let decided = match &a.meta {
-                Meta::List(list) => list.parse_args::<Meta>().ok().map(|m| self.eval(&m)),
-                _ => None,
-            };
-            let cfg = match decided {
-                Some(Some(true)) => Cfg::Keep,
-                Some(Some(false)) => Cfg::Drop,
+            let cfg = match &a.meta {
+                Meta::List(list) => list
+                    .parse_args::<Meta>()
+                    .map_or(Cfg::Unknown, |m| self.eval(&m)),
                 _ => Cfg::Unknown,
             };
             match cfg {
@@ -210,14 +259,24 @@ impl Reshape<'_> {
                     keep = false;
                     false
                 }
+                Cfg::Runtime(feature) if item => {
+                    runtime.push(ident(&feature));
+                    false
+                }
+                Cfg::Runtime(_) => {
+                    keep = false;
+                    false
+                }
                 Cfg::Unknown => true,
             }
         });
+        for feature in runtime {
+            attrs.insert(
+                0,
+                syn::parse_quote!(#[::webhook_runtime::__private::cfg_feature(#feature)]),
+            );
+        }
         keep
-    }
-
-    fn support_prefix(&self) -> Vec<Ident> {
-        vec![Ident::new("super", Span::call_site()); self.depth]
     }
 }
 
@@ -272,107 +331,61 @@ fn retain_punct<T, P: Default>(list: &mut Punctuated<T, P>, mut keep: impl FnMut
 impl VisitMut for Reshape<'_> {
     fn visit_file_mut(&mut self, file: &mut syn::File) {
         file.items
-            .retain_mut(|i| item_attrs(i).is_none_or(|a| self.decide(a)));
+            .retain_mut(|i| item_attrs(i).is_none_or(|a| self.decide(a, true)));
         visit_mut::visit_file_mut(self, file);
     }
 
     fn visit_item_mod_mut(&mut self, m: &mut syn::ItemMod) {
         if let Some((_, items)) = &mut m.content {
-            items.retain_mut(|i| item_attrs(i).is_none_or(|a| self.decide(a)));
+            items.retain_mut(|i| item_attrs(i).is_none_or(|a| self.decide(a, true)));
         }
-        // A `mod` written inline adds a level for paths inside it.
-        self.depth += 1;
         visit_mut::visit_item_mod_mut(self, m);
-        self.depth -= 1;
     }
 
     fn visit_block_mut(&mut self, block: &mut syn::Block) {
         block
             .stmts
-            .retain_mut(|s| stmt_attrs(s).is_none_or(|a| self.decide(a)));
+            .retain_mut(|s| stmt_attrs(s).is_none_or(|a| self.decide(a, false)));
         visit_mut::visit_block_mut(self, block);
     }
 
     fn visit_item_impl_mut(&mut self, imp: &mut syn::ItemImpl) {
         imp.items.retain_mut(|i| match i {
-            syn::ImplItem::Const(c) => self.decide(&mut c.attrs),
-            syn::ImplItem::Fn(f) => self.decide(&mut f.attrs),
-            syn::ImplItem::Type(t) => self.decide(&mut t.attrs),
+            syn::ImplItem::Const(c) => self.decide(&mut c.attrs, false),
+            syn::ImplItem::Fn(f) => self.decide(&mut f.attrs, false),
+            syn::ImplItem::Type(t) => self.decide(&mut t.attrs, false),
             _ => true,
         });
         visit_mut::visit_item_impl_mut(self, imp);
     }
 
     fn visit_expr_match_mut(&mut self, m: &mut syn::ExprMatch) {
-        m.arms.retain_mut(|arm| self.decide(&mut arm.attrs));
+        m.arms.retain_mut(|arm| self.decide(&mut arm.attrs, false));
         visit_mut::visit_expr_match_mut(self, m);
     }
 
     fn visit_item_enum_mut(&mut self, e: &mut syn::ItemEnum) {
-        retain_punct(&mut e.variants, |v| self.decide(&mut v.attrs));
+        retain_punct(&mut e.variants, |v| self.decide(&mut v.attrs, false));
         visit_mut::visit_item_enum_mut(self, e);
     }
 
     fn visit_fields_named_mut(&mut self, f: &mut syn::FieldsNamed) {
-        retain_punct(&mut f.named, |field| self.decide(&mut field.attrs));
+        retain_punct(&mut f.named, |field| self.decide(&mut field.attrs, false));
         visit_mut::visit_fields_named_mut(self, f);
     }
 
     fn visit_expr_struct_mut(&mut self, s: &mut syn::ExprStruct) {
-        retain_punct(&mut s.fields, |field| self.decide(&mut field.attrs));
+        retain_punct(&mut s.fields, |field| self.decide(&mut field.attrs, false));
         visit_mut::visit_expr_struct_mut(self, s);
     }
 
     fn visit_expr_array_mut(&mut self, a: &mut syn::ExprArray) {
         retain_punct(&mut a.elems, |e| match e {
-            Expr::Lit(l) => self.decide(&mut l.attrs),
-            Expr::Path(p) => self.decide(&mut p.attrs),
+            Expr::Lit(l) => self.decide(&mut l.attrs, false),
+            Expr::Path(p) => self.decide(&mut p.attrs, false),
             _ => true,
         });
         visit_mut::visit_expr_array_mut(self, a);
-    }
-
-    fn visit_path_mut(&mut self, path: &mut syn::Path) {
-        let to_support = path.leading_colon.is_none()
-            && path.segments.len() >= 2
-            && path.segments[0].ident == "crate"
-            && path.segments[1].ident == self.support;
-        if to_support {
-            let rest: Vec<syn::PathSegment> = path.segments.iter().skip(1).cloned().collect();
-            let mut segments = Punctuated::new();
-            for s in self.support_prefix() {
-                segments.push(syn::PathSegment::from(s));
-            }
-            segments.extend(rest);
-            path.segments = segments;
-        }
-        visit_mut::visit_path_mut(self, path);
-    }
-
-    fn visit_use_tree_mut(&mut self, tree: &mut syn::UseTree) {
-        if let syn::UseTree::Path(p) = tree {
-            let to_support = p.ident == "crate"
-                && matches!(&*p.tree, syn::UseTree::Path(next) if next.ident == self.support);
-            if to_support {
-                let mut inner = std::mem::replace(
-                    &mut *p.tree,
-                    syn::UseTree::Glob(syn::UseGlob {
-                        star_token: Default::default(),
-                    }),
-                );
-                for _ in 1..self.depth {
-                    inner = syn::UseTree::Path(syn::UsePath {
-                        ident: Ident::new("super", Span::call_site()),
-                        colon2_token: Default::default(),
-                        tree: Box::new(inner),
-                    });
-                }
-                p.ident = Ident::new("super", Span::call_site());
-                *p.tree = inner;
-                return;
-            }
-        }
-        visit_mut::visit_use_tree_mut(self, tree);
     }
 }
 
@@ -380,15 +393,10 @@ impl VisitMut for Reshape<'_> {
 mod tests {
     use super::*;
 
-    fn reshape(enabled: &[&str], depth: usize, tokens: TokenStream) -> String {
+    fn reshape(enabled: &[&str], tokens: TokenStream) -> String {
         let enabled: BTreeSet<String> = enabled.iter().map(|s| s.to_string()).collect();
         let mut file: syn::File = syn::parse2(tokens).unwrap();
-        Reshape {
-            enabled: &enabled,
-            support: Ident::new("support", Span::call_site()),
-            depth,
-        }
-        .visit_file_mut(&mut file);
+        Reshape { enabled: &enabled }.visit_file_mut(&mut file);
         prettyplease::unparse(&file)
     }
 
@@ -396,23 +404,24 @@ mod tests {
     fn feature_gates_are_decided() {
         let out = reshape(
             &["push"],
-            1,
             quote! {
                 #[cfg(feature = "push")] struct A;
                 #[cfg(feature = "fork")] struct B;
                 #[cfg(any(feature = "fork", feature = "push"))] struct C;
                 #[cfg(not(feature = "push"))] struct D;
                 #[cfg(test)] struct E;
+                #[cfg(feature = "undocumented")] struct F;
+                #[cfg(feature = "schemars")] struct G;
                 enum Ev { #[cfg(feature = "push")] Push, #[cfg(feature = "delivery")] Gone }
                 fn f(e: &str) { #[cfg(feature = "fork")] if e == "fork" { return; } match e { #[cfg(feature = "fork")] "a" => {}, _ => {} } }
             },
         );
         assert!(
-            out.contains("struct A;") && out.contains("struct C;"),
+            out.contains("struct A;") && out.contains("struct C;") && out.contains("struct F;"),
             "{out}"
         );
         assert!(
-            !out.contains("struct B") && !out.contains("struct D"),
+            !out.contains("struct B") && !out.contains("struct D") && !out.contains("struct G"),
             "{out}"
         );
         assert!(out.contains("#[cfg(test)]\nstruct E;"), "{out}");
@@ -422,23 +431,41 @@ mod tests {
     }
 
     #[test]
-    fn support_paths_become_relative() {
+    fn runtime_features_gate_items_through_the_runtime() {
         let out = reshape(
-            &[],
-            2,
+            &["push"],
             quote! {
-                pub use crate::support::ParseError;
-                struct S { nulls: crate::support::Nulls<1> }
-                fn f() { crate::support::typed(); crate::other::g(); }
+                #[cfg(feature = "delivery")] pub fn receiver() {}
+                #[cfg(any(feature = "validate", feature = "undocumented"))] static S: u8 = 0;
+                #[cfg(any(feature = "validate", feature = "fork"))] pub fn validate() {}
+                #[cfg(all(feature = "testing", feature = "push"))] pub fn examples() {}
+                #[cfg(any(feature = "axum", feature = "testing"))] struct Unsure;
+                mod inner { #[cfg(feature = "axum")] pub type Delivery = (); }
+                fn f() { #[cfg(feature = "delivery")] g(); }
             },
         );
+        let gate = |f: &str| format!("#[::webhook_runtime::__private::cfg_feature({f})]");
         assert!(
-            out.contains("pub use super::super::support::ParseError;"),
+            out.contains(&format!("{}\npub fn receiver", gate("delivery"))),
             "{out}"
         );
-        assert!(out.contains("super::super::support::Nulls<1>"), "{out}");
-        assert!(out.contains("super::super::support::typed()"), "{out}");
-        // Only the support module moves; nothing else is guessed at.
-        assert!(out.contains("crate::other::g()"), "{out}");
+        assert!(out.contains("\nstatic S: u8"), "{out}");
+        assert!(
+            out.contains(&format!("{}\npub fn validate", gate("validate"))),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{}\npub fn examples", gate("testing"))),
+            "{out}"
+        );
+        assert!(
+            out.contains(&format!("{}\n    pub type Delivery", gate("axum"))),
+            "{out}"
+        );
+        // Two runtime features cannot be said with one gate: left out.
+        assert!(!out.contains("Unsure"), "{out}");
+        // Not an item: left out.
+        assert!(!out.contains("g()"), "{out}");
+        assert!(!out.contains("#[cfg"), "{out}");
     }
 }

@@ -1,8 +1,8 @@
 //! Every decision the printers share, made once: the fixed names this
 //! back-end adds next to IR names, feature gates and boxing.
 //!
-//! Fixed names (`Event`, `ParseError`, `Unknown`, `Other`, `extra`, `nulls`,
-//! `support`) go through [`Namer`] with the IR names of the same scope
+//! Fixed names (`Event`, `ParseError`, `Unknown`, `Other`, `extra`, `nulls`)
+//! go through [`Namer`] with the IR names of the same scope
 //! reserved, so a clash yields `Event2`, `extra2`, ... rather than broken
 //! code. Every other identifier comes from the IR as is.
 
@@ -14,8 +14,6 @@ use crate::ir::{Docs, Provider};
 use crate::names::Namer;
 
 pub(crate) struct CratePlan<'a> {
-    /// The private module of runtime helpers.
-    pub support: Ident,
     pub providers: Vec<ProviderPlan<'a>>,
 }
 
@@ -61,10 +59,6 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 impl<'a> CratePlan<'a> {
     pub(crate) fn new(docs: &'a Docs) -> Self {
-        let mut crate_scope = Namer::new();
-        let modules: Vec<&str> = docs.providers.iter().map(|p| p.module.as_str()).collect();
-        crate_scope.reserve(&modules);
-        let support = ident(&crate_scope.claim("support"));
         let features = features::feature_names(docs);
         let providers = docs
             .providers
@@ -72,7 +66,7 @@ impl<'a> CratePlan<'a> {
             .zip(features)
             .map(|(p, f)| ProviderPlan::new(p, f))
             .collect();
-        CratePlan { support, providers }
+        CratePlan { providers }
     }
 
     pub(crate) fn single(&self) -> bool {

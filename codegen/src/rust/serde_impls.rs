@@ -2,7 +2,7 @@
 //!
 //! Not `#[derive]` with `#[serde(flatten)]`: flatten buffers every unknown
 //! key as serde `Content` before deciding where it goes, which costs more
-//! than parsing into `serde_json::Value`. Here the support module's visitor
+//! than parsing into `serde_json::Value`. Here the runtime's visitor
 //! matches each key against a per-type field enum, reads known values into
 //! their fields (objects in place) and streams unknown values straight into
 //! `extra`. Everything lives in a `const _: () = { ... };` block so helper
@@ -12,14 +12,14 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::plan::{ident, CratePlan, ProviderPlan};
+use super::plan::{ident, ProviderPlan};
 use super::types::seed;
 use crate::ir::{EnumId, ObjectId, Type};
 
-pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TokenStream {
+pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
     let space = &p.provider.types;
     let object = space.object(id);
-    let support = &plan.support;
+    let rt = super::private();
     let name = ident(&object.rust_name);
     let (extra, nulls) = (&p.extra[id.0], &p.nulls[id.0]);
     let expecting = format!("an object ({})", object.rust_name);
@@ -40,7 +40,7 @@ pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> 
         .map(|((f, &boxed), index)| {
             let (rust, key) = (ident(&f.rust_name), f.name.as_str());
             match &f.ty {
-                // Objects are filled in place; see `Object` in the support module.
+                // Objects are filled in place; see `Object` in the runtime.
                 Type::Object(_) => {
                     let read = if boxed {
                         quote!(read_boxed)
@@ -48,13 +48,13 @@ pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> 
                         quote!(read_object)
                     };
                     quote! {
-                        crate::#support::#read(map, &mut self.#rust, &mut self.#nulls.0, #index, #key)
+                        #rt::#read(map, &mut self.#rust, &mut self.#nulls.0, #index, #key)
                     }
                 }
                 ty => {
-                    let seed = seed(ty, boxed, space, support);
+                    let seed = seed(ty, boxed, space);
                     quote! {
-                        crate::#support::read_field(map, #seed, &mut self.#rust, &mut self.#nulls.0, #index, #key)
+                        #rt::read_field(map, #seed, &mut self.#rust, &mut self.#nulls.0, #index, #key)
                     }
                 }
             }
@@ -85,14 +85,14 @@ pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> 
     };
 
     quote! {
-        // `pub(crate)` only to be an associated type of the crate-private
-        // `Object` trait; a `const _` block keeps it unnameable anyway.
+        // `pub` only to be an associated type of the runtime's `Object`
+        // trait; a `const _` block keeps it unnameable anyway.
         #[derive(Clone, Copy)]
-        pub(crate) enum __Field {
+        pub enum __Field {
             #(#tags,)*
         }
 
-        impl crate::#support::FieldKey for __Field {
+        impl #rt::FieldKey for __Field {
             #[inline]
             fn from_key(key: &str) -> ::core::option::Option<Self> {
                 #from_key
@@ -107,11 +107,11 @@ pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> 
             /// Whether `key` was sent with a JSON `null` (a field that reads
             /// as `None` may also have been absent).
             pub fn is_null(&self, key: &str) -> bool {
-                crate::#support::is_null::<__Field>(&self.#nulls.0, &self.#extra, key)
+                #rt::is_null::<__Field>(&self.#nulls.0, &self.#extra, key)
             }
         }
 
-        impl crate::#support::Object for #name {
+        impl #rt::Object for #name {
             type Field = __Field;
 
             const EXPECTING: &'static str = #expecting;
@@ -134,7 +134,7 @@ pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> 
             where
                 __D: ::serde::Deserializer<'de>,
             {
-                crate::#support::deserialize_object(deserializer)
+                #rt::deserialize_object(deserializer)
             }
         }
 
@@ -143,25 +143,25 @@ pub(crate) fn object_impls(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> 
             where
                 __S: ::serde::Serializer,
             {
-                let len = #(crate::#support::present(&self.#rust, self.#nulls.get(#indices)) +)*
-                    crate::#support::extra_len::<__Field>(&self.#extra);
+                let len = #(#rt::present(&self.#rust, self.#nulls.get(#indices)) +)*
+                    #rt::extra_len::<__Field>(&self.#extra);
                 let mut map = ::serde::Serializer::serialize_map(
                     serializer,
                     Some(len),
                 )?;
                 #(
-                    crate::#support::write_field(&mut map, #keys, &self.#rust, self.#nulls.get(#indices))?;
+                    #rt::write_field(&mut map, #keys, &self.#rust, self.#nulls.get(#indices))?;
                 )*
-                crate::#support::write_extra::<__Field, _>(&mut map, &self.#extra)?;
+                #rt::write_extra::<__Field, _>(&mut map, &self.#extra)?;
                 ::serde::ser::SerializeMap::end(map)
             }
         }
     }
 }
 
-pub(crate) fn enum_impls(plan: &CratePlan, p: &ProviderPlan, id: EnumId) -> TokenStream {
+pub(crate) fn enum_impls(p: &ProviderPlan, id: EnumId) -> TokenStream {
     let e = p.provider.types.enumeration(id);
-    let support = &plan.support;
+    let rt = super::private();
     let name = ident(&e.rust_name);
     let other = &p.other[id.0];
     let variants: Vec<_> = e.variants.iter().map(|v| ident(v)).collect();
@@ -235,7 +235,7 @@ pub(crate) fn enum_impls(plan: &CratePlan, p: &ProviderPlan, id: EnumId) -> Toke
             where
                 __D: ::serde::Deserializer<'de>,
             {
-                deserializer.deserialize_str(crate::#support::wire_str::<Self>())
+                deserializer.deserialize_str(#rt::wire_str::<Self>())
             }
         }
     }

@@ -192,11 +192,12 @@ fn fixed_names_never_clash_with_ir_names() {
     };
     let files = generate_crate(&docs, &CrateSettings::default()).unwrap();
     let lib = text(&files, "src/lib.rs");
-    assert!(lib.contains("mod support2;"), "{lib}");
+    // The runtime is another crate: a module may be called `support`.
     assert!(lib.contains("mod support;"), "{lib}");
+    assert!(!lib.contains("support2"), "{lib}");
     let module = text(&files, "src/support/mod.rs");
     assert!(module.contains("pub enum Event2 {"), "{module}");
-    assert!(module.contains("pub use crate::support2::ParseError as ParseError2;"));
+    assert!(module.contains("pub use ::webhook_runtime::ParseError as ParseError2;"));
     assert!(module.contains("Unknown2 {"), "{module}");
     assert!(
         module.contains("Unknown(::std::boxed::Box<Event>)"),
@@ -206,7 +207,7 @@ fn fixed_names_never_clash_with_ir_names() {
     assert!(types.contains("pub extra: ::core::option::Option<::std::string::String>"));
     assert!(types.contains("pub extra2: ::serde_json::Map"), "{types}");
     assert!(
-        types.contains("nulls2: crate::support2::Nulls<1>"),
+        types.contains("nulls2: ::webhook_runtime::__private::Nulls<1>"),
         "{types}"
     );
     assert!(types.contains("Other2(::std::string::String)"), "{types}");
@@ -274,10 +275,28 @@ fn manifest_is_core_only_and_not_a_workspace_by_default() {
     assert_eq!(
         required,
         [
-            "generated-macros = { path = \"macros\" }",
             "serde = \"1\"",
-            "serde_json = { version = \"1\", features = [\"float_roundtrip\"] }"
+            "serde_json = \"1\"",
+            "webhook-runtime = { version = \"0.1.0\", path = \"../runtime\" }",
         ]
+    );
+    // The crate's features turn on the runtime's.
+    for line in [
+        "delivery = [\"webhook-runtime/delivery\"]",
+        "sha1 = [\"delivery\", \"webhook-runtime/sha1\"]",
+        "axum = [\"delivery\", \"webhook-runtime/axum\"]",
+        "validate = [\"webhook-runtime/validate\"]",
+        "testing = [\"webhook-runtime/testing\"]",
+    ] {
+        assert!(manifest.contains(&format!("\n{line}\n")), "{manifest}");
+    }
+    let lib = text(&files, "src/lib.rs");
+    assert!(
+        lib.contains(&format!(
+            "::webhook_runtime::generated_for!(\"{}\");",
+            super::RUNTIME_VERSION
+        )),
+        "{lib}"
     );
     assert!(
         manifest.contains("default = [\"delivery\", \"undocumented\", \"a\", \"b\"]\n")
@@ -299,40 +318,47 @@ fn manifest_is_core_only_and_not_a_workspace_by_default() {
 }
 
 #[test]
-fn event_macro_crate_is_generated_and_depended_on() {
+fn event_macro_passes_the_tables_to_the_runtime() {
     let docs = Docs {
         providers: vec![graph_provider()],
     };
     let settings = CrateSettings {
         crate_name: "acme-hooks".to_string(),
+        runtime: super::RuntimeDependency::Registry,
         ..CrateSettings::default()
     };
     let files = generate_crate(&docs, &settings).unwrap();
+    assert!(files.iter().all(|f| !f.path.starts_with("macros/")));
     let manifest = text(&files, "Cargo.toml");
     assert!(
-        manifest.contains("\nacme-hooks-macros = { path = \"macros\" }\n"),
+        manifest.contains("\nwebhook-runtime = \"0.1.0\"\n"),
         "{manifest}"
     );
-    let macros = text(&files, "macros/Cargo.toml");
-    assert!(macros.contains("name = \"acme-hooks-macros\""), "{macros}");
-    assert!(macros.contains("proc-macro = true"), "{macros}");
-    assert!(!macros.contains("[workspace]"), "{macros}");
     let lib = text(&files, "src/lib.rs");
     assert!(
-        lib.contains("pub use acme_hooks_macros::event_impl;"),
+        lib.contains("pub use ::webhook_runtime::__private::event;"),
         "{lib}"
     );
     assert!(lib.contains("macro_rules! event"), "{lib}");
-    let tables = text(&files, "macros/src/lib.rs");
+    // Macro bodies are printed as wrapped tokens.
+    let lib = lib.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        lib.contains("$crate::__private::event!({ $crate } [p EventName EventKey {"),
+        "{lib}"
+    );
     for event in &docs.providers[0].events {
         assert!(
-            tables.contains(&format!("name: {:?}", event.name)),
-            "{tables}"
+            lib.contains(&format!("{:?} {}[", event.name, event.variant)),
+            "{lib}"
         );
     }
     let module = text(&files, "src/p/mod.rs");
     assert!(module.contains("pub enum EventName {"), "{module}");
     assert!(module.contains("pub struct EventKey<'a> {"), "{module}");
+    assert!(
+        module.contains("impl ::webhook_runtime::ParseEvent for Event {"),
+        "{module}"
+    );
 }
 
 /// Names come from `names.rs`, which never makes a keyword; an IR that has
@@ -352,7 +378,7 @@ fn invalid_rust_is_an_error_not_a_panic() {
     let err = generate_crate(&docs, &CrateSettings::default()).unwrap_err();
     assert_eq!(err.path, "src/p/types/ping_event.rs");
     assert!(err.to_string().contains("not valid Rust"), "{err}");
-    let err = super::single_module(&docs, None).unwrap_err();
+    let err = super::single_module(&docs, None, "webhooks").unwrap_err();
     assert!(err.path.contains("types"), "{err}");
 }
 
@@ -409,4 +435,13 @@ fn per_action_views_claim_names_and_skip_shared_payloads() {
     );
     assert_eq!(types.matches("pub fn by_action(").count(), 1, "{types}");
     assert!(!types.contains("OneByAction") && !types.contains("TwoByAction"));
+}
+
+/// The version the generated code asks for is the runtime's own.
+#[test]
+fn runtime_version_is_the_runtime_crates() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../runtime/Cargo.toml");
+    let manifest = std::fs::read_to_string(path).unwrap();
+    let version = format!("\nversion = \"{}\"\n", super::RUNTIME_VERSION);
+    assert!(manifest.contains(&version), "{path} is not {version}");
 }

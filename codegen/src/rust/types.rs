@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::cfg_attr;
-use super::plan::{ident, CratePlan, ProviderPlan};
+use super::plan::{ident, ProviderPlan};
 use super::{doc, serde_impls};
 use crate::ir::{EnumId, ObjectId, Type, TypeSpace};
 use crate::names::{snake, Namer};
@@ -45,22 +45,18 @@ pub(crate) fn value_type(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStre
 }
 
 /// The `DeserializeSeed` reading such a value: arrays go through the
-/// support module's `Items` so a failing item's index is known, arrays of
-/// objects through `ObjectItems`, which builds each item in its slot.
-pub(crate) fn seed(
-    ty: &Type,
-    boxed: bool,
-    space: &TypeSpace,
-    support: &proc_macro2::Ident,
-) -> TokenStream {
+/// runtime's `Items` so a failing item's index is known, arrays of objects
+/// through `ObjectItems`, which builds each item in its slot.
+pub(crate) fn seed(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
+    let rt = super::private();
     match ty {
         Type::Array(item) if matches!(**item, Type::Object(_)) => {
             let item = value_type(item, false, space);
-            quote!(crate::#support::ObjectItems(::core::marker::PhantomData::<#item>))
+            quote!(#rt::ObjectItems(::core::marker::PhantomData::<#item>))
         }
         Type::Array(item) => {
-            let item = seed(item, false, space, support);
-            quote!(crate::#support::Items(#item))
+            let item = seed(item, false, space);
+            quote!(#rt::Items(#item))
         }
         _ => {
             let ty = value_type(ty, boxed, space);
@@ -77,10 +73,10 @@ struct TypeItems {
     items: [TokenStream; 2],
 }
 
-fn all_types(plan: &CratePlan, p: &ProviderPlan) -> Vec<TypeItems> {
+fn all_types(p: &ProviderPlan) -> Vec<TypeItems> {
     let space = &p.provider.types;
-    let objects = (0..space.objects.len()).map(|i| object(plan, p, ObjectId(i)));
-    let enums = (0..space.enums.len()).map(|i| enumeration(plan, p, EnumId(i)));
+    let objects = (0..space.objects.len()).map(|i| object(p, ObjectId(i)));
+    let enums = (0..space.enums.len()).map(|i| enumeration(p, EnumId(i)));
     objects.chain(enums).collect()
 }
 
@@ -92,9 +88,9 @@ fn intro(p: &ProviderPlan) -> String {
 }
 
 /// `src/<provider>/types.rs` as one module, every item gated.
-pub(crate) fn types_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
+pub(crate) fn types_module(p: &ProviderPlan) -> TokenStream {
     let intro = intro(p);
-    let types = all_types(plan, p).into_iter().map(|t| {
+    let types = all_types(p).into_iter().map(|t| {
         let (cfg, [definition, impls]) = (&t.cfg, &t.items);
         quote! {
             #cfg
@@ -103,8 +99,10 @@ pub(crate) fn types_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
             #impls
         }
     });
+    let use_rt = super::private_use();
     quote! {
         #![doc = #intro]
+        #use_rt
         #(#types)*
     }
 }
@@ -114,15 +112,12 @@ pub(crate) fn types_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
 /// dropped before its file is read, so a build with one event's feature
 /// does not even parse the types it does not use; and the types stay in one
 /// module, which keeps the full build's codegen units as they were.
-pub(crate) fn types_files(
-    plan: &CratePlan,
-    p: &ProviderPlan,
-) -> (TokenStream, Vec<(String, TokenStream)>) {
+pub(crate) fn types_files(p: &ProviderPlan) -> (TokenStream, Vec<(String, TokenStream)>) {
     let intro = intro(p);
     let mut stems = Namer::new();
     let mut includes = Vec::new();
     let mut files = Vec::new();
-    for t in all_types(plan, p) {
+    for t in all_types(p) {
         let stem = stems.claim(&snake(&t.name));
         let path = format!("types/{stem}.rs");
         let cfg = &t.cfg;
@@ -133,17 +128,19 @@ pub(crate) fn types_files(
         let [definition, impls] = t.items;
         files.push((stem, quote!(#definition #impls)));
     }
+    let use_rt = super::private_use();
     let module = quote! {
         #![doc = #intro]
+        #use_rt
         #(#includes)*
     };
     (module, files)
 }
 
-fn object(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TypeItems {
+fn object(p: &ProviderPlan, id: ObjectId) -> TypeItems {
     let space = &p.provider.types;
     let object = space.object(id);
-    let support = &plan.support;
+    let rt = super::private();
     let cfg = cfg_attr(&p.object_gates[id.0], &p.features);
     let name = ident(&object.rust_name);
     let (extra, nulls) = (&p.extra[id.0], &p.nulls[id.0]);
@@ -158,7 +155,7 @@ fn object(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TypeItems {
         }
     });
     let docs = doc(&object.description);
-    let impls = serde_impls::object_impls(plan, p, id);
+    let impls = serde_impls::object_impls(p, id);
     let view = super::by_action::items(p, id);
     let definition = quote! {
         #docs
@@ -168,7 +165,7 @@ fn object(plan: &CratePlan, p: &ProviderPlan, id: ObjectId) -> TypeItems {
             /// Keys the docs do not list, kept so that serializing gives back
             /// what was parsed.
             pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            #nulls: crate::#support::Nulls<#words>,
+            #nulls: #rt::Nulls<#words>,
         }
 
         #view
@@ -190,14 +187,14 @@ fn field_doc(key: &str, description: &str) -> String {
     }
 }
 
-fn enumeration(plan: &CratePlan, p: &ProviderPlan, id: EnumId) -> TypeItems {
+fn enumeration(p: &ProviderPlan, id: EnumId) -> TypeItems {
     let e = p.provider.types.enumeration(id);
     let cfg = cfg_attr(&p.enum_gates[id.0], &p.features);
     let name = ident(&e.rust_name);
     let other = &p.other[id.0];
     let variants: Vec<_> = e.variants.iter().map(|v| ident(v)).collect();
     let values: Vec<String> = e.values.iter().map(|v| format!(" `{v}`")).collect();
-    let impls = serde_impls::enum_impls(plan, p, id);
+    let impls = serde_impls::enum_impls(p, id);
     let intro = format!(" A string enum; values the docs do not list read as `{other}`.");
     let definition = quote! {
         #[doc = #intro]

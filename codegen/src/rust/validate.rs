@@ -3,18 +3,20 @@
 //! (feature `testing`).
 //!
 //! The schemas are embedded with `include_str!` from the checked-in schema
-//! directory, so `validate` checks exactly what `schemas/` publishes, and
+//! directory into one `webhook_runtime` `Schemas` table per provider, so
+//! `validate` checks exactly what `schemas/` publishes, and
 //! `undocumented_fields` walks the same text with serde_json alone: plain
 //! users compile no validator, and the two can never disagree about what
 //! the docs describe. It has a feature of its own so that a build of one
-//! event (`default-features = false`) compiles nothing else.
+//! event (`default-features = false`) compiles nothing else. The walks, the
+//! validator and the test runner are the runtime's.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::plan::{ident, CratePlan, ProviderPlan};
 use super::test_suite::{file_component, numbered, schema_stems};
-use super::{rust_file, BackendError, CrateSettings, OutputFile, PREAMBLE};
+use super::{rust_file, BackendError, CrateSettings, OutputFile};
 use crate::ir::Example;
 use crate::names::{snake, Namer};
 
@@ -22,18 +24,16 @@ use crate::names::{snake, Namer};
 pub(crate) const FEATURES: &[&str] = &["validate", "undocumented", "testing", "schemars"];
 
 /// `Cargo.toml` dependency lines (under `[dependencies]`).
-pub(crate) const DEPENDENCIES: &str = concat!(
-    "jsonschema = { version = \"0.26\", default-features = false, optional = true }\n",
-    "schemars = { version = \"1\", default-features = false, features = [\"std\"], optional = true }\n",
-);
+pub(crate) const DEPENDENCIES: &str =
+    "schemars = { version = \"1\", default-features = false, features = [\"std\"], optional = true }\n";
 
 /// `Cargo.toml` feature lines (under `[features]`).
-pub(crate) const FEATURE_LINES: &str = "validate = [\"dep:jsonschema\"]\nundocumented = []\ntesting = []\nschemars = [\"dep:schemars\"]\n";
-
-const RUNTIME: &str = include_str!("runtime/validation.rs");
-
-/// The crate-root module with the shared types.
-const MODULE: &str = "validation";
+pub(crate) const FEATURE_LINES: &str = "\
+validate = [\"webhook-runtime/validate\"]
+undocumented = []
+testing = [\"webhook-runtime/testing\"]
+schemars = [\"dep:schemars\"]
+";
 
 /// One documented example and where its payload file is.
 pub(crate) struct ExampleFile<'a> {
@@ -90,22 +90,30 @@ pub(crate) fn provider_items() -> TokenStream {
         #[cfg(feature = "validate")]
         pub use self::validation::validate;
         #[cfg(feature = "validate")]
-        pub use crate::validation::{ValidationError, ValidationErrors};
+        pub use ::webhook_runtime::validation::{ValidationError, ValidationErrors};
         #[cfg(feature = "testing")]
         pub use self::validation::examples;
         #[cfg(feature = "testing")]
-        pub use crate::validation::Example;
+        pub use ::webhook_runtime::testing::Example;
         #[cfg(feature = "testing")]
         #[doc(hidden)]
         pub use self::validation::run_example as __run_example;
     }
 }
 
-/// Items of `lib.rs`: the shared module and the `example_tests!` macros.
+/// Items of `lib.rs`: the shared types, from the runtime, and the
+/// `example_tests!` macros.
 pub(crate) fn lib_items(plan: &CratePlan) -> TokenStream {
     let macros = plan.providers.iter().map(|p| example_macro(plan, p));
     quote! {
-        pub mod validation;
+        /// The types every provider's `validate` and `examples` share, from
+        /// `webhook-runtime`.
+        pub mod validation {
+            #[cfg(feature = "validate")]
+            pub use ::webhook_runtime::validation::{ValidationError, ValidationErrors};
+            #[cfg(feature = "testing")]
+            pub use ::webhook_runtime::testing::Example;
+        }
 
         #(#macros)*
     }
@@ -119,7 +127,15 @@ fn macro_name(plan: &CratePlan, p: &ProviderPlan) -> Ident {
     }
 }
 
-fn example_macro(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
+/// The doc, the rules of the macro with the `testing` feature, and the
+/// compile error without it. `root` is the path of the generated module
+/// (`$crate`, or `$crate::webhooks` for an included file).
+fn example_macro_parts(
+    plan: &CratePlan,
+    p: &ProviderPlan,
+    root: &TokenStream,
+    missing: &str,
+) -> (String, TokenStream, TokenStream) {
     let name = macro_name(plan, p);
     let module = if plan.single() {
         quote!()
@@ -135,7 +151,7 @@ fn example_macro(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
             #[test]
             $(#[$attr])*
             fn #test() {
-                $crate #module::__run_example(#i, $handler)
+                #root #module::__run_example(#i, $handler)
             }
         }
     });
@@ -147,57 +163,98 @@ fn example_macro(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
          (`{name}!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.",
         p.provider.name
     );
+    let with = quote! {
+        ($handler:expr $(, #[$attr:meta])* $(,)?) => {
+            #(#tests)*
+        };
+    };
+    let without = quote! {
+        ($($any:tt)*) => {
+            ::core::compile_error!(#missing);
+        };
+    };
+    (doc, with, without)
+}
+
+fn example_macro(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
+    let name = macro_name(plan, p);
     let missing = format!("`{name}!` needs the `testing` cargo feature of the generated crate");
+    let (doc, with, without) = example_macro_parts(plan, p, &quote!($crate), &missing);
     quote! {
         #[doc = #doc]
         #[cfg(feature = "testing")]
         #[macro_export]
         macro_rules! #name {
-            ($handler:expr $(, #[$attr:meta])* $(,)?) => {
-                #(#tests)*
-            };
+            #with
         }
 
         #[doc = #doc]
         #[cfg(not(feature = "testing"))]
         #[macro_export]
         macro_rules! #name {
-            ($($any:tt)*) => {
-                ::core::compile_error!(#missing);
-            };
+            #without
         }
     }
 }
 
-/// `src/validation.rs` and each provider's `src/<module>/validation.rs`.
+/// The `example_tests!` macros of a build script's `webhooks.rs`, included
+/// at `module_path`: usable in the including crate, like its `event!`, and
+/// only with the runtime's `testing` feature.
+pub(crate) fn included_items(plan: &CratePlan, module_path: &[Ident]) -> TokenStream {
+    let root = quote!($crate #(::#module_path)*);
+    let macros = plan.providers.iter().map(|p| {
+        let name = macro_name(plan, p);
+        let missing = format!("`{name}!` needs the `testing` feature of `webhook-runtime`");
+        let (doc, with, without) = example_macro_parts(plan, p, &root, &missing);
+        quote! {
+            #[doc = #doc]
+            #[::webhook_runtime::__private::cfg_feature(testing)]
+            #[allow(unused_macros)]
+            macro_rules! #name {
+                #with
+            }
+
+            #[doc = #doc]
+            #[::webhook_runtime::__private::cfg_feature(not(testing))]
+            #[allow(unused_macros)]
+            macro_rules! #name {
+                #without
+            }
+
+            #[allow(unused_imports)]
+            pub(crate) use #name;
+        }
+    });
+    quote!(#(#macros)*)
+}
+
+/// Each provider's `src/<module>/validation.rs`.
 pub(crate) fn files(
     plan: &CratePlan,
     settings: &CrateSettings,
 ) -> Result<Vec<OutputFile>, BackendError> {
-    let mut files = vec![OutputFile {
-        path: format!("src/{MODULE}.rs"),
-        contents: format!("// {PREAMBLE}\n{RUNTIME}").into_bytes(),
-    }];
+    let mut files = Vec::new();
     for p in &plan.providers {
+        // `include_str!` is relative to this file, two levels below the crate root.
+        let schemas = format!("../../{}", settings.schema_dir.trim_end_matches('/'));
         files.push(rust_file(
             &format!("src/{}/validation.rs", p.module),
-            provider_file(p, settings),
+            provider_file(p, &schemas, "../.."),
         )?);
     }
     files.extend(super::schemars_impls::files(plan, settings)?);
     Ok(files)
 }
 
-fn provider_file(p: &ProviderPlan, settings: &CrateSettings) -> TokenStream {
+/// Source of a provider's validation module. `schema_dir` (holding a
+/// directory per provider) and `crate_dir` (holding `payloads/`) are
+/// relative to the file the module is printed in.
+pub(crate) fn provider_file(p: &ProviderPlan, schema_dir: &str, crate_dir: &str) -> TokenStream {
     let provider = p.provider;
     let event_enum = &p.event_enum;
     let parse_error = &p.parse_error;
-    // `include_str!` is relative to this file, two levels below the crate root.
-    let schema_dir = format!(
-        "../../{}/{}",
-        settings.schema_dir.trim_end_matches('/'),
-        provider.name
-    );
+    let rt = super::private();
+    let schema_dir = format!("{schema_dir}/{}", provider.name);
     let stems = schema_stems(&provider.events);
     let count = provider.events.len();
     let wires: Vec<&str> = provider.events.iter().map(|e| e.name.as_str()).collect();
@@ -205,7 +262,6 @@ fn provider_file(p: &ProviderPlan, settings: &CrateSettings) -> TokenStream {
         .iter()
         .map(|s| format!("{schema_dir}/{s}.schema.json"))
         .collect();
-    let indices = 0..count;
     let examples = example_files(p);
     let example_count = examples.len();
     let example_items = examples.iter().map(|file| {
@@ -214,9 +270,9 @@ fn provider_file(p: &ProviderPlan, settings: &CrateSettings) -> TokenStream {
             Some(a) => quote!(::core::option::Option::Some(#a)),
             None => quote!(::core::option::Option::None),
         };
-        let include = format!("../../{}", file.path);
+        let include = format!("{crate_dir}/{}", file.path);
         quote! {
-            crate::validation::Example {
+            ::webhook_runtime::testing::Example {
                 event: #event,
                 action: #action,
                 body: include_bytes!(#include),
@@ -224,36 +280,27 @@ fn provider_file(p: &ProviderPlan, settings: &CrateSettings) -> TokenStream {
         }
     });
     let intro = format!(
-        " Bodies against the documented `{}` schemas, embedded from `{}`.",
-        provider.name, settings.schema_dir
+        " Bodies against the documented `{}` schemas, embedded from `{schema_dir}`.",
+        provider.name
     );
+    let use_rt = super::private_use();
     quote! {
         #![doc = #intro]
 
-        #[cfg(feature = "validate")]
-        use std::sync::OnceLock;
+        #use_rt
 
         /// Schema text per documented event, in `event_names()` order.
         #[cfg(any(feature = "validate", feature = "undocumented"))]
-        const SCHEMAS: [(&str, &str); #count] = [#((#wires, include_str!(#schema_files))),*];
-
-        #[cfg(any(feature = "validate", feature = "undocumented"))]
-        fn schema_index(event: &str) -> ::core::option::Option<usize> {
-            match event {
-                #(#wires => ::core::option::Option::Some(#indices),)*
-                _ => ::core::option::Option::None,
-            }
-        }
+        static SCHEMAS: #rt::Schemas<#count> =
+            #rt::Schemas::new([#((#wires, include_str!(#schema_files))),*]);
 
         /// Checks `body` against the documented JSON Schema of `event`.
         ///
         /// An event without a schema and a body that is not JSON are errors
         /// of their own, never a pass. Each schema compiles once, on first use.
         #[cfg(feature = "validate")]
-        pub fn validate(event: &str, body: &[u8]) -> ::core::result::Result<(), crate::validation::ValidationErrors> {
-            static VALIDATORS: [OnceLock<jsonschema::Validator>; #count] = [const { OnceLock::new() }; #count];
-            let schema = schema_index(event).map(|i| (SCHEMAS[i].1, &VALIDATORS[i]));
-            crate::validation::validate_with(event, body, schema)
+        pub fn validate(event: &str, body: &[u8]) -> ::core::result::Result<(), ::webhook_runtime::validation::ValidationErrors> {
+            SCHEMAS.validate(event, body)
         }
 
         /// JSON pointers of the fields of `body` that the docs of `event` do
@@ -266,25 +313,16 @@ fn provider_file(p: &ProviderPlan, settings: &CrateSettings) -> TokenStream {
         /// the whole body.
         #[cfg(feature = "undocumented")]
         pub fn undocumented_fields(event: &str, body: &[u8]) -> ::std::vec::Vec<::std::string::String> {
-            static PARSED: [::std::sync::OnceLock<::serde_json::Value>; #count] =
-                [const { ::std::sync::OnceLock::new() }; #count];
-            let schema = schema_index(event).map(|i| {
-                PARSED[i].get_or_init(|| {
-                    ::serde_json::from_str(SCHEMAS[i].1).unwrap_or_else(|err| {
-                        panic!("the embedded schema of {} is not JSON: {err}", SCHEMAS[i].0)
-                    })
-                })
-            });
-            crate::validation::undocumented_with(schema, body)
+            SCHEMAS.undocumented_fields(event, body)
         }
 
         #[cfg(feature = "testing")]
-        static EXAMPLES: [crate::validation::Example; #example_count] = [#(#example_items),*];
+        static EXAMPLES: [::webhook_runtime::testing::Example; #example_count] = [#(#example_items),*];
 
         /// Every documented example payload, by event in `event_names()`
         /// order, then as the docs list them.
         #[cfg(feature = "testing")]
-        pub fn examples() -> &'static [crate::validation::Example] {
+        pub fn examples() -> &'static [::webhook_runtime::testing::Example] {
             &EXAMPLES
         }
 
@@ -294,7 +332,7 @@ fn provider_file(p: &ProviderPlan, settings: &CrateSettings) -> TokenStream {
             index: usize,
             handler: impl FnOnce(&super::#event_enum) -> ::core::result::Result<(), E>,
         ) {
-            crate::validation::run_example(
+            #rt::run_example(
                 &EXAMPLES[index],
                 |event, body| -> ::core::result::Result<super::#event_enum, super::#parse_error> {
                     super::parse(event, body)
@@ -360,17 +398,19 @@ mod tests {
         );
         assert!(!lib.contains("macro_rules! example_tests"));
         let other = text("src/other/validation.rs");
-        assert!(other.contains("\"../../../schemas/other/issues.schema.json\""));
+        assert!(
+            other.contains("\"../../../schemas/other/issues.schema.json\""),
+            "{other}"
+        );
         assert!(other.contains("\"../../payloads/other/"));
         assert!(text("src/other/mod.rs").contains("mod validation;"));
         let manifest = text("Cargo.toml");
-        assert!(manifest.contains("\nvalidate = [\"dep:jsonschema\"]\n"));
+        assert!(manifest.contains("\nvalidate = [\"webhook-runtime/validate\"]\n"));
         let dependencies = manifest
             .split("[dev-dependencies]")
             .next()
             .unwrap_or_default();
-        assert!(dependencies.contains(
-            "\njsonschema = { version = \"0.26\", default-features = false, optional = true }\n"
-        ));
+        // The validator is the runtime's.
+        assert!(!dependencies.contains("jsonschema"), "{manifest}");
     }
 }

@@ -45,15 +45,29 @@ pub fn event(input: TokenStream) -> TokenStream {
 }
 
 /// Keeps the item when `webhook-runtime` was built with the named cargo
-/// feature (`delivery`, `axum`, `validate` or `testing`), drops it otherwise.
+/// feature (`delivery`, `axum`, `validate` or `testing`), drops it
+/// otherwise; `not(name)` the other way round.
 #[doc(hidden)]
 #[proc_macro_attribute]
 pub fn cfg_feature(attr: TokenStream, item: TokenStream) -> TokenStream {
-    let attr = Tokens::from(attr);
-    let name: syn::Ident = match syn::parse2(attr) {
-        Ok(name) => name,
-        Err(err) => return err.to_compile_error().into(),
-    };
+    match feature_on(attr.into()) {
+        Ok(true) => item,
+        Ok(false) => TokenStream::new(),
+        Err(err) => err.to_compile_error().into(),
+    }
+}
+
+/// `name` or `not(name)`, for the features of `webhook-runtime`.
+fn feature_on(attr: Tokens) -> syn::Result<bool> {
+    let mut tokens = attr.clone().into_iter();
+    if let (Some(TokenTree::Ident(not)), Some(TokenTree::Group(inner)), None) =
+        (tokens.next(), tokens.next(), tokens.next())
+    {
+        if not == "not" && inner.delimiter() == Delimiter::Parenthesis {
+            return feature_on(inner.stream()).map(|on| !on);
+        }
+    }
+    let name: syn::Ident = syn::parse2(attr)?;
     let on = match name.to_string().as_str() {
         "delivery" => cfg!(feature = "delivery"),
         "axum" => cfg!(feature = "axum"),
@@ -63,14 +77,10 @@ pub fn cfg_feature(attr: TokenStream, item: TokenStream) -> TokenStream {
             let msg = format!(
                 "unknown webhook-runtime feature `{other}` (known: delivery, axum, validate, testing)"
             );
-            return syn::Error::new(name.span(), msg).to_compile_error().into();
+            return Err(syn::Error::new(name.span(), msg));
         }
     };
-    if on {
-        item
-    } else {
-        TokenStream::new()
-    }
+    Ok(on)
 }
 
 fn expand(input: Tokens) -> syn::Result<Tokens> {

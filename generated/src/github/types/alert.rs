@@ -27,12 +27,12 @@ pub struct Alert {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -46,7 +46,7 @@ const _: () = {
         F10,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -74,11 +74,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Alert {
+    impl __rt::Object for Alert {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Alert)";
         #[inline]
@@ -92,7 +92,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.number,
@@ -102,7 +102,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -112,7 +112,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -122,7 +122,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -132,11 +132,9 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<Instance>,
-                        ),
+                        __rt::ObjectItems(::core::marker::PhantomData::<Instance>),
                         &mut self.instances,
                         &mut self.nulls.0,
                         4,
@@ -144,7 +142,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.state,
@@ -154,7 +152,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.dismissed_by,
                         &mut self.nulls.0,
@@ -163,7 +161,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.dismissed_at,
@@ -173,7 +171,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.dismissed_reason,
@@ -183,22 +181,10 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.rule,
-                        &mut self.nulls.0,
-                        9,
-                        "rule",
-                    )
+                    __rt::read_object(map, &mut self.rule, &mut self.nulls.0, 9, "rule")
                 }
                 __Field::F10 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.tool,
-                        &mut self.nulls.0,
-                        10,
-                        "tool",
-                    )
+                    __rt::read_object(map, &mut self.tool, &mut self.nulls.0, 10, "tool")
                 }
             }
         }
@@ -217,7 +203,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -229,81 +215,56 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.number, self.nulls.get(0))
-                + crate::support::present(&self.created_at, self.nulls.get(1))
-                + crate::support::present(&self.url, self.nulls.get(2))
-                + crate::support::present(&self.html_url, self.nulls.get(3))
-                + crate::support::present(&self.instances, self.nulls.get(4))
-                + crate::support::present(&self.state, self.nulls.get(5))
-                + crate::support::present(&self.dismissed_by, self.nulls.get(6))
-                + crate::support::present(&self.dismissed_at, self.nulls.get(7))
-                + crate::support::present(&self.dismissed_reason, self.nulls.get(8))
-                + crate::support::present(&self.rule, self.nulls.get(9))
-                + crate::support::present(&self.tool, self.nulls.get(10))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.number, self.nulls.get(0))
+                + __rt::present(&self.created_at, self.nulls.get(1))
+                + __rt::present(&self.url, self.nulls.get(2))
+                + __rt::present(&self.html_url, self.nulls.get(3))
+                + __rt::present(&self.instances, self.nulls.get(4))
+                + __rt::present(&self.state, self.nulls.get(5))
+                + __rt::present(&self.dismissed_by, self.nulls.get(6))
+                + __rt::present(&self.dismissed_at, self.nulls.get(7))
+                + __rt::present(&self.dismissed_reason, self.nulls.get(8))
+                + __rt::present(&self.rule, self.nulls.get(9))
+                + __rt::present(&self.tool, self.nulls.get(10))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "number",
-                &self.number,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "number", &self.number, self.nulls.get(0))?;
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(2))?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(3))?;
+            __rt::write_field(
                 &mut map,
                 "instances",
                 &self.instances,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "state",
-                &self.state,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "state", &self.state, self.nulls.get(5))?;
+            __rt::write_field(
                 &mut map,
                 "dismissed_by",
                 &self.dismissed_by,
                 self.nulls.get(6),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "dismissed_at",
                 &self.dismissed_at,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "dismissed_reason",
                 &self.dismissed_reason,
                 self.nulls.get(8),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "rule",
-                &self.rule,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "tool",
-                &self.tool,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "rule", &self.rule, self.nulls.get(9))?;
+            __rt::write_field(&mut map, "tool", &self.tool, self.nulls.get(10))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -19,12 +19,12 @@ pub struct Build {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -34,7 +34,7 @@ const _: () = {
         F6,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -58,11 +58,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Build {
+    impl __rt::Object for Build {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Build)";
         #[inline]
@@ -76,7 +76,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -86,7 +86,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.status,
@@ -96,7 +96,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.pusher,
                         &mut self.nulls.0,
@@ -105,7 +105,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.commit,
@@ -115,7 +115,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.duration,
@@ -125,7 +125,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -135,7 +135,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -161,7 +161,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -173,53 +173,33 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.url, self.nulls.get(0))
-                + crate::support::present(&self.status, self.nulls.get(1))
-                + crate::support::present(&self.pusher, self.nulls.get(2))
-                + crate::support::present(&self.commit, self.nulls.get(3))
-                + crate::support::present(&self.duration, self.nulls.get(4))
-                + crate::support::present(&self.created_at, self.nulls.get(5))
-                + crate::support::present(&self.updated_at, self.nulls.get(6))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.url, self.nulls.get(0))
+                + __rt::present(&self.status, self.nulls.get(1))
+                + __rt::present(&self.pusher, self.nulls.get(2))
+                + __rt::present(&self.commit, self.nulls.get(3))
+                + __rt::present(&self.duration, self.nulls.get(4))
+                + __rt::present(&self.created_at, self.nulls.get(5))
+                + __rt::present(&self.updated_at, self.nulls.get(6))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "status",
-                &self.status,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "pusher",
-                &self.pusher,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "commit",
-                &self.commit,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "duration",
-                &self.duration,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "status", &self.status, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "pusher", &self.pusher, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "commit", &self.commit, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "duration", &self.duration, self.nulls.get(4))?;
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(6),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

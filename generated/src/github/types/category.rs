@@ -18,12 +18,12 @@ pub struct Category {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -33,7 +33,7 @@ const _: () = {
         F6,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -57,11 +57,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Category {
+    impl __rt::Object for Category {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Category)";
         #[inline]
@@ -75,7 +75,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -85,7 +85,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.repository_id,
@@ -95,7 +95,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.emoji,
@@ -105,7 +105,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
@@ -115,7 +115,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.description,
@@ -125,7 +125,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.slug,
@@ -135,7 +135,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.is_answerable,
@@ -161,7 +161,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -173,53 +173,38 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.repository_id, self.nulls.get(1))
-                + crate::support::present(&self.emoji, self.nulls.get(2))
-                + crate::support::present(&self.name, self.nulls.get(3))
-                + crate::support::present(&self.description, self.nulls.get(4))
-                + crate::support::present(&self.slug, self.nulls.get(5))
-                + crate::support::present(&self.is_answerable, self.nulls.get(6))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.id, self.nulls.get(0))
+                + __rt::present(&self.repository_id, self.nulls.get(1))
+                + __rt::present(&self.emoji, self.nulls.get(2))
+                + __rt::present(&self.name, self.nulls.get(3))
+                + __rt::present(&self.description, self.nulls.get(4))
+                + __rt::present(&self.slug, self.nulls.get(5))
+                + __rt::present(&self.is_answerable, self.nulls.get(6))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            __rt::write_field(
                 &mut map,
                 "repository_id",
                 &self.repository_id,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "emoji",
-                &self.emoji,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "emoji", &self.emoji, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "name", &self.name, self.nulls.get(3))?;
+            __rt::write_field(
                 &mut map,
                 "description",
                 &self.description,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "slug",
-                &self.slug,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "slug", &self.slug, self.nulls.get(5))?;
+            __rt::write_field(
                 &mut map,
                 "is_answerable",
                 &self.is_answerable,
                 self.nulls.get(6),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

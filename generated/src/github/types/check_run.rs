@@ -39,12 +39,12 @@ pub struct CheckRun {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -63,7 +63,7 @@ const _: () = {
         F15,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -96,11 +96,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for CheckRun {
+    impl __rt::Object for CheckRun {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (CheckRun)";
         #[inline]
@@ -114,7 +114,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<CheckRunStatus>,
                         &mut self.status,
@@ -124,7 +124,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<CheckRunConclusion>,
                         &mut self.conclusion,
@@ -134,7 +134,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
@@ -144,7 +144,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.check_suite,
                         &mut self.nulls.0,
@@ -153,7 +153,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -163,7 +163,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -173,7 +173,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.head_sha,
@@ -183,7 +183,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.external_id,
@@ -193,7 +193,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -203,7 +203,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -213,7 +213,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.details_url,
@@ -223,7 +223,7 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.started_at,
@@ -233,7 +233,7 @@ const _: () = {
                     )
                 }
                 __Field::F12 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.completed_at,
@@ -243,7 +243,7 @@ const _: () = {
                     )
                 }
                 __Field::F13 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.output,
                         &mut self.nulls.0,
@@ -252,18 +252,12 @@ const _: () = {
                     )
                 }
                 __Field::F14 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.app,
-                        &mut self.nulls.0,
-                        14,
-                        "app",
-                    )
+                    __rt::read_object(map, &mut self.app, &mut self.nulls.0, 14, "app")
                 }
                 __Field::F15 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
+                        __rt::ObjectItems(
                             ::core::marker::PhantomData::<CheckRunCheckSuitePullRequest>,
                         ),
                         &mut self.pull_requests,
@@ -289,7 +283,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -301,106 +295,76 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.status, self.nulls.get(0))
-                + crate::support::present(&self.conclusion, self.nulls.get(1))
-                + crate::support::present(&self.name, self.nulls.get(2))
-                + crate::support::present(&self.check_suite, self.nulls.get(3))
-                + crate::support::present(&self.id, self.nulls.get(4))
-                + crate::support::present(&self.node_id, self.nulls.get(5))
-                + crate::support::present(&self.head_sha, self.nulls.get(6))
-                + crate::support::present(&self.external_id, self.nulls.get(7))
-                + crate::support::present(&self.url, self.nulls.get(8))
-                + crate::support::present(&self.html_url, self.nulls.get(9))
-                + crate::support::present(&self.details_url, self.nulls.get(10))
-                + crate::support::present(&self.started_at, self.nulls.get(11))
-                + crate::support::present(&self.completed_at, self.nulls.get(12))
-                + crate::support::present(&self.output, self.nulls.get(13))
-                + crate::support::present(&self.app, self.nulls.get(14))
-                + crate::support::present(&self.pull_requests, self.nulls.get(15))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.status, self.nulls.get(0))
+                + __rt::present(&self.conclusion, self.nulls.get(1))
+                + __rt::present(&self.name, self.nulls.get(2))
+                + __rt::present(&self.check_suite, self.nulls.get(3))
+                + __rt::present(&self.id, self.nulls.get(4))
+                + __rt::present(&self.node_id, self.nulls.get(5))
+                + __rt::present(&self.head_sha, self.nulls.get(6))
+                + __rt::present(&self.external_id, self.nulls.get(7))
+                + __rt::present(&self.url, self.nulls.get(8))
+                + __rt::present(&self.html_url, self.nulls.get(9))
+                + __rt::present(&self.details_url, self.nulls.get(10))
+                + __rt::present(&self.started_at, self.nulls.get(11))
+                + __rt::present(&self.completed_at, self.nulls.get(12))
+                + __rt::present(&self.output, self.nulls.get(13))
+                + __rt::present(&self.app, self.nulls.get(14))
+                + __rt::present(&self.pull_requests, self.nulls.get(15))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "status",
-                &self.status,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "status", &self.status, self.nulls.get(0))?;
+            __rt::write_field(
                 &mut map,
                 "conclusion",
                 &self.conclusion,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "name", &self.name, self.nulls.get(2))?;
+            __rt::write_field(
                 &mut map,
                 "check_suite",
                 &self.check_suite,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(4))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "head_sha",
-                &self.head_sha,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(4))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(5))?;
+            __rt::write_field(&mut map, "head_sha", &self.head_sha, self.nulls.get(6))?;
+            __rt::write_field(
                 &mut map,
                 "external_id",
                 &self.external_id,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(8))?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(8))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(9))?;
+            __rt::write_field(
                 &mut map,
                 "details_url",
                 &self.details_url,
                 self.nulls.get(10),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "started_at",
                 &self.started_at,
                 self.nulls.get(11),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "completed_at",
                 &self.completed_at,
                 self.nulls.get(12),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "output",
-                &self.output,
-                self.nulls.get(13),
-            )?;
-            crate::support::write_field(&mut map, "app", &self.app, self.nulls.get(14))?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "output", &self.output, self.nulls.get(13))?;
+            __rt::write_field(&mut map, "app", &self.app, self.nulls.get(14))?;
+            __rt::write_field(
                 &mut map,
                 "pull_requests",
                 &self.pull_requests,
                 self.nulls.get(15),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

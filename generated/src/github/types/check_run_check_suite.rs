@@ -24,12 +24,12 @@ pub struct CheckRunCheckSuite {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -41,7 +41,7 @@ const _: () = {
         F8,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -67,11 +67,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for CheckRunCheckSuite {
+    impl __rt::Object for CheckRunCheckSuite {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (CheckRunCheckSuite)";
         #[inline]
@@ -85,7 +85,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -95,9 +95,9 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
+                        __rt::ObjectItems(
                             ::core::marker::PhantomData::<CheckRunCheckSuitePullRequest>,
                         ),
                         &mut self.pull_requests,
@@ -107,7 +107,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.deployment,
                         &mut self.nulls.0,
@@ -116,7 +116,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -126,7 +126,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.head_branch,
@@ -136,7 +136,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.head_sha,
@@ -146,7 +146,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.status,
@@ -156,7 +156,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.conclusion,
@@ -166,7 +166,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -192,7 +192,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -204,62 +204,47 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.pull_requests, self.nulls.get(1))
-                + crate::support::present(&self.deployment, self.nulls.get(2))
-                + crate::support::present(&self.node_id, self.nulls.get(3))
-                + crate::support::present(&self.head_branch, self.nulls.get(4))
-                + crate::support::present(&self.head_sha, self.nulls.get(5))
-                + crate::support::present(&self.status, self.nulls.get(6))
-                + crate::support::present(&self.conclusion, self.nulls.get(7))
-                + crate::support::present(&self.url, self.nulls.get(8))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.id, self.nulls.get(0))
+                + __rt::present(&self.pull_requests, self.nulls.get(1))
+                + __rt::present(&self.deployment, self.nulls.get(2))
+                + __rt::present(&self.node_id, self.nulls.get(3))
+                + __rt::present(&self.head_branch, self.nulls.get(4))
+                + __rt::present(&self.head_sha, self.nulls.get(5))
+                + __rt::present(&self.status, self.nulls.get(6))
+                + __rt::present(&self.conclusion, self.nulls.get(7))
+                + __rt::present(&self.url, self.nulls.get(8))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            __rt::write_field(
                 &mut map,
                 "pull_requests",
                 &self.pull_requests,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "deployment",
                 &self.deployment,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(3))?;
+            __rt::write_field(
                 &mut map,
                 "head_branch",
                 &self.head_branch,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "head_sha",
-                &self.head_sha,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "status",
-                &self.status,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "head_sha", &self.head_sha, self.nulls.get(5))?;
+            __rt::write_field(&mut map, "status", &self.status, self.nulls.get(6))?;
+            __rt::write_field(
                 &mut map,
                 "conclusion",
                 &self.conclusion,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(8))?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(8))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

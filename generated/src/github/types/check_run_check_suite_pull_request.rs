@@ -14,12 +14,12 @@ pub struct CheckRunCheckSuitePullRequest {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -27,7 +27,7 @@ const _: () = {
         F4,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -49,11 +49,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for CheckRunCheckSuitePullRequest {
+    impl __rt::Object for CheckRunCheckSuitePullRequest {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (CheckRunCheckSuitePullRequest)";
         #[inline]
@@ -67,7 +67,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -77,7 +77,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -87,7 +87,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.number,
@@ -97,22 +97,10 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.head,
-                        &mut self.nulls.0,
-                        3,
-                        "head",
-                    )
+                    __rt::read_object(map, &mut self.head, &mut self.nulls.0, 3, "head")
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.base,
-                        &mut self.nulls.0,
-                        4,
-                        "base",
-                    )
+                    __rt::read_object(map, &mut self.base, &mut self.nulls.0, 4, "base")
                 }
             }
         }
@@ -131,7 +119,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -143,34 +131,19 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.url, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.number, self.nulls.get(2))
-                + crate::support::present(&self.head, self.nulls.get(3))
-                + crate::support::present(&self.base, self.nulls.get(4))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.url, self.nulls.get(0))
+                + __rt::present(&self.id, self.nulls.get(1))
+                + __rt::present(&self.number, self.nulls.get(2))
+                + __rt::present(&self.head, self.nulls.get(3))
+                + __rt::present(&self.base, self.nulls.get(4))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "number",
-                &self.number,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "head",
-                &self.head,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "base",
-                &self.base,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "number", &self.number, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "head", &self.head, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "base", &self.base, self.nulls.get(4))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -39,12 +39,12 @@ pub struct CheckSuite {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -63,7 +63,7 @@ const _: () = {
         F15,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -96,11 +96,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for CheckSuite {
+    impl __rt::Object for CheckSuite {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (CheckSuite)";
         #[inline]
@@ -114,7 +114,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.head_branch,
@@ -124,7 +124,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.head_sha,
@@ -134,7 +134,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<CheckSuiteStatus>,
                         &mut self.status,
@@ -144,7 +144,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<CheckSuiteConclusion>,
                         &mut self.conclusion,
@@ -154,7 +154,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -164,9 +164,9 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
+                        __rt::ObjectItems(
                             ::core::marker::PhantomData::<CheckRunCheckSuitePullRequest>,
                         ),
                         &mut self.pull_requests,
@@ -176,7 +176,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -186,7 +186,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -196,7 +196,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.before,
@@ -206,7 +206,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.after,
@@ -216,16 +216,10 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.app,
-                        &mut self.nulls.0,
-                        10,
-                        "app",
-                    )
+                    __rt::read_object(map, &mut self.app, &mut self.nulls.0, 10, "app")
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -235,7 +229,7 @@ const _: () = {
                     )
                 }
                 __Field::F12 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -245,7 +239,7 @@ const _: () = {
                     )
                 }
                 __Field::F13 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.latest_check_runs_count,
@@ -255,7 +249,7 @@ const _: () = {
                     )
                 }
                 __Field::F14 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.check_runs_url,
@@ -265,7 +259,7 @@ const _: () = {
                     )
                 }
                 __Field::F15 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.head_commit,
                         &mut self.nulls.0,
@@ -290,7 +284,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -302,108 +296,81 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.head_branch, self.nulls.get(0))
-                + crate::support::present(&self.head_sha, self.nulls.get(1))
-                + crate::support::present(&self.status, self.nulls.get(2))
-                + crate::support::present(&self.conclusion, self.nulls.get(3))
-                + crate::support::present(&self.url, self.nulls.get(4))
-                + crate::support::present(&self.pull_requests, self.nulls.get(5))
-                + crate::support::present(&self.id, self.nulls.get(6))
-                + crate::support::present(&self.node_id, self.nulls.get(7))
-                + crate::support::present(&self.before, self.nulls.get(8))
-                + crate::support::present(&self.after, self.nulls.get(9))
-                + crate::support::present(&self.app, self.nulls.get(10))
-                + crate::support::present(&self.created_at, self.nulls.get(11))
-                + crate::support::present(&self.updated_at, self.nulls.get(12))
-                + crate::support::present(
-                    &self.latest_check_runs_count,
-                    self.nulls.get(13),
-                ) + crate::support::present(&self.check_runs_url, self.nulls.get(14))
-                + crate::support::present(&self.head_commit, self.nulls.get(15))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.head_branch, self.nulls.get(0))
+                + __rt::present(&self.head_sha, self.nulls.get(1))
+                + __rt::present(&self.status, self.nulls.get(2))
+                + __rt::present(&self.conclusion, self.nulls.get(3))
+                + __rt::present(&self.url, self.nulls.get(4))
+                + __rt::present(&self.pull_requests, self.nulls.get(5))
+                + __rt::present(&self.id, self.nulls.get(6))
+                + __rt::present(&self.node_id, self.nulls.get(7))
+                + __rt::present(&self.before, self.nulls.get(8))
+                + __rt::present(&self.after, self.nulls.get(9))
+                + __rt::present(&self.app, self.nulls.get(10))
+                + __rt::present(&self.created_at, self.nulls.get(11))
+                + __rt::present(&self.updated_at, self.nulls.get(12))
+                + __rt::present(&self.latest_check_runs_count, self.nulls.get(13))
+                + __rt::present(&self.check_runs_url, self.nulls.get(14))
+                + __rt::present(&self.head_commit, self.nulls.get(15))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "head_branch",
                 &self.head_branch,
                 self.nulls.get(0),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "head_sha",
-                &self.head_sha,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "status",
-                &self.status,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "head_sha", &self.head_sha, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "status", &self.status, self.nulls.get(2))?;
+            __rt::write_field(
                 &mut map,
                 "conclusion",
                 &self.conclusion,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(4))?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(4))?;
+            __rt::write_field(
                 &mut map,
                 "pull_requests",
                 &self.pull_requests,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(6))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "before",
-                &self.before,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "after",
-                &self.after,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(&mut map, "app", &self.app, self.nulls.get(10))?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(6))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(7))?;
+            __rt::write_field(&mut map, "before", &self.before, self.nulls.get(8))?;
+            __rt::write_field(&mut map, "after", &self.after, self.nulls.get(9))?;
+            __rt::write_field(&mut map, "app", &self.app, self.nulls.get(10))?;
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(11),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(12),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "latest_check_runs_count",
                 &self.latest_check_runs_count,
                 self.nulls.get(13),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "check_runs_url",
                 &self.check_runs_url,
                 self.nulls.get(14),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "head_commit",
                 &self.head_commit,
                 self.nulls.get(15),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -28,12 +28,12 @@ pub struct CheckSuiteApp {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -48,7 +48,7 @@ const _: () = {
         F11,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -77,11 +77,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for CheckSuiteApp {
+    impl __rt::Object for CheckSuiteApp {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (CheckSuiteApp)";
         #[inline]
@@ -95,7 +95,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -105,7 +105,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.slug,
@@ -115,7 +115,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -125,7 +125,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.owner,
                         &mut self.nulls.0,
@@ -134,7 +134,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
@@ -144,7 +144,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.description,
@@ -154,7 +154,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.external_url,
@@ -164,7 +164,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -174,7 +174,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -184,7 +184,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -194,7 +194,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.permissions,
                         &mut self.nulls.0,
@@ -203,9 +203,9 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::Items(
+                        __rt::Items(
                             ::core::marker::PhantomData::<::std::string::String>,
                         ),
                         &mut self.events,
@@ -231,7 +231,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -243,88 +243,58 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.slug, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.owner, self.nulls.get(3))
-                + crate::support::present(&self.name, self.nulls.get(4))
-                + crate::support::present(&self.description, self.nulls.get(5))
-                + crate::support::present(&self.external_url, self.nulls.get(6))
-                + crate::support::present(&self.html_url, self.nulls.get(7))
-                + crate::support::present(&self.created_at, self.nulls.get(8))
-                + crate::support::present(&self.updated_at, self.nulls.get(9))
-                + crate::support::present(&self.permissions, self.nulls.get(10))
-                + crate::support::present(&self.events, self.nulls.get(11))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.id, self.nulls.get(0))
+                + __rt::present(&self.slug, self.nulls.get(1))
+                + __rt::present(&self.node_id, self.nulls.get(2))
+                + __rt::present(&self.owner, self.nulls.get(3))
+                + __rt::present(&self.name, self.nulls.get(4))
+                + __rt::present(&self.description, self.nulls.get(5))
+                + __rt::present(&self.external_url, self.nulls.get(6))
+                + __rt::present(&self.html_url, self.nulls.get(7))
+                + __rt::present(&self.created_at, self.nulls.get(8))
+                + __rt::present(&self.updated_at, self.nulls.get(9))
+                + __rt::present(&self.permissions, self.nulls.get(10))
+                + __rt::present(&self.events, self.nulls.get(11))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "slug",
-                &self.slug,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "owner",
-                &self.owner,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "slug", &self.slug, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "owner", &self.owner, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "name", &self.name, self.nulls.get(4))?;
+            __rt::write_field(
                 &mut map,
                 "description",
                 &self.description,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "external_url",
                 &self.external_url,
                 self.nulls.get(6),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(7))?;
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(8),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(9),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "permissions",
                 &self.permissions,
                 self.nulls.get(10),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "events",
-                &self.events,
-                self.nulls.get(11),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "events", &self.events, self.nulls.get(11))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -16,12 +16,12 @@ pub struct CheckSuiteEvent {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -30,7 +30,7 @@ const _: () = {
         F5,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -53,11 +53,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for CheckSuiteEvent {
+    impl __rt::Object for CheckSuiteEvent {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (CheckSuiteEvent)";
         #[inline]
@@ -71,7 +71,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<CheckSuiteAction>,
                         &mut self.action,
@@ -81,7 +81,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.check_suite,
                         &mut self.nulls.0,
@@ -90,7 +90,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.repository,
                         &mut self.nulls.0,
@@ -99,7 +99,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.organization,
                         &mut self.nulls.0,
@@ -108,7 +108,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.installation,
                         &mut self.nulls.0,
@@ -117,7 +117,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.sender,
                         &mut self.nulls.0,
@@ -142,7 +142,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -154,51 +154,41 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.action, self.nulls.get(0))
-                + crate::support::present(&self.check_suite, self.nulls.get(1))
-                + crate::support::present(&self.repository, self.nulls.get(2))
-                + crate::support::present(&self.organization, self.nulls.get(3))
-                + crate::support::present(&self.installation, self.nulls.get(4))
-                + crate::support::present(&self.sender, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.action, self.nulls.get(0))
+                + __rt::present(&self.check_suite, self.nulls.get(1))
+                + __rt::present(&self.repository, self.nulls.get(2))
+                + __rt::present(&self.organization, self.nulls.get(3))
+                + __rt::present(&self.installation, self.nulls.get(4))
+                + __rt::present(&self.sender, self.nulls.get(5))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "action",
-                &self.action,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "action", &self.action, self.nulls.get(0))?;
+            __rt::write_field(
                 &mut map,
                 "check_suite",
                 &self.check_suite,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "repository",
                 &self.repository,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "organization",
                 &self.organization,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "installation",
                 &self.installation,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "sender",
-                &self.sender,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "sender", &self.sender, self.nulls.get(5))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -51,12 +51,12 @@ pub struct Comment {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -82,7 +82,7 @@ const _: () = {
         F22,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -122,11 +122,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Comment {
+    impl __rt::Object for Comment {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Comment)";
         #[inline]
@@ -140,7 +140,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -150,7 +150,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -160,7 +160,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -170,7 +170,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -180,16 +180,10 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.user,
-                        &mut self.nulls.0,
-                        4,
-                        "user",
-                    )
+                    __rt::read_object(map, &mut self.user, &mut self.nulls.0, 4, "user")
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.position,
@@ -199,7 +193,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.line,
@@ -209,7 +203,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.path,
@@ -219,7 +213,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.commit_id,
@@ -229,7 +223,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -239,7 +233,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -249,7 +243,7 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.author_association,
@@ -259,7 +253,7 @@ const _: () = {
                     )
                 }
                 __Field::F12 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.body,
@@ -269,7 +263,7 @@ const _: () = {
                     )
                 }
                 __Field::F13 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.parent_id,
@@ -279,7 +273,7 @@ const _: () = {
                     )
                 }
                 __Field::F14 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.child_comment_count,
@@ -289,7 +283,7 @@ const _: () = {
                     )
                 }
                 __Field::F15 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.discussion_id,
@@ -299,7 +293,7 @@ const _: () = {
                     )
                 }
                 __Field::F16 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.issue_url,
@@ -309,7 +303,7 @@ const _: () = {
                     )
                 }
                 __Field::F17 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.pull_request_review_id,
@@ -319,7 +313,7 @@ const _: () = {
                     )
                 }
                 __Field::F18 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.diff_hunk,
@@ -329,7 +323,7 @@ const _: () = {
                     )
                 }
                 __Field::F19 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.original_position,
@@ -339,7 +333,7 @@ const _: () = {
                     )
                 }
                 __Field::F20 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.side,
@@ -349,7 +343,7 @@ const _: () = {
                     )
                 }
                 __Field::F21 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.original_commit_id,
@@ -359,7 +353,7 @@ const _: () = {
                     )
                 }
                 __Field::F22 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.pull_request_url,
@@ -385,7 +379,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -397,162 +391,120 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.url, self.nulls.get(0))
-                + crate::support::present(&self.html_url, self.nulls.get(1))
-                + crate::support::present(&self.id, self.nulls.get(2))
-                + crate::support::present(&self.node_id, self.nulls.get(3))
-                + crate::support::present(&self.user, self.nulls.get(4))
-                + crate::support::present(&self.position, self.nulls.get(5))
-                + crate::support::present(&self.line, self.nulls.get(6))
-                + crate::support::present(&self.path, self.nulls.get(7))
-                + crate::support::present(&self.commit_id, self.nulls.get(8))
-                + crate::support::present(&self.created_at, self.nulls.get(9))
-                + crate::support::present(&self.updated_at, self.nulls.get(10))
-                + crate::support::present(&self.author_association, self.nulls.get(11))
-                + crate::support::present(&self.body, self.nulls.get(12))
-                + crate::support::present(&self.parent_id, self.nulls.get(13))
-                + crate::support::present(&self.child_comment_count, self.nulls.get(14))
-                + crate::support::present(&self.discussion_id, self.nulls.get(15))
-                + crate::support::present(&self.issue_url, self.nulls.get(16))
-                + crate::support::present(
-                    &self.pull_request_review_id,
-                    self.nulls.get(17),
-                ) + crate::support::present(&self.diff_hunk, self.nulls.get(18))
-                + crate::support::present(&self.original_position, self.nulls.get(19))
-                + crate::support::present(&self.side, self.nulls.get(20))
-                + crate::support::present(&self.original_commit_id, self.nulls.get(21))
-                + crate::support::present(&self.pull_request_url, self.nulls.get(22))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.url, self.nulls.get(0))
+                + __rt::present(&self.html_url, self.nulls.get(1))
+                + __rt::present(&self.id, self.nulls.get(2))
+                + __rt::present(&self.node_id, self.nulls.get(3))
+                + __rt::present(&self.user, self.nulls.get(4))
+                + __rt::present(&self.position, self.nulls.get(5))
+                + __rt::present(&self.line, self.nulls.get(6))
+                + __rt::present(&self.path, self.nulls.get(7))
+                + __rt::present(&self.commit_id, self.nulls.get(8))
+                + __rt::present(&self.created_at, self.nulls.get(9))
+                + __rt::present(&self.updated_at, self.nulls.get(10))
+                + __rt::present(&self.author_association, self.nulls.get(11))
+                + __rt::present(&self.body, self.nulls.get(12))
+                + __rt::present(&self.parent_id, self.nulls.get(13))
+                + __rt::present(&self.child_comment_count, self.nulls.get(14))
+                + __rt::present(&self.discussion_id, self.nulls.get(15))
+                + __rt::present(&self.issue_url, self.nulls.get(16))
+                + __rt::present(&self.pull_request_review_id, self.nulls.get(17))
+                + __rt::present(&self.diff_hunk, self.nulls.get(18))
+                + __rt::present(&self.original_position, self.nulls.get(19))
+                + __rt::present(&self.side, self.nulls.get(20))
+                + __rt::present(&self.original_commit_id, self.nulls.get(21))
+                + __rt::present(&self.pull_request_url, self.nulls.get(22))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(2))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "user",
-                &self.user,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "position",
-                &self.position,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "line",
-                &self.line,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "path",
-                &self.path,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "user", &self.user, self.nulls.get(4))?;
+            __rt::write_field(&mut map, "position", &self.position, self.nulls.get(5))?;
+            __rt::write_field(&mut map, "line", &self.line, self.nulls.get(6))?;
+            __rt::write_field(&mut map, "path", &self.path, self.nulls.get(7))?;
+            __rt::write_field(
                 &mut map,
                 "commit_id",
                 &self.commit_id,
                 self.nulls.get(8),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(9),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(10),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "author_association",
                 &self.author_association,
                 self.nulls.get(11),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "body",
-                &self.body,
-                self.nulls.get(12),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "body", &self.body, self.nulls.get(12))?;
+            __rt::write_field(
                 &mut map,
                 "parent_id",
                 &self.parent_id,
                 self.nulls.get(13),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "child_comment_count",
                 &self.child_comment_count,
                 self.nulls.get(14),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "discussion_id",
                 &self.discussion_id,
                 self.nulls.get(15),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "issue_url",
                 &self.issue_url,
                 self.nulls.get(16),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "pull_request_review_id",
                 &self.pull_request_review_id,
                 self.nulls.get(17),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "diff_hunk",
                 &self.diff_hunk,
                 self.nulls.get(18),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "original_position",
                 &self.original_position,
                 self.nulls.get(19),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "side",
-                &self.side,
-                self.nulls.get(20),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "side", &self.side, self.nulls.get(20))?;
+            __rt::write_field(
                 &mut map,
                 "original_commit_id",
                 &self.original_commit_id,
                 self.nulls.get(21),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "pull_request_url",
                 &self.pull_request_url,
                 self.nulls.get(22),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -20,12 +20,12 @@ pub struct Commit {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -36,7 +36,7 @@ const _: () = {
         F7,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -61,11 +61,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Commit {
+    impl __rt::Object for Commit {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Commit)";
         #[inline]
@@ -79,7 +79,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.sha,
@@ -89,7 +89,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -99,7 +99,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -109,7 +109,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -119,7 +119,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.commit,
                         &mut self.nulls.0,
@@ -128,7 +128,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.author,
                         &mut self.nulls.0,
@@ -137,7 +137,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.committer,
                         &mut self.nulls.0,
@@ -146,11 +146,9 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<BranchCommit>,
-                        ),
+                        __rt::ObjectItems(::core::marker::PhantomData::<BranchCommit>),
                         &mut self.parents,
                         &mut self.nulls.0,
                         7,
@@ -174,7 +172,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -186,55 +184,30 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.sha, self.nulls.get(0))
-                + crate::support::present(&self.node_id, self.nulls.get(1))
-                + crate::support::present(&self.url, self.nulls.get(2))
-                + crate::support::present(&self.html_url, self.nulls.get(3))
-                + crate::support::present(&self.commit, self.nulls.get(4))
-                + crate::support::present(&self.author, self.nulls.get(5))
-                + crate::support::present(&self.committer, self.nulls.get(6))
-                + crate::support::present(&self.parents, self.nulls.get(7))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.sha, self.nulls.get(0))
+                + __rt::present(&self.node_id, self.nulls.get(1))
+                + __rt::present(&self.url, self.nulls.get(2))
+                + __rt::present(&self.html_url, self.nulls.get(3))
+                + __rt::present(&self.commit, self.nulls.get(4))
+                + __rt::present(&self.author, self.nulls.get(5))
+                + __rt::present(&self.committer, self.nulls.get(6))
+                + __rt::present(&self.parents, self.nulls.get(7))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "sha", &self.sha, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(2))?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "commit",
-                &self.commit,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "author",
-                &self.author,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "sha", &self.sha, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "commit", &self.commit, self.nulls.get(4))?;
+            __rt::write_field(&mut map, "author", &self.author, self.nulls.get(5))?;
+            __rt::write_field(
                 &mut map,
                 "committer",
                 &self.committer,
                 self.nulls.get(6),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "parents",
-                &self.parents,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "parents", &self.parents, self.nulls.get(7))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -39,12 +39,12 @@ pub struct Discussion {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -64,7 +64,7 @@ const _: () = {
         F16,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -98,11 +98,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Discussion {
+    impl __rt::Object for Discussion {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Discussion)";
         #[inline]
@@ -116,7 +116,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.repository_url,
@@ -126,7 +126,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.category,
                         &mut self.nulls.0,
@@ -135,7 +135,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.answer_html_url,
@@ -145,7 +145,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.answer_chosen_at,
@@ -155,7 +155,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.answer_chosen_by,
                         &mut self.nulls.0,
@@ -164,7 +164,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -174,7 +174,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -184,7 +184,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.number,
@@ -194,7 +194,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.title,
@@ -204,16 +204,10 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.user,
-                        &mut self.nulls.0,
-                        9,
-                        "user",
-                    )
+                    __rt::read_object(map, &mut self.user, &mut self.nulls.0, 9, "user")
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.state,
@@ -223,7 +217,7 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.locked,
@@ -233,7 +227,7 @@ const _: () = {
                     )
                 }
                 __Field::F12 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.comments,
@@ -243,7 +237,7 @@ const _: () = {
                     )
                 }
                 __Field::F13 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -253,7 +247,7 @@ const _: () = {
                     )
                 }
                 __Field::F14 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -263,7 +257,7 @@ const _: () = {
                     )
                 }
                 __Field::F15 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.author_association,
@@ -273,7 +267,7 @@ const _: () = {
                     )
                 }
                 __Field::F16 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.body,
@@ -299,7 +293,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -311,123 +305,78 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.repository_url, self.nulls.get(0))
-                + crate::support::present(&self.category, self.nulls.get(1))
-                + crate::support::present(&self.answer_html_url, self.nulls.get(2))
-                + crate::support::present(&self.answer_chosen_at, self.nulls.get(3))
-                + crate::support::present(&self.answer_chosen_by, self.nulls.get(4))
-                + crate::support::present(&self.html_url, self.nulls.get(5))
-                + crate::support::present(&self.id, self.nulls.get(6))
-                + crate::support::present(&self.number, self.nulls.get(7))
-                + crate::support::present(&self.title, self.nulls.get(8))
-                + crate::support::present(&self.user, self.nulls.get(9))
-                + crate::support::present(&self.state, self.nulls.get(10))
-                + crate::support::present(&self.locked, self.nulls.get(11))
-                + crate::support::present(&self.comments, self.nulls.get(12))
-                + crate::support::present(&self.created_at, self.nulls.get(13))
-                + crate::support::present(&self.updated_at, self.nulls.get(14))
-                + crate::support::present(&self.author_association, self.nulls.get(15))
-                + crate::support::present(&self.body, self.nulls.get(16))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.repository_url, self.nulls.get(0))
+                + __rt::present(&self.category, self.nulls.get(1))
+                + __rt::present(&self.answer_html_url, self.nulls.get(2))
+                + __rt::present(&self.answer_chosen_at, self.nulls.get(3))
+                + __rt::present(&self.answer_chosen_by, self.nulls.get(4))
+                + __rt::present(&self.html_url, self.nulls.get(5))
+                + __rt::present(&self.id, self.nulls.get(6))
+                + __rt::present(&self.number, self.nulls.get(7))
+                + __rt::present(&self.title, self.nulls.get(8))
+                + __rt::present(&self.user, self.nulls.get(9))
+                + __rt::present(&self.state, self.nulls.get(10))
+                + __rt::present(&self.locked, self.nulls.get(11))
+                + __rt::present(&self.comments, self.nulls.get(12))
+                + __rt::present(&self.created_at, self.nulls.get(13))
+                + __rt::present(&self.updated_at, self.nulls.get(14))
+                + __rt::present(&self.author_association, self.nulls.get(15))
+                + __rt::present(&self.body, self.nulls.get(16))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "repository_url",
                 &self.repository_url,
                 self.nulls.get(0),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "category",
-                &self.category,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "category", &self.category, self.nulls.get(1))?;
+            __rt::write_field(
                 &mut map,
                 "answer_html_url",
                 &self.answer_html_url,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "answer_chosen_at",
                 &self.answer_chosen_at,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "answer_chosen_by",
                 &self.answer_chosen_by,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(6))?;
-            crate::support::write_field(
-                &mut map,
-                "number",
-                &self.number,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "title",
-                &self.title,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "user",
-                &self.user,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "state",
-                &self.state,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "locked",
-                &self.locked,
-                self.nulls.get(11),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "comments",
-                &self.comments,
-                self.nulls.get(12),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(5))?;
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(6))?;
+            __rt::write_field(&mut map, "number", &self.number, self.nulls.get(7))?;
+            __rt::write_field(&mut map, "title", &self.title, self.nulls.get(8))?;
+            __rt::write_field(&mut map, "user", &self.user, self.nulls.get(9))?;
+            __rt::write_field(&mut map, "state", &self.state, self.nulls.get(10))?;
+            __rt::write_field(&mut map, "locked", &self.locked, self.nulls.get(11))?;
+            __rt::write_field(&mut map, "comments", &self.comments, self.nulls.get(12))?;
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(13),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(14),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "author_association",
                 &self.author_association,
                 self.nulls.get(15),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "body",
-                &self.body,
-                self.nulls.get(16),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "body", &self.body, self.nulls.get(16))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

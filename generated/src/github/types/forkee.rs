@@ -35,12 +35,12 @@ pub struct Forkee {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -58,7 +58,7 @@ const _: () = {
         F14,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -90,11 +90,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Forkee {
+    impl __rt::Object for Forkee {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Forkee)";
         #[inline]
@@ -108,7 +108,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -118,7 +118,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -128,7 +128,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
@@ -138,7 +138,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.full_name,
@@ -148,7 +148,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.private,
@@ -158,7 +158,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.owner,
                         &mut self.nulls.0,
@@ -167,7 +167,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -177,7 +177,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.description,
@@ -187,7 +187,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.fork,
@@ -197,7 +197,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -207,7 +207,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -217,7 +217,7 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -227,7 +227,7 @@ const _: () = {
                     )
                 }
                 __Field::F12 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.pushed_at,
@@ -237,7 +237,7 @@ const _: () = {
                     )
                 }
                 __Field::F13 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.stargazers_count,
@@ -247,7 +247,7 @@ const _: () = {
                     )
                 }
                 __Field::F14 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.default_branch,
@@ -273,7 +273,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -285,104 +285,74 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.node_id, self.nulls.get(1))
-                + crate::support::present(&self.name, self.nulls.get(2))
-                + crate::support::present(&self.full_name, self.nulls.get(3))
-                + crate::support::present(&self.private, self.nulls.get(4))
-                + crate::support::present(&self.owner, self.nulls.get(5))
-                + crate::support::present(&self.html_url, self.nulls.get(6))
-                + crate::support::present(&self.description, self.nulls.get(7))
-                + crate::support::present(&self.fork, self.nulls.get(8))
-                + crate::support::present(&self.url, self.nulls.get(9))
-                + crate::support::present(&self.created_at, self.nulls.get(10))
-                + crate::support::present(&self.updated_at, self.nulls.get(11))
-                + crate::support::present(&self.pushed_at, self.nulls.get(12))
-                + crate::support::present(&self.stargazers_count, self.nulls.get(13))
-                + crate::support::present(&self.default_branch, self.nulls.get(14))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.id, self.nulls.get(0))
+                + __rt::present(&self.node_id, self.nulls.get(1))
+                + __rt::present(&self.name, self.nulls.get(2))
+                + __rt::present(&self.full_name, self.nulls.get(3))
+                + __rt::present(&self.private, self.nulls.get(4))
+                + __rt::present(&self.owner, self.nulls.get(5))
+                + __rt::present(&self.html_url, self.nulls.get(6))
+                + __rt::present(&self.description, self.nulls.get(7))
+                + __rt::present(&self.fork, self.nulls.get(8))
+                + __rt::present(&self.url, self.nulls.get(9))
+                + __rt::present(&self.created_at, self.nulls.get(10))
+                + __rt::present(&self.updated_at, self.nulls.get(11))
+                + __rt::present(&self.pushed_at, self.nulls.get(12))
+                + __rt::present(&self.stargazers_count, self.nulls.get(13))
+                + __rt::present(&self.default_branch, self.nulls.get(14))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "name", &self.name, self.nulls.get(2))?;
+            __rt::write_field(
                 &mut map,
                 "full_name",
                 &self.full_name,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "private",
-                &self.private,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "owner",
-                &self.owner,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "private", &self.private, self.nulls.get(4))?;
+            __rt::write_field(&mut map, "owner", &self.owner, self.nulls.get(5))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(6))?;
+            __rt::write_field(
                 &mut map,
                 "description",
                 &self.description,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "fork",
-                &self.fork,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(9))?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "fork", &self.fork, self.nulls.get(8))?;
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(9))?;
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(10),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(11),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "pushed_at",
                 &self.pushed_at,
                 self.nulls.get(12),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "stargazers_count",
                 &self.stargazers_count,
                 self.nulls.get(13),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "default_branch",
                 &self.default_branch,
                 self.nulls.get(14),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -14,12 +14,12 @@ pub struct Head {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -27,7 +27,7 @@ const _: () = {
         F4,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -49,11 +49,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Head {
+    impl __rt::Object for Head {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Head)";
         #[inline]
@@ -67,7 +67,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.label,
@@ -77,7 +77,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.ref_,
@@ -87,7 +87,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.sha,
@@ -97,22 +97,10 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.user,
-                        &mut self.nulls.0,
-                        3,
-                        "user",
-                    )
+                    __rt::read_object(map, &mut self.user, &mut self.nulls.0, 3, "user")
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.repo,
-                        &mut self.nulls.0,
-                        4,
-                        "repo",
-                    )
+                    __rt::read_object(map, &mut self.repo, &mut self.nulls.0, 4, "repo")
                 }
             }
         }
@@ -131,7 +119,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -143,34 +131,19 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.label, self.nulls.get(0))
-                + crate::support::present(&self.ref_, self.nulls.get(1))
-                + crate::support::present(&self.sha, self.nulls.get(2))
-                + crate::support::present(&self.user, self.nulls.get(3))
-                + crate::support::present(&self.repo, self.nulls.get(4))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.label, self.nulls.get(0))
+                + __rt::present(&self.ref_, self.nulls.get(1))
+                + __rt::present(&self.sha, self.nulls.get(2))
+                + __rt::present(&self.user, self.nulls.get(3))
+                + __rt::present(&self.repo, self.nulls.get(4))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "label",
-                &self.label,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "ref", &self.ref_, self.nulls.get(1))?;
-            crate::support::write_field(&mut map, "sha", &self.sha, self.nulls.get(2))?;
-            crate::support::write_field(
-                &mut map,
-                "user",
-                &self.user,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "repo",
-                &self.repo,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "label", &self.label, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "ref", &self.ref_, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "sha", &self.sha, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "user", &self.user, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "repo", &self.repo, self.nulls.get(4))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

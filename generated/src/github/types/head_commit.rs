@@ -26,12 +26,12 @@ pub struct HeadCommit {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -45,7 +45,7 @@ const _: () = {
         F10,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -73,11 +73,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for HeadCommit {
+    impl __rt::Object for HeadCommit {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (HeadCommit)";
         #[inline]
@@ -91,7 +91,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.id,
@@ -101,7 +101,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.tree_id,
@@ -111,7 +111,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.message,
@@ -121,7 +121,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.timestamp,
@@ -131,7 +131,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.author,
                         &mut self.nulls.0,
@@ -140,7 +140,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.committer,
                         &mut self.nulls.0,
@@ -149,7 +149,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.distinct,
@@ -159,7 +159,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -169,9 +169,9 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::Items(
+                        __rt::Items(
                             ::core::marker::PhantomData::<::std::string::String>,
                         ),
                         &mut self.added,
@@ -181,9 +181,9 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::Items(
+                        __rt::Items(
                             ::core::marker::PhantomData::<::std::string::String>,
                         ),
                         &mut self.removed,
@@ -193,9 +193,9 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::Items(
+                        __rt::Items(
                             ::core::marker::PhantomData::<::std::string::String>,
                         ),
                         &mut self.modified,
@@ -221,7 +221,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -233,76 +233,41 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.tree_id, self.nulls.get(1))
-                + crate::support::present(&self.message, self.nulls.get(2))
-                + crate::support::present(&self.timestamp, self.nulls.get(3))
-                + crate::support::present(&self.author, self.nulls.get(4))
-                + crate::support::present(&self.committer, self.nulls.get(5))
-                + crate::support::present(&self.distinct, self.nulls.get(6))
-                + crate::support::present(&self.url, self.nulls.get(7))
-                + crate::support::present(&self.added, self.nulls.get(8))
-                + crate::support::present(&self.removed, self.nulls.get(9))
-                + crate::support::present(&self.modified, self.nulls.get(10))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.id, self.nulls.get(0))
+                + __rt::present(&self.tree_id, self.nulls.get(1))
+                + __rt::present(&self.message, self.nulls.get(2))
+                + __rt::present(&self.timestamp, self.nulls.get(3))
+                + __rt::present(&self.author, self.nulls.get(4))
+                + __rt::present(&self.committer, self.nulls.get(5))
+                + __rt::present(&self.distinct, self.nulls.get(6))
+                + __rt::present(&self.url, self.nulls.get(7))
+                + __rt::present(&self.added, self.nulls.get(8))
+                + __rt::present(&self.removed, self.nulls.get(9))
+                + __rt::present(&self.modified, self.nulls.get(10))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "tree_id",
-                &self.tree_id,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "message",
-                &self.message,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "tree_id", &self.tree_id, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "message", &self.message, self.nulls.get(2))?;
+            __rt::write_field(
                 &mut map,
                 "timestamp",
                 &self.timestamp,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "author",
-                &self.author,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "author", &self.author, self.nulls.get(4))?;
+            __rt::write_field(
                 &mut map,
                 "committer",
                 &self.committer,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "distinct",
-                &self.distinct,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(7))?;
-            crate::support::write_field(
-                &mut map,
-                "added",
-                &self.added,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "removed",
-                &self.removed,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "modified",
-                &self.modified,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "distinct", &self.distinct, self.nulls.get(6))?;
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(7))?;
+            __rt::write_field(&mut map, "added", &self.added, self.nulls.get(8))?;
+            __rt::write_field(&mut map, "removed", &self.removed, self.nulls.get(9))?;
+            __rt::write_field(&mut map, "modified", &self.modified, self.nulls.get(10))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -29,12 +29,12 @@ pub struct Hook {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -49,7 +49,7 @@ const _: () = {
         F11,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -78,11 +78,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Hook {
+    impl __rt::Object for Hook {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Hook)";
         #[inline]
@@ -96,7 +96,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.type_,
@@ -106,7 +106,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -116,7 +116,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
@@ -126,7 +126,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.active,
@@ -136,9 +136,9 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::Items(
+                        __rt::Items(
                             ::core::marker::PhantomData::<::std::string::String>,
                         ),
                         &mut self.events,
@@ -148,7 +148,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.config,
                         &mut self.nulls.0,
@@ -157,7 +157,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -167,7 +167,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -177,7 +177,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.app_id,
@@ -187,7 +187,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -197,7 +197,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.test_url,
@@ -207,7 +207,7 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.ping_url,
@@ -233,7 +233,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -245,83 +245,43 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.type_, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.name, self.nulls.get(2))
-                + crate::support::present(&self.active, self.nulls.get(3))
-                + crate::support::present(&self.events, self.nulls.get(4))
-                + crate::support::present(&self.config, self.nulls.get(5))
-                + crate::support::present(&self.updated_at, self.nulls.get(6))
-                + crate::support::present(&self.created_at, self.nulls.get(7))
-                + crate::support::present(&self.app_id, self.nulls.get(8))
-                + crate::support::present(&self.url, self.nulls.get(9))
-                + crate::support::present(&self.test_url, self.nulls.get(10))
-                + crate::support::present(&self.ping_url, self.nulls.get(11))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.type_, self.nulls.get(0))
+                + __rt::present(&self.id, self.nulls.get(1))
+                + __rt::present(&self.name, self.nulls.get(2))
+                + __rt::present(&self.active, self.nulls.get(3))
+                + __rt::present(&self.events, self.nulls.get(4))
+                + __rt::present(&self.config, self.nulls.get(5))
+                + __rt::present(&self.updated_at, self.nulls.get(6))
+                + __rt::present(&self.created_at, self.nulls.get(7))
+                + __rt::present(&self.app_id, self.nulls.get(8))
+                + __rt::present(&self.url, self.nulls.get(9))
+                + __rt::present(&self.test_url, self.nulls.get(10))
+                + __rt::present(&self.ping_url, self.nulls.get(11))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "active",
-                &self.active,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "events",
-                &self.events,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "config",
-                &self.config,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "type", &self.type_, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "name", &self.name, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "active", &self.active, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "events", &self.events, self.nulls.get(4))?;
+            __rt::write_field(&mut map, "config", &self.config, self.nulls.get(5))?;
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(6),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "app_id",
-                &self.app_id,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(9))?;
-            crate::support::write_field(
-                &mut map,
-                "test_url",
-                &self.test_url,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "ping_url",
-                &self.ping_url,
-                self.nulls.get(11),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "app_id", &self.app_id, self.nulls.get(8))?;
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(9))?;
+            __rt::write_field(&mut map, "test_url", &self.test_url, self.nulls.get(10))?;
+            __rt::write_field(&mut map, "ping_url", &self.ping_url, self.nulls.get(11))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

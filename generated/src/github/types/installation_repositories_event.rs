@@ -22,12 +22,12 @@ pub struct InstallationRepositoriesEvent {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -36,7 +36,7 @@ const _: () = {
         F5,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -59,11 +59,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for InstallationRepositoriesEvent {
+    impl __rt::Object for InstallationRepositoriesEvent {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (InstallationRepositoriesEvent)";
         #[inline]
@@ -77,7 +77,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<InstallationRepositoriesAction>,
                         &mut self.action,
@@ -87,7 +87,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<
                             InstallationRepositoriesRepositorySelection,
@@ -99,9 +99,9 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
+                        __rt::ObjectItems(
                             ::core::marker::PhantomData::<RepositoriesAddedItem>,
                         ),
                         &mut self.repositories_added,
@@ -111,9 +111,9 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
+                        __rt::ObjectItems(
                             ::core::marker::PhantomData::<RepositoriesAddedItem>,
                         ),
                         &mut self.repositories_removed,
@@ -123,7 +123,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.installation,
                         &mut self.nulls.0,
@@ -132,7 +132,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.sender,
                         &mut self.nulls.0,
@@ -157,7 +157,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -169,51 +169,41 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.action, self.nulls.get(0))
-                + crate::support::present(&self.repository_selection, self.nulls.get(1))
-                + crate::support::present(&self.repositories_added, self.nulls.get(2))
-                + crate::support::present(&self.repositories_removed, self.nulls.get(3))
-                + crate::support::present(&self.installation, self.nulls.get(4))
-                + crate::support::present(&self.sender, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.action, self.nulls.get(0))
+                + __rt::present(&self.repository_selection, self.nulls.get(1))
+                + __rt::present(&self.repositories_added, self.nulls.get(2))
+                + __rt::present(&self.repositories_removed, self.nulls.get(3))
+                + __rt::present(&self.installation, self.nulls.get(4))
+                + __rt::present(&self.sender, self.nulls.get(5))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "action",
-                &self.action,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "action", &self.action, self.nulls.get(0))?;
+            __rt::write_field(
                 &mut map,
                 "repository_selection",
                 &self.repository_selection,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "repositories_added",
                 &self.repositories_added,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "repositories_removed",
                 &self.repositories_removed,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "installation",
                 &self.installation,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "sender",
-                &self.sender,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "sender", &self.sender, self.nulls.get(5))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -12,19 +12,19 @@ pub struct Instance {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
         F3,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -45,11 +45,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Instance {
+    impl __rt::Object for Instance {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Instance)";
         #[inline]
@@ -63,7 +63,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.ref_,
@@ -73,7 +73,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.analysis_key,
@@ -83,7 +83,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.environment,
@@ -93,7 +93,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.state,
@@ -119,7 +119,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -131,32 +131,27 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.ref_, self.nulls.get(0))
-                + crate::support::present(&self.analysis_key, self.nulls.get(1))
-                + crate::support::present(&self.environment, self.nulls.get(2))
-                + crate::support::present(&self.state, self.nulls.get(3))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.ref_, self.nulls.get(0))
+                + __rt::present(&self.analysis_key, self.nulls.get(1))
+                + __rt::present(&self.environment, self.nulls.get(2))
+                + __rt::present(&self.state, self.nulls.get(3))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "ref", &self.ref_, self.nulls.get(0))?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "ref", &self.ref_, self.nulls.get(0))?;
+            __rt::write_field(
                 &mut map,
                 "analysis_key",
                 &self.analysis_key,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "environment",
                 &self.environment,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "state",
-                &self.state,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "state", &self.state, self.nulls.get(3))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -19,12 +19,12 @@ pub struct MarketplacePurchase {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -34,7 +34,7 @@ const _: () = {
         F6,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -58,11 +58,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for MarketplacePurchase {
+    impl __rt::Object for MarketplacePurchase {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (MarketplacePurchase)";
         #[inline]
@@ -76,7 +76,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.account,
                         &mut self.nulls.0,
@@ -85,7 +85,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.billing_cycle,
@@ -95,7 +95,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.unit_count,
@@ -105,7 +105,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.on_free_trial,
@@ -115,7 +115,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.free_trial_ends_on,
@@ -125,7 +125,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.next_billing_date,
@@ -135,13 +135,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.plan,
-                        &mut self.nulls.0,
-                        6,
-                        "plan",
-                    )
+                    __rt::read_object(map, &mut self.plan, &mut self.nulls.0, 6, "plan")
                 }
             }
         }
@@ -160,7 +154,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -172,58 +166,48 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.account, self.nulls.get(0))
-                + crate::support::present(&self.billing_cycle, self.nulls.get(1))
-                + crate::support::present(&self.unit_count, self.nulls.get(2))
-                + crate::support::present(&self.on_free_trial, self.nulls.get(3))
-                + crate::support::present(&self.free_trial_ends_on, self.nulls.get(4))
-                + crate::support::present(&self.next_billing_date, self.nulls.get(5))
-                + crate::support::present(&self.plan, self.nulls.get(6))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.account, self.nulls.get(0))
+                + __rt::present(&self.billing_cycle, self.nulls.get(1))
+                + __rt::present(&self.unit_count, self.nulls.get(2))
+                + __rt::present(&self.on_free_trial, self.nulls.get(3))
+                + __rt::present(&self.free_trial_ends_on, self.nulls.get(4))
+                + __rt::present(&self.next_billing_date, self.nulls.get(5))
+                + __rt::present(&self.plan, self.nulls.get(6))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "account",
-                &self.account,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "account", &self.account, self.nulls.get(0))?;
+            __rt::write_field(
                 &mut map,
                 "billing_cycle",
                 &self.billing_cycle,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "unit_count",
                 &self.unit_count,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "on_free_trial",
                 &self.on_free_trial,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "free_trial_ends_on",
                 &self.free_trial_ends_on,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "next_billing_date",
                 &self.next_billing_date,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "plan",
-                &self.plan,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "plan", &self.plan, self.nulls.get(6))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -74,7 +74,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            deserializer.deserialize_str(crate::support::wire_str::<Self>())
+            deserializer.deserialize_str(__rt::wire_str::<Self>())
         }
     }
 };

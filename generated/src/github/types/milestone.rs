@@ -33,12 +33,12 @@ pub struct Milestone {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -55,7 +55,7 @@ const _: () = {
         F13,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -86,11 +86,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Milestone {
+    impl __rt::Object for Milestone {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Milestone)";
         #[inline]
@@ -104,7 +104,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -114,7 +114,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -124,7 +124,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -134,7 +134,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.number,
@@ -144,7 +144,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.title,
@@ -154,7 +154,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.description,
@@ -164,7 +164,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.creator,
                         &mut self.nulls.0,
@@ -173,7 +173,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.open_issues,
@@ -183,7 +183,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.closed_issues,
@@ -193,7 +193,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.state,
@@ -203,7 +203,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.due_on,
@@ -213,7 +213,7 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -223,7 +223,7 @@ const _: () = {
                     )
                 }
                 __Field::F12 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -233,7 +233,7 @@ const _: () = {
                     )
                 }
                 __Field::F13 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -259,7 +259,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -271,97 +271,62 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.url, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.number, self.nulls.get(3))
-                + crate::support::present(&self.title, self.nulls.get(4))
-                + crate::support::present(&self.description, self.nulls.get(5))
-                + crate::support::present(&self.creator, self.nulls.get(6))
-                + crate::support::present(&self.open_issues, self.nulls.get(7))
-                + crate::support::present(&self.closed_issues, self.nulls.get(8))
-                + crate::support::present(&self.state, self.nulls.get(9))
-                + crate::support::present(&self.due_on, self.nulls.get(10))
-                + crate::support::present(&self.html_url, self.nulls.get(11))
-                + crate::support::present(&self.created_at, self.nulls.get(12))
-                + crate::support::present(&self.updated_at, self.nulls.get(13))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.url, self.nulls.get(0))
+                + __rt::present(&self.id, self.nulls.get(1))
+                + __rt::present(&self.node_id, self.nulls.get(2))
+                + __rt::present(&self.number, self.nulls.get(3))
+                + __rt::present(&self.title, self.nulls.get(4))
+                + __rt::present(&self.description, self.nulls.get(5))
+                + __rt::present(&self.creator, self.nulls.get(6))
+                + __rt::present(&self.open_issues, self.nulls.get(7))
+                + __rt::present(&self.closed_issues, self.nulls.get(8))
+                + __rt::present(&self.state, self.nulls.get(9))
+                + __rt::present(&self.due_on, self.nulls.get(10))
+                + __rt::present(&self.html_url, self.nulls.get(11))
+                + __rt::present(&self.created_at, self.nulls.get(12))
+                + __rt::present(&self.updated_at, self.nulls.get(13))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "number",
-                &self.number,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "title",
-                &self.title,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "number", &self.number, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "title", &self.title, self.nulls.get(4))?;
+            __rt::write_field(
                 &mut map,
                 "description",
                 &self.description,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "creator",
-                &self.creator,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "creator", &self.creator, self.nulls.get(6))?;
+            __rt::write_field(
                 &mut map,
                 "open_issues",
                 &self.open_issues,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "closed_issues",
                 &self.closed_issues,
                 self.nulls.get(8),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "state",
-                &self.state,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "due_on",
-                &self.due_on,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(11),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "state", &self.state, self.nulls.get(9))?;
+            __rt::write_field(&mut map, "due_on", &self.due_on, self.nulls.get(10))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(11))?;
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(12),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(13),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -24,12 +24,12 @@ pub struct PackageVersion {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -42,7 +42,7 @@ const _: () = {
         F9,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -69,11 +69,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for PackageVersion {
+    impl __rt::Object for PackageVersion {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (PackageVersion)";
         #[inline]
@@ -87,7 +87,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -97,7 +97,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.version,
@@ -107,7 +107,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.summary,
@@ -117,7 +117,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
@@ -127,7 +127,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -137,7 +137,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.target_commitish,
@@ -147,7 +147,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.target_oid,
@@ -157,7 +157,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.prerelease,
@@ -167,7 +167,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.author,
                         &mut self.nulls.0,
@@ -176,11 +176,9 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<PackageFile>,
-                        ),
+                        __rt::ObjectItems(::core::marker::PhantomData::<PackageFile>),
                         &mut self.package_files,
                         &mut self.nulls.0,
                         9,
@@ -204,7 +202,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -216,74 +214,49 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.version, self.nulls.get(1))
-                + crate::support::present(&self.summary, self.nulls.get(2))
-                + crate::support::present(&self.name, self.nulls.get(3))
-                + crate::support::present(&self.html_url, self.nulls.get(4))
-                + crate::support::present(&self.target_commitish, self.nulls.get(5))
-                + crate::support::present(&self.target_oid, self.nulls.get(6))
-                + crate::support::present(&self.prerelease, self.nulls.get(7))
-                + crate::support::present(&self.author, self.nulls.get(8))
-                + crate::support::present(&self.package_files, self.nulls.get(9))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.id, self.nulls.get(0))
+                + __rt::present(&self.version, self.nulls.get(1))
+                + __rt::present(&self.summary, self.nulls.get(2))
+                + __rt::present(&self.name, self.nulls.get(3))
+                + __rt::present(&self.html_url, self.nulls.get(4))
+                + __rt::present(&self.target_commitish, self.nulls.get(5))
+                + __rt::present(&self.target_oid, self.nulls.get(6))
+                + __rt::present(&self.prerelease, self.nulls.get(7))
+                + __rt::present(&self.author, self.nulls.get(8))
+                + __rt::present(&self.package_files, self.nulls.get(9))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "version",
-                &self.version,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "summary",
-                &self.summary,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "version", &self.version, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "summary", &self.summary, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "name", &self.name, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(4))?;
+            __rt::write_field(
                 &mut map,
                 "target_commitish",
                 &self.target_commitish,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "target_oid",
                 &self.target_oid,
                 self.nulls.get(6),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "prerelease",
                 &self.prerelease,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "author",
-                &self.author,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "author", &self.author, self.nulls.get(8))?;
+            __rt::write_field(
                 &mut map,
                 "package_files",
                 &self.package_files,
                 self.nulls.get(9),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -22,12 +22,12 @@ pub struct Plan {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -39,7 +39,7 @@ const _: () = {
         F8,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -65,11 +65,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Plan {
+    impl __rt::Object for Plan {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Plan)";
         #[inline]
@@ -83,7 +83,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -93,7 +93,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
@@ -103,7 +103,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.description,
@@ -113,7 +113,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.monthly_price_in_cents,
@@ -123,7 +123,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.yearly_price_in_cents,
@@ -133,7 +133,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.price_model,
@@ -143,7 +143,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.has_free_trial,
@@ -153,7 +153,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.unit_name,
@@ -163,9 +163,9 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::Items(
+                        __rt::Items(
                             ::core::marker::PhantomData::<::std::string::String>,
                         ),
                         &mut self.bullets,
@@ -191,7 +191,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -203,70 +203,57 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.name, self.nulls.get(1))
-                + crate::support::present(&self.description, self.nulls.get(2))
-                + crate::support::present(
-                    &self.monthly_price_in_cents,
-                    self.nulls.get(3),
-                )
-                + crate::support::present(&self.yearly_price_in_cents, self.nulls.get(4))
-                + crate::support::present(&self.price_model, self.nulls.get(5))
-                + crate::support::present(&self.has_free_trial, self.nulls.get(6))
-                + crate::support::present(&self.unit_name, self.nulls.get(7))
-                + crate::support::present(&self.bullets, self.nulls.get(8))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.id, self.nulls.get(0))
+                + __rt::present(&self.name, self.nulls.get(1))
+                + __rt::present(&self.description, self.nulls.get(2))
+                + __rt::present(&self.monthly_price_in_cents, self.nulls.get(3))
+                + __rt::present(&self.yearly_price_in_cents, self.nulls.get(4))
+                + __rt::present(&self.price_model, self.nulls.get(5))
+                + __rt::present(&self.has_free_trial, self.nulls.get(6))
+                + __rt::present(&self.unit_name, self.nulls.get(7))
+                + __rt::present(&self.bullets, self.nulls.get(8))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "name", &self.name, self.nulls.get(1))?;
+            __rt::write_field(
                 &mut map,
                 "description",
                 &self.description,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "monthly_price_in_cents",
                 &self.monthly_price_in_cents,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "yearly_price_in_cents",
                 &self.yearly_price_in_cents,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "price_model",
                 &self.price_model,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "has_free_trial",
                 &self.has_free_trial,
                 self.nulls.get(6),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "unit_name",
                 &self.unit_name,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "bullets",
-                &self.bullets,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "bullets", &self.bullets, self.nulls.get(8))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

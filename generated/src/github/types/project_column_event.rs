@@ -20,7 +20,7 @@ pub struct ProjectColumnEvent {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 /// `project_column` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`ProjectColumnEvent::by_action`].
@@ -61,7 +61,7 @@ impl ProjectColumnEvent {
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -72,7 +72,7 @@ const _: () = {
         F7,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -97,11 +97,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for ProjectColumnEvent {
+    impl __rt::Object for ProjectColumnEvent {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (ProjectColumnEvent)";
         #[inline]
@@ -115,7 +115,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<ProjectColumnAction>,
                         &mut self.action,
@@ -125,7 +125,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.changes,
                         &mut self.nulls.0,
@@ -134,7 +134,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.after_id,
@@ -144,7 +144,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.project_column,
                         &mut self.nulls.0,
@@ -153,7 +153,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.repository,
                         &mut self.nulls.0,
@@ -162,7 +162,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.organization,
                         &mut self.nulls.0,
@@ -171,7 +171,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.installation,
                         &mut self.nulls.0,
@@ -180,7 +180,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.sender,
                         &mut self.nulls.0,
@@ -205,7 +205,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -217,65 +217,45 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.action, self.nulls.get(0))
-                + crate::support::present(&self.changes, self.nulls.get(1))
-                + crate::support::present(&self.after_id, self.nulls.get(2))
-                + crate::support::present(&self.project_column, self.nulls.get(3))
-                + crate::support::present(&self.repository, self.nulls.get(4))
-                + crate::support::present(&self.organization, self.nulls.get(5))
-                + crate::support::present(&self.installation, self.nulls.get(6))
-                + crate::support::present(&self.sender, self.nulls.get(7))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.action, self.nulls.get(0))
+                + __rt::present(&self.changes, self.nulls.get(1))
+                + __rt::present(&self.after_id, self.nulls.get(2))
+                + __rt::present(&self.project_column, self.nulls.get(3))
+                + __rt::present(&self.repository, self.nulls.get(4))
+                + __rt::present(&self.organization, self.nulls.get(5))
+                + __rt::present(&self.installation, self.nulls.get(6))
+                + __rt::present(&self.sender, self.nulls.get(7))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "action",
-                &self.action,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "changes",
-                &self.changes,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "after_id",
-                &self.after_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "action", &self.action, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "changes", &self.changes, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "after_id", &self.after_id, self.nulls.get(2))?;
+            __rt::write_field(
                 &mut map,
                 "project_column",
                 &self.project_column,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "repository",
                 &self.repository,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "organization",
                 &self.organization,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "installation",
                 &self.installation,
                 self.nulls.get(6),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "sender",
-                &self.sender,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "sender", &self.sender, self.nulls.get(7))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -61,12 +61,12 @@ pub struct PullRequest {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -97,7 +97,7 @@ const _: () = {
         F27,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -142,11 +142,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for PullRequest {
+    impl __rt::Object for PullRequest {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (PullRequest)";
         #[inline]
@@ -160,7 +160,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -170,7 +170,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -180,7 +180,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -190,7 +190,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -200,7 +200,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.number,
@@ -210,7 +210,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.state,
@@ -220,7 +220,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.locked,
@@ -230,7 +230,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.title,
@@ -240,16 +240,10 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.user,
-                        &mut self.nulls.0,
-                        8,
-                        "user",
-                    )
+                    __rt::read_object(map, &mut self.user, &mut self.nulls.0, 8, "user")
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.body,
@@ -259,7 +253,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -269,7 +263,7 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -279,7 +273,7 @@ const _: () = {
                     )
                 }
                 __Field::F12 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.closed_at,
@@ -289,7 +283,7 @@ const _: () = {
                     )
                 }
                 __Field::F13 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.merged_at,
@@ -299,7 +293,7 @@ const _: () = {
                     )
                 }
                 __Field::F14 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.merge_commit_sha,
@@ -309,7 +303,7 @@ const _: () = {
                     )
                 }
                 __Field::F15 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.assignee,
                         &mut self.nulls.0,
@@ -318,9 +312,9 @@ const _: () = {
                     )
                 }
                 __Field::F16 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(::core::marker::PhantomData::<User>),
+                        __rt::ObjectItems(::core::marker::PhantomData::<User>),
                         &mut self.requested_reviewers,
                         &mut self.nulls.0,
                         16,
@@ -328,11 +322,9 @@ const _: () = {
                     )
                 }
                 __Field::F17 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<Label>,
-                        ),
+                        __rt::ObjectItems(::core::marker::PhantomData::<Label>),
                         &mut self.labels,
                         &mut self.nulls.0,
                         17,
@@ -340,7 +332,7 @@ const _: () = {
                     )
                 }
                 __Field::F18 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.milestone,
                         &mut self.nulls.0,
@@ -349,7 +341,7 @@ const _: () = {
                     )
                 }
                 __Field::F19 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.draft,
@@ -359,25 +351,13 @@ const _: () = {
                     )
                 }
                 __Field::F20 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.head,
-                        &mut self.nulls.0,
-                        20,
-                        "head",
-                    )
+                    __rt::read_object(map, &mut self.head, &mut self.nulls.0, 20, "head")
                 }
                 __Field::F21 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.base,
-                        &mut self.nulls.0,
-                        21,
-                        "base",
-                    )
+                    __rt::read_object(map, &mut self.base, &mut self.nulls.0, 21, "base")
                 }
                 __Field::F22 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.author_association,
@@ -387,7 +367,7 @@ const _: () = {
                     )
                 }
                 __Field::F23 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.merged,
@@ -397,7 +377,7 @@ const _: () = {
                     )
                 }
                 __Field::F24 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.mergeable,
@@ -407,7 +387,7 @@ const _: () = {
                     )
                 }
                 __Field::F25 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.merged_by,
                         &mut self.nulls.0,
@@ -416,7 +396,7 @@ const _: () = {
                     )
                 }
                 __Field::F26 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.commits,
@@ -426,7 +406,7 @@ const _: () = {
                     )
                 }
                 __Field::F27 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.changed_files,
@@ -452,7 +432,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -464,195 +444,120 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.url, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.html_url, self.nulls.get(3))
-                + crate::support::present(&self.number, self.nulls.get(4))
-                + crate::support::present(&self.state, self.nulls.get(5))
-                + crate::support::present(&self.locked, self.nulls.get(6))
-                + crate::support::present(&self.title, self.nulls.get(7))
-                + crate::support::present(&self.user, self.nulls.get(8))
-                + crate::support::present(&self.body, self.nulls.get(9))
-                + crate::support::present(&self.created_at, self.nulls.get(10))
-                + crate::support::present(&self.updated_at, self.nulls.get(11))
-                + crate::support::present(&self.closed_at, self.nulls.get(12))
-                + crate::support::present(&self.merged_at, self.nulls.get(13))
-                + crate::support::present(&self.merge_commit_sha, self.nulls.get(14))
-                + crate::support::present(&self.assignee, self.nulls.get(15))
-                + crate::support::present(&self.requested_reviewers, self.nulls.get(16))
-                + crate::support::present(&self.labels, self.nulls.get(17))
-                + crate::support::present(&self.milestone, self.nulls.get(18))
-                + crate::support::present(&self.draft, self.nulls.get(19))
-                + crate::support::present(&self.head, self.nulls.get(20))
-                + crate::support::present(&self.base, self.nulls.get(21))
-                + crate::support::present(&self.author_association, self.nulls.get(22))
-                + crate::support::present(&self.merged, self.nulls.get(23))
-                + crate::support::present(&self.mergeable, self.nulls.get(24))
-                + crate::support::present(&self.merged_by, self.nulls.get(25))
-                + crate::support::present(&self.commits, self.nulls.get(26))
-                + crate::support::present(&self.changed_files, self.nulls.get(27))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.url, self.nulls.get(0))
+                + __rt::present(&self.id, self.nulls.get(1))
+                + __rt::present(&self.node_id, self.nulls.get(2))
+                + __rt::present(&self.html_url, self.nulls.get(3))
+                + __rt::present(&self.number, self.nulls.get(4))
+                + __rt::present(&self.state, self.nulls.get(5))
+                + __rt::present(&self.locked, self.nulls.get(6))
+                + __rt::present(&self.title, self.nulls.get(7))
+                + __rt::present(&self.user, self.nulls.get(8))
+                + __rt::present(&self.body, self.nulls.get(9))
+                + __rt::present(&self.created_at, self.nulls.get(10))
+                + __rt::present(&self.updated_at, self.nulls.get(11))
+                + __rt::present(&self.closed_at, self.nulls.get(12))
+                + __rt::present(&self.merged_at, self.nulls.get(13))
+                + __rt::present(&self.merge_commit_sha, self.nulls.get(14))
+                + __rt::present(&self.assignee, self.nulls.get(15))
+                + __rt::present(&self.requested_reviewers, self.nulls.get(16))
+                + __rt::present(&self.labels, self.nulls.get(17))
+                + __rt::present(&self.milestone, self.nulls.get(18))
+                + __rt::present(&self.draft, self.nulls.get(19))
+                + __rt::present(&self.head, self.nulls.get(20))
+                + __rt::present(&self.base, self.nulls.get(21))
+                + __rt::present(&self.author_association, self.nulls.get(22))
+                + __rt::present(&self.merged, self.nulls.get(23))
+                + __rt::present(&self.mergeable, self.nulls.get(24))
+                + __rt::present(&self.merged_by, self.nulls.get(25))
+                + __rt::present(&self.commits, self.nulls.get(26))
+                + __rt::present(&self.changed_files, self.nulls.get(27))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "number",
-                &self.number,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "state",
-                &self.state,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "locked",
-                &self.locked,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "title",
-                &self.title,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "user",
-                &self.user,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "body",
-                &self.body,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "number", &self.number, self.nulls.get(4))?;
+            __rt::write_field(&mut map, "state", &self.state, self.nulls.get(5))?;
+            __rt::write_field(&mut map, "locked", &self.locked, self.nulls.get(6))?;
+            __rt::write_field(&mut map, "title", &self.title, self.nulls.get(7))?;
+            __rt::write_field(&mut map, "user", &self.user, self.nulls.get(8))?;
+            __rt::write_field(&mut map, "body", &self.body, self.nulls.get(9))?;
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(10),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(11),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "closed_at",
                 &self.closed_at,
                 self.nulls.get(12),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "merged_at",
                 &self.merged_at,
                 self.nulls.get(13),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "merge_commit_sha",
                 &self.merge_commit_sha,
                 self.nulls.get(14),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "assignee",
-                &self.assignee,
-                self.nulls.get(15),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "assignee", &self.assignee, self.nulls.get(15))?;
+            __rt::write_field(
                 &mut map,
                 "requested_reviewers",
                 &self.requested_reviewers,
                 self.nulls.get(16),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "labels",
-                &self.labels,
-                self.nulls.get(17),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "labels", &self.labels, self.nulls.get(17))?;
+            __rt::write_field(
                 &mut map,
                 "milestone",
                 &self.milestone,
                 self.nulls.get(18),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "draft",
-                &self.draft,
-                self.nulls.get(19),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "head",
-                &self.head,
-                self.nulls.get(20),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "base",
-                &self.base,
-                self.nulls.get(21),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "draft", &self.draft, self.nulls.get(19))?;
+            __rt::write_field(&mut map, "head", &self.head, self.nulls.get(20))?;
+            __rt::write_field(&mut map, "base", &self.base, self.nulls.get(21))?;
+            __rt::write_field(
                 &mut map,
                 "author_association",
                 &self.author_association,
                 self.nulls.get(22),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "merged",
-                &self.merged,
-                self.nulls.get(23),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "merged", &self.merged, self.nulls.get(23))?;
+            __rt::write_field(
                 &mut map,
                 "mergeable",
                 &self.mergeable,
                 self.nulls.get(24),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "merged_by",
                 &self.merged_by,
                 self.nulls.get(25),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "commits",
-                &self.commits,
-                self.nulls.get(26),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "commits", &self.commits, self.nulls.get(26))?;
+            __rt::write_field(
                 &mut map,
                 "changed_files",
                 &self.changed_files,
                 self.nulls.get(27),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -26,7 +26,7 @@ pub struct PullRequestEvent {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 /// `pull_request` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`PullRequestEvent::by_action`].
@@ -141,7 +141,7 @@ impl PullRequestEvent {
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -155,7 +155,7 @@ const _: () = {
         F10,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -183,11 +183,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for PullRequestEvent {
+    impl __rt::Object for PullRequestEvent {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (PullRequestEvent)";
         #[inline]
@@ -201,7 +201,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<PullRequestAction>,
                         &mut self.action,
@@ -211,7 +211,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.number,
@@ -221,7 +221,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.changes,
                         &mut self.nulls.0,
@@ -230,7 +230,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.pull_request,
                         &mut self.nulls.0,
@@ -239,7 +239,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.requested_reviewer,
                         &mut self.nulls.0,
@@ -248,7 +248,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.assignee,
                         &mut self.nulls.0,
@@ -257,7 +257,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.label,
                         &mut self.nulls.0,
@@ -266,7 +266,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.repository,
                         &mut self.nulls.0,
@@ -275,7 +275,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.organization,
                         &mut self.nulls.0,
@@ -284,7 +284,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.installation,
                         &mut self.nulls.0,
@@ -293,7 +293,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.sender,
                         &mut self.nulls.0,
@@ -318,7 +318,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -330,86 +330,56 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.action, self.nulls.get(0))
-                + crate::support::present(&self.number, self.nulls.get(1))
-                + crate::support::present(&self.changes, self.nulls.get(2))
-                + crate::support::present(&self.pull_request, self.nulls.get(3))
-                + crate::support::present(&self.requested_reviewer, self.nulls.get(4))
-                + crate::support::present(&self.assignee, self.nulls.get(5))
-                + crate::support::present(&self.label, self.nulls.get(6))
-                + crate::support::present(&self.repository, self.nulls.get(7))
-                + crate::support::present(&self.organization, self.nulls.get(8))
-                + crate::support::present(&self.installation, self.nulls.get(9))
-                + crate::support::present(&self.sender, self.nulls.get(10))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.action, self.nulls.get(0))
+                + __rt::present(&self.number, self.nulls.get(1))
+                + __rt::present(&self.changes, self.nulls.get(2))
+                + __rt::present(&self.pull_request, self.nulls.get(3))
+                + __rt::present(&self.requested_reviewer, self.nulls.get(4))
+                + __rt::present(&self.assignee, self.nulls.get(5))
+                + __rt::present(&self.label, self.nulls.get(6))
+                + __rt::present(&self.repository, self.nulls.get(7))
+                + __rt::present(&self.organization, self.nulls.get(8))
+                + __rt::present(&self.installation, self.nulls.get(9))
+                + __rt::present(&self.sender, self.nulls.get(10))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "action",
-                &self.action,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "number",
-                &self.number,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "changes",
-                &self.changes,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "action", &self.action, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "number", &self.number, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "changes", &self.changes, self.nulls.get(2))?;
+            __rt::write_field(
                 &mut map,
                 "pull_request",
                 &self.pull_request,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "requested_reviewer",
                 &self.requested_reviewer,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "assignee",
-                &self.assignee,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "label",
-                &self.label,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "assignee", &self.assignee, self.nulls.get(5))?;
+            __rt::write_field(&mut map, "label", &self.label, self.nulls.get(6))?;
+            __rt::write_field(
                 &mut map,
                 "repository",
                 &self.repository,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "organization",
                 &self.organization,
                 self.nulls.get(8),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "installation",
                 &self.installation,
                 self.nulls.get(9),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "sender",
-                &self.sender,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "sender", &self.sender, self.nulls.get(10))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -20,7 +20,7 @@ pub struct PullRequestReviewCommentEvent {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 /// `pull_request_review_comment` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`PullRequestReviewCommentEvent::by_action`].
@@ -58,7 +58,7 @@ impl PullRequestReviewCommentEvent {
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -69,7 +69,7 @@ const _: () = {
         F7,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -94,11 +94,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for PullRequestReviewCommentEvent {
+    impl __rt::Object for PullRequestReviewCommentEvent {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (PullRequestReviewCommentEvent)";
         #[inline]
@@ -112,7 +112,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<PullRequestReviewCommentAction>,
                         &mut self.action,
@@ -122,7 +122,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.changes,
                         &mut self.nulls.0,
@@ -131,7 +131,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.pull_request,
                         &mut self.nulls.0,
@@ -140,7 +140,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.comment,
                         &mut self.nulls.0,
@@ -149,7 +149,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.repository,
                         &mut self.nulls.0,
@@ -158,7 +158,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.organization,
                         &mut self.nulls.0,
@@ -167,7 +167,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.installation,
                         &mut self.nulls.0,
@@ -176,7 +176,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.sender,
                         &mut self.nulls.0,
@@ -201,7 +201,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -213,65 +213,45 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.action, self.nulls.get(0))
-                + crate::support::present(&self.changes, self.nulls.get(1))
-                + crate::support::present(&self.pull_request, self.nulls.get(2))
-                + crate::support::present(&self.comment, self.nulls.get(3))
-                + crate::support::present(&self.repository, self.nulls.get(4))
-                + crate::support::present(&self.organization, self.nulls.get(5))
-                + crate::support::present(&self.installation, self.nulls.get(6))
-                + crate::support::present(&self.sender, self.nulls.get(7))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.action, self.nulls.get(0))
+                + __rt::present(&self.changes, self.nulls.get(1))
+                + __rt::present(&self.pull_request, self.nulls.get(2))
+                + __rt::present(&self.comment, self.nulls.get(3))
+                + __rt::present(&self.repository, self.nulls.get(4))
+                + __rt::present(&self.organization, self.nulls.get(5))
+                + __rt::present(&self.installation, self.nulls.get(6))
+                + __rt::present(&self.sender, self.nulls.get(7))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "action",
-                &self.action,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "changes",
-                &self.changes,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "action", &self.action, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "changes", &self.changes, self.nulls.get(1))?;
+            __rt::write_field(
                 &mut map,
                 "pull_request",
                 &self.pull_request,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "comment",
-                &self.comment,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "comment", &self.comment, self.nulls.get(3))?;
+            __rt::write_field(
                 &mut map,
                 "repository",
                 &self.repository,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "organization",
                 &self.organization,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "installation",
                 &self.installation,
                 self.nulls.get(6),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "sender",
-                &self.sender,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "sender", &self.sender, self.nulls.get(7))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

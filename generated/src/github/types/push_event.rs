@@ -34,12 +34,12 @@ pub struct PushEvent {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -57,7 +57,7 @@ const _: () = {
         F14,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -89,11 +89,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for PushEvent {
+    impl __rt::Object for PushEvent {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (PushEvent)";
         #[inline]
@@ -107,7 +107,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.ref_,
@@ -117,7 +117,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.before,
@@ -127,7 +127,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.after,
@@ -137,7 +137,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.base_ref,
@@ -147,11 +147,9 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<HeadCommit>,
-                        ),
+                        __rt::ObjectItems(::core::marker::PhantomData::<HeadCommit>),
                         &mut self.commits,
                         &mut self.nulls.0,
                         4,
@@ -159,7 +157,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.pusher,
                         &mut self.nulls.0,
@@ -168,7 +166,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.repository,
                         &mut self.nulls.0,
@@ -177,7 +175,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.organization,
                         &mut self.nulls.0,
@@ -186,7 +184,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.installation,
                         &mut self.nulls.0,
@@ -195,7 +193,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.sender,
                         &mut self.nulls.0,
@@ -204,7 +202,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.created,
@@ -214,7 +212,7 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.deleted,
@@ -224,7 +222,7 @@ const _: () = {
                     )
                 }
                 __Field::F12 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.forced,
@@ -234,7 +232,7 @@ const _: () = {
                     )
                 }
                 __Field::F13 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.compare,
@@ -244,7 +242,7 @@ const _: () = {
                     )
                 }
                 __Field::F14 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.head_commit,
                         &mut self.nulls.0,
@@ -269,7 +267,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -281,109 +279,59 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.ref_, self.nulls.get(0))
-                + crate::support::present(&self.before, self.nulls.get(1))
-                + crate::support::present(&self.after, self.nulls.get(2))
-                + crate::support::present(&self.base_ref, self.nulls.get(3))
-                + crate::support::present(&self.commits, self.nulls.get(4))
-                + crate::support::present(&self.pusher, self.nulls.get(5))
-                + crate::support::present(&self.repository, self.nulls.get(6))
-                + crate::support::present(&self.organization, self.nulls.get(7))
-                + crate::support::present(&self.installation, self.nulls.get(8))
-                + crate::support::present(&self.sender, self.nulls.get(9))
-                + crate::support::present(&self.created, self.nulls.get(10))
-                + crate::support::present(&self.deleted, self.nulls.get(11))
-                + crate::support::present(&self.forced, self.nulls.get(12))
-                + crate::support::present(&self.compare, self.nulls.get(13))
-                + crate::support::present(&self.head_commit, self.nulls.get(14))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.ref_, self.nulls.get(0))
+                + __rt::present(&self.before, self.nulls.get(1))
+                + __rt::present(&self.after, self.nulls.get(2))
+                + __rt::present(&self.base_ref, self.nulls.get(3))
+                + __rt::present(&self.commits, self.nulls.get(4))
+                + __rt::present(&self.pusher, self.nulls.get(5))
+                + __rt::present(&self.repository, self.nulls.get(6))
+                + __rt::present(&self.organization, self.nulls.get(7))
+                + __rt::present(&self.installation, self.nulls.get(8))
+                + __rt::present(&self.sender, self.nulls.get(9))
+                + __rt::present(&self.created, self.nulls.get(10))
+                + __rt::present(&self.deleted, self.nulls.get(11))
+                + __rt::present(&self.forced, self.nulls.get(12))
+                + __rt::present(&self.compare, self.nulls.get(13))
+                + __rt::present(&self.head_commit, self.nulls.get(14))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "ref", &self.ref_, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "before",
-                &self.before,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "after",
-                &self.after,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "base_ref",
-                &self.base_ref,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "commits",
-                &self.commits,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "pusher",
-                &self.pusher,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "ref", &self.ref_, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "before", &self.before, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "after", &self.after, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "base_ref", &self.base_ref, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "commits", &self.commits, self.nulls.get(4))?;
+            __rt::write_field(&mut map, "pusher", &self.pusher, self.nulls.get(5))?;
+            __rt::write_field(
                 &mut map,
                 "repository",
                 &self.repository,
                 self.nulls.get(6),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "organization",
                 &self.organization,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "installation",
                 &self.installation,
                 self.nulls.get(8),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "sender",
-                &self.sender,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "created",
-                &self.created,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "deleted",
-                &self.deleted,
-                self.nulls.get(11),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "forced",
-                &self.forced,
-                self.nulls.get(12),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "compare",
-                &self.compare,
-                self.nulls.get(13),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "sender", &self.sender, self.nulls.get(9))?;
+            __rt::write_field(&mut map, "created", &self.created, self.nulls.get(10))?;
+            __rt::write_field(&mut map, "deleted", &self.deleted, self.nulls.get(11))?;
+            __rt::write_field(&mut map, "forced", &self.forced, self.nulls.get(12))?;
+            __rt::write_field(&mut map, "compare", &self.compare, self.nulls.get(13))?;
+            __rt::write_field(
                 &mut map,
                 "head_commit",
                 &self.head_commit,
                 self.nulls.get(14),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -35,12 +35,12 @@ pub struct Release {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -58,7 +58,7 @@ const _: () = {
         F14,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -90,11 +90,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Release {
+    impl __rt::Object for Release {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Release)";
         #[inline]
@@ -108,7 +108,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -118,7 +118,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -128,7 +128,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -138,7 +138,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -148,7 +148,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.tag_name,
@@ -158,7 +158,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.target_commitish,
@@ -168,7 +168,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
@@ -178,7 +178,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.draft,
@@ -188,7 +188,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.author,
                         &mut self.nulls.0,
@@ -197,7 +197,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.prerelease,
@@ -207,7 +207,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -217,7 +217,7 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.published_at,
@@ -227,7 +227,7 @@ const _: () = {
                     )
                 }
                 __Field::F12 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.tarball_url,
@@ -237,7 +237,7 @@ const _: () = {
                     )
                 }
                 __Field::F13 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.zipball_url,
@@ -247,7 +247,7 @@ const _: () = {
                     )
                 }
                 __Field::F14 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.body,
@@ -273,7 +273,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -285,104 +285,69 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.url, self.nulls.get(0))
-                + crate::support::present(&self.html_url, self.nulls.get(1))
-                + crate::support::present(&self.id, self.nulls.get(2))
-                + crate::support::present(&self.node_id, self.nulls.get(3))
-                + crate::support::present(&self.tag_name, self.nulls.get(4))
-                + crate::support::present(&self.target_commitish, self.nulls.get(5))
-                + crate::support::present(&self.name, self.nulls.get(6))
-                + crate::support::present(&self.draft, self.nulls.get(7))
-                + crate::support::present(&self.author, self.nulls.get(8))
-                + crate::support::present(&self.prerelease, self.nulls.get(9))
-                + crate::support::present(&self.created_at, self.nulls.get(10))
-                + crate::support::present(&self.published_at, self.nulls.get(11))
-                + crate::support::present(&self.tarball_url, self.nulls.get(12))
-                + crate::support::present(&self.zipball_url, self.nulls.get(13))
-                + crate::support::present(&self.body, self.nulls.get(14))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.url, self.nulls.get(0))
+                + __rt::present(&self.html_url, self.nulls.get(1))
+                + __rt::present(&self.id, self.nulls.get(2))
+                + __rt::present(&self.node_id, self.nulls.get(3))
+                + __rt::present(&self.tag_name, self.nulls.get(4))
+                + __rt::present(&self.target_commitish, self.nulls.get(5))
+                + __rt::present(&self.name, self.nulls.get(6))
+                + __rt::present(&self.draft, self.nulls.get(7))
+                + __rt::present(&self.author, self.nulls.get(8))
+                + __rt::present(&self.prerelease, self.nulls.get(9))
+                + __rt::present(&self.created_at, self.nulls.get(10))
+                + __rt::present(&self.published_at, self.nulls.get(11))
+                + __rt::present(&self.tarball_url, self.nulls.get(12))
+                + __rt::present(&self.zipball_url, self.nulls.get(13))
+                + __rt::present(&self.body, self.nulls.get(14))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(2))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "tag_name",
-                &self.tag_name,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "tag_name", &self.tag_name, self.nulls.get(4))?;
+            __rt::write_field(
                 &mut map,
                 "target_commitish",
                 &self.target_commitish,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "draft",
-                &self.draft,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "author",
-                &self.author,
-                self.nulls.get(8),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "name", &self.name, self.nulls.get(6))?;
+            __rt::write_field(&mut map, "draft", &self.draft, self.nulls.get(7))?;
+            __rt::write_field(&mut map, "author", &self.author, self.nulls.get(8))?;
+            __rt::write_field(
                 &mut map,
                 "prerelease",
                 &self.prerelease,
                 self.nulls.get(9),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(10),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "published_at",
                 &self.published_at,
                 self.nulls.get(11),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "tarball_url",
                 &self.tarball_url,
                 self.nulls.get(12),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "zipball_url",
                 &self.zipball_url,
                 self.nulls.get(13),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "body",
-                &self.body,
-                self.nulls.get(14),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "body", &self.body, self.nulls.get(14))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -27,12 +27,12 @@ pub struct Repository {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -46,7 +46,7 @@ const _: () = {
         F10,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -74,11 +74,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Repository {
+    impl __rt::Object for Repository {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Repository)";
         #[inline]
@@ -92,7 +92,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -102,7 +102,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -112,7 +112,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
@@ -122,7 +122,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.full_name,
@@ -132,7 +132,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.private,
@@ -142,7 +142,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.owner,
                         &mut self.nulls.0,
@@ -151,7 +151,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -161,7 +161,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.description,
@@ -171,7 +171,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -181,7 +181,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.default_branch,
@@ -191,7 +191,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.permissions,
                         &mut self.nulls.0,
@@ -216,7 +216,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -228,76 +228,51 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.node_id, self.nulls.get(1))
-                + crate::support::present(&self.name, self.nulls.get(2))
-                + crate::support::present(&self.full_name, self.nulls.get(3))
-                + crate::support::present(&self.private, self.nulls.get(4))
-                + crate::support::present(&self.owner, self.nulls.get(5))
-                + crate::support::present(&self.html_url, self.nulls.get(6))
-                + crate::support::present(&self.description, self.nulls.get(7))
-                + crate::support::present(&self.url, self.nulls.get(8))
-                + crate::support::present(&self.default_branch, self.nulls.get(9))
-                + crate::support::present(&self.permissions, self.nulls.get(10))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.id, self.nulls.get(0))
+                + __rt::present(&self.node_id, self.nulls.get(1))
+                + __rt::present(&self.name, self.nulls.get(2))
+                + __rt::present(&self.full_name, self.nulls.get(3))
+                + __rt::present(&self.private, self.nulls.get(4))
+                + __rt::present(&self.owner, self.nulls.get(5))
+                + __rt::present(&self.html_url, self.nulls.get(6))
+                + __rt::present(&self.description, self.nulls.get(7))
+                + __rt::present(&self.url, self.nulls.get(8))
+                + __rt::present(&self.default_branch, self.nulls.get(9))
+                + __rt::present(&self.permissions, self.nulls.get(10))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "name", &self.name, self.nulls.get(2))?;
+            __rt::write_field(
                 &mut map,
                 "full_name",
                 &self.full_name,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "private",
-                &self.private,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "owner",
-                &self.owner,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "private", &self.private, self.nulls.get(4))?;
+            __rt::write_field(&mut map, "owner", &self.owner, self.nulls.get(5))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(6))?;
+            __rt::write_field(
                 &mut map,
                 "description",
                 &self.description,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(8))?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(8))?;
+            __rt::write_field(
                 &mut map,
                 "default_branch",
                 &self.default_branch,
                 self.nulls.get(9),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "permissions",
                 &self.permissions,
                 self.nulls.get(10),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -25,12 +25,12 @@ pub struct Review {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -43,7 +43,7 @@ const _: () = {
         F9,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -70,11 +70,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Review {
+    impl __rt::Object for Review {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Review)";
         #[inline]
@@ -88,7 +88,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -98,7 +98,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -108,16 +108,10 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.user,
-                        &mut self.nulls.0,
-                        2,
-                        "user",
-                    )
+                    __rt::read_object(map, &mut self.user, &mut self.nulls.0, 2, "user")
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.body,
@@ -127,7 +121,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.commit_id,
@@ -137,7 +131,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.submitted_at,
@@ -147,7 +141,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.state,
@@ -157,7 +151,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -167,7 +161,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.pull_request_url,
@@ -177,7 +171,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.author_association,
@@ -203,7 +197,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -215,74 +209,49 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.node_id, self.nulls.get(1))
-                + crate::support::present(&self.user, self.nulls.get(2))
-                + crate::support::present(&self.body, self.nulls.get(3))
-                + crate::support::present(&self.commit_id, self.nulls.get(4))
-                + crate::support::present(&self.submitted_at, self.nulls.get(5))
-                + crate::support::present(&self.state, self.nulls.get(6))
-                + crate::support::present(&self.html_url, self.nulls.get(7))
-                + crate::support::present(&self.pull_request_url, self.nulls.get(8))
-                + crate::support::present(&self.author_association, self.nulls.get(9))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.id, self.nulls.get(0))
+                + __rt::present(&self.node_id, self.nulls.get(1))
+                + __rt::present(&self.user, self.nulls.get(2))
+                + __rt::present(&self.body, self.nulls.get(3))
+                + __rt::present(&self.commit_id, self.nulls.get(4))
+                + __rt::present(&self.submitted_at, self.nulls.get(5))
+                + __rt::present(&self.state, self.nulls.get(6))
+                + __rt::present(&self.html_url, self.nulls.get(7))
+                + __rt::present(&self.pull_request_url, self.nulls.get(8))
+                + __rt::present(&self.author_association, self.nulls.get(9))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "user",
-                &self.user,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "body",
-                &self.body,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "user", &self.user, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "body", &self.body, self.nulls.get(3))?;
+            __rt::write_field(
                 &mut map,
                 "commit_id",
                 &self.commit_id,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "submitted_at",
                 &self.submitted_at,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "state",
-                &self.state,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "state", &self.state, self.nulls.get(6))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(7))?;
+            __rt::write_field(
                 &mut map,
                 "pull_request_url",
                 &self.pull_request_url,
                 self.nulls.get(8),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "author_association",
                 &self.author_association,
                 self.nulls.get(9),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -15,12 +15,12 @@ pub struct SecretScanningAlertAlert {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -28,7 +28,7 @@ const _: () = {
         F4,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -50,11 +50,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for SecretScanningAlertAlert {
+    impl __rt::Object for SecretScanningAlertAlert {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (SecretScanningAlertAlert)";
         #[inline]
@@ -68,7 +68,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.number,
@@ -78,7 +78,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.secret_type,
@@ -88,7 +88,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.resolution,
@@ -98,7 +98,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.resolved_by,
                         &mut self.nulls.0,
@@ -107,7 +107,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.resolved_at,
@@ -133,7 +133,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -145,44 +145,39 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.number, self.nulls.get(0))
-                + crate::support::present(&self.secret_type, self.nulls.get(1))
-                + crate::support::present(&self.resolution, self.nulls.get(2))
-                + crate::support::present(&self.resolved_by, self.nulls.get(3))
-                + crate::support::present(&self.resolved_at, self.nulls.get(4))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.number, self.nulls.get(0))
+                + __rt::present(&self.secret_type, self.nulls.get(1))
+                + __rt::present(&self.resolution, self.nulls.get(2))
+                + __rt::present(&self.resolved_by, self.nulls.get(3))
+                + __rt::present(&self.resolved_at, self.nulls.get(4))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "number",
-                &self.number,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "number", &self.number, self.nulls.get(0))?;
+            __rt::write_field(
                 &mut map,
                 "secret_type",
                 &self.secret_type,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "resolution",
                 &self.resolution,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "resolved_by",
                 &self.resolved_by,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "resolved_at",
                 &self.resolved_at,
                 self.nulls.get(4),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -23,12 +23,12 @@ pub struct SecurityAdvisory {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -40,7 +40,7 @@ const _: () = {
         F8,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -66,11 +66,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for SecurityAdvisory {
+    impl __rt::Object for SecurityAdvisory {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (SecurityAdvisory)";
         #[inline]
@@ -84,7 +84,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.ghsa_id,
@@ -94,7 +94,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.summary,
@@ -104,7 +104,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.description,
@@ -114,7 +114,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.severity,
@@ -124,11 +124,9 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<Identifier>,
-                        ),
+                        __rt::ObjectItems(::core::marker::PhantomData::<Identifier>),
                         &mut self.identifiers,
                         &mut self.nulls.0,
                         4,
@@ -136,11 +134,9 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<Reference>,
-                        ),
+                        __rt::ObjectItems(::core::marker::PhantomData::<Reference>),
                         &mut self.references,
                         &mut self.nulls.0,
                         5,
@@ -148,7 +144,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.published_at,
@@ -158,7 +154,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -168,11 +164,9 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<Vulnerability>,
-                        ),
+                        __rt::ObjectItems(::core::marker::PhantomData::<Vulnerability>),
                         &mut self.vulnerabilities,
                         &mut self.nulls.0,
                         8,
@@ -196,7 +190,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -208,72 +202,57 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.ghsa_id, self.nulls.get(0))
-                + crate::support::present(&self.summary, self.nulls.get(1))
-                + crate::support::present(&self.description, self.nulls.get(2))
-                + crate::support::present(&self.severity, self.nulls.get(3))
-                + crate::support::present(&self.identifiers, self.nulls.get(4))
-                + crate::support::present(&self.references, self.nulls.get(5))
-                + crate::support::present(&self.published_at, self.nulls.get(6))
-                + crate::support::present(&self.updated_at, self.nulls.get(7))
-                + crate::support::present(&self.vulnerabilities, self.nulls.get(8))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.ghsa_id, self.nulls.get(0))
+                + __rt::present(&self.summary, self.nulls.get(1))
+                + __rt::present(&self.description, self.nulls.get(2))
+                + __rt::present(&self.severity, self.nulls.get(3))
+                + __rt::present(&self.identifiers, self.nulls.get(4))
+                + __rt::present(&self.references, self.nulls.get(5))
+                + __rt::present(&self.published_at, self.nulls.get(6))
+                + __rt::present(&self.updated_at, self.nulls.get(7))
+                + __rt::present(&self.vulnerabilities, self.nulls.get(8))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "ghsa_id",
-                &self.ghsa_id,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "summary",
-                &self.summary,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "ghsa_id", &self.ghsa_id, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "summary", &self.summary, self.nulls.get(1))?;
+            __rt::write_field(
                 &mut map,
                 "description",
                 &self.description,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "severity",
-                &self.severity,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "severity", &self.severity, self.nulls.get(3))?;
+            __rt::write_field(
                 &mut map,
                 "identifiers",
                 &self.identifiers,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "references",
                 &self.references,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "published_at",
                 &self.published_at,
                 self.nulls.get(6),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "vulnerabilities",
                 &self.vulnerabilities,
                 self.nulls.get(8),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -17,12 +17,12 @@ pub struct Sponsorship {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -31,7 +31,7 @@ const _: () = {
         F5,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -54,11 +54,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for Sponsorship {
+    impl __rt::Object for Sponsorship {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Sponsorship)";
         #[inline]
@@ -72,7 +72,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -82,7 +82,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -92,7 +92,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.sponsorable,
                         &mut self.nulls.0,
@@ -101,7 +101,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.sponsor,
                         &mut self.nulls.0,
@@ -110,7 +110,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.privacy_level,
@@ -120,13 +120,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.tier,
-                        &mut self.nulls.0,
-                        5,
-                        "tier",
-                    )
+                    __rt::read_object(map, &mut self.tier, &mut self.nulls.0, 5, "tier")
                 }
             }
         }
@@ -145,7 +139,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -157,51 +151,36 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.node_id, self.nulls.get(0))
-                + crate::support::present(&self.created_at, self.nulls.get(1))
-                + crate::support::present(&self.sponsorable, self.nulls.get(2))
-                + crate::support::present(&self.sponsor, self.nulls.get(3))
-                + crate::support::present(&self.privacy_level, self.nulls.get(4))
-                + crate::support::present(&self.tier, self.nulls.get(5))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.node_id, self.nulls.get(0))
+                + __rt::present(&self.created_at, self.nulls.get(1))
+                + __rt::present(&self.sponsorable, self.nulls.get(2))
+                + __rt::present(&self.sponsor, self.nulls.get(3))
+                + __rt::present(&self.privacy_level, self.nulls.get(4))
+                + __rt::present(&self.tier, self.nulls.get(5))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(0))?;
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "sponsorable",
                 &self.sponsorable,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "sponsor",
-                &self.sponsor,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "sponsor", &self.sponsor, self.nulls.get(3))?;
+            __rt::write_field(
                 &mut map,
                 "privacy_level",
                 &self.privacy_level,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "tier",
-                &self.tier,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "tier", &self.tier, self.nulls.get(5))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -6,16 +6,16 @@ pub struct SponsorshipChangesTier {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -33,11 +33,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for SponsorshipChangesTier {
+    impl __rt::Object for SponsorshipChangesTier {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (SponsorshipChangesTier)";
         #[inline]
@@ -51,13 +51,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.from,
-                        &mut self.nulls.0,
-                        0,
-                        "from",
-                    )
+                    __rt::read_object(map, &mut self.from, &mut self.nulls.0, 0, "from")
                 }
             }
         }
@@ -76,7 +70,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -88,16 +82,11 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.from, self.nulls.get(0))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.from, self.nulls.get(0))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "from",
-                &self.from,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "from", &self.from, self.nulls.get(0))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -14,7 +14,7 @@ pub struct SponsorshipEvent {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 /// `sponsorship` by action: a variant per documented action, holding the fields the docs give that action, borrowed; unwrapped where every example of the action has the field. From [`SponsorshipEvent::by_action`].
@@ -70,7 +70,7 @@ impl SponsorshipEvent {
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -78,7 +78,7 @@ const _: () = {
         F4,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -100,11 +100,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for SponsorshipEvent {
+    impl __rt::Object for SponsorshipEvent {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (SponsorshipEvent)";
         #[inline]
@@ -118,7 +118,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<SponsorshipAction>,
                         &mut self.action,
@@ -128,7 +128,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.sponsorship,
                         &mut self.nulls.0,
@@ -137,7 +137,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.effective_date,
@@ -147,7 +147,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.changes,
                         &mut self.nulls.0,
@@ -156,7 +156,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.sender,
                         &mut self.nulls.0,
@@ -181,7 +181,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -193,44 +193,29 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.action, self.nulls.get(0))
-                + crate::support::present(&self.sponsorship, self.nulls.get(1))
-                + crate::support::present(&self.effective_date, self.nulls.get(2))
-                + crate::support::present(&self.changes, self.nulls.get(3))
-                + crate::support::present(&self.sender, self.nulls.get(4))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.action, self.nulls.get(0))
+                + __rt::present(&self.sponsorship, self.nulls.get(1))
+                + __rt::present(&self.effective_date, self.nulls.get(2))
+                + __rt::present(&self.changes, self.nulls.get(3))
+                + __rt::present(&self.sender, self.nulls.get(4))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "action",
-                &self.action,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "action", &self.action, self.nulls.get(0))?;
+            __rt::write_field(
                 &mut map,
                 "sponsorship",
                 &self.sponsorship,
                 self.nulls.get(1),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "effective_date",
                 &self.effective_date,
                 self.nulls.get(2),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "changes",
-                &self.changes,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "sender",
-                &self.sender,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_field(&mut map, "changes", &self.changes, self.nulls.get(3))?;
+            __rt::write_field(&mut map, "sender", &self.sender, self.nulls.get(4))?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -34,12 +34,12 @@ pub struct StatusEvent {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -57,7 +57,7 @@ const _: () = {
         F14,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -89,11 +89,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for StatusEvent {
+    impl __rt::Object for StatusEvent {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (StatusEvent)";
         #[inline]
@@ -107,7 +107,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -117,7 +117,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.sha,
@@ -127,7 +127,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<StatusState>,
                         &mut self.state,
@@ -137,7 +137,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.description,
@@ -147,7 +147,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.target_url,
@@ -157,11 +157,9 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
-                            ::core::marker::PhantomData::<Branch>,
-                        ),
+                        __rt::ObjectItems(::core::marker::PhantomData::<Branch>),
                         &mut self.branches,
                         &mut self.nulls.0,
                         5,
@@ -169,7 +167,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.repository,
                         &mut self.nulls.0,
@@ -178,7 +176,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.organization,
                         &mut self.nulls.0,
@@ -187,7 +185,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.installation,
                         &mut self.nulls.0,
@@ -196,7 +194,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.sender,
                         &mut self.nulls.0,
@@ -205,7 +203,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
@@ -215,7 +213,7 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.context,
@@ -225,7 +223,7 @@ const _: () = {
                     )
                 }
                 __Field::F12 => {
-                    crate::support::read_object(
+                    __rt::read_object(
                         map,
                         &mut self.commit,
                         &mut self.nulls.0,
@@ -234,7 +232,7 @@ const _: () = {
                     )
                 }
                 __Field::F13 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -244,7 +242,7 @@ const _: () = {
                     )
                 }
                 __Field::F14 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -270,7 +268,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -282,104 +280,74 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.sha, self.nulls.get(1))
-                + crate::support::present(&self.state, self.nulls.get(2))
-                + crate::support::present(&self.description, self.nulls.get(3))
-                + crate::support::present(&self.target_url, self.nulls.get(4))
-                + crate::support::present(&self.branches, self.nulls.get(5))
-                + crate::support::present(&self.repository, self.nulls.get(6))
-                + crate::support::present(&self.organization, self.nulls.get(7))
-                + crate::support::present(&self.installation, self.nulls.get(8))
-                + crate::support::present(&self.sender, self.nulls.get(9))
-                + crate::support::present(&self.name, self.nulls.get(10))
-                + crate::support::present(&self.context, self.nulls.get(11))
-                + crate::support::present(&self.commit, self.nulls.get(12))
-                + crate::support::present(&self.created_at, self.nulls.get(13))
-                + crate::support::present(&self.updated_at, self.nulls.get(14))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.id, self.nulls.get(0))
+                + __rt::present(&self.sha, self.nulls.get(1))
+                + __rt::present(&self.state, self.nulls.get(2))
+                + __rt::present(&self.description, self.nulls.get(3))
+                + __rt::present(&self.target_url, self.nulls.get(4))
+                + __rt::present(&self.branches, self.nulls.get(5))
+                + __rt::present(&self.repository, self.nulls.get(6))
+                + __rt::present(&self.organization, self.nulls.get(7))
+                + __rt::present(&self.installation, self.nulls.get(8))
+                + __rt::present(&self.sender, self.nulls.get(9))
+                + __rt::present(&self.name, self.nulls.get(10))
+                + __rt::present(&self.context, self.nulls.get(11))
+                + __rt::present(&self.commit, self.nulls.get(12))
+                + __rt::present(&self.created_at, self.nulls.get(13))
+                + __rt::present(&self.updated_at, self.nulls.get(14))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(&mut map, "sha", &self.sha, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "state",
-                &self.state,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "sha", &self.sha, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "state", &self.state, self.nulls.get(2))?;
+            __rt::write_field(
                 &mut map,
                 "description",
                 &self.description,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "target_url",
                 &self.target_url,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "branches",
-                &self.branches,
-                self.nulls.get(5),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "branches", &self.branches, self.nulls.get(5))?;
+            __rt::write_field(
                 &mut map,
                 "repository",
                 &self.repository,
                 self.nulls.get(6),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "organization",
                 &self.organization,
                 self.nulls.get(7),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "installation",
                 &self.installation,
                 self.nulls.get(8),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "sender",
-                &self.sender,
-                self.nulls.get(9),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(10),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "context",
-                &self.context,
-                self.nulls.get(11),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "commit",
-                &self.commit,
-                self.nulls.get(12),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "sender", &self.sender, self.nulls.get(9))?;
+            __rt::write_field(&mut map, "name", &self.name, self.nulls.get(10))?;
+            __rt::write_field(&mut map, "context", &self.context, self.nulls.get(11))?;
+            __rt::write_field(&mut map, "commit", &self.commit, self.nulls.get(12))?;
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(13),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(14),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

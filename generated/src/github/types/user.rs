@@ -19,12 +19,12 @@ pub struct User {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -34,7 +34,7 @@ const _: () = {
         F6,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -58,11 +58,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for User {
+    impl __rt::Object for User {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (User)";
         #[inline]
@@ -76,7 +76,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.login,
@@ -86,7 +86,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -96,7 +96,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -106,7 +106,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.type_,
@@ -116,7 +116,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<bool>,
                         &mut self.site_admin,
@@ -126,7 +126,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -136,7 +136,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.organization_billing_email,
@@ -162,7 +162,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -174,50 +174,33 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.login, self.nulls.get(0))
-                + crate::support::present(&self.id, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.type_, self.nulls.get(3))
-                + crate::support::present(&self.site_admin, self.nulls.get(4))
-                + crate::support::present(&self.url, self.nulls.get(5))
-                + crate::support::present(
-                    &self.organization_billing_email,
-                    self.nulls.get(6),
-                ) + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.login, self.nulls.get(0))
+                + __rt::present(&self.id, self.nulls.get(1))
+                + __rt::present(&self.node_id, self.nulls.get(2))
+                + __rt::present(&self.type_, self.nulls.get(3))
+                + __rt::present(&self.site_admin, self.nulls.get(4))
+                + __rt::present(&self.url, self.nulls.get(5))
+                + __rt::present(&self.organization_billing_email, self.nulls.get(6))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "login",
-                &self.login,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "type",
-                &self.type_,
-                self.nulls.get(3),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "login", &self.login, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(2))?;
+            __rt::write_field(&mut map, "type", &self.type_, self.nulls.get(3))?;
+            __rt::write_field(
                 &mut map,
                 "site_admin",
                 &self.site_admin,
                 self.nulls.get(4),
             )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(5))?;
+            __rt::write_field(
                 &mut map,
                 "organization_billing_email",
                 &self.organization_billing_email,
                 self.nulls.get(6),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

@@ -41,12 +41,12 @@ pub struct WorkflowRun {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
@@ -66,7 +66,7 @@ const _: () = {
         F16,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -100,11 +100,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for WorkflowRun {
+    impl __rt::Object for WorkflowRun {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (WorkflowRun)";
         #[inline]
@@ -118,7 +118,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
@@ -128,7 +128,7 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
@@ -138,7 +138,7 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
@@ -148,7 +148,7 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.head_branch,
@@ -158,7 +158,7 @@ const _: () = {
                     )
                 }
                 __Field::F4 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.head_sha,
@@ -168,7 +168,7 @@ const _: () = {
                     )
                 }
                 __Field::F5 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.run_number,
@@ -178,7 +178,7 @@ const _: () = {
                     )
                 }
                 __Field::F6 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.event,
@@ -188,7 +188,7 @@ const _: () = {
                     )
                 }
                 __Field::F7 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.status,
@@ -198,7 +198,7 @@ const _: () = {
                     )
                 }
                 __Field::F8 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.conclusion,
@@ -208,7 +208,7 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.workflow_id,
@@ -218,7 +218,7 @@ const _: () = {
                     )
                 }
                 __Field::F10 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.check_suite_id,
@@ -228,7 +228,7 @@ const _: () = {
                     )
                 }
                 __Field::F11 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.url,
@@ -238,7 +238,7 @@ const _: () = {
                     )
                 }
                 __Field::F12 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
@@ -248,9 +248,9 @@ const _: () = {
                     )
                 }
                 __Field::F13 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
-                        crate::support::ObjectItems(
+                        __rt::ObjectItems(
                             ::core::marker::PhantomData::<CheckRunCheckSuitePullRequest>,
                         ),
                         &mut self.pull_requests,
@@ -260,7 +260,7 @@ const _: () = {
                     )
                 }
                 __Field::F14 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.created_at,
@@ -270,7 +270,7 @@ const _: () = {
                     )
                 }
                 __Field::F15 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.updated_at,
@@ -280,7 +280,7 @@ const _: () = {
                     )
                 }
                 __Field::F16 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.workflow_url,
@@ -306,7 +306,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -318,118 +318,88 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.id, self.nulls.get(0))
-                + crate::support::present(&self.name, self.nulls.get(1))
-                + crate::support::present(&self.node_id, self.nulls.get(2))
-                + crate::support::present(&self.head_branch, self.nulls.get(3))
-                + crate::support::present(&self.head_sha, self.nulls.get(4))
-                + crate::support::present(&self.run_number, self.nulls.get(5))
-                + crate::support::present(&self.event, self.nulls.get(6))
-                + crate::support::present(&self.status, self.nulls.get(7))
-                + crate::support::present(&self.conclusion, self.nulls.get(8))
-                + crate::support::present(&self.workflow_id, self.nulls.get(9))
-                + crate::support::present(&self.check_suite_id, self.nulls.get(10))
-                + crate::support::present(&self.url, self.nulls.get(11))
-                + crate::support::present(&self.html_url, self.nulls.get(12))
-                + crate::support::present(&self.pull_requests, self.nulls.get(13))
-                + crate::support::present(&self.created_at, self.nulls.get(14))
-                + crate::support::present(&self.updated_at, self.nulls.get(15))
-                + crate::support::present(&self.workflow_url, self.nulls.get(16))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.id, self.nulls.get(0))
+                + __rt::present(&self.name, self.nulls.get(1))
+                + __rt::present(&self.node_id, self.nulls.get(2))
+                + __rt::present(&self.head_branch, self.nulls.get(3))
+                + __rt::present(&self.head_sha, self.nulls.get(4))
+                + __rt::present(&self.run_number, self.nulls.get(5))
+                + __rt::present(&self.event, self.nulls.get(6))
+                + __rt::present(&self.status, self.nulls.get(7))
+                + __rt::present(&self.conclusion, self.nulls.get(8))
+                + __rt::present(&self.workflow_id, self.nulls.get(9))
+                + __rt::present(&self.check_suite_id, self.nulls.get(10))
+                + __rt::present(&self.url, self.nulls.get(11))
+                + __rt::present(&self.html_url, self.nulls.get(12))
+                + __rt::present(&self.pull_requests, self.nulls.get(13))
+                + __rt::present(&self.created_at, self.nulls.get(14))
+                + __rt::present(&self.updated_at, self.nulls.get(15))
+                + __rt::present(&self.workflow_url, self.nulls.get(16))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
-            crate::support::write_field(
-                &mut map,
-                "name",
-                &self.name,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "node_id",
-                &self.node_id,
-                self.nulls.get(2),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "id", &self.id, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "name", &self.name, self.nulls.get(1))?;
+            __rt::write_field(&mut map, "node_id", &self.node_id, self.nulls.get(2))?;
+            __rt::write_field(
                 &mut map,
                 "head_branch",
                 &self.head_branch,
                 self.nulls.get(3),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "head_sha",
-                &self.head_sha,
-                self.nulls.get(4),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "head_sha", &self.head_sha, self.nulls.get(4))?;
+            __rt::write_field(
                 &mut map,
                 "run_number",
                 &self.run_number,
                 self.nulls.get(5),
             )?;
-            crate::support::write_field(
-                &mut map,
-                "event",
-                &self.event,
-                self.nulls.get(6),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "status",
-                &self.status,
-                self.nulls.get(7),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "event", &self.event, self.nulls.get(6))?;
+            __rt::write_field(&mut map, "status", &self.status, self.nulls.get(7))?;
+            __rt::write_field(
                 &mut map,
                 "conclusion",
                 &self.conclusion,
                 self.nulls.get(8),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "workflow_id",
                 &self.workflow_id,
                 self.nulls.get(9),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "check_suite_id",
                 &self.check_suite_id,
                 self.nulls.get(10),
             )?;
-            crate::support::write_field(&mut map, "url", &self.url, self.nulls.get(11))?;
-            crate::support::write_field(
-                &mut map,
-                "html_url",
-                &self.html_url,
-                self.nulls.get(12),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "url", &self.url, self.nulls.get(11))?;
+            __rt::write_field(&mut map, "html_url", &self.html_url, self.nulls.get(12))?;
+            __rt::write_field(
                 &mut map,
                 "pull_requests",
                 &self.pull_requests,
                 self.nulls.get(13),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "created_at",
                 &self.created_at,
                 self.nulls.get(14),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
                 self.nulls.get(15),
             )?;
-            crate::support::write_field(
+            __rt::write_field(
                 &mut map,
                 "workflow_url",
                 &self.workflow_url,
                 self.nulls.get(16),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }

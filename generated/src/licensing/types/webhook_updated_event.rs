@@ -10,18 +10,18 @@ pub struct WebhookUpdatedEvent {
     /// Keys the docs do not list, kept so that serializing gives back
     /// what was parsed.
     pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-    nulls: crate::support::Nulls<1>,
+    nulls: __rt::Nulls<1>,
 }
 
 const _: () = {
     #[derive(Clone, Copy)]
-    pub(crate) enum __Field {
+    pub enum __Field {
         F0,
         F1,
         F2,
     }
 
-    impl crate::support::FieldKey for __Field {
+    impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
             match key {
@@ -41,11 +41,11 @@ const _: () = {
         /// Whether `key` was sent with a JSON `null` (a field that reads
         /// as `None` may also have been absent).
         pub fn is_null(&self, key: &str) -> bool {
-            crate::support::is_null::<__Field>(&self.nulls.0, &self.extra, key)
+            __rt::is_null::<__Field>(&self.nulls.0, &self.extra, key)
         }
     }
 
-    impl crate::support::Object for WebhookUpdatedEvent {
+    impl __rt::Object for WebhookUpdatedEvent {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (WebhookUpdatedEvent)";
         #[inline]
@@ -59,7 +59,7 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.event,
@@ -69,16 +69,10 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    crate::support::read_object(
-                        map,
-                        &mut self.data,
-                        &mut self.nulls.0,
-                        1,
-                        "data",
-                    )
+                    __rt::read_object(map, &mut self.data, &mut self.nulls.0, 1, "data")
                 }
                 __Field::F2 => {
-                    crate::support::read_field(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.triggered_at,
@@ -104,7 +98,7 @@ const _: () = {
         where
             __D: ::serde::Deserializer<'de>,
         {
-            crate::support::deserialize_object(deserializer)
+            __rt::deserialize_object(deserializer)
         }
     }
 
@@ -116,30 +110,20 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = crate::support::present(&self.event, self.nulls.get(0))
-                + crate::support::present(&self.data, self.nulls.get(1))
-                + crate::support::present(&self.triggered_at, self.nulls.get(2))
-                + crate::support::extra_len::<__Field>(&self.extra);
+            let len = __rt::present(&self.event, self.nulls.get(0))
+                + __rt::present(&self.data, self.nulls.get(1))
+                + __rt::present(&self.triggered_at, self.nulls.get(2))
+                + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            crate::support::write_field(
-                &mut map,
-                "event",
-                &self.event,
-                self.nulls.get(0),
-            )?;
-            crate::support::write_field(
-                &mut map,
-                "data",
-                &self.data,
-                self.nulls.get(1),
-            )?;
-            crate::support::write_field(
+            __rt::write_field(&mut map, "event", &self.event, self.nulls.get(0))?;
+            __rt::write_field(&mut map, "data", &self.data, self.nulls.get(1))?;
+            __rt::write_field(
                 &mut map,
                 "triggeredAt",
                 &self.triggered_at,
                 self.nulls.get(2),
             )?;
-            crate::support::write_extra::<__Field, _>(&mut map, &self.extra)?;
+            __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }
     }
