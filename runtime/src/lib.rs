@@ -10,14 +10,14 @@
 //! - the streaming visitor generated types deserialize through, which keeps
 //!   unknown keys and remembers `null`s so a payload serializes back as it
 //!   came, and [`ParseError`], which names the JSON path of a failure;
-//! - [`delivery`] (cargo feature `delivery`; `sha1` for HMAC-SHA1, `axum`
-//!   for an extractor): signature verification for every scheme the
-//!   generator knows, typed delivery headers, body decoding, a
-//!   [`Receiver`](delivery::Receiver) that does all of it;
+//! - `delivery` (cargo feature `delivery`; `sha1` for HMAC-SHA1, `axum` for
+//!   an extractor): signature verification for every scheme the generator
+//!   knows, typed delivery headers, body decoding, a `Receiver` that does
+//!   all of it;
 //! - [`validation`]: checking a body against the embedded JSON Schemas
 //!   (feature `validate`, which pulls in `jsonschema`) and listing the keys
 //!   the docs do not describe;
-//! - [`testing`] (feature `testing`): documented examples as tests of a
+//! - `testing` (feature `testing`): documented examples as tests of a
 //!   handler.
 //!
 //! A generated crate depends on this one and turns these features on for its
@@ -46,7 +46,7 @@ pub mod validation;
 
 pub use parse::{ParseError, ParseEvent};
 
-/// The `http` crate, whose `HeaderMap` [`delivery`] reads.
+/// The `http` crate, whose `HeaderMap` `delivery` reads.
 #[cfg(feature = "delivery")]
 pub use http;
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::visit::{Fill, Object};
 
 /// A provider's generated `Event` enum: what the receiver and the `axum`
-/// extractor of [`delivery`](crate::delivery) parse a verified body into.
+/// extractor of `delivery` parse a verified body into.
 pub trait ParseEvent: Sized {
     /// The generated module's `parse(event, body)`.
     fn parse_event(event: &str, body: &[u8]) -> Result<Self, ParseError>;

@@ -8,8 +8,9 @@ use subtle::ConstantTimeEq;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Algorithm {
     /// HMAC-SHA1. Only used when the `sha1` cargo feature is on *and*
-    /// [`Verifier::allow_sha1`] was called, because SHA-1 signatures are
-    /// legacy and vendors that offer them usually offer SHA-256 as well.
+    /// [`Verifier::allow_sha1`](super::Verifier::allow_sha1) was called,
+    /// because SHA-1 signatures are legacy and vendors that offer them
+    /// usually offer SHA-256 as well.
     Sha1,
     /// HMAC-SHA256.
     Sha256,
