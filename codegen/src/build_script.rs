@@ -99,6 +99,15 @@ impl Builder {
     /// [`emit_warnings`](Builder::emit_warnings)). A file is rewritten only
     /// when its text changes, so cargo rebuilds only then.
     pub fn write_to(&self, dir: impl AsRef<Path>) -> Result<Written, BuildError> {
+        if crate::rust::parse_module_path(&self.module_path).is_none() {
+            return Err(BuildError {
+                kind: BuildErrorKind::Usage,
+                rendered: format!(
+                    "error: module_path `{}` is not a path of modules (like `webhooks` or `a::b`)\n",
+                    self.module_path
+                ),
+            });
+        }
         let generated = self.generate().map_err(|f| BuildError {
             kind: match f.kind {
                 FailureKind::Docs => BuildErrorKind::Docs,

@@ -329,6 +329,14 @@ fn write_to_errors_come_back_rendered() {
         "{err}"
     );
 
+    let err = codegen::Builder::new()
+        .docs(common::workspace().join("docs-input"))
+        .module_path("my-hooks")
+        .write_to(dir.path())
+        .unwrap_err();
+    assert_eq!(err.kind, codegen::BuildErrorKind::Usage);
+    assert!(err.to_string().contains("`my-hooks`"), "{err}");
+
     let fixture =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/malformed/include_cycle");
     let err = codegen::Builder::new()

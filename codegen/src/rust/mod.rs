@@ -30,7 +30,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Docs;
-pub use module::{single_module, DATA_DIR};
+pub use module::{parse_module_path, single_module, DATA_DIR};
 use plan::{ident, CratePlan};
 
 /// The first line of every generated text file (after the comment marker).

@@ -46,12 +46,10 @@ pub fn single_module(
     module_path: &str,
 ) -> Result<String, BackendError> {
     let plan = CratePlan::new(docs);
-    let module_path: Vec<Ident> = module_path
-        .trim_start_matches("crate::")
-        .split("::")
-        .filter(|s| !s.is_empty())
-        .map(ident)
-        .collect();
+    let module_path = parse_module_path(module_path).ok_or_else(|| BackendError {
+        path: "webhooks.rs".to_string(),
+        message: format!("`{module_path}` is not a path of modules"),
+    })?;
     let check = super::runtime_check();
     let event = macros::included_items(&plan, &module_path);
     let tests = validate::included_items(&plan, &module_path);
@@ -68,9 +66,14 @@ pub fn single_module(
             .collect();
         let mut module = parse_file("provider", event::provider_module(p))?;
         let schemas = format!("{DATA_DIR}/schemas");
+        let dirs = validate::Dirs {
+            schemas: &schemas,
+            root: DATA_DIR,
+            shown: &schemas,
+        };
         let inline = [
             ("types", types::types_module(p)),
-            ("validation", validate::provider_file(p, &schemas, DATA_DIR)),
+            ("validation", validate::provider_file(p, &dirs)),
         ];
         for (name, tokens) in inline {
             let mut file = parse_file(name, tokens)?;
@@ -125,6 +128,20 @@ pub fn single_module(
         "// {PREAMBLE}\n{intro}{}",
         super::space_items(&prettyplease::unparse(&file))
     ))
+}
+
+/// `a::b` (or `crate::a::b`) as identifiers; empty for the crate root;
+/// `None` when a segment is not an identifier.
+pub fn parse_module_path(path: &str) -> Option<Vec<Ident>> {
+    let path = path.trim();
+    let path = path.strip_prefix("crate").unwrap_or(path);
+    let path = path.strip_prefix("::").unwrap_or(path);
+    if path.is_empty() {
+        return Some(Vec::new());
+    }
+    path.split("::")
+        .map(|segment| syn::parse_str::<Ident>(segment.trim()).ok())
+        .collect()
 }
 
 /// The comment that opens the module.
@@ -398,6 +415,23 @@ mod tests {
         let mut file: syn::File = syn::parse2(tokens).unwrap();
         Reshape { enabled: &enabled }.visit_file_mut(&mut file);
         prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn module_paths() {
+        let path = |p: &str| {
+            parse_module_path(p).map(|v| v.iter().map(|i| i.to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(path("webhooks"), Some(vec!["webhooks".to_string()]));
+        assert_eq!(
+            path("crate::a::b"),
+            Some(vec!["a".to_string(), "b".to_string()])
+        );
+        assert_eq!(path(""), Some(vec![]));
+        assert_eq!(path("crate"), Some(vec![]));
+        assert_eq!(path("a-b"), None);
+        assert_eq!(path("a::"), None);
+        assert_eq!(path("fn"), None);
     }
 
     #[test]

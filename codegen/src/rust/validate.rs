@@ -237,40 +237,54 @@ pub(crate) fn files(
     for p in &plan.providers {
         // `include_str!` is relative to this file, two levels below the crate root.
         let schemas = format!("../../{}", settings.schema_dir.trim_end_matches('/'));
+        let dirs = Dirs {
+            schemas: &schemas,
+            root: "../..",
+            shown: &settings.schema_dir,
+        };
         files.push(rust_file(
             &format!("src/{}/validation.rs", p.module),
-            provider_file(p, &schemas, "../.."),
+            provider_file(p, &dirs),
         )?);
     }
     files.extend(super::schemars_impls::files(plan, settings)?);
     Ok(files)
 }
 
-/// Source of a provider's validation module. `schema_dir` (holding a
-/// directory per provider) and `crate_dir` (holding `payloads/`) are
-/// relative to the file the module is printed in.
-pub(crate) fn provider_file(p: &ProviderPlan, schema_dir: &str, crate_dir: &str) -> TokenStream {
+/// Where a validation module finds what it embeds, relative to the file it
+/// is printed in.
+pub(crate) struct Dirs<'a> {
+    /// Holds a directory of schemas per provider.
+    pub schemas: &'a str,
+    /// Holds `payloads/`.
+    pub root: &'a str,
+    /// The schema directory as the module's docs name it.
+    pub shown: &'a str,
+}
+
+/// Source of a provider's validation module.
+pub(crate) fn provider_file(p: &ProviderPlan, dirs: &Dirs) -> TokenStream {
     let provider = p.provider;
     let event_enum = &p.event_enum;
     let parse_error = &p.parse_error;
     let rt = super::private();
-    let schema_dir = format!("{schema_dir}/{}", provider.name);
+    let schema_dir = format!("{}/{}", dirs.schemas, provider.name);
     let stems = schema_stems(&provider.events);
-    let count = provider.events.len();
+    let count = proc_macro2::Literal::usize_unsuffixed(provider.events.len());
     let wires: Vec<&str> = provider.events.iter().map(|e| e.name.as_str()).collect();
     let schema_files: Vec<String> = stems
         .iter()
         .map(|s| format!("{schema_dir}/{s}.schema.json"))
         .collect();
     let examples = example_files(p);
-    let example_count = examples.len();
+    let example_count = proc_macro2::Literal::usize_unsuffixed(examples.len());
     let example_items = examples.iter().map(|file| {
         let event = wires[file.event];
         let action = match &file.example.action {
             Some(a) => quote!(::core::option::Option::Some(#a)),
             None => quote!(::core::option::Option::None),
         };
-        let include = format!("{crate_dir}/{}", file.path);
+        let include = format!("{}/{}", dirs.root, file.path);
         quote! {
             ::webhook_runtime::testing::Example {
                 event: #event,
@@ -280,8 +294,8 @@ pub(crate) fn provider_file(p: &ProviderPlan, schema_dir: &str, crate_dir: &str)
         }
     });
     let intro = format!(
-        " Bodies against the documented `{}` schemas, embedded from `{schema_dir}`.",
-        provider.name
+        " Bodies against the documented `{}` schemas, embedded from `{}`.",
+        provider.name, dirs.shown
     );
     let use_rt = super::private_use();
     quote! {
