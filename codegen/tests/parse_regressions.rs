@@ -28,16 +28,21 @@ fn long_float_in_an_extra_key_round_trips() {
 
 #[test]
 fn generated_crate_reads_floats_exactly() {
-    let manifest = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/Cargo.toml"),
-    )
-    .unwrap();
+    let read = |path: &str| {
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+            .unwrap()
+    };
     // The workspace may unify the feature in from elsewhere; a standalone
-    // build of the crate gets only what its own manifest asks for.
+    // build gets only what the manifests ask for. The runtime parses, and
+    // every generated crate (and every crate including a build script's
+    // module) depends on it.
+    let runtime = read("../runtime/Cargo.toml");
     assert!(
-        manifest.contains(r#"serde_json = { version = "1", features = ["float_roundtrip"] }"#),
-        "{manifest}"
+        runtime.contains(r#"serde_json = { version = "1", features = ["float_roundtrip"] }"#),
+        "{runtime}"
     );
+    let generated = read("../generated/Cargo.toml");
+    assert!(generated.contains("\nwebhook-runtime = "), "{generated}");
 }
 
 /// Bodies are checked for UTF-8 once up front and then read as text; one

@@ -206,10 +206,7 @@ fn fixed_names_never_clash_with_ir_names() {
     let types = types_text(&files, "support");
     assert!(types.contains("pub extra: ::core::option::Option<::std::string::String>"));
     assert!(types.contains("pub extra2: ::serde_json::Map"), "{types}");
-    assert!(
-        types.contains("nulls2: __rt::Nulls<1>"),
-        "{types}"
-    );
+    assert!(types.contains("nulls2: __rt::Nulls<1>"), "{types}");
     assert!(types.contains("Other2(::std::string::String)"), "{types}");
 }
 
