@@ -2,14 +2,21 @@
 //! with a row per event (and per shared type), each group's lines in a
 //! collapsed `<details>`.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
 use super::report::{receiver_line, ReceiverSummary, Report};
-use super::{Bump, Change, Perspective, Verdict};
+use super::{Api, Bump, Change, Perspective, Verdict};
 
 /// Lines shown per group; the rest are counted (the JSON has them all). A
 /// comment has a size limit, and a reviewer reads the first lines anyway.
 const LINES_PER_GROUP: usize = 40;
+/// Breaking changes listed on top.
+const HIGHLIGHTS: usize = 12;
+/// Rows of a summary table shown open.
+const TABLE_ROWS: usize = 15;
+/// Events named per highlighted change.
+const EVENTS_NAMED: usize = 6;
 
 pub(crate) fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -31,20 +38,56 @@ pub(crate) fn render(report: &Report) -> String {
         return out;
     }
     let groups = report.groups();
-    match report.perspective() {
-        Perspective::Receiver => {
+    let _ = match report.perspective() {
+        Perspective::Receiver => writeln!(
+            out,
+            "{}; seen from code built on the generated crate (`codegen diff`, exit code {}).\n",
+            report.receiver_summary(),
+            bump.exit_code()
+        ),
+        Perspective::Validator => writeln!(
+            out,
+            "{}; seen from a validator of the schemas (`codegen diff --perspective validator`, \
+             exit code {}).\n",
+            report.summary(),
+            bump.exit_code()
+        ),
+    };
+    if report.perspective() == Perspective::Receiver && bump == Bump::Major {
+        let _ = writeln!(out, "**What breaks**, most widespread first:\n");
+        let lines = highlights(report);
+        for line in lines.iter().take(HIGHLIGHTS) {
+            let _ = writeln!(out, "- {line}");
+        }
+        if lines.len() > HIGHLIGHTS {
+            let _ = writeln!(out, "- ... and {} more below", lines.len() - HIGHLIGHTS);
+        }
+        let _ = writeln!(out);
+        let added = |c: &&Change| {
+            c.api == Api::Breaking
+                && ["event added", "action added"]
+                    .iter()
+                    .any(|m| c.message.contains(m))
+                || c.message.contains("enum value") && c.message.contains(" added")
+        };
+        if !report.options.model.non_exhaustive_enums && report.changes.iter().any(|c| added(&c)) {
             let _ = writeln!(
                 out,
-                "{}; seen from the receiver (`codegen diff`, exit code {}).\n",
-                report.receiver_summary(),
-                bump.exit_code()
+                "New events, actions and enum values count as API-breaking because `EventName`, \
+                 the action enums and the value enums are not `#[non_exhaustive]`: a `match` \
+                 naming every variant stops compiling.\n"
             );
-            let _ = writeln!(out, "| | bump | API-breaking | wire-breaking | minor | patch |");
-            let _ = writeln!(out, "| --- | --- | ---: | ---: | ---: | ---: |");
+        }
+    }
+    let mut t = String::new();
+    match report.perspective() {
+        Perspective::Receiver => {
+            let _ = writeln!(t, "| | bump | API-breaking | wire-breaking | minor | patch |");
+            let _ = writeln!(t, "| --- | --- | ---: | ---: | ---: | ---: |");
             for (name, changes) in &groups {
                 let s = ReceiverSummary::of(changes.iter().copied());
                 let _ = writeln!(
-                    out,
+                    t,
                     "| {} | {} | {} | {} | {} | {} |",
                     group_title(name, changes),
                     group_bump(changes, Perspective::Receiver),
@@ -56,18 +99,12 @@ pub(crate) fn render(report: &Report) -> String {
             }
         }
         Perspective::Validator => {
-            let _ = writeln!(
-                out,
-                "{}; seen from a validator of the schemas (`codegen diff --perspective validator`, exit code {}).\n",
-                report.summary(),
-                bump.exit_code()
-            );
-            let _ = writeln!(out, "| event | breaking | additive | docs-only |");
-            let _ = writeln!(out, "| --- | ---: | ---: | ---: |");
+            let _ = writeln!(t, "| event | breaking | additive | docs-only |");
+            let _ = writeln!(t, "| --- | ---: | ---: | ---: |");
             for (name, changes) in &groups {
                 let count = |v| changes.iter().filter(|c| c.verdict == Some(v)).count();
                 let _ = writeln!(
-                    out,
+                    t,
                     "| {} | {} | {} | {} |",
                     cell(&format!("`{name}`")),
                     count(Verdict::Breaking),
@@ -77,7 +114,17 @@ pub(crate) fn render(report: &Report) -> String {
             }
         }
     }
-    let _ = writeln!(out);
+    if groups.len() > TABLE_ROWS {
+        // A long table hides what follows it; the lines above say what matters.
+        let _ = writeln!(
+            out,
+            "<details><summary>Summary table: {} events and types</summary>\n",
+            groups.len()
+        );
+        let _ = writeln!(out, "{t}\n</details>\n");
+    } else {
+        let _ = writeln!(out, "{t}");
+    }
     for (name, changes) in &groups {
         let bump = group_bump(changes, report.perspective());
         let _ = writeln!(
@@ -105,6 +152,66 @@ pub(crate) fn render(report: &Report) -> String {
         let _ = writeln!(out, "```\n\n</details>\n");
     }
     out
+}
+
+/// The breaking changes, one line per distinct change with the events (or
+/// the shared type) it touches, most widespread first.
+fn highlights(report: &Report) -> Vec<String> {
+    let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for c in &report.changes {
+        if c.bump(Perspective::Receiver) != Bump::Major {
+            continue;
+        }
+        let label = c.receiver_label();
+        let (what, wheres) = match &c.within {
+            Some(w) => {
+                let at = if w.path == "." {
+                    format!("type `{}`", w.ty)
+                } else {
+                    format!("`{}{}`", w.ty, w.path)
+                };
+                let events = w.events.iter().map(|e| short(e).to_string()).collect();
+                (format!("{label}: {at} {}", c.message), events)
+            }
+            None => {
+                let at = if c.path == "." {
+                    String::new()
+                } else {
+                    format!("`{}` ", c.path)
+                };
+                let mut event = short(&c.event).to_string();
+                if let Some(a) = &c.action {
+                    event = format!("{event}.{a}");
+                }
+                (format!("{label}: {at}{}", c.message), BTreeSet::from([event]))
+            }
+        };
+        seen.entry(what).or_default().extend(wheres);
+    }
+    let mut lines: Vec<(usize, String)> = seen
+        .into_iter()
+        .map(|(what, wheres)| {
+            let n = wheres.len();
+            let mut names: Vec<String> = wheres.into_iter().take(EVENTS_NAMED).collect();
+            if n > EVENTS_NAMED {
+                names.push("...".into());
+            }
+            let list = names.join(", ");
+            let line = if n == 1 {
+                format!("{} ({})", cell(&what), html(&list))
+            } else {
+                format!("{} ({n} events: {})", cell(&what), html(&list))
+            };
+            (n, line)
+        })
+        .collect();
+    lines.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    lines.into_iter().map(|(_, l)| l).collect()
+}
+
+/// `issues` for `github/issues`.
+fn short(event: &str) -> &str {
+    event.rsplit('/').next().unwrap_or(event)
 }
 
 fn group_bump(changes: &[&Change], p: Perspective) -> Bump {

@@ -172,6 +172,12 @@ pub struct Change {
     /// The Rust item and how it changes, e.g. `Issue::number: i64 -> Option<i64>`.
     pub rust: Option<String>,
     pub within: Option<Within>,
+    /// A field of an object whose Rust type changed as a whole (a `Value`
+    /// now a struct, one struct now another): the receiver sees the type
+    /// change, and each type's own changes where it is compared with
+    /// itself, so only the validator view lists the field.
+    #[serde(skip)]
+    pub validator_only: bool,
 }
 
 impl Change {
@@ -306,6 +312,7 @@ pub fn diff_sets(
             message,
             rust,
             within: None,
+            validator_only: false,
         };
         let variant = |schema: &Value| receiver::event_variant(event, schema);
         match (old.get(event), new.get(event)) {

@@ -56,6 +56,7 @@ impl TypeRenames {
                         path: ".".into(),
                         events: Vec::new(),
                     }),
+                    validator_only: false,
                 });
             }
         }
@@ -126,6 +127,7 @@ pub(crate) fn event_change(from: &str, to: &str, old: &Value, new: &Value) -> Ch
         ),
         rust: Some(format!("Event::{va} -> Event::{vb}, {pa} -> {pb}")),
         within: None,
+        validator_only: false,
     }
 }
 

@@ -77,7 +77,10 @@ impl Report {
         match options.perspective {
             // Renames and type names are the generated API's, not the schema's.
             Perspective::Validator => changes.retain(|c| c.verdict.is_some()),
-            Perspective::Receiver => changes = merge_shared(changes),
+            Perspective::Receiver => {
+                changes.retain(|c| !c.validator_only);
+                changes = merge_places(merge_shared(changes));
+            }
         }
         sort(&mut changes);
         Report { changes, options }
@@ -268,6 +271,40 @@ fn merge_shared(changes: Vec<Change>) -> Vec<Change> {
             w.events.sort();
             w.events.dedup();
         }
+    }
+    out
+}
+
+/// Lines about one place (a field that became required and changed type)
+/// are one line for a receiver, who sees one field change.
+fn merge_places(changes: Vec<Change>) -> Vec<Change> {
+    let mut out: Vec<Change> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for c in changes {
+        let place = serde_json::to_string(&(
+            &c.event,
+            &c.action,
+            &c.path,
+            c.within.as_ref().map(|w| (&w.ty, &w.path, &w.events)),
+        ))
+        .unwrap_or_default();
+        let Some(&i) = index.get(&place) else {
+            index.insert(place, out.len());
+            out.push(c);
+            continue;
+        };
+        let first = &mut out[i];
+        first.message = format!("{}; {}", first.message, c.message);
+        first.api = first.api.min(c.api);
+        first.wire = first.wire.min(c.wire);
+        first.verdict = match (first.verdict, c.verdict) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        first.rust = match (first.rust.take(), c.rust) {
+            (Some(a), Some(b)) if a != b => Some(format!("{a}, {b}")),
+            (a, b) => a.or(b),
+        };
     }
     out
 }

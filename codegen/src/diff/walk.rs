@@ -69,6 +69,8 @@ struct Site {
     /// The field the node is the value of (or the items of); `None` at the
     /// payload root.
     field: Option<FieldSite>,
+    /// Under an object whose Rust type changed as a whole.
+    validator_only: bool,
 }
 
 #[derive(Clone)]
@@ -176,6 +178,7 @@ impl<'a> Walker<'a> {
                 path,
                 events: Vec::new(),
             }),
+            validator_only: site.validator_only,
         });
     }
 
@@ -201,13 +204,15 @@ impl<'a> Walker<'a> {
     fn slots(&self, f: &FieldSite, so: &Shape, sn: &Shape) -> [Slot; 2] {
         let old_type = |d: &str| self.old_type(d);
         let new_type = |d: &str| receiver::type_name(d);
+        // Items are never `Option`s: a `null` item fails to parse (see `types`).
+        let items = f.items > 0;
         [
             Slot {
-                plain: f.required[0] && !so.nullable(),
+                plain: items || (f.required[0] && !so.nullable()),
                 ty: receiver::rust_type(self.old_root, so, &f.enum_name(0), &old_type),
             },
             Slot {
-                plain: f.required[1] && !sn.nullable(),
+                plain: items || (f.required[1] && !sn.nullable()),
                 ty: receiver::rust_type(self.new_root, sn, &f.enum_name(1), &new_type),
             },
         ]
@@ -225,6 +230,7 @@ impl<'a> Walker<'a> {
         let site = Site {
             path: ".".into(),
             field: None,
+            validator_only: false,
         };
         self.compare(&site, (old, &so), (new, &sn), false, members);
         self.actions(&ao, &an);
@@ -250,6 +256,7 @@ impl<'a> Walker<'a> {
         let site = Site {
             path: ".action".into(),
             field: None,
+            validator_only: false,
         };
         for name in names {
             self.action = Some(name);
@@ -269,6 +276,7 @@ impl<'a> Walker<'a> {
                     let here = Site {
                         path: ".".into(),
                         field: None,
+                        validator_only: false,
                     };
                     self.docs(&here, o, n, None);
                     let so = flatten(self.old_root, o);
@@ -312,7 +320,9 @@ impl<'a> Walker<'a> {
         if !std::ptr::eq(so.content, old) && !std::ptr::eq(sn.content, new) {
             // A `$defs` entry's own wording is its type's.
             let own = sn.ref_name.or(so.ref_name).map(|d| self.new_type(d, sn));
-            self.docs(site, so.content, sn.content, own);
+            let mut here = site.clone();
+            here.validator_only |= !self.same_type(so, sn);
+            self.docs(&here, so.content, sn.content, own);
         }
         self.types(site, slots.as_ref(), so, sn);
         if !skip_enum {
@@ -335,6 +345,7 @@ impl<'a> Walker<'a> {
                     within: f.within.as_ref().map(|(ty, p)| (ty.clone(), items_path(p))),
                     ..f.clone()
                 }),
+                validator_only: site.validator_only,
             };
             self.node(&items, oi, ni, false);
         }
@@ -342,7 +353,18 @@ impl<'a> Walker<'a> {
 
     /// The site whose fields are `site`'s object's: a shared type owns them
     /// when the object is a `$defs` entry, else whoever owns `site`.
+    /// Whether both nodes are one Rust type (the same `$defs` entry, or
+    /// one renamed), or both spelled out in place.
+    fn same_type(&self, so: &Shape, sn: &Shape) -> bool {
+        match (so.ref_name, sn.ref_name) {
+            (Some(o), Some(n)) => self.old_type(o) == receiver::type_name(n),
+            (None, None) => true,
+            _ => false,
+        }
+    }
+
     fn inner_site(&self, site: &Site, so: &Shape, sn: &Shape) -> Site {
+        let same_type = self.same_type(so, sn);
         let field = match (&site.field, so.ref_name, sn.ref_name) {
             (None, _, _) => None,
             (Some(f), o, n) if o.is_some() || n.is_some() => {
@@ -379,6 +401,7 @@ impl<'a> Walker<'a> {
         Site {
             path: site.path.clone(),
             field,
+            validator_only: site.validator_only || !same_type,
         }
     }
 
@@ -407,6 +430,7 @@ impl<'a> Walker<'a> {
         Site {
             path,
             field: Some(field),
+            validator_only: parent.validator_only,
         }
     }
 
@@ -591,7 +615,9 @@ impl<'a> Walker<'a> {
         let e = match slots {
             Some((f, [o, n])) => {
                 let api = if o == n { Api::Unchanged } else { Api::Breaking };
-                let wire = receiver::rejects_some(receiver::reads(so).as_ref(), sn);
+                let reads = receiver::reads(so);
+                let null_item = f.items > 0 && reads.is_some() && sn.nullable();
+                let wire = null_item || receiver::rejects_some(reads.as_ref(), sn);
                 slot_effect(f, o, n, api, wire)
             }
             // The payload root is always an object.
