@@ -316,12 +316,12 @@ pub fn diff_sets(
         };
         let variant = |schema: &Value| receiver::event_variant(event, schema);
         match (old.get(event), new.get(event)) {
-            (Some(o), Some(n)) => changes.extend(walk::diff_event(event, o, n, &ctx)),
+            (Some(o), Some(n)) => changes.extend(walk::diff_event(event, o, n, &ctx, false)),
             (Some(o), None) => match event_renames.get(event) {
                 Some(to) => {
                     let n = &new[to];
                     changes.push(renames::event_change(event, to, o, n));
-                    changes.extend(walk::diff_event(to, o, n, &ctx));
+                    changes.extend(walk::diff_event(to, o, n, &ctx, true));
                 }
                 None => changes.push(whole(
                     Verdict::Breaking,
@@ -351,7 +351,7 @@ pub fn diff_schemas(event: &str, old: &Value, new: &Value) -> Vec<Change> {
         model: Model::default(),
         renames: &renames,
     };
-    let mut changes = walk::diff_event(event, old, new, &ctx);
+    let mut changes = walk::diff_event(event, old, new, &ctx, false);
     report::sort(&mut changes);
     changes
 }

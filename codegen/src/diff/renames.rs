@@ -106,14 +106,10 @@ pub(crate) fn events(
 
 /// The change that says an event was renamed.
 pub(crate) fn event_change(from: &str, to: &str, old: &Value, new: &Value) -> Change {
-    let (a, b) = (event_name(from, old), event_name(to, new));
+    let a = event_name(from, old);
     let (va, vb) = (
         receiver::event_variant(from, old),
         receiver::event_variant(to, new),
-    );
-    let (pa, pb) = (
-        receiver::payload_name(from, old),
-        receiver::payload_name(to, new),
     );
     Change {
         verdict: None,
@@ -123,9 +119,9 @@ pub(crate) fn event_change(from: &str, to: &str, old: &Value, new: &Value) -> Ch
         action: None,
         path: ".".into(),
         message: format!(
-            "event renamed from `{a}`; deliveries named `{b}` reach an old crate as `Event::Unknown`"
+            "event renamed from `{a}` (an old crate reads the new name as `Event::Unknown`)"
         ),
-        rust: Some(format!("Event::{va} -> Event::{vb}, {pa} -> {pb}")),
+        rust: Some(format!("Event::{va} -> Event::{vb}")),
         within: None,
         validator_only: false,
     }

@@ -118,7 +118,15 @@ impl Effect {
     }
 }
 
-pub(crate) fn diff_event(event: &str, old: &Value, new: &Value, ctx: &Context) -> Vec<Change> {
+/// `renamed`: the two schemas are of one event under two names, which is
+/// reported on its own.
+pub(crate) fn diff_event(
+    event: &str,
+    old: &Value,
+    new: &Value,
+    ctx: &Context,
+    renamed: bool,
+) -> Vec<Change> {
     let provider = event.rsplit_once('/').map_or("", |(p, _)| p);
     let mut walker = Walker {
         event,
@@ -129,6 +137,7 @@ pub(crate) fn diff_event(event: &str, old: &Value, new: &Value, ctx: &Context) -
         changes: Vec::new(),
         model: ctx.model,
         renames: ctx.renames.provider(provider),
+        renamed,
     };
     walker.root();
     walker.changes
@@ -148,6 +157,8 @@ struct Walker<'a> {
     model: Model,
     /// Old `$defs` key → new one, for the types renamed in this provider.
     renames: Option<&'a BTreeMap<String, String>>,
+    /// The event was renamed; its new names are reported once, elsewhere.
+    renamed: bool,
 }
 
 impl<'a> Walker<'a> {
@@ -232,6 +243,15 @@ impl<'a> Walker<'a> {
             field: None,
             validator_only: false,
         };
+        let (a, b) = (
+            receiver::payload_name(self.event, old),
+            receiver::payload_name(self.event, new),
+        );
+        if a != b && !self.renamed {
+            let msg = format!("payload type renamed from `{a}`");
+            let e = Effect::new(Api::Breaking, false, Some(format!("{a} -> {b}")));
+            self.push(None, &site, msg, e);
+        }
         self.compare(&site, (old, &so), (new, &sn), false, members);
         self.actions(&ao, &an);
     }
@@ -579,6 +599,10 @@ impl<'a> Walker<'a> {
     /// (named so) rather than the field's.
     fn docs(&mut self, site: &Site, old: &Value, new: &Value, own: Option<String>) {
         for key in DOC_KEYS {
+            // A renamed event's root title is its payload type's new name.
+            if self.renamed && key == "title" && std::ptr::eq(old, self.old_root) {
+                continue;
+            }
             let msg = match (old.get(key), new.get(key)) {
                 (None, Some(_)) => format!("{key} added"),
                 (Some(_), None) => format!("{key} removed"),
