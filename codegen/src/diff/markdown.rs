@@ -23,13 +23,13 @@ pub(crate) fn render(report: &Report) -> String {
     let bump = report.bump();
     let why = match (bump, report.perspective()) {
         (Bump::Major, Perspective::Receiver) => {
-            "code built on the generated crate may no longer compile, or no longer parse what the vendor sends"
+            "Code built on the generated crate may no longer compile, or no longer parse what the vendor sends"
         }
-        (Bump::Minor, Perspective::Receiver) => "additions only: existing code keeps compiling and parsing",
-        (Bump::Patch, Perspective::Receiver) => "wording only: the generated API and what it parses are unchanged",
-        (Bump::Major, Perspective::Validator) => "the schemas accept fewer payloads",
-        (Bump::Minor, Perspective::Validator) => "the schemas accept more payloads",
-        (Bump::Patch, Perspective::Validator) => "wording only",
+        (Bump::Minor, Perspective::Receiver) => "Additions only: existing code keeps compiling and parsing",
+        (Bump::Patch, Perspective::Receiver) => "Wording only: the generated API and what it parses are unchanged",
+        (Bump::Major, Perspective::Validator) => "The schemas accept fewer payloads",
+        (Bump::Minor, Perspective::Validator) => "The schemas accept more payloads",
+        (Bump::Patch, Perspective::Validator) => "Wording only",
     };
     let _ = writeln!(out, "### Webhook schema diff: **{bump}**\n");
     let _ = writeln!(out, "{why}.\n");

@@ -42,6 +42,11 @@ impl TypeRenames {
                     continue;
                 };
                 let (a, b) = (receiver::type_name(from), receiver::type_name(to));
+                let events = new
+                    .iter()
+                    .filter(|(k, s)| provider_of(k) == provider && s.pointer(&format!("/$defs/{to}")).is_some())
+                    .map(|(k, _)| k.clone())
+                    .collect();
                 out.push(Change {
                     verdict: None,
                     wire: Wire::Safe,
@@ -54,7 +59,7 @@ impl TypeRenames {
                     within: Some(Within {
                         ty: b,
                         path: ".".into(),
-                        events: Vec::new(),
+                        events,
                     }),
                     validator_only: false,
                 });

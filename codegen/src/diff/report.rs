@@ -259,7 +259,7 @@ fn merge_shared(changes: Vec<Change>) -> Vec<Change> {
             None => {
                 let event = c.event.clone();
                 if let Some(w) = &mut c.within {
-                    w.events = vec![event];
+                    w.events.push(event);
                 }
                 index.insert(key, out.len());
                 out.push(c);
