@@ -56,7 +56,10 @@ fn schemas(docs: &Path) -> BTreeMap<String, Value> {
         .schemas
         .iter()
         .map(|(path, text)| {
-            let key = path.strip_suffix(".schema.json").unwrap_or(path).to_string();
+            let key = path
+                .strip_suffix(".schema.json")
+                .unwrap_or(path)
+                .to_string();
             (key, serde_json::from_str(text).unwrap())
         })
         .collect()
@@ -111,7 +114,9 @@ fn workspace(root: &Path, cases: &[String]) -> Vec<Case> {
                 &module(&docs, &scratch),
             );
             let lib = libs.get_mut(side).unwrap();
-            lib.push_str(&format!("pub mod {case} {{\n    include!(\"{case}.rs\");\n}}\n"));
+            lib.push_str(&format!(
+                "pub mod {case} {{\n    include!(\"{case}.rs\");\n}}\n"
+            ));
             sides.insert(side, schemas(&docs));
         }
         let report = diff_sets(&sides["old"], &sides["new"], Options::default());
@@ -200,7 +205,10 @@ fn run(workspace_name: &str, cases: &[String]) {
     let cases = workspace(&root, cases);
     let (built, errors) = check(&root);
     for side in ["old", "new"] {
-        assert!(built.contains(side), "crate `{side}` does not build:\n{errors}");
+        assert!(
+            built.contains(side),
+            "crate `{side}` does not build:\n{errors}"
+        );
     }
     let mut wrong = Vec::new();
     for case in &cases {

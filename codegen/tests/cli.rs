@@ -162,23 +162,28 @@ fn seeds_never_panic() {
     }
 }
 
+/// Lines of a report that are not blank.
+fn lines(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| !l.is_empty()).collect()
+}
+
 #[test]
 fn diff_across_corpus_versions() {
     let Some(corpus) = common::corpus() else {
         return;
     };
     let c = corpus.to_str().unwrap();
-    // ghes-3.1 adds secret scanning alerts and auto-merge actions; nothing breaks.
-    let (code, text) = codegen(&[
-        "diff",
-        c,
-        c,
-        "--old-version",
-        "ghes-3.0",
-        "--new-version",
-        "ghes-3.1",
-    ]);
-    assert_eq!(code, 0, "{text}");
+    let versions = |old, new| ["diff", c, c, "--old-version", old, "--new-version", new];
+    // ghes-3.1 adds secret scanning alerts and auto-merge actions: a validator
+    // sees only additions; a receiver's exhaustive `match`es break.
+    let (code, text) = codegen(
+        &[
+            &versions("ghes-3.0", "ghes-3.1")[..],
+            &["--perspective", "validator"],
+        ]
+        .concat(),
+    );
+    assert_eq!(code, 4, "{text}");
     assert!(
         text.contains("additive  github/secret_scanning_alert  .  event added"),
         "{text}"
@@ -187,31 +192,142 @@ fn diff_across_corpus_versions() {
         text.contains("github/pull_request.auto_merge_enabled  .action  action added"),
         "{text}"
     );
+    let (code, text) = codegen(&versions("ghes-3.0", "ghes-3.1"));
+    assert_eq!(code, 3, "{text}");
+    assert!(
+        text.contains("api  github/pull_request.auto_merge_enabled  .action  action added  PullRequestAction::AutoMergeEnabled added"),
+        "{text}"
+    );
+    // Shared types are reported once, so the report stays short.
+    assert!(lines(&text).len() < 15, "{text}");
+    assert!(text.ends_with("bump: major\n"), "{text}");
     // Enterprise-only events are not on the free version: removing them breaks consumers.
-    let (code, text) = codegen(&[
-        "diff",
-        c,
-        c,
-        "--old-version",
-        "ghes-3.1",
-        "--new-version",
-        "fpt",
-        "--format",
-        "json",
-    ]);
+    let (code, text) = codegen(&[&versions("ghes-3.1", "fpt")[..], &["--format", "json"]].concat());
     assert_eq!(code, 3, "{text}");
     let report: serde_json::Value = serde_json::from_str(&text[text.find('{').unwrap()..]).unwrap();
+    assert_eq!(report["bump"], "major");
     let removed: Vec<&str> = report["changes"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|c| c["verdict"] == "breaking" && c["path"] == ".")
+        .filter(|c| c["api"] == "breaking" && c["message"] == "event removed")
         .map(|c| c["event"].as_str().unwrap())
         .collect();
+    assert_eq!(removed, ["github/enterprise", "github/user"]);
+    // A change to `Repository` is one line, not one per event that has a repository.
+    let description: Vec<&serde_json::Value> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["within"]["type"] == "Repository" && c["within"]["path"] == ".description")
+        .collect();
+    assert_eq!(description.len(), 1, "{description:?}");
+    assert!(description[0]["within"]["events"].as_array().unwrap().len() > 30);
+    // The review comment leads with the verdict and what breaks, and fits a
+    // pull-request comment.
+    let (code, md) =
+        codegen(&[&versions("ghes-3.1", "fpt")[..], &["--format", "markdown"]].concat());
+    assert_eq!(code, 3, "{md}");
+    assert!(md.starts_with("### Webhook schema diff: **major**"), "{md}");
     assert!(
-        removed.contains(&"github/enterprise") && removed.contains(&"github/user"),
-        "{removed:?}"
+        md.contains("- api: event removed (2 events: enterprise, user)"),
+        "{md}"
     );
+    assert!(md.len() < 65_536, "{} bytes", md.len());
+}
+
+#[test]
+fn diff_exit_code_follows_the_bump() {
+    let fixtures = common::workspace().join("codegen/tests/fixtures/diff");
+    for (case, code, bump) in [
+        ("description_changed", 0, "patch"),
+        ("field_added", 4, "minor"),
+        ("field_removed", 3, "major"),
+    ] {
+        let dir = fixtures.join(case);
+        let (old, new) = (dir.join("old"), dir.join("new"));
+        let (got, text) = codegen(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+        assert_eq!(got, code, "{case}: {text}");
+        assert!(text.ends_with(&format!("bump: {bump}\n")), "{case}: {text}");
+        let (got, md) = codegen(&[
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "--format",
+            "markdown",
+        ]);
+        assert_eq!(got, code, "{case}: {md}");
+        assert!(
+            md.starts_with(&format!("### Webhook schema diff: **{bump}**")),
+            "{case}: {md}"
+        );
+    }
+    // Wire-breaking for receivers whose types reject unlisted values.
+    let dir = fixtures.join("enum_value_added");
+    let (old, new) = (dir.join("old"), dir.join("new"));
+    let (code, text) = codegen(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--closed-enums",
+    ]);
+    assert_eq!(code, 3, "{text}");
+    assert!(
+        text.starts_with("api+wire  github::Issue  .state"),
+        "{text}"
+    );
+    let (code, text) = codegen(&[
+        "diff",
+        "--perspective",
+        "nobody",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{text}");
+}
+
+/// The two eras of Azure DevOps's service hooks page: the release events
+/// moved from `ms.vss-release.*` to `ms.azure-devops-release.*`.
+#[test]
+#[ignore = "needs the Azure DevOps pages to generate (the parser fix for them is in progress)"]
+fn diff_between_azure_devops_eras_reports_renamed_events() {
+    let Some(vendor) = common::shared("vendors/azure-devops") else {
+        return;
+    };
+    let old = vendor.join("docs-2018/events.md");
+    let new = vendor.join("docs-2025/events.md");
+    let (code, text) = codegen(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(code, 3, "{text}");
+    for event in [
+        "release-created-event",
+        "release-abandoned-event",
+        "deployment-approval-completed-event",
+        "deployment-approval-pending-event",
+        "deployment-completed-event",
+        "deployment-started-event",
+    ] {
+        let line = format!(
+            "ms.azure-devops-release.{event}  .  event renamed from `ms.vss-release.{event}`"
+        );
+        assert!(
+            text.contains(&line),
+            "{event} not reported as renamed:\n{text}"
+        );
+        assert!(
+            !text.contains(&format!("ms.vss-release.{event}  .  event removed")),
+            "{text}"
+        );
+    }
+    let (_, md) = codegen(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--format",
+        "markdown",
+    ]);
+    assert!(md.starts_with("### Webhook schema diff: **major**"), "{md}");
+    assert!(md.len() < 65_536, "{} bytes", md.len());
+    eprintln!("{md}");
 }
 
 #[test]
@@ -238,12 +354,14 @@ fn diff_reports_a_removed_issue_title_as_breaking() {
     assert_eq!(code, 3, "{text}");
     let line = text
         .lines()
-        .find(|l| l.contains(".issue.title"))
+        .find(|l| l.contains(".title  removed"))
         .unwrap_or_else(|| panic!("{text}"));
+    // One line for the `Issue` type, which every event with an issue shares.
     assert!(
-        line.starts_with("breaking") && line.contains("github/issues") && line.contains("removed"),
+        line.starts_with("api") && line.contains("github::Issue  .title  removed"),
         "{line}"
     );
+    assert_eq!(text.matches(".title  removed").count(), 1, "{text}");
 }
 
 #[test]

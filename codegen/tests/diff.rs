@@ -38,9 +38,17 @@ fn report_with(case: &str, options: Options) -> Report {
 fn receiver(case: &str) -> (Vec<String>, Bump) {
     let dir = case_dir(case);
     let report = diff_dirs(&dir.join("old"), &dir.join("new")).expect("fixture diffs");
-    let lines = report.to_text().lines().filter(|l| !l.is_empty()).map(str::to_string).collect::<Vec<_>>();
+    let lines = report
+        .to_text()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect::<Vec<_>>();
     let (summary, lines) = lines.split_last().expect("a summary line");
-    assert!(summary.ends_with(&format!("bump: {}", report.bump())), "{summary}");
+    assert!(
+        summary.ends_with(&format!("bump: {}", report.bump())),
+        "{summary}"
+    );
     (lines.to_vec(), report.bump())
 }
 
@@ -238,7 +246,10 @@ fn identical_dirs_have_no_changes() {
     let report = diff_dirs_with(&dir, &dir, VALIDATOR).unwrap();
     assert!(report.changes.is_empty());
     assert!(!report.is_breaking());
-    assert_eq!(report.to_text(), "0 breaking, 0 additive, 0 docs-only; bump: patch\n");
+    assert_eq!(
+        report.to_text(),
+        "0 breaking, 0 additive, 0 docs-only; bump: patch\n"
+    );
     let report = diff_dirs(&dir, &dir).unwrap();
     assert_eq!(report.bump(), Bump::Patch);
     assert_eq!(
@@ -459,8 +470,14 @@ fn receiver_narrowed_type_breaks_only_the_api() {
         &object(json!({ "x": { "type": "string" } })),
     );
     assert_eq!(changes.len(), 1);
-    assert_eq!((changes[0].api, changes[0].wire), (Api::Breaking, Wire::Safe));
-    assert_eq!(changes[0].rust.as_deref(), Some("EEvent::x: Option<Value> -> Option<String>"));
+    assert_eq!(
+        (changes[0].api, changes[0].wire),
+        (Api::Breaking, Wire::Safe)
+    );
+    assert_eq!(
+        changes[0].rust.as_deref(),
+        Some("EEvent::x: Option<Value> -> Option<String>")
+    );
 }
 
 #[test]
@@ -499,16 +516,38 @@ fn receiver_optional_field_becoming_plain_breaks_only_the_api() {
 
 #[test]
 fn receiver_new_enum_value_depends_on_the_enums() {
-    let line = |l: &str| format!(r#"{l}  github::Issue  .state  enum value "locked" added  IssueState::Locked added"#);
+    let line = |l: &str| {
+        format!(
+            r#"{l}  github::Issue  .state  enum value "locked" added  IssueState::Locked added"#
+        )
+    };
     // Today's crate: open enums, but a `match` naming every variant breaks.
     check_receiver("enum_value_added", &[&line("api")], Bump::Major);
-    let with = |model| report_with("enum_value_added", Options { perspective: Perspective::Receiver, model });
-    let non_exhaustive = with(Model { non_exhaustive_enums: true, ..Model::GENERATED });
+    let with = |model| {
+        report_with(
+            "enum_value_added",
+            Options {
+                perspective: Perspective::Receiver,
+                model,
+            },
+        )
+    };
+    let non_exhaustive = with(Model {
+        non_exhaustive_enums: true,
+        ..Model::GENERATED
+    });
     assert_eq!(non_exhaustive.bump(), Bump::Minor);
     assert!(non_exhaustive.to_text().starts_with(&line("minor")));
     // Types that reject values they do not list fail on the new one.
-    let closed = with(Model { open_enums: false, non_exhaustive_enums: true });
-    assert!(closed.to_text().starts_with(&line("wire")), "{}", closed.to_text());
+    let closed = with(Model {
+        open_enums: false,
+        non_exhaustive_enums: true,
+    });
+    assert!(
+        closed.to_text().starts_with(&line("wire")),
+        "{}",
+        closed.to_text()
+    );
     assert_eq!(closed.bump(), Bump::Major);
 }
 
@@ -571,8 +610,17 @@ fn receiver_additions_are_minor_and_wording_is_a_patch() {
         &["api  github/ping  .  event added  Event::Ping added"],
         Bump::Major,
     );
-    let model = Model { non_exhaustive_enums: true, ..Model::GENERATED };
-    let r = report_with("event_added", Options { perspective: Perspective::Receiver, model });
+    let model = Model {
+        non_exhaustive_enums: true,
+        ..Model::GENERATED
+    };
+    let r = report_with(
+        "event_added",
+        Options {
+            perspective: Perspective::Receiver,
+            model,
+        },
+    );
     assert_eq!(r.bump(), Bump::Minor);
 }
 
@@ -595,14 +643,35 @@ fn receiver_reports_a_renamed_event_as_a_rename() {
     assert_eq!(renamed.len(), 2, "{lines:#?}");
     for kind in ["completed", "started"] {
         let new = format!("azure-devops/ms.azure-devops-release.deployment-{kind}-event  .  event renamed from `ms.vss-release.deployment-{kind}-event`");
-        assert!(renamed.iter().any(|l| l.starts_with(&format!("api  {new}"))), "{kind}: {lines:#?}");
+        assert!(
+            renamed
+                .iter()
+                .any(|l| l.starts_with(&format!("api  {new}"))),
+            "{kind}: {lines:#?}"
+        );
     }
     // An event with no counterpart of its shape stays a removal.
-    assert!(lines.contains(&"api  azure-devops/message.posted  .  event removed  Event::MessagePosted removed".to_string()), "{lines:#?}");
-    assert!(lines.iter().any(|l| l.contains("git.repo.created  .  event added")), "{lines:#?}");
+    assert!(
+        lines.contains(
+            &"api  azure-devops/message.posted  .  event removed  Event::MessagePosted removed"
+                .to_string()
+        ),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("git.repo.created  .  event added")),
+        "{lines:#?}"
+    );
     // The validator view keeps the removal and the addition.
     let text = report("event_renamed").to_text();
-    assert!(text.contains("breaking  azure-devops/ms.vss-release.deployment-started-event  .  event removed"), "{text}");
+    assert!(
+        text.contains(
+            "breaking  azure-devops/ms.vss-release.deployment-started-event  .  event removed"
+        ),
+        "{text}"
+    );
     assert!(text.contains("additive  azure-devops/ms.azure-devops-release.deployment-started-event  .  event added"), "{text}");
 }
 
@@ -613,7 +682,11 @@ fn receiver_reports_a_shared_type_change_once() {
         &["api+wire  github::Repository  .description  became nullable  Repository::description: String -> Option<String>  (2 events)"],
         Bump::Major,
     );
-    let r = diff_dirs(&case_dir("shared_type_changed").join("old"), &case_dir("shared_type_changed").join("new")).unwrap();
+    let r = diff_dirs(
+        &case_dir("shared_type_changed").join("old"),
+        &case_dir("shared_type_changed").join("new"),
+    )
+    .unwrap();
     let within = r.changes[0].within.as_ref().unwrap();
     assert_eq!(within.events, ["github/push", "github/star"]);
     // Seen per event by a validator.
@@ -652,7 +725,10 @@ fn receiver_json_carries_both_views() {
     assert_eq!(json["perspective"], "receiver");
     assert_eq!(json["bump"], "major");
     assert_eq!(json["summary"]["breaking"], 3);
-    assert_eq!(json["receiver"]["wire_breaking"], report.receiver_summary().wire_breaking);
+    assert_eq!(
+        json["receiver"]["wire_breaking"],
+        report.receiver_summary().wire_breaking
+    );
     let number = json["changes"]
         .as_array()
         .unwrap()
@@ -678,7 +754,7 @@ fn receiver_markdown_comment() {
 
     8 API-breaking, 3 wire-breaking, 1 minor, 2 patch; seen from code built on the generated crate (`codegen diff`, exit code 3).
 
-    **What breaks**, most widespread first:
+    **What breaks** (run-time failures and events gone first, then the most widespread):
 
     - api+wire: `.zen` no longer required (ping)
     - api+wire: `Issue.number` type widened (integer -> number) (issues)
@@ -744,9 +820,15 @@ fn markdown_for_a_patch_and_for_the_validator() {
     let dir = case_dir("description_changed");
     let report = diff_dirs(&dir.join("old"), &dir.join("new")).unwrap();
     let md = report.to_markdown();
-    assert!(md.starts_with("### Webhook schema diff: **patch**\n"), "{md}");
+    assert!(
+        md.starts_with("### Webhook schema diff: **patch**\n"),
+        "{md}"
+    );
     assert!(!md.contains("What breaks"), "{md}");
     let md = report_with("multi", VALIDATOR).to_markdown();
-    assert!(md.starts_with("### Webhook schema diff: **major**\n"), "{md}");
+    assert!(
+        md.starts_with("### Webhook schema diff: **major**\n"),
+        "{md}"
+    );
     assert!(md.contains("| `github/issues` | 3 | 4 | 1 |"), "{md}");
 }

@@ -54,7 +54,7 @@ pub(crate) fn render(report: &Report) -> String {
         ),
     };
     if report.perspective() == Perspective::Receiver && bump == Bump::Major {
-        let _ = writeln!(out, "**What breaks**, most widespread first:\n");
+        let _ = writeln!(out, "**What breaks** (run-time failures and events gone first, then the most widespread):\n");
         let lines = highlights(report);
         for line in lines.iter().take(HIGHLIGHTS) {
             let _ = writeln!(out, "- {line}");
@@ -82,7 +82,10 @@ pub(crate) fn render(report: &Report) -> String {
     let mut t = String::new();
     match report.perspective() {
         Perspective::Receiver => {
-            let _ = writeln!(t, "| | bump | API-breaking | wire-breaking | minor | patch |");
+            let _ = writeln!(
+                t,
+                "| | bump | API-breaking | wire-breaking | minor | patch |"
+            );
             let _ = writeln!(t, "| --- | --- | ---: | ---: | ---: | ---: |");
             for (name, changes) in &groups {
                 let s = ReceiverSummary::of(changes.iter().copied());
@@ -155,7 +158,8 @@ pub(crate) fn render(report: &Report) -> String {
 }
 
 /// The breaking changes, one line per distinct change with the events (or
-/// the shared type) it touches, most widespread first.
+/// the shared type) it touches: wire breaks, then events gone, then the
+/// most widespread first.
 fn highlights(report: &Report) -> Vec<String> {
     let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for c in &report.changes {
@@ -183,14 +187,25 @@ fn highlights(report: &Report) -> Vec<String> {
                 if let Some(a) = &c.action {
                     event = format!("{event}.{a}");
                 }
-                (format!("{label}: {at}{}", c.message), BTreeSet::from([event]))
+                (
+                    format!("{label}: {at}{}", c.message),
+                    BTreeSet::from([event]),
+                )
             }
         };
         seen.entry(what).or_default().extend(wheres);
     }
-    let mut lines: Vec<(usize, String)> = seen
+    let mut lines: Vec<(u8, usize, String)> = seen
         .into_iter()
         .map(|(what, wheres)| {
+            // What fails at run time first, then events that are gone.
+            let rank = if what.starts_with("api+wire") || what.starts_with("wire") {
+                0
+            } else if what.contains(": event removed") || what.contains(": event renamed") {
+                1
+            } else {
+                2
+            };
             let n = wheres.len();
             let mut names: Vec<String> = wheres.into_iter().take(EVENTS_NAMED).collect();
             if n > EVENTS_NAMED {
@@ -202,11 +217,15 @@ fn highlights(report: &Report) -> Vec<String> {
             } else {
                 format!("{} ({n} events: {})", cell(&what), html(&list))
             };
-            (n, line)
+            (rank, n, line)
         })
         .collect();
-    lines.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    lines.into_iter().map(|(_, l)| l).collect()
+    lines.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.cmp(&a.1))
+            .then_with(|| a.2.cmp(&b.2))
+    });
+    lines.into_iter().map(|(_, _, l)| l).collect()
 }
 
 /// `issues` for `github/issues`.

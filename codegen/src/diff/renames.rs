@@ -44,7 +44,9 @@ impl TypeRenames {
                 let (a, b) = (receiver::type_name(from), receiver::type_name(to));
                 let events = new
                     .iter()
-                    .filter(|(k, s)| provider_of(k) == provider && s.pointer(&format!("/$defs/{to}")).is_some())
+                    .filter(|(k, s)| {
+                        provider_of(k) == provider && s.pointer(&format!("/$defs/{to}")).is_some()
+                    })
                     .map(|(k, _)| k.clone())
                     .collect();
                 out.push(Change {
@@ -141,10 +143,14 @@ pub(crate) fn types(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>
         let Some(news) = new_defs.get(provider) else {
             continue;
         };
-        let gone: Vec<(&String, &DefFacts)> =
-            olds.iter().filter(|(k, _)| !news.contains_key(*k)).collect();
-        let fresh: Vec<(&String, &DefFacts)> =
-            news.iter().filter(|(k, _)| !olds.contains_key(*k)).collect();
+        let gone: Vec<(&String, &DefFacts)> = olds
+            .iter()
+            .filter(|(k, _)| !news.contains_key(*k))
+            .collect();
+        let fresh: Vec<(&String, &DefFacts)> = news
+            .iter()
+            .filter(|(k, _)| !olds.contains_key(*k))
+            .collect();
         let mut candidates = Vec::new();
         for (i, (_, a)) in gone.iter().enumerate() {
             for (j, (_, b)) in fresh.iter().enumerate() {
@@ -204,7 +210,9 @@ fn defs(set: &BTreeMap<String, Value>) -> BTreeMap<String, BTreeMap<String, DefF
         for (key, def) in defs {
             let facts = provider.entry(key.clone()).or_default();
             let shape = flatten(schema, def);
-            facts.fields.extend(shape.props.keys().map(|k| k.to_string()));
+            facts
+                .fields
+                .extend(shape.props.keys().map(|k| k.to_string()));
         }
         for (def, key) in uses(schema) {
             if let Some(facts) = provider.get_mut(&def) {
@@ -242,24 +250,34 @@ fn refs_in(node: &Value, key: &str, out: &mut Vec<(String, String)>, depth: usiz
         return;
     }
     for list in ["anyOf", "allOf", "oneOf"] {
-        for branch in obj.get(list).and_then(Value::as_array).into_iter().flatten() {
+        for branch in obj
+            .get(list)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             refs_in(branch, key, out, depth + 1);
         }
     }
     if let Some(items) = obj.get("items") {
         refs_in(items, &format!("{key}[]"), out, depth + 1);
     }
-    for (k, v) in obj.get("properties").and_then(Value::as_object).into_iter().flatten() {
+    for (k, v) in obj
+        .get("properties")
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+    {
         refs_in(v, k, out, depth + 1);
     }
 }
 
 /// The event's own name (`x-event`), else the key's last part.
 fn event_name(key: &str, schema: &Value) -> String {
-    schema
-        .get("x-event")
-        .and_then(Value::as_str)
-        .map_or_else(|| key.rsplit('/').next().unwrap_or(key).to_string(), str::to_string)
+    schema.get("x-event").and_then(Value::as_str).map_or_else(
+        || key.rsplit('/').next().unwrap_or(key).to_string(),
+        str::to_string,
+    )
 }
 
 /// 0..=1: the better of word overlap (`ms.vss-release.x` and

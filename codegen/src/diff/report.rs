@@ -129,9 +129,10 @@ impl Report {
         let mut groups: BTreeMap<(bool, String), Vec<&Change>> = BTreeMap::new();
         for c in &self.changes {
             let key = match (&c.within, self.perspective()) {
-                (Some(w), Perspective::Receiver) => {
-                    (true, format!("{}{}", super::provider_prefix(&c.event), w.ty))
-                }
+                (Some(w), Perspective::Receiver) => (
+                    true,
+                    format!("{}{}", super::provider_prefix(&c.event), w.ty),
+                ),
                 _ => (false, c.event.clone()),
             };
             groups.entry(key).or_default().push(c);
@@ -211,7 +212,12 @@ impl fmt::Display for Report {
 
 /// `label  place  message  rust`, the receiver's line.
 pub(crate) fn receiver_line(c: &Change) -> String {
-    let mut line = format!("{}  {}  {}", c.receiver_label(), c.receiver_place(), c.message);
+    let mut line = format!(
+        "{}  {}  {}",
+        c.receiver_label(),
+        c.receiver_place(),
+        c.message
+    );
     if let Some(rust) = &c.rust {
         line.push_str("  ");
         line.push_str(rust);
@@ -235,14 +241,7 @@ fn merge_shared(changes: Vec<Change>) -> Vec<Change> {
             continue;
         };
         let key = serde_json::to_string(&(
-            &w.ty,
-            &w.path,
-            &c.action,
-            &c.message,
-            c.verdict,
-            c.api,
-            c.wire,
-            &c.rust,
+            &w.ty, &w.path, &c.action, &c.message, c.verdict, c.api, c.wire, &c.rust,
         ))
         .unwrap_or_default();
         match index.get(&key) {

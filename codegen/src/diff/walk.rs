@@ -162,7 +162,13 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    fn push(&mut self, verdict: Option<Verdict>, site: &Site, message: impl Into<String>, e: Effect) {
+    fn push(
+        &mut self,
+        verdict: Option<Verdict>,
+        site: &Site,
+        message: impl Into<String>,
+        e: Effect,
+    ) {
         let within = site.field.as_ref().and_then(|f| f.within.clone());
         self.push_within(verdict, site, within, message.into(), e);
     }
@@ -388,7 +394,8 @@ impl<'a> Walker<'a> {
         let field = match (&site.field, so.ref_name, sn.ref_name) {
             (None, _, _) => None,
             (Some(f), o, n) if o.is_some() || n.is_some() => {
-                let new_ty = n.map_or_else(|| self.old_type(o.unwrap_or_default()), receiver::type_name);
+                let new_ty =
+                    n.map_or_else(|| self.old_type(o.unwrap_or_default()), receiver::type_name);
                 let old_ty = o.map_or_else(|| new_ty.clone(), |d| self.old_type(d));
                 let owner = |ty: &String| Owner {
                     ty: ty.clone(),
@@ -434,7 +441,10 @@ impl<'a> Walker<'a> {
                 key: name.to_string(),
                 items: 0,
                 required,
-                within: f.within.as_ref().map(|(ty, p)| (ty.clone(), child_path(p, name))),
+                within: f
+                    .within
+                    .as_ref()
+                    .map(|(ty, p)| (ty.clone(), child_path(p, name))),
             },
             None => FieldSite {
                 owner: [
@@ -550,7 +560,14 @@ impl<'a> Walker<'a> {
         self.push(Some(verdict), site, msg, slot_effect(f, o, n, api, wire));
     }
 
-    fn nullability(&mut self, site: &Site, f: &FieldSite, slots: &[Slot; 2], so: &Shape, sn: &Shape) {
+    fn nullability(
+        &mut self,
+        site: &Site,
+        f: &FieldSite,
+        slots: &[Slot; 2],
+        so: &Shape,
+        sn: &Shape,
+    ) {
         // Going to or from "any" is a type change, reported by `types`.
         if so.types.is_none() || sn.types.is_none() {
             return;
@@ -578,7 +595,14 @@ impl<'a> Walker<'a> {
     /// A field that holds a differently named type: invisible to a
     /// validator, which sees only shapes, but code naming the old type
     /// breaks. (Renamed types are reported once, as renames.)
-    fn renamed_type(&mut self, site: &Site, f: &FieldSite, slots: &[Slot; 2], so: &Shape, sn: &Shape) {
+    fn renamed_type(
+        &mut self,
+        site: &Site,
+        f: &FieldSite,
+        slots: &[Slot; 2],
+        so: &Shape,
+        sn: &Shape,
+    ) {
         let (Some(a), Some(b)) = (so.ref_name, sn.ref_name) else {
             return;
         };
@@ -618,7 +642,13 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn types(&mut self, site: &Site, slots: Option<&(&FieldSite, [Slot; 2])>, so: &Shape, sn: &Shape) {
+    fn types(
+        &mut self,
+        site: &Site,
+        slots: Option<&(&FieldSite, [Slot; 2])>,
+        so: &Shape,
+        sn: &Shape,
+    ) {
         let (old, new) = (so.base_types(), sn.base_types());
         let (narrowed, widened) = match (&old, &new) {
             (None, None) => (false, false),
@@ -638,7 +668,11 @@ impl<'a> Walker<'a> {
         };
         let e = match slots {
             Some((f, [o, n])) => {
-                let api = if o == n { Api::Unchanged } else { Api::Breaking };
+                let api = if o == n {
+                    Api::Unchanged
+                } else {
+                    Api::Breaking
+                };
                 let reads = receiver::reads(so);
                 let null_item = f.items > 0 && reads.is_some() && sn.nullable();
                 let wire = null_item || receiver::rejects_some(reads.as_ref(), sn);
@@ -650,7 +684,13 @@ impl<'a> Walker<'a> {
         self.push(Some(verdict), site, msg, e);
     }
 
-    fn enums(&mut self, site: &Site, slots: Option<&(&FieldSite, [Slot; 2])>, so: &Shape, sn: &Shape) {
+    fn enums(
+        &mut self,
+        site: &Site,
+        slots: Option<&(&FieldSite, [Slot; 2])>,
+        so: &Shape,
+        sn: &Shape,
+    ) {
         let name = slots.map_or_else(String::new, |(f, _)| f.enum_name(1));
         let old_name = slots.map_or_else(String::new, |(f, _)| f.enum_name(0));
         let variant = |name: &str, v: &Value| match v.as_str() {
