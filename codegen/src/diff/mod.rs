@@ -290,7 +290,7 @@ pub fn diff_sets(
         BTreeMap::new()
     };
     let type_renames = if receiver {
-        renames::types(old, new)
+        renames::types(old, new, &event_renames)
     } else {
         renames::TypeRenames::default()
     };

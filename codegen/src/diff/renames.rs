@@ -98,10 +98,15 @@ pub(crate) fn events(
             }
             let names = name_similarity(&event_name(a, &old[*a]), &event_name(b, &new[*b]));
             let shape = jaccard(&old_shapes[i], &new_shapes[j]);
-            // A similar name with much the same payload, or the very same
-            // payload under a name that is not unrelated.
-            if (names >= 0.5 && shape >= 0.5) || (shape >= 0.9 && names >= 0.25) {
-                candidates.push((names + shape, i, j));
+            // Docs eras apart rewrite their examples, so a very similar name
+            // needs only some payload in common; a less similar one needs
+            // much the same payload, and the very same payload a name that
+            // is not unrelated.
+            let accept = (names >= 0.6 && shape >= 0.1)
+                || (names >= 0.5 && shape >= 0.5)
+                || (shape >= 0.9 && names >= 0.25);
+            if accept {
+                candidates.push((2.0 * names + shape, i, j));
             }
         }
     }
@@ -136,8 +141,14 @@ pub(crate) fn event_change(from: &str, to: &str, old: &Value, new: &Value) -> Ch
 
 /// Types (`$defs` keys) gone from a provider paired with new ones of the
 /// same fields, or of mostly the same fields used under the same keys.
-pub(crate) fn types(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>) -> TypeRenames {
-    let (old_defs, new_defs) = (defs(old), defs(new));
+/// `events` (old key → new key) places an old type's uses under the new
+/// names, so the types of a renamed event pair up with each other.
+pub(crate) fn types(
+    old: &BTreeMap<String, Value>,
+    new: &BTreeMap<String, Value>,
+    events: &BTreeMap<String, String>,
+) -> TypeRenames {
+    let (old_defs, new_defs) = (defs(old, events), defs(new, &BTreeMap::new()));
     let mut out = TypeRenames::default();
     for (provider, olds) in &old_defs {
         let Some(news) = new_defs.get(provider) else {
@@ -159,8 +170,10 @@ pub(crate) fn types(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>
                 }
                 let fields = jaccard(&a.fields, &b.fields);
                 let used = jaccard(&a.used_as, &b.used_as);
-                if fields == 1.0 || (fields >= 0.5 && used >= 0.5) {
-                    candidates.push((fields + used, i, j));
+                let used_in = jaccard(&a.used_in, &b.used_in);
+                if fields == 1.0 || (fields >= 0.5 && used.max(used_in) >= 0.5) {
+                    // Where the type is used tells identical shapes apart.
+                    candidates.push((fields + used + 2.0 * used_in, i, j));
                 }
             }
         }
@@ -192,15 +205,20 @@ fn pair(mut candidates: Vec<(f64, usize, usize)>) -> Vec<(usize, usize)> {
     out
 }
 
-/// What identifies a type apart from its name: its field names, and the
-/// keys it is found under (`label`, `labels[]`).
+/// What identifies a type apart from its name: its field names, the keys
+/// it is found under (`label`, `labels[]`), and those keys per event.
 #[derive(Default)]
 struct DefFacts {
     fields: BTreeSet<String>,
     used_as: BTreeSet<String>,
+    used_in: BTreeSet<(String, String)>,
 }
 
-fn defs(set: &BTreeMap<String, Value>) -> BTreeMap<String, BTreeMap<String, DefFacts>> {
+/// `renamed` maps event keys to the names uses are recorded under.
+fn defs(
+    set: &BTreeMap<String, Value>,
+    renamed: &BTreeMap<String, String>,
+) -> BTreeMap<String, BTreeMap<String, DefFacts>> {
     let mut out: BTreeMap<String, BTreeMap<String, DefFacts>> = BTreeMap::new();
     for (event, schema) in set {
         let provider = out.entry(provider_of(event).to_string()).or_default();
@@ -214,8 +232,10 @@ fn defs(set: &BTreeMap<String, Value>) -> BTreeMap<String, BTreeMap<String, DefF
                 .fields
                 .extend(shape.props.keys().map(|k| k.to_string()));
         }
+        let event = renamed.get(event).unwrap_or(event);
         for (def, key) in uses(schema) {
             if let Some(facts) = provider.get_mut(&def) {
+                facts.used_in.insert((event.clone(), key.clone()));
                 facts.used_as.insert(key);
             }
         }
@@ -280,18 +300,29 @@ fn event_name(key: &str, schema: &Value) -> String {
     )
 }
 
-/// 0..=1: the better of word overlap (`ms.vss-release.x` and
-/// `ms.azure-devops-release.x` share most words) and edit distance
-/// (`issue`, `issues`).
+/// 0..=1: how much two event names share. Words count, plurals aside
+/// (`issue`, `issues`); a dotted name that keeps its last part of several
+/// words under a new namespace (`ms.vss-release.release-created-event`,
+/// `ms.azure-devops-release.release-created-event`) scores at least half.
 fn name_similarity(a: &str, b: &str) -> f64 {
     let words = |s: &str| -> BTreeSet<String> {
         snake(s)
             .split('_')
             .filter(|w| !w.is_empty())
-            .map(str::to_string)
+            .map(|w| match w.strip_suffix('s') {
+                Some(stem) if stem.len() >= 3 => stem.to_string(),
+                _ => w.to_string(),
+            })
             .collect()
     };
-    jaccard(&words(a), &words(b)).max(strsim::normalized_levenshtein(a, b))
+    let whole = jaccard(&words(a), &words(b));
+    let moved = match (a.rsplit_once('.'), b.rsplit_once('.')) {
+        (Some((pa, la)), Some((pb, lb))) if la == lb && words(la).len() >= 2 => {
+            0.5 + 0.5 * jaccard(&words(pa), &words(pb))
+        }
+        _ => 0.0,
+    };
+    whole.max(moved)
 }
 
 fn jaccard<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f64 {

@@ -428,7 +428,12 @@ impl<'a> Walker<'a> {
         Site {
             path: site.path.clone(),
             field,
-            validator_only: site.validator_only || !same_type,
+            // A type compared with itself is reported as itself, even below
+            // a field whose own type changed.
+            validator_only: match (so.ref_name, sn.ref_name) {
+                (Some(_), Some(_)) => !same_type,
+                _ => site.validator_only || !same_type,
+            },
         }
     }
 
