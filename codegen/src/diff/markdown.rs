@@ -187,10 +187,21 @@ fn highlights(report: &Report) -> Vec<String> {
                 if let Some(a) = &c.action {
                     event = format!("{event}.{a}");
                 }
-                (
-                    format!("{label}: {at}{}", c.message),
-                    BTreeSet::from([event]),
-                )
+                // Renames read best side by side, as one line.
+                let from = c
+                    .message
+                    .strip_prefix("event renamed from `")
+                    .and_then(|m| m.split('`').next());
+                match from {
+                    Some(from) => (
+                        format!("{label}: event renamed"),
+                        BTreeSet::from([format!("{from} -> {event}")]),
+                    ),
+                    None => (
+                        format!("{label}: {at}{}", c.message),
+                        BTreeSet::from([event]),
+                    ),
+                }
             }
         };
         seen.entry(what).or_default().extend(wheres);
@@ -214,6 +225,8 @@ fn highlights(report: &Report) -> Vec<String> {
             let list = names.join(", ");
             let line = if n == 1 {
                 format!("{} ({})", cell(&what), html(&list))
+            } else if what.ends_with(": event renamed") {
+                format!("{} ({n}: {})", cell(&what), html(&list))
             } else {
                 format!("{} ({n} events: {})", cell(&what), html(&list))
             };
