@@ -139,11 +139,9 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+#[cfg_attr(not(shared_seeds), ignore = "needs ../shared/seeds")]
 fn seeds_never_panic() {
-    let Some(seeds) = common::shared("seeds") else {
-        return;
-    };
-    for e in std::fs::read_dir(seeds).unwrap() {
+    for e in std::fs::read_dir(common::seeds()).unwrap() {
         let p = e.unwrap().path();
         let dir = tempfile::tempdir().unwrap();
         let (code, text) = codegen(&[
@@ -163,10 +161,9 @@ fn seeds_never_panic() {
 }
 
 #[test]
+#[cfg_attr(not(shared_corpus), ignore = "needs ../shared/corpus")]
 fn diff_across_corpus_versions() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
+    let corpus = common::corpus();
     let c = corpus.to_str().unwrap();
     // ghes-3.1 adds secret scanning alerts and auto-merge actions; nothing breaks.
     let (code, text) = codegen(&[
