@@ -31,7 +31,7 @@ pub struct Builder {
     docs: PathBuf,
     version: String,
     provider: Option<String>,
-    crate_name: String,
+    crate_name: Option<String>,
     standalone: bool,
     dialect: Option<parse::Dialect>,
     // Settings of `write_to` (see `build_script`).
@@ -46,7 +46,7 @@ impl Default for Builder {
             docs: PathBuf::from("docs-input"),
             version: "fpt".to_string(),
             provider: None,
-            crate_name: "generated".to_string(),
+            crate_name: None,
             standalone: false,
             dialect: None,
             events: None,
@@ -112,9 +112,12 @@ impl Builder {
         self
     }
 
-    /// The generated crate's package name.
+    /// The generated crate's package name (its proc-macro crate is
+    /// `NAME-macros`). Default: the providers' names and `webhooks`, joined
+    /// by `-` (`github-webhooks`; `github-licensing-webhooks` for docs of two
+    /// providers). A name cargo would refuse is a usage error.
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
-        self.crate_name = name.into();
+        self.crate_name = Some(name.into());
         self
     }
 
@@ -153,6 +156,16 @@ impl Builder {
             }],
             sources: Sources::default(),
         };
+        if let Some(name) = self
+            .crate_name
+            .as_deref()
+            .filter(|n| !names::is_crate_name(n))
+        {
+            return Err(usage(format!(
+                "`{name}` is not a crate name: ASCII letters, digits, `-` and `_`, \
+                 starting with a letter or `_`, and no Rust keyword"
+            )));
+        }
         let version = Version::parse(&self.version).ok_or_else(|| {
             usage(format!(
                 "`{}` is not a version name (try `fpt`, `ghes-3.1`, `ghae`)",
@@ -204,8 +217,12 @@ impl Builder {
             );
         }
         let schemas = schema::files(&docs.providers);
+        let crate_name = self
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| names::crate_name(docs.providers.iter().map(|p| p.name.as_str())));
         let settings = rust::CrateSettings {
-            crate_name: self.crate_name.clone(),
+            crate_name,
             standalone: self.standalone,
             ..Default::default()
         };

@@ -78,7 +78,7 @@ fn validate_agrees_with_python_jsonschema() {
         .arg(&corpus)
         .arg("--out")
         .arg(root.join("out"))
-        .arg("--short")
+        .args(["--crate-name", "generated", "--short"])
         .output()
         .expect("codegen runs");
     // Its notes about the corpus are another test's business.
