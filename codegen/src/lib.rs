@@ -5,6 +5,18 @@
 //! [`build`] merges them into the [`ir`], and the back-ends [`schema`] and
 //! [`rust`] print it. [`Builder`] runs them in that order and stops after
 //! a stage that reported an error.
+//!
+//! ```no_run
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     // A `Failure` displays as the rendered diagnostics, `file:line:col` and all.
+//!     let generated = codegen::Builder::new().docs("docs-input").generate()?;
+//!     for (path, _schema) in &generated.schemas {
+//!         println!("{path}");
+//!     }
+//!     println!("{}", generated.summary());
+//!     Ok(())
+//! }
+//! ```
 
 pub mod build;
 mod build_script;
@@ -19,6 +31,7 @@ pub mod parse;
 pub mod rust;
 pub mod schema;
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -73,13 +86,31 @@ pub struct Generated {
     pub elapsed: std::time::Duration,
 }
 
-/// Why a run produced nothing.
+/// Why a run produced nothing. Displays as the diagnostics rendered
+/// rustc-style in plain text, as the command line prints them.
 #[derive(Debug)]
 pub struct Failure {
     pub kind: FailureKind,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
 }
+
+impl Failure {
+    /// The diagnostics rustc-style, with snippets and without colour; past
+    /// [`diag::SHOWN_PER_KIND`] notes or warnings of one kind, the rest counted.
+    pub fn rendered(&self) -> String {
+        let shown = diag::condense(&self.diagnostics, diag::SHOWN_PER_KIND);
+        diag::render(&shown, &self.sources)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.rendered().trim_end())
+    }
+}
+
+impl std::error::Error for Failure {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailureKind {
