@@ -83,7 +83,9 @@ fn every_error_type_has_a_good_message() {
         .generate()
         .unwrap_err();
     assert_eq!(bad_name.kind, FailureKind::Usage);
-    assert!(bad_name.to_string().contains("`my crate` is not a crate name"));
+    assert!(bad_name
+        .to_string()
+        .contains("`my crate` is not a crate name"));
     assert_good_message(&bad_name);
 
     let dir = tempfile::tempdir().unwrap();
