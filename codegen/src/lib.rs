@@ -5,6 +5,18 @@
 //! [`build`] merges them into the [`ir`], and the back-ends [`schema`] and
 //! [`rust`] print it. [`Builder`] runs them in that order and stops after
 //! a stage that reported an error.
+//!
+//! ```no_run
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     // A `Failure` displays as the rendered diagnostics, `file:line:col` and all.
+//!     let generated = codegen::Builder::new().docs("docs-input").generate()?;
+//!     for (path, _schema) in &generated.schemas {
+//!         println!("{path}");
+//!     }
+//!     println!("{}", generated.summary());
+//!     Ok(())
+//! }
+//! ```
 
 pub mod build;
 mod build_script;
@@ -19,6 +31,7 @@ pub mod parse;
 pub mod rust;
 pub mod schema;
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -31,7 +44,7 @@ pub struct Builder {
     docs: PathBuf,
     version: String,
     provider: Option<String>,
-    crate_name: String,
+    crate_name: Option<String>,
     standalone: bool,
     dialect: Option<parse::Dialect>,
     // Settings of `write_to` (see `build_script`).
@@ -46,7 +59,7 @@ impl Default for Builder {
             docs: PathBuf::from("docs-input"),
             version: "fpt".to_string(),
             provider: None,
-            crate_name: "generated".to_string(),
+            crate_name: None,
             standalone: false,
             dialect: None,
             events: None,
@@ -73,13 +86,31 @@ pub struct Generated {
     pub elapsed: std::time::Duration,
 }
 
-/// Why a run produced nothing.
+/// Why a run produced nothing. Displays as the diagnostics rendered
+/// rustc-style in plain text, as the command line prints them.
 #[derive(Debug)]
 pub struct Failure {
     pub kind: FailureKind,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
 }
+
+impl Failure {
+    /// The diagnostics rustc-style, with snippets and without colour; past
+    /// [`diag::SHOWN_PER_KIND`] notes or warnings of one kind, the rest counted.
+    pub fn rendered(&self) -> String {
+        let shown = diag::condense(&self.diagnostics, diag::SHOWN_PER_KIND);
+        diag::render(&shown, &self.sources)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.rendered().trim_end())
+    }
+}
+
+impl std::error::Error for Failure {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailureKind {
@@ -112,9 +143,12 @@ impl Builder {
         self
     }
 
-    /// The generated crate's package name.
+    /// The generated crate's package name (its proc-macro crate is
+    /// `NAME-macros`). Default: the providers' names and `webhooks`, joined
+    /// by `-` (`github-webhooks`; `github-licensing-webhooks` for docs of two
+    /// providers). A name cargo would refuse is a usage error.
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
-        self.crate_name = name.into();
+        self.crate_name = Some(name.into());
         self
     }
 
@@ -153,6 +187,16 @@ impl Builder {
             }],
             sources: Sources::default(),
         };
+        if let Some(name) = self
+            .crate_name
+            .as_deref()
+            .filter(|n| !names::is_crate_name(n))
+        {
+            return Err(usage(format!(
+                "`{name}` is not a crate name: ASCII letters, digits, `-` and `_`, \
+                 starting with a letter or `_`, and no Rust keyword"
+            )));
+        }
         let version = Version::parse(&self.version).ok_or_else(|| {
             usage(format!(
                 "`{}` is not a version name (try `fpt`, `ghes-3.1`, `ghae`)",
@@ -204,8 +248,12 @@ impl Builder {
             );
         }
         let schemas = schema::files(&docs.providers);
+        let crate_name = self
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| names::crate_name(docs.providers.iter().map(|p| p.name.as_str())));
         let settings = rust::CrateSettings {
-            crate_name: self.crate_name.clone(),
+            crate_name,
             standalone: self.standalone,
             ..Default::default()
         };

@@ -25,6 +25,9 @@ struct Cli {
     /// Writes DIR/schemas/ and DIR/crate/ instead of the workspace's schemas/ and generated/
     #[arg(long, global = true)]
     out: Option<PathBuf>,
+    /// Package name of the crate written to --out [default: the providers' names and `webhooks`, e.g. github-webhooks]
+    #[arg(long, value_name = "NAME", requires = "out")]
+    crate_name: Option<String>,
     /// Product version Liquid conditionals are evaluated for (fpt, ghes-3.1, ghae, ...)
     #[arg(long, global = true, default_value = "fpt")]
     version: String,
@@ -113,6 +116,12 @@ fn main() -> ExitCode {
         .docs(&docs)
         .version(&cli.version)
         .standalone_crate(cli.out.is_some());
+    match (&cli.out, &cli.crate_name) {
+        // The workspace depends on its crate by this name.
+        (None, _) => builder = builder.crate_name("generated"),
+        (Some(_), Some(name)) => builder = builder.crate_name(name),
+        (Some(_), None) => {}
+    }
     if let Some(p) = &cli.provider {
         builder = builder.provider(p);
     }

@@ -129,6 +129,114 @@ fn a_failing_run_leaves_the_output_byte_identical() {
     );
 }
 
+/// Package names of the crate under `out` and of its proc-macro crate, as
+/// cargo reads them.
+fn package_names(out: &Path) -> Vec<String> {
+    let o = Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--no-deps",
+            "--offline",
+            "--format-version",
+            "1",
+        ])
+        .current_dir(out.join("crate"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let meta: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut names: Vec<String> = meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap().to_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn crate_name_comes_from_the_flag_or_the_providers() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("hooks.md");
+    std::fs::write(
+        &page,
+        "---\ntitle: Acme webhooks\n---\n## issues\n\n\
+         Key | Type | Description\n----|------|----\n`number` | `integer` | The number.\n",
+    )
+    .unwrap();
+    let page = page.to_str().unwrap();
+    let docs = common::workspace().join("docs-input");
+    let docs = docs.to_str().unwrap();
+    let out = |name: &str| dir.path().join(name);
+
+    // One provider, named by the page title; two, named by their headers.
+    let (code, text) = codegen(&["--docs", page, "--out", out("one").to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(
+        package_names(&out("one")),
+        ["acme-webhooks", "acme-webhooks-macros"]
+    );
+    let (code, text) = codegen(&["--docs", docs, "--out", out("two").to_str().unwrap()]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(
+        package_names(&out("two")),
+        [
+            "github-licensing-webhooks",
+            "github-licensing-webhooks-macros"
+        ]
+    );
+
+    let named = out("named");
+    let args = ["--docs", page, "--out", named.to_str().unwrap()];
+    let (code, text) = codegen(&[&args[..], &["--crate-name", "acme_hooks"]].concat());
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(package_names(&named), ["acme_hooks", "acme_hooks-macros"]);
+    let lib = std::fs::read_to_string(named.join("crate/src/lib.rs")).unwrap();
+    assert!(
+        lib.contains("pub use acme_hooks_macros::event_impl;"),
+        "{lib}"
+    );
+    // `--check` with the same name finds it fresh; without, stale.
+    let (code, text) = codegen(&[&args[..], &["--crate-name", "acme_hooks", "--check"]].concat());
+    assert_eq!(code, 0, "{text}");
+    let (code, text) = codegen(&[&args[..], &["--check"]].concat());
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("Cargo.toml"), "{text}");
+
+    // A name cargo would refuse is a usage error, and nothing is written.
+    let bad = out("bad");
+    let (code, text) = codegen(&[
+        "--docs",
+        page,
+        "--out",
+        bad.to_str().unwrap(),
+        "--crate-name",
+        "1st hooks",
+    ]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("`1st hooks` is not a crate name"), "{text}");
+    assert!(!bad.exists());
+    // Without `--out` the workspace's own crate would be renamed under it.
+    let (code, text) = codegen(&["--docs", page, "--check", "--crate-name", "acme"]);
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("--out"), "{text}");
+}
+
+/// The workspace depends on the checked-in crate as `generated`.
+#[test]
+fn checked_in_crate_keeps_its_package_name() {
+    let manifest =
+        std::fs::read_to_string(common::workspace().join("generated/Cargo.toml")).unwrap();
+    assert!(manifest.contains("\nname = \"generated\"\n"), "{manifest}");
+    let macros =
+        std::fs::read_to_string(common::workspace().join("generated/macros/Cargo.toml")).unwrap();
+    assert!(
+        macros.contains("\nname = \"generated-macros\"\n"),
+        "{macros}"
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let (code, text) = codegen(&["--docs", "/nonexistent/docs"]);
@@ -139,11 +247,9 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+#[cfg_attr(not(shared_seeds), ignore = "needs ../shared/seeds")]
 fn seeds_never_panic() {
-    let Some(seeds) = common::shared("seeds") else {
-        return;
-    };
-    for e in std::fs::read_dir(seeds).unwrap() {
+    for e in std::fs::read_dir(common::seeds()).unwrap() {
         let p = e.unwrap().path();
         let dir = tempfile::tempdir().unwrap();
         let (code, text) = codegen(&[
@@ -168,10 +274,9 @@ fn lines(text: &str) -> Vec<&str> {
 }
 
 #[test]
+#[cfg_attr(not(shared_corpus), ignore = "needs ../shared/corpus")]
 fn diff_across_corpus_versions() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
+    let corpus = common::corpus();
     let c = corpus.to_str().unwrap();
     let versions = |old, new| ["diff", c, c, "--old-version", old, "--new-version", new];
     // ghes-3.1 adds secret scanning alerts and auto-merge actions: a validator

@@ -19,11 +19,9 @@ fn typify_reads_the_committed_schemas() {
 }
 
 #[test]
+#[cfg_attr(not(shared_corpus), ignore = "needs ../shared/corpus")]
 fn typify_reads_the_corpus_schemas() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
-    check(&corpus, "corpus", 90);
+    check(&common::corpus(), "corpus", 90);
 }
 
 /// typify over every schema made from `docs`; the types, compiled in a

@@ -8,6 +8,7 @@
 //! back, and keeps undocumented keys in its map of extras, so serializing a
 //! parsed payload gives the same JSON. A repeated key keeps its last value. A
 //! `null` inside an array is a type error, like any other value of the wrong type.
+#![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[rustfmt::skip]
 pub mod github;
@@ -15,19 +16,16 @@ pub mod github;
 pub mod licensing;
 #[rustfmt::skip]
 mod support;
-#[rustfmt::skip]
 #[cfg(feature = "delivery")]
-pub mod delivery;
 #[rustfmt::skip]
+pub mod delivery;
 /// The `http` crate, whose `HeaderMap` [`delivery`] reads.
 #[cfg(feature = "delivery")]
 pub use ::http;
-#[rustfmt::skip]
 #[doc(hidden)]
 pub mod __private {
     pub use generated_macros::event_impl;
 }
-#[rustfmt::skip]
 /// A documented event name, checked at compile time:
 /// `event!(github, "check_run")`
 /// is an `EventName` and `event!("name.action")` an `EventKey`, each
@@ -42,7 +40,6 @@ macro_rules! event {
 
 #[rustfmt::skip]
 pub mod validation;
-#[rustfmt::skip]
 /// One `#[test]` per documented `github` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`github_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(feature = "testing")]
 #[macro_export]
@@ -138,7 +135,6 @@ macro_rules! github_example_tests {
         workflow_run_completed() { $crate::github::__run_example(65, $handler) }
     };
 }
-#[rustfmt::skip]
 /// One `#[test]` per documented `github` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`github_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(not(feature = "testing"))]
 #[macro_export]
@@ -147,7 +143,6 @@ macro_rules! github_example_tests {
         ::core::compile_error!("`github_example_tests!` needs the `testing` cargo feature of the generated crate");
     };
 }
-#[rustfmt::skip]
 /// One `#[test]` per documented `licensing` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`licensing_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(feature = "testing")]
 #[macro_export]
@@ -161,7 +156,6 @@ macro_rules! licensing_example_tests {
         $crate::licensing::__run_example(3, $handler) }
     };
 }
-#[rustfmt::skip]
 /// One `#[test]` per documented `licensing` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`licensing_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(not(feature = "testing"))]
 #[macro_export]
