@@ -357,6 +357,7 @@ pub fn fixture() -> Docs {
             name: "acme".to_string(),
             module: "acme".to_string(),
             event_header: Some("X-Acme-Event".to_string()),
+            name_in_body: vec![],
             headers: vec![],
             signatures: vec![],
             events,

@@ -35,6 +35,8 @@ struct Gathered<'a> {
     name: String,
     sections: Vec<&'a EventSection>,
     examples: Vec<Example>,
+    /// Comments after values in the examples: path and words.
+    comments: Vec<(Vec<PathSeg>, String)>,
 }
 
 pub fn build(
@@ -166,6 +168,7 @@ fn provider(
                     name: s.name.clone(),
                     sections: vec![s],
                     examples: Vec::new(),
+                    comments: Vec::new(),
                 }),
             }
         }
@@ -188,6 +191,10 @@ fn provider(
         }
         for ex in &g.examples {
             root.observe(&ex.value);
+        }
+        // A comment after a value describes it where the docs do not.
+        for (path, text) in &g.comments {
+            describe(&mut root, path, text);
         }
         normalise(&mut root);
         roots.push(root);
@@ -312,10 +319,12 @@ fn provider(
         });
     }
     let space = space.space;
+    let name_in_body = body_name_paths(&out_events);
     Provider {
         name: name.to_string(),
         module: modules.claim(&names::snake(name)),
         event_header,
+        name_in_body,
         headers,
         signatures,
         events: out_events,
@@ -339,6 +348,7 @@ fn attach_examples(
     for g in gathered.iter_mut() {
         let blocks: Vec<_> = g.sections.iter().flat_map(|s| s.examples.clone()).collect();
         for b in blocks {
+            g.comments.extend(b.comments);
             push(g, example(b.value, b.raw, b.span.to_string(), None));
         }
     }
@@ -355,14 +365,14 @@ fn attach_examples(
                 continue;
             };
             let Some(body) = &d.body else { continue };
-            match serde_json::from_str::<serde_json::Value>(body) {
+            match crate::parse::delivery_body(body) {
                 Ok(value) => {
                     push(g, example(value, body.clone(), d.span.to_string(), None));
                 }
-                Err(e) => diags.note(
+                Err(why) => diags.note(
                     d.span.clone(),
                     format!(
-                        "example delivery body is not complete JSON ({e}); not used as an example"
+                        "example delivery body is not complete JSON ({why}); not used as an example"
                     ),
                 ),
             }
@@ -392,10 +402,60 @@ fn attach_examples(
             col: 1,
             offset: 0,
         };
-        let Some(value) = crate::parse::read_json(&raw, start, diags) else {
+        for b in crate::parse::read_json(&raw, start, diags) {
+            g.comments.extend(b.comments);
+            push(
+                g,
+                example(b.value, b.raw, display.clone(), p.action.clone()),
+            );
+        }
+    }
+}
+
+/// Sets the description of the node at `path`, unless the docs gave one.
+fn describe(root: &mut Node, path: &[PathSeg], text: &str) {
+    let mut node = root;
+    for seg in path {
+        node = match seg {
+            PathSeg::Key(k) => node.child_mut(k),
+            PathSeg::Items => node.items_mut(),
+        };
+    }
+    if node.description.is_empty() {
+        node.description = text.to_string();
+    }
+}
+
+/// Where the event name travels in the body, if it does: per event, the
+/// shallowest key path at which every example holds the event's own name.
+/// A path some events share is the provider's only when it names at least
+/// half of the events that have examples (one field that happens to equal
+/// its event's name, such as a `"type": "public"`, is no convention); the
+/// other events' own paths follow it as fallbacks, most used first.
+fn body_name_paths(events: &[Event]) -> Vec<Vec<String>> {
+    let mut counts: Vec<(Vec<String>, usize)> = Vec::new();
+    let mut with_examples = 0;
+    for e in events.iter().filter(|e| !e.examples.is_empty()) {
+        with_examples += 1;
+        let mut paths = crate::parse::event_names::name_paths(&e.examples[0].value, &e.name);
+        paths.retain(|p| {
+            e.examples[1..]
+                .iter()
+                .all(|x| crate::parse::event_names::string_at(&x.value, p) == Some(e.name.as_str()))
+        });
+        let Some(path) = paths.into_iter().next() else {
             continue;
         };
-        push(g, example(value, raw, display, p.action.clone()));
+        match counts.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((path, 1)),
+        }
+    }
+    // Most used first; ties in the order first seen.
+    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    match counts.first() {
+        Some((_, n)) if 2 * n >= with_examples => counts.into_iter().map(|(p, _)| p).collect(),
+        _ => Vec::new(),
     }
 }
 

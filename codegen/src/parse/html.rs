@@ -11,7 +11,7 @@ use scraper::{ElementRef, Html, Node};
 
 use super::delivery::read_request;
 use super::fields::{key_path, plain};
-use super::{read_json, EventSection, ExampleBlock, FieldRow, HeaderDoc, ParsedPage};
+use super::{read_json, EventSection, FieldRow, HeaderDoc, ParsedPage};
 use crate::diag::{Diagnostics, Span};
 use crate::load::{Page, Sources};
 
@@ -400,19 +400,14 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             }
             Block::Code { lang, content } => {
                 if is_json(lang, content) {
-                    let Some(value) = read_json(content, span(i), diags) else {
-                        continue;
-                    };
+                    let found = read_json(content, span(i), diags);
                     match sec {
-                        Some(s) => parsed.sections[s].examples.push(ExampleBlock {
-                            raw: content.clone(),
-                            value,
-                            span: span(i),
-                        }),
-                        None => diags.note(
+                        Some(s) => parsed.sections[s].examples.extend(found),
+                        None if !found.is_empty() => diags.note(
                             span(i),
                             "JSON example outside any event section; not attached to an event",
                         ),
+                        None => {}
                     }
                 } else if let Some(d) = read_request(content, span(i)) {
                     parsed.deliveries.push(d);
