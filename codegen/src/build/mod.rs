@@ -111,7 +111,10 @@ pub fn build(
     docs
 }
 
-/// `X-Vendor-Event` names the vendor; failing that, the page title does.
+/// The vendor a page is about: the vendor part of its `X-Vendor-Event`
+/// header, else the site or product its front matter names, else its title
+/// (the part after `|`, as in "Events | Acme", first). Words that only say
+/// what the page is about (`webhooks`, `service`, `events`) never name it.
 fn provider_name(page: &ParsedPage) -> String {
     let from_headers = page
         .headers
@@ -124,14 +127,128 @@ fn provider_name(page: &ParsedPage) -> String {
         )
         .find_map(delivery::vendor_of);
     from_headers
+        .or_else(|| page.site.as_deref().and_then(vendor_words))
         .or_else(|| {
             let title = page.title.as_deref()?;
-            let word = title.split_whitespace().next()?;
-            let w = names::snake(word);
-            (w.len() > 1 && !matches!(w.as_str(), "webhook" | "webhooks" | "the" | "about"))
-                .then_some(w)
+            let parts: Vec<&str> = title
+                .split(" | ")
+                .flat_map(|p| p.split(" - "))
+                .flat_map(|p| p.split(" — "))
+                .collect();
+            parts.iter().rev().find_map(|p| vendor_words(p))
         })
         .unwrap_or_else(|| "webhooks".to_string())
+}
+
+/// Words of a title that say what the page is, not whose it is.
+const GENERIC_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "all",
+    "an",
+    "and",
+    "api",
+    "apis",
+    "available",
+    "callback",
+    "callbacks",
+    "center",
+    "configure",
+    "configuring",
+    "create",
+    "creating",
+    "deliveries",
+    "delivery",
+    "developer",
+    "developers",
+    "doc",
+    "docs",
+    "documentation",
+    "event",
+    "events",
+    "example",
+    "examples",
+    "for",
+    "format",
+    "formats",
+    "getting",
+    "guide",
+    "handle",
+    "handling",
+    "headers",
+    "help",
+    "hook",
+    "hooks",
+    "how",
+    "in",
+    "integration",
+    "integrations",
+    "intro",
+    "introduction",
+    "list",
+    "manage",
+    "managing",
+    "notification",
+    "notifications",
+    "object",
+    "objects",
+    "of",
+    "on",
+    "or",
+    "overview",
+    "payload",
+    "payloads",
+    "receive",
+    "receiving",
+    "reference",
+    "references",
+    "sample",
+    "samples",
+    "schema",
+    "schemas",
+    "securing",
+    "send",
+    "sending",
+    "service",
+    "services",
+    "set",
+    "setting",
+    "started",
+    "subscription",
+    "subscriptions",
+    "supported",
+    "testing",
+    "the",
+    "to",
+    "type",
+    "types",
+    "up",
+    "use",
+    "using",
+    "validating",
+    "web",
+    "webhook",
+    "webhooks",
+    "with",
+    "working",
+    "your",
+];
+
+/// The vendor name in a title part or site name: its words that are not
+/// generic, lowercased and joined (`Azure DevOps` → `azure_devops`).
+fn vendor_words(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == ':')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty() && !GENERIC_WORDS.contains(&w.as_str()))
+        .collect();
+    let name = names::snake(&words.join("_"));
+    (name.len() > 1 && words.len() <= 3).then_some(name)
 }
 
 fn provider(

@@ -288,7 +288,12 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     let span = |off: usize| page.text.span(off, sources);
     let blocks = blocks(text);
     let mut parsed = ParsedPage {
-        title: page.title.clone(),
+        title: page.title.clone().or_else(|| {
+            blocks.iter().find_map(|(b, _)| match b {
+                Block::Heading { level: 1, text, .. } => Some(text.clone()),
+                _ => None,
+            })
+        }),
         span: sources.span(page.file, 0),
         ..Default::default()
     };

@@ -27,6 +27,8 @@ pub use detect::Dialect;
 #[derive(Debug, Clone, Default)]
 pub struct ParsedPage {
     pub title: Option<String>,
+    /// The site or product its front matter names.
+    pub site: Option<String>,
     pub headers: Vec<HeaderDoc>,
     pub deliveries: Vec<DeliveryExample>,
     pub sections: Vec<EventSection>,
@@ -128,6 +130,7 @@ fn parse_page(
         Dialect::Html => html::parse_page(page, sources, diags),
     };
     parsed.dialect = Some(dialect);
+    parsed.site.clone_from(&page.site);
     for d in &parsed.deliveries {
         let Some(body) = &d.body else { continue };
         if let Err(why) = delivery_body(body) {
