@@ -174,7 +174,25 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     eprintln!("codegen: {}", generated.summary());
+    if let Some(note) = no_event_note(&generated) {
+        eprintln!("{note}");
+    }
     ExitCode::SUCCESS
+}
+
+fn no_event_note(g: &codegen::Generated) -> Option<String> {
+    g.docs
+        .providers
+        .iter()
+        .all(|p| p.events.is_empty())
+        .then(|| {
+            let mut note = "codegen: no event definitions found".to_string();
+            for f in &g.found_instead {
+                note.push_str("\n  found instead: ");
+                note.push_str(f);
+            }
+            note
+        })
 }
 
 fn render(diags: &[diag::Diagnostic], sources: &codegen::load::Sources, short: bool) -> String {

@@ -247,8 +247,11 @@ fn vendor_words(text: &str) -> Option<String> {
         })
         .filter(|w| !w.is_empty() && !GENERIC_WORDS.contains(&w.as_str()))
         .collect();
+    if words.is_empty() || words.len() > 3 {
+        return None;
+    }
     let name = names::snake(&words.join("_"));
-    (name.len() > 1 && words.len() <= 3).then_some(name)
+    (name.len() > 1).then_some(name)
 }
 
 fn provider(
@@ -483,7 +486,7 @@ fn attach_examples(
             };
             let Some(body) = &d.body else { continue };
             match crate::parse::delivery_body(body) {
-                Ok(value) => {
+                Ok((value, _)) => {
                     push(g, example(value, body.clone(), d.span.to_string(), None));
                 }
                 Err(why) => diags.note(

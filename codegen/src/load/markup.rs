@@ -539,7 +539,7 @@ mod tests {
         assert!(!mdx_line("  import x from 'y'", "import x from 'y'"));
         assert_eq!(
             include_target("[!INCLUDE [Azure](../includes/a.md)] tail"),
-            Some((35, "../includes/a.md".to_string()))
+            Some((36, "../includes/a.md".to_string()))
         );
         assert_eq!(
             attribute("moniker range=\">= a-1\"", "range"),

@@ -133,13 +133,18 @@ fn parse_page(
     parsed.site.clone_from(&page.site);
     for d in &parsed.deliveries {
         let Some(body) = &d.body else { continue };
-        if let Err(why) = delivery_body(body) {
-            diags.note(
+        match delivery_body(body) {
+            Err(why) => diags.note(
                 d.span.clone(),
                 format!(
                     "example delivery body is not complete JSON ({why}); abbreviated or broken, so only its headers are used"
                 ),
-            );
+            ),
+            Ok((_, Some(repaired))) => diags.note(
+                d.span.clone(),
+                format!("example delivery body is not strict JSON: it has {repaired}; read without them"),
+            ),
+            Ok((_, None)) => {}
         }
     }
     if parsed.sections.is_empty() {
@@ -148,10 +153,11 @@ fn parse_page(
     parsed
 }
 
-/// The one JSON value of an example request's body, read leniently, or
-/// where and why it is not one.
-pub(crate) fn delivery_body(body: &str) -> Result<serde_json::Value, String> {
+/// The one JSON value of an example request's body, read leniently, with
+/// what was dropped to read it, or where and why it is not one.
+pub(crate) fn delivery_body(body: &str) -> Result<(serde_json::Value, Option<String>), String> {
     let mut read = example_json::read(body, false);
+    let dropped = repairs_summary(&read.repairs);
     let located = |at: usize, message: &str| {
         let before = &body[..at.min(body.len())];
         let line = before.matches('\n').count() + 1;
@@ -163,7 +169,7 @@ pub(crate) fn delivery_body(body: &str) -> Result<serde_json::Value, String> {
         Some(example_json::Problem::TrailingText { at }) => {
             Err(located(at, "text after the JSON value"))
         }
-        None if read.values.len() == 1 => Ok(read.values.remove(0).value),
+        None if read.values.len() == 1 => Ok((read.values.remove(0).value, dropped)),
         None => Err(format!("{} JSON values", read.values.len())),
     }
 }
@@ -227,6 +233,8 @@ pub(crate) fn read_json_as(
         }
     }
     let mut out = Vec::new();
+    // A block of one value is that example as written, blank lines and all.
+    let single = read.values.len() == 1;
     for piece in read.values {
         let within = |r: &&example_json::Repair| r.at >= piece.start && r.at < piece.end;
         let count = |kind: RepairKind| {
@@ -243,24 +251,54 @@ pub(crate) fn read_json_as(
             .filter(within)
             .find(|r| matches!(r.kind, RepairKind::Comment | RepairKind::TrailingComma));
         if let Some(first) = first {
-            let what = match (comments, commas) {
-                (0, n) => format!("trailing commas ({n})"),
-                (n, 0) => format!("comments ({n})"),
-                (c, n) => format!("comments ({c}) and trailing commas ({n})"),
-            };
+            let what = kinds_phrase(&[("comments", comments), ("trailing commas", commas)]);
             diags.note(
                 at(first.at),
                 format!("example is not strict JSON: it has {what}; read without them"),
             );
         }
+        let (text, from) = match (single, first_only) {
+            (true, false) => (raw, 0),
+            (true, true) => (&raw[..piece.end], 0),
+            (false, _) => (&raw[piece.start..piece.end], piece.start),
+        };
         out.push(ExampleBlock {
-            raw: raw[piece.start..piece.end].to_string(),
+            raw: text.to_string(),
             value: piece.value,
-            span: at(piece.start),
+            span: at(from),
             comments: piece.comments,
         });
     }
     out
+}
+
+/// `comments (2) and trailing commas (1)`, of the counts that are not 0.
+fn kinds_phrase(counts: &[(&str, usize)]) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, n)| format!("{what} ({n})"))
+        .collect();
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// What was dropped to read a value, when anything was.
+fn repairs_summary(repairs: &[example_json::Repair]) -> Option<String> {
+    use example_json::RepairKind;
+    let count = |f: fn(&RepairKind) -> bool| repairs.iter().filter(|r| f(&r.kind)).count();
+    let phrase = kinds_phrase(&[
+        ("comments", count(|k| *k == RepairKind::Comment)),
+        (
+            "trailing commas",
+            count(|k| *k == RepairKind::TrailingComma),
+        ),
+        ("elisions", count(|k| matches!(k, RepairKind::Elision(_)))),
+    ]);
+    (!phrase.is_empty()).then_some(phrase)
 }
 
 /// Where byte `offset` of `raw` is, `raw` starting at `start` in one file.

@@ -153,7 +153,7 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     // Where the body names the event, the receiver reads the name there as
     // `parse_body` does; the header's is the fallback.
     let event_name = if provider.name_in_body.is_empty() {
-        quote!(delivery.event.as_str())
+        quote!(&delivery.event)
     } else {
         quote!(&event_name_of(&json).unwrap_or_else(|| delivery.event.clone()))
     };
