@@ -366,6 +366,7 @@ impl Loader<'_> {
         let Some(id) = self.read(&full, Some((file, at))) else {
             return;
         };
+        self.included.insert(full.clone());
         let body_start = super::front_matter(self.sources.file_text(id)).1;
         self.include_stack.push(key);
         let mut inner = Text::default();

@@ -117,6 +117,9 @@ pub(crate) struct Loader<'a> {
     /// The moniker ranges are evaluated for (see [`LoadOptions::moniker`]).
     pub(crate) moniker: Option<String>,
     pub(crate) monikers: BTreeSet<String>,
+    /// Files a page includes (DocFX `[!INCLUDE]`), absolute: not pages
+    /// themselves.
+    pub(crate) included: BTreeSet<PathBuf>,
 }
 
 /// Reads `path` (a docs tree or a single file) for `opts.version`.
@@ -141,6 +144,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         real_paths: BTreeMap::new(),
         moniker: opts.moniker.clone(),
         monikers: BTreeSet::new(),
+        included: BTreeSet::new(),
     };
     let mut pages = Vec::new();
     if !path.exists() {
@@ -162,6 +166,13 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         for file in files {
             pages.extend(loader.page(&file));
         }
+        // A file another page includes is part of that page, not one itself.
+        pages.retain(|p| {
+            let path = &loader.real_paths[&p.file];
+            !loader
+                .included
+                .contains(&std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+        });
     }
     let payloads = loader.payload_files();
     Loaded {
