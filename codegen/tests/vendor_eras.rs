@@ -325,3 +325,45 @@ fn every_sample_of_both_eras() {
     check!(era2025);
 }
 "#;
+
+/// The command line a new user runs on each era's page: exit 0, one schema
+/// per Event ID in a folder named for the vendor; and `diff` across the eras
+/// prints a report.
+#[test]
+fn command_line_on_each_era_and_diff_across_them() {
+    let Some(vendor) = common::shared("vendors/azure-devops") else {
+        return;
+    };
+    for era in &ERAS {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .arg("--docs")
+            .arg(vendor.join(era.page))
+            .arg("--out")
+            .arg(tmp.path())
+            .arg("--deny-warnings")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{}: {stderr}", era.page);
+        let schemas = std::fs::read_dir(tmp.path().join("schemas").join(era.vendor))
+            .unwrap_or_else(|e| panic!("{}: {e}\n{stderr}", era.page))
+            .count();
+        assert_eq!(schemas, era.events, "{}", era.page);
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .arg("diff")
+        .arg(vendor.join(ERAS[0].page))
+        .arg(vendor.join(ERAS[1].page))
+        .args(["--provider", "azure_devops"])
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout);
+    // The release events were renamed: the old names are gone, the new added.
+    assert_eq!(out.status.code(), Some(3), "{report}");
+    assert!(
+        report.contains("azure_devops/ms.vss-release.release-created-event")
+            && report.contains("azure_devops/ms.azure-devops-release.release-created-event"),
+        "{report}"
+    );
+}

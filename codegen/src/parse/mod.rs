@@ -159,7 +159,11 @@ pub(crate) fn delivery_body(body: &str) -> Result<(serde_json::Value, Option<Str
     let mut read = example_json::read(body, false);
     let dropped = repairs_summary(&read.repairs);
     let located = |at: usize, message: &str| {
-        let before = &body[..at.min(body.len())];
+        let mut at = at.min(body.len());
+        while !body.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = &body[..at];
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().map_or(0, str::len) + 1;
         format!("at its line {line}, column {col}: {message}")
