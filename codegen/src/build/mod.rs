@@ -572,7 +572,7 @@ fn body_name_paths(events: &[Event]) -> Vec<Vec<String>> {
         }
     }
     // Most used first; ties in the order first seen.
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
     match counts.first() {
         Some((_, n)) if 2 * n >= with_examples => counts.into_iter().map(|(p, _)| p).collect(),
         _ => Vec::new(),

@@ -101,6 +101,19 @@ impl Tok<'_> {
 /// Reads every JSON value of `text`, repairing what docs commonly leave in
 /// examples; with `first_only`, the first value and nothing after it.
 pub(crate) fn read(text: &str, first_only: bool) -> Lenient {
+    // Most examples are strict JSON: one serde_json pass, no lexing.
+    if let Ok(value) = serde_json::from_str::<Value>(text) {
+        let start = text.len() - text.trim_start().len();
+        return Lenient {
+            values: vec![Piece {
+                start,
+                end: text.trim_end().len().max(start),
+                value,
+                comments: Vec::new(),
+            }],
+            ..Lenient::default()
+        };
+    }
     let tokens = lex(text);
     let mut pass = Pass::new(text);
     let stop = pass.run(&tokens, first_only);
