@@ -289,6 +289,44 @@ fn provider_named_for_the_vendor() {
         b.provider("other")
     });
     assert_eq!(g.docs.providers[0].name, "other");
+    // The product part of "Page | Product | Company".
+    assert_eq!(
+        provider_of(&format!(
+            "---\ntitle: Event payloads | Gizmo Cloud | Gizmo Corp Support\n---\n{body}"
+        )),
+        "gizmo_cloud"
+    );
+    // A vendor that also sends another vendor's headers is the one its docs name.
+    let both = "```\nPOST /hook HTTP/1.1\nX-Acme-Event: push\nX-Gizmo-Event: push\nContent-Type: application/json\n```\n";
+    assert_eq!(
+        provider_of(&format!(
+            "---\ntitle: Webhooks | Gizmo Documentation\n---\n\n{both}{body}"
+        )),
+        "gizmo"
+    );
+    assert_eq!(provider_of(&format!("# Webhooks\n\n{both}{body}")), "acme");
+    // A rendered page: its `<title>` and site name.
+    let (g, _) = generate(&[(
+        "hooks.html",
+        "<html><head><title>Webhook events | Docs</title><meta property=\"og:site_name\" content=\"Gizmo Cloud\"></head>\
+         <body><h1>Webhook events</h1><h2>build.finished</h2><pre><code class=\"language-json\">{\"id\": 1}</code></pre></body></html>",
+    )]);
+    assert_eq!(g.docs.providers[0].name, "gizmo_cloud");
+}
+
+#[test]
+fn the_header_that_names_sections_is_the_event_header() {
+    let (g, _) = generate(&[(
+        "hooks.md",
+        "# Webhook events\n\n## Push events\n\n```plaintext\nX-Gizmo-Event: Push Hook\n```\n\n```json\n{\"object_kind\": \"push\"}\n```\n\n\
+         ## Tag events\n\n```plaintext\nX-Gizmo-Event: Tag Push Hook\n```\n\n```json\n{\"object_kind\": \"tag_push\"}\n```\n",
+    )]);
+    assert_eq!(names(&g), ["Push Hook", "Tag Push Hook"]);
+    let p = &g.docs.providers[0];
+    assert_eq!(p.name, "gizmo");
+    assert_eq!(p.event_header.as_deref(), Some("X-Gizmo-Event"));
+    // The body's `object_kind` is not the event's name: not a body name.
+    assert!(p.name_in_body.is_empty());
 }
 
 // Docs-platform markup.

@@ -116,27 +116,48 @@ pub fn build(
 /// (the part after `|`, as in "Events | Acme", first). Words that only say
 /// what the page is about (`webhooks`, `service`, `events`) never name it.
 fn provider_name(page: &ParsedPage) -> String {
-    let from_headers = page
+    let mut from_headers: Vec<String> = Vec::new();
+    let names = page
         .headers
         .iter()
+        .chain(&page.hinted_headers)
         .map(|h| h.name.as_str())
         .chain(
             page.deliveries
                 .iter()
                 .flat_map(|d| d.headers.iter().map(|(n, _)| n.as_str())),
-        )
-        .find_map(delivery::vendor_of);
+        );
+    for vendor in names.filter_map(delivery::vendor_of) {
+        if !from_headers.contains(&vendor) {
+            from_headers.push(vendor);
+        }
+    }
+    let from_site = page.site.as_deref().and_then(vendor_words);
+    let from_title = || {
+        // "Page | Product | Company": the product first, the page last.
+        let title = page.title.as_deref()?;
+        let parts: Vec<&str> = title
+            .split(" | ")
+            .flat_map(|p| p.split(" - "))
+            .flat_map(|p| p.split(" — "))
+            .collect();
+        parts[1..]
+            .iter()
+            .chain(parts.first())
+            .find_map(|p| vendor_words(p))
+    };
+    let from_docs = from_site.or_else(from_title);
+    // A vendor that also sends another's headers (for compatibility) is
+    // the one its docs name.
+    if from_headers.len() > 1 {
+        if let Some(named) = from_docs.as_ref().filter(|n| from_headers.contains(n)) {
+            return named.clone();
+        }
+    }
     from_headers
-        .or_else(|| page.site.as_deref().and_then(vendor_words))
-        .or_else(|| {
-            let title = page.title.as_deref()?;
-            let parts: Vec<&str> = title
-                .split(" | ")
-                .flat_map(|p| p.split(" - "))
-                .flat_map(|p| p.split(" — "))
-                .collect();
-            parts.iter().rev().find_map(|p| vendor_words(p))
-        })
+        .into_iter()
+        .next()
+        .or(from_docs)
         .unwrap_or_else(|| "webhooks".to_string())
 }
 
@@ -216,6 +237,7 @@ const GENERIC_WORDS: &[&str] = &[
     "started",
     "subscription",
     "subscriptions",
+    "support",
     "supported",
     "testing",
     "the",

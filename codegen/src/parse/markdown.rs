@@ -379,6 +379,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     };
     // Decided innermost first, so a heading that groups events is not one itself.
     let mut event_name: Vec<Option<String>> = vec![None; blocks.len()];
+    let mut hinted: Vec<(String, usize)> = Vec::new();
     // The first event heading after `h`: all of them are decided before `h`.
     let mut next_event: Option<usize> = None;
     for &h in headings.iter().rev() {
@@ -396,9 +397,9 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                     .then(|| title.trim().trim_matches('`').to_string())
             })
             .or_else(|| {
-                hint_in(h + 1, end)
-                    .filter(|_| has_json(h + 1, end))
-                    .map(|(_, v)| v)
+                let (header, value) = hint_in(h + 1, end).filter(|_| has_json(h + 1, end))?;
+                hinted.push((header, blocks[h].1));
+                Some(value)
             })
             .or_else(|| {
                 let values: Vec<&serde_json::Value> = examples[h + 1..end]
@@ -410,6 +411,17 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             });
         if event_name[h].is_some() {
             next_event = Some(h);
+        }
+    }
+
+    // The header that names them is the provider's event header.
+    for (name, off) in hinted.into_iter().rev() {
+        if !parsed.hinted_headers.iter().any(|h| h.name == name) {
+            parsed.hinted_headers.push(HeaderDoc {
+                name,
+                description: String::new(),
+                span: span(off),
+            });
         }
     }
 

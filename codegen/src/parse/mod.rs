@@ -30,6 +30,9 @@ pub struct ParsedPage {
     /// The site or product its front matter names.
     pub site: Option<String>,
     pub headers: Vec<HeaderDoc>,
+    /// Event headers seen only as the `X-Vendor-Event: Name` line that
+    /// names a section's event.
+    pub hinted_headers: Vec<HeaderDoc>,
     pub deliveries: Vec<DeliveryExample>,
     pub sections: Vec<EventSection>,
     /// A file-level span for page-wide messages.
@@ -130,7 +133,9 @@ fn parse_page(
         Dialect::Html => html::parse_page(page, sources, diags),
     };
     parsed.dialect = Some(dialect);
-    parsed.site.clone_from(&page.site);
+    if page.site.is_some() {
+        parsed.site.clone_from(&page.site);
+    }
     for d in &parsed.deliveries {
         let Some(body) = &d.body else { continue };
         match delivery_body(body) {
