@@ -161,22 +161,25 @@ pub(crate) fn read(text: &str, first_only: bool) -> Lenient {
             }
             Some(Err(e)) => {
                 let at = offset_of(&repaired, e.line(), e.column()).max(start);
-                // After a value, text that breaks on its first line is not
-                // another value: console output, a log line, a prompt.
+                // After a value, text that is not an object and breaks on its
+                // first line is not another value: console output, a log line
+                // (`[2024-01-01 10:00] ...`), a prompt.
                 let first_line_end = repaired[start..]
                     .find('\n')
                     .map_or(repaired.len(), |n| start + n);
-                let after_value = matches!(stop, Some(Stop::TrailingText(p)) if p <= at);
-                out.problem = Some(
-                    if !out.values.is_empty() && (after_value || at <= first_line_end) {
-                        Problem::TrailingText { at: start }
-                    } else {
-                        Problem::Invalid {
-                            at,
-                            message: e.to_string(),
-                        }
-                    },
-                );
+                let rest = &repaired[start..];
+                let not_a_value = !rest.starts_with('{')
+                    && (!rest.starts_with('[')
+                        || at <= first_line_end
+                        || matches!(stop, Some(Stop::TrailingText(p)) if p <= at));
+                out.problem = Some(if !out.values.is_empty() && not_a_value {
+                    Problem::TrailingText { at: start }
+                } else {
+                    Problem::Invalid {
+                        at,
+                        message: e.to_string(),
+                    }
+                });
                 break;
             }
         }
@@ -724,6 +727,14 @@ mod tests {
             r.problem
         );
         let r = read("{\"a\": 1}\n{\"b\":\n  2 3\n}", false);
+        assert_eq!(r.values.len(), 1);
+        assert!(
+            matches!(r.problem, Some(Problem::Invalid { .. })),
+            "{:?}",
+            r.problem
+        );
+        // A broken second object is not console output: the first is kept.
+        let r = read("{\"a\": 1}\n{\"b\" 2}", false);
         assert_eq!(r.values.len(), 1);
         assert!(
             matches!(r.problem, Some(Problem::Invalid { .. })),
