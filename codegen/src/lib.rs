@@ -47,6 +47,7 @@ pub struct Builder {
     crate_name: Option<String>,
     standalone: bool,
     dialect: Option<parse::Dialect>,
+    deny_warnings: bool,
     // Settings of `write_to` (see `build_script`).
     events: Option<std::collections::BTreeSet<String>>,
     emit_rerun_if_changed: bool,
@@ -62,6 +63,7 @@ impl Default for Builder {
             crate_name: None,
             standalone: false,
             dialect: None,
+            deny_warnings: false,
             events: None,
             emit_rerun_if_changed: true,
             emit_warnings: true,
@@ -131,7 +133,10 @@ impl Builder {
         self
     }
 
-    /// The product version Liquid conditionals are evaluated for (`fpt`, `ghes-3.1`, ...).
+    /// The product version Liquid conditionals are evaluated for (`fpt`,
+    /// `ghes-3.1`, ...), or a DocFX moniker (`azure-devops-2020`) that
+    /// moniker ranges are evaluated for; by default they are evaluated for
+    /// the current product (the moniker without a version).
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = version.into();
         self
@@ -163,6 +168,22 @@ impl Builder {
     pub fn dialect(mut self, dialect: Option<parse::Dialect>) -> Self {
         self.dialect = dialect;
         self
+    }
+
+    /// Fails the run when the docs give any warning, for teams that check
+    /// their own docs in CI: nothing is generated, and the warnings are
+    /// reported with one error that says why.
+    pub fn deny_warnings(mut self, yes: bool) -> Self {
+        self.deny_warnings = yes;
+        self
+    }
+
+    /// The monikers the docs name, when the version asked for is a moniker
+    /// they do not name.
+    fn version_moniker(&self, loaded: &load::Loaded) -> Option<Vec<String>> {
+        let asked = Version::parse(&self.version).is_none();
+        (asked && !load::knows_moniker(&self.version, &loaded.monikers))
+            .then(|| loaded.monikers.clone())
     }
 
     /// The docs path itself, for what concerns no one place in it.
@@ -197,19 +218,35 @@ impl Builder {
                  starting with a letter or `_`, and no Rust keyword"
             )));
         }
-        let version = Version::parse(&self.version).ok_or_else(|| {
+        let not_a_version = |monikers: &[String]| {
+            let named = if monikers.is_empty() {
+                String::new()
+            } else {
+                format!(", or a moniker these docs name: {}", monikers.join(", "))
+            };
             usage(format!(
-                "`{}` is not a version name (try `fpt`, `ghes-3.1`, `ghae`)",
+                "`{}` is not a version name (try `fpt`, `ghes-3.1`, `ghae`{named})",
                 self.version
             ))
-        })?;
+        };
+        // A Liquid version, or else a DocFX moniker, which the docs must name.
+        let (version, moniker) = match Version::parse(&self.version) {
+            Some(v) => (v, None),
+            None if load::is_moniker(&self.version) => {
+                (LoadOptions::default().version, Some(self.version.clone()))
+            }
+            None => return Err(not_a_version(&[])),
+        };
         if !self.docs.exists() {
             return Err(usage(format!(
                 "docs path `{}` does not exist",
                 self.docs.display()
             )));
         }
-        let loaded = load::load(&self.docs, &LoadOptions { version });
+        let loaded = load::load(&self.docs, &LoadOptions { version, moniker });
+        if let Some(m) = &self.version_moniker(&loaded) {
+            return Err(not_a_version(m));
+        }
         let mut diags = Diagnostics::default();
         diags.extend(loaded.diagnostics.clone());
         let stop = |diags: &Diagnostics, sources: &Sources| Failure {
@@ -236,16 +273,27 @@ impl Builder {
             .iter()
             .flat_map(|p| p.found_instead.iter().cloned())
             .collect();
+        // Docs without a single event still give what they hold (delivery
+        // headers, a signature scheme); a warning, so CI over one's own docs
+        // (`--deny-warnings`) catches a page that stopped documenting any.
         if docs.providers.iter().all(|p| p.events.is_empty()) {
             let found = if found_instead.is_empty() {
                 String::new()
             } else {
                 format!("; found instead: {}", found_instead.join("; "))
             };
-            diags.note(
+            diags.warning(
                 self.docs_span(),
                 format!("no event definitions found in these docs; no schemas written{found}"),
             );
+        }
+        let warnings = diags.count(Severity::Warning);
+        if self.deny_warnings && warnings > 0 {
+            diags.error(
+                self.docs_span(),
+                format!("{warnings} warning(s), and warnings are denied (--deny-warnings)"),
+            );
+            return Err(stop(&diags, &loaded.sources));
         }
         let schemas = schema::files(&docs.providers);
         let crate_name = self

@@ -43,6 +43,9 @@ struct Cli {
     /// Docs dialect: auto, markdown, viewer-text, flattened, html, catalog
     #[arg(long, global = true, default_value = "auto")]
     dialect: String,
+    /// Fails, writing nothing, when the docs give any warning (for CI over your own docs)
+    #[arg(long, global = true)]
+    deny_warnings: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -115,6 +118,7 @@ fn main() -> ExitCode {
     let mut builder = Builder::new()
         .docs(&docs)
         .version(&cli.version)
+        .deny_warnings(cli.deny_warnings)
         .standalone_crate(cli.out.is_some());
     match (&cli.out, &cli.crate_name) {
         // The workspace depends on its crate by this name.
@@ -239,17 +243,21 @@ fn run_diff(
         if has_schemas(p) {
             return Ok(p.to_path_buf());
         }
-        let g = Builder::new()
+        let mut builder = Builder::new()
             .docs(p)
             .version(version)
-            .generate()
-            .map_err(|f| {
-                eprint!("{}", render(&f.diagnostics, &f.sources, cli.short));
-                ExitCode::from(match f.kind {
-                    FailureKind::Docs => 1,
-                    FailureKind::Usage => 2,
-                })
-            })?;
+            .deny_warnings(cli.deny_warnings);
+        // Names both sides alike, when a vendor renamed itself between them.
+        if let Some(name) = &cli.provider {
+            builder = builder.provider(name);
+        }
+        let g = builder.generate().map_err(|f| {
+            eprint!("{}", render(&f.diagnostics, &f.sources, cli.short));
+            ExitCode::from(match f.kind {
+                FailureKind::Docs => 1,
+                FailureKind::Usage => 2,
+            })
+        })?;
         let dir = tempfile_dir().map_err(|e| {
             eprintln!("error: cannot create a temporary directory: {e}");
             ExitCode::from(2)

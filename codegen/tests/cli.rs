@@ -39,9 +39,11 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+/// The project's own docs are held to `--deny-warnings`, as a team would
+/// hold theirs in CI.
 #[test]
 fn checked_in_output_is_fresh() {
-    let (code, text) = codegen(&["--check"]);
+    let (code, text) = codegen(&["--check", "--deny-warnings"]);
     assert_eq!(
         code, 0,
         "generated files are stale; run `cargo run -p codegen`:\n{text}"
@@ -97,6 +99,7 @@ fn a_failing_run_leaves_the_output_byte_identical() {
     let before = tree(&out);
     assert!(!before.is_empty());
 
+    // A broken example is a warning, which `--deny-warnings` makes fatal.
     let bad = dir.path().join("bad.md");
     std::fs::write(
         &bad,
@@ -108,6 +111,7 @@ fn a_failing_run_leaves_the_output_byte_identical() {
         bad.to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
+        "--deny-warnings",
     ]);
     assert_eq!(code, 1, "{text}");
     assert!(
@@ -115,6 +119,7 @@ fn a_failing_run_leaves_the_output_byte_identical() {
         "diagnostic names file:line:col: {text}"
     );
     assert!(text.contains("not valid JSON"), "{text}");
+    assert!(text.contains("warnings are denied"), "{text}");
     assert_eq!(tree(&out), before, "a failed run changed the output");
     // No staging directories are left beside the output either.
     let leftovers: Vec<_> = std::fs::read_dir(&out)

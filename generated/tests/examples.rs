@@ -1293,6 +1293,25 @@ mod licensing {
         );
     }
 
+    #[test]
+    fn unknown_body_name_keeps_payload() {
+        let event = ::generated::licensing::parse_body(
+                br#"{"event":"not-a-documented-event","n":-1}"#,
+            )
+            .expect("any JSON parses");
+        assert!(event.is_unknown());
+        assert_eq!(event.name(), "not-a-documented-event");
+        assert_eq!(
+            serde_json::to_value(& event).unwrap(), serde_json::from_slice:: < Value >
+            (br#"{"event":"not-a-documented-event","n":-1}"#).unwrap()
+        );
+        let nameless = ::generated::licensing::parse_body(br#"[1,{"a":null}]"#)
+            .expect("any JSON parses");
+        assert!(nameless.is_unknown());
+        assert_eq!(nameless.name(), "");
+        assert!(::generated::licensing::parse_body(b"{\"n\": ").is_err());
+    }
+
     #[cfg(feature = "licensing-user-created")]
     #[test]
     fn wrong_type_reports_path() {
@@ -1316,6 +1335,11 @@ mod licensing {
         if cfg!(feature = "licensing-user-created") {
             assert_eq!(event.action(), None);
         }
+        let by_body = ::generated::licensing::parse_body(
+                include_bytes!("../payloads/licensing/user.created.json"),
+            )
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(by_body, event);
     }
 
     #[test]
@@ -1329,6 +1353,11 @@ mod licensing {
         if cfg!(feature = "licensing-productkey-created") {
             assert_eq!(event.action(), None);
         }
+        let by_body = ::generated::licensing::parse_body(
+                include_bytes!("../payloads/licensing/productkey.created.json"),
+            )
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(by_body, event);
     }
 
     #[test]
@@ -1342,6 +1371,11 @@ mod licensing {
         if cfg!(feature = "licensing-paymentmethod-updated") {
             assert_eq!(event.action(), None);
         }
+        let by_body = ::generated::licensing::parse_body(
+                include_bytes!("../payloads/licensing/PaymentMethod.updated.json"),
+            )
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(by_body, event);
     }
 
     #[test]
@@ -1355,5 +1389,10 @@ mod licensing {
         if cfg!(feature = "licensing-trialactivation-created") {
             assert_eq!(event.action(), None);
         }
+        let by_body = ::generated::licensing::parse_body(
+                include_bytes!("../payloads/licensing/trialActivation.created.json"),
+            )
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(by_body, event);
     }
 }

@@ -150,6 +150,13 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     let target_id = header_of(provider, HeaderRole::InstallationTargetId);
     let target_type = header_of(provider, HeaderRole::InstallationTargetType);
     let name = &provider.name;
+    // Where the body names the event, the receiver reads the name there as
+    // `parse_body` does; the header's is the fallback.
+    let event_name = if provider.name_in_body.is_empty() {
+        quote!(&delivery.event)
+    } else {
+        quote!(&event_name_of(&json).unwrap_or_else(|| delivery.event.clone()))
+    };
     let schemes_doc = format!(" How `{name}` signs its deliveries, as documented.");
     let names_doc = format!(" The delivery headers `{name}` sends, as documented.");
     quote! {
@@ -190,7 +197,7 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
             body: &[u8],
         ) -> ::core::result::Result<(crate::delivery::DeliveryHeaders, #event_enum), crate::delivery::DeliveryError> {
             let (delivery, json) = receiver.receive(headers, body)?;
-            let event = parse(&delivery.event, &json)
+            let event = parse(#event_name, &json)
                 .map_err(|err| crate::delivery::DeliveryError::Parse(::std::boxed::Box::new(err)))?;
             ::core::result::Result::Ok((delivery, event))
         }

@@ -76,6 +76,7 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
         }
     };
 
+    let body_names = body_name_items(p);
     let delivery = super::delivery::provider_items(p);
     let event_names = super::macros::provider_items(p);
     let validation = super::validate::provider_items();
@@ -163,6 +164,8 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
             })
         }
 
+        #body_names
+
         /// Every documented event name, whichever features are on.
         pub fn event_names() -> &'static [&'static str] {
             &[#(#wires),*]
@@ -179,6 +182,127 @@ pub(crate) fn provider_module(plan: &CratePlan, p: &ProviderPlan) -> TokenStream
         #validation
 
         #delivery
+    }
+}
+
+/// `event_name_of` and `parse_body`, for a provider whose deliveries carry
+/// the event name in the body; nothing otherwise.
+fn body_name_items(p: &ProviderPlan) -> TokenStream {
+    let paths = &p.provider.name_in_body;
+    if paths.is_empty() {
+        return TokenStream::new();
+    }
+    let (event_enum, parse_error, unknown) = (&p.event_enum, &p.parse_error, &p.unknown);
+    let shown: Vec<String> = paths.iter().map(|k| format!("`{}`", k.join("."))).collect();
+    let where_ = shown.join(", else ");
+    let name_doc = format!(
+        " The event name a body carries ({where_}), if it is a JSON object that carries one as a string."
+    );
+    let parse_doc = format!(
+        " Parses a body by the event name it carries ({where_}), as [`parse`] would with that name."
+    );
+    let unknown_doc = format!(
+        " A body without one is [`{event_enum}::{unknown}`] with an empty name, its payload intact."
+    );
+    let tries = paths.iter().map(|keys| {
+        quote! {
+            if let ::core::option::Option::Some(name) = name_at(body, &[#(#keys),*]) {
+                return ::core::option::Option::Some(name);
+            }
+        }
+    });
+    quote! {
+        #[doc = #name_doc]
+        pub fn event_name_of(body: &[u8]) -> ::core::option::Option<::std::string::String> {
+            #(#tries)*
+            ::core::option::Option::None
+        }
+
+        #[doc = #parse_doc]
+        #[doc = #unknown_doc]
+        pub fn parse_body(body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
+            parse(&event_name_of(body).unwrap_or_default(), body)
+        }
+
+        /// The string at `path` in a JSON body, found without building the
+        /// rest of it.
+        fn name_at(body: &[u8], path: &[&str]) -> ::core::option::Option<::std::string::String> {
+            use ::serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+            use ::std::string::String;
+            use ::core::option::Option::{self, None, Some};
+            use ::core::result::Result::{self, Ok};
+
+            struct At<'p>(&'p [&'p str]);
+            struct Key<'p>(Option<&'p str>);
+
+            impl<'de> DeserializeSeed<'de> for At<'_> {
+                type Value = Option<String>;
+                fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+                    d.deserialize_any(self)
+                }
+            }
+
+            impl<'de> Visitor<'de> for At<'_> {
+                type Value = Option<String>;
+                fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                    f.write_str("a JSON value")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                    Ok(self.0.is_empty().then(|| v.to_owned()))
+                }
+                fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                    while seq.next_element::<IgnoredAny>()?.is_some() {}
+                    Ok(None)
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                    let mut found = None;
+                    while let Some(hit) = map.next_key_seed(Key(self.0.first().copied()))? {
+                        if hit && found.is_none() {
+                            found = map.next_value_seed(At(&self.0[1..]))?;
+                        } else {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                    Ok(found)
+                }
+            }
+
+            impl<'de> DeserializeSeed<'de> for Key<'_> {
+                type Value = bool;
+                fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+                    d.deserialize_str(self)
+                }
+            }
+
+            impl<'de> Visitor<'de> for Key<'_> {
+                type Value = bool;
+                fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+                    f.write_str("a key")
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+                    Ok(Some(v) == self.0)
+                }
+            }
+
+            let text = ::core::str::from_utf8(body).ok()?;
+            let mut deserializer = ::serde_json::Deserializer::from_str(text);
+            At(path).deserialize(&mut deserializer).ok().flatten()
+        }
     }
 }
 

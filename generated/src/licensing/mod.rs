@@ -700,6 +700,116 @@ pub fn parse(event: &str, body: &[u8]) -> ::core::result::Result<Event, ParseErr
         })
 }
 
+/// The event name a body carries (`event`), if it is a JSON object that carries one as a string.
+pub fn event_name_of(body: &[u8]) -> ::core::option::Option<::std::string::String> {
+    if let ::core::option::Option::Some(name) = name_at(body, &["event"]) {
+        return ::core::option::Option::Some(name);
+    }
+    ::core::option::Option::None
+}
+
+/// Parses a body by the event name it carries (`event`), as [`parse`] would with that name.
+/// A body without one is [`Event::Unknown`] with an empty name, its payload intact.
+pub fn parse_body(body: &[u8]) -> ::core::result::Result<Event, ParseError> {
+    parse(&event_name_of(body).unwrap_or_default(), body)
+}
+
+/// The string at `path` in a JSON body, found without building the
+/// rest of it.
+fn name_at(body: &[u8], path: &[&str]) -> ::core::option::Option<::std::string::String> {
+    use ::serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use ::std::string::String;
+    use ::core::option::Option::{self, None, Some};
+    use ::core::result::Result::{self, Ok};
+
+    struct At<'p>(&'p [&'p str]);
+    struct Key<'p>(Option<&'p str>);
+    impl<'de> DeserializeSeed<'de> for At<'_> {
+        type Value = Option<String>;
+        fn deserialize<D: de::Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for At<'_> {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+            f.write_str("a JSON value")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(self.0.is_empty().then(|| v.to_owned()))
+        }
+
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut found = None;
+            while let Some(hit) = map.next_key_seed(Key(self.0.first().copied()))? {
+                if hit && found.is_none() {
+                    found = map.next_value_seed(At(&self.0[1..]))?;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(found)
+        }
+    }
+
+    impl<'de> DeserializeSeed<'de> for Key<'_> {
+        type Value = bool;
+        fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+            d.deserialize_str(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Key<'_> {
+        type Value = bool;
+        fn expecting(&self, f: &mut ::core::fmt::Formatter) -> ::core::fmt::Result {
+            f.write_str("a key")
+        }
+
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
+            Ok(Some(v) == self.0)
+        }
+    }
+    let text = ::core::str::from_utf8(body).ok()?;
+    let mut deserializer = ::serde_json::Deserializer::from_str(text);
+    At(path).deserialize(&mut deserializer).ok().flatten()
+}
+
 /// Every documented event name, whichever features are on.
 pub fn event_names() -> &'static [&'static str] {
     &[
@@ -1156,7 +1266,10 @@ pub fn receive(
     crate::delivery::DeliveryError,
 > {
     let (delivery, json) = receiver.receive(headers, body)?;
-    let event = parse(&delivery.event, &json)
+    let event = parse(
+            &event_name_of(&json).unwrap_or_else(|| delivery.event.clone()),
+            &json,
+        )
         .map_err(|err| crate::delivery::DeliveryError::Parse(
             ::std::boxed::Box::new(err),
         ))?;
