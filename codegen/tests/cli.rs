@@ -399,7 +399,7 @@ fn diff_exit_code_follows_the_bump() {
 /// The two eras of Azure DevOps's service hooks page: the release events
 /// moved from `ms.vss-release.*` to `ms.azure-devops-release.*`.
 #[test]
-#[ignore = "needs the Azure DevOps pages to generate (the parser fix for them is in progress)"]
+#[cfg_attr(not(shared_vendors), ignore = "needs ../shared/vendors")]
 fn diff_between_azure_devops_eras_reports_renamed_events() {
     let vendor = common::vendors().join("azure-devops");
     let old = vendor.join("docs-2018/events.md");

@@ -832,3 +832,42 @@ fn markdown_for_a_patch_and_for_the_validator() {
     );
     assert!(md.contains("| `github/issues` | 3 | 4 | 1 |"), "{md}");
 }
+
+/// A vendor that renamed itself between two docs eras (one provider gone,
+/// one new, sharing event names): one API-breaking line for the module,
+/// and its events compared under the new name rather than all removed and
+/// added.
+#[test]
+fn renamed_provider_is_one_change_and_its_events_are_compared() {
+    let schema = |event: &str, extra: bool| {
+        let mut props = json!({"id": {"type": "integer"}});
+        if extra {
+            props["note"] = json!({"type": "string"});
+        }
+        json!({"title": format!("{event}_event"), "x-event": event, "type": "object", "properties": props})
+    };
+    let old = std::collections::BTreeMap::from([
+        ("oldname/git.push".to_string(), schema("git.push", false)),
+        (
+            "oldname/build.complete".to_string(),
+            schema("build.complete", false),
+        ),
+    ]);
+    let new = std::collections::BTreeMap::from([
+        ("newname/git.push".to_string(), schema("git.push", true)),
+        (
+            "newname/build.complete".to_string(),
+            schema("build.complete", false),
+        ),
+    ]);
+    let report = codegen::diff::diff_sets(&old, &new, Options::default());
+    let text = report.to_text();
+    assert!(
+        text.contains("newname  .  provider renamed from `oldname`"),
+        "{text}"
+    );
+    assert!(text.contains("newname/git.push  .note  added"), "{text}");
+    assert!(!text.contains("event removed"), "{text}");
+    assert!(!text.contains("event added"), "{text}");
+    assert_eq!(report.bump(), Bump::Major);
+}

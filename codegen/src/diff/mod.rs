@@ -284,6 +284,22 @@ pub fn diff_sets(
     options: Options,
 ) -> Report {
     let receiver = options.perspective == Perspective::Receiver;
+    // A renamed provider's events are compared under its new name.
+    let renamed_provider = receiver.then(|| renames::provider(old, new)).flatten();
+    let moved: BTreeMap<String, Value>;
+    let old = match &renamed_provider {
+        Some((from, to)) => {
+            moved = old
+                .iter()
+                .map(|(k, v)| match k.strip_prefix(&format!("{from}/")) {
+                    Some(event) => (format!("{to}/{event}"), v.clone()),
+                    None => (k.clone(), v.clone()),
+                })
+                .collect();
+            &moved
+        }
+        None => old,
+    };
     let event_renames = if receiver {
         renames::events(old, new)
     } else {
@@ -298,7 +314,10 @@ pub fn diff_sets(
         model: options.model,
         renames: &type_renames,
     };
-    let mut changes = Vec::new();
+    let mut changes: Vec<Change> = renamed_provider
+        .iter()
+        .map(|(from, to)| renames::provider_change(from, to))
+        .collect();
     let events: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     let renamed_to: std::collections::BTreeSet<&String> = event_renames.values().collect();
     for event in events {

@@ -75,6 +75,59 @@ fn provider_of(event: &str) -> &str {
     event.rsplit_once('/').map_or("", |(p, _)| p)
 }
 
+/// A provider that is gone from `old` and one that is new in `new`, when
+/// each side has exactly one such and they share event names: the vendor
+/// renamed itself (a page titled VSTS in 2018 and Azure DevOps in 2025), so
+/// its events are compared across the two names.
+pub(crate) fn provider(
+    old: &BTreeMap<String, Value>,
+    new: &BTreeMap<String, Value>,
+) -> Option<(String, String)> {
+    let providers = |set: &BTreeMap<String, Value>| -> BTreeSet<String> {
+        set.keys().map(|k| provider_of(k).to_string()).collect()
+    };
+    let (before, after) = (providers(old), providers(new));
+    let gone: Vec<&String> = before.difference(&after).collect();
+    let fresh: Vec<&String> = after.difference(&before).collect();
+    let ([from], [to]) = (gone.as_slice(), fresh.as_slice()) else {
+        return None;
+    };
+    let events = |set: &BTreeMap<String, Value>, p: &str| -> BTreeSet<String> {
+        set.keys()
+            .filter(|k| provider_of(k) == p)
+            .map(|k| {
+                k.rsplit_once('/')
+                    .map_or(k.as_str(), |(_, e)| e)
+                    .to_string()
+            })
+            .collect()
+    };
+    let shared = events(old, from).intersection(&events(new, to)).count();
+    (shared > 0).then(|| ((*from).clone(), (*to).clone()))
+}
+
+/// The change that says a provider was renamed: its module in the crate.
+pub(crate) fn provider_change(from: &str, to: &str) -> Change {
+    Change {
+        verdict: None,
+        wire: Wire::Safe,
+        api: Api::Breaking,
+        event: to.to_string(),
+        action: None,
+        path: ".".into(),
+        message: format!(
+            "provider renamed from `{from}`; its events are compared under the new name"
+        ),
+        rust: Some(format!(
+            "module {} -> {}",
+            crate::names::snake(from),
+            crate::names::snake(to)
+        )),
+        within: None,
+        validator_only: false,
+    }
+}
+
 /// Events removed from `old` paired with events added in `new` that are the
 /// same event renamed: old key → new key.
 pub(crate) fn events(
@@ -102,7 +155,11 @@ pub(crate) fn events(
             // needs only some payload in common; a less similar one needs
             // much the same payload, and the very same payload a name that
             // is not unrelated.
-            let accept = (names >= 0.6 && shape >= 0.1)
+            // The same several-word last part under a new namespace is a
+            // move whatever the examples show (eras rewrite them whole).
+            let moved = last_part(a) == last_part(b) && names >= 0.6;
+            let accept = moved
+                || (names >= 0.6 && shape >= 0.1)
                 || (names >= 0.5 && shape >= 0.5)
                 || (shape >= 0.9 && names >= 0.25);
             if accept {
@@ -323,6 +380,11 @@ fn name_similarity(a: &str, b: &str) -> f64 {
         _ => 0.0,
     };
     whole.max(moved)
+}
+
+/// The part of a dotted event key after its last dot.
+fn last_part(key: &str) -> &str {
+    key.rsplit_once('.').map_or(key, |(_, last)| last)
 }
 
 fn jaccard<T: Ord>(a: &BTreeSet<T>, b: &BTreeSet<T>) -> f64 {
