@@ -2,11 +2,14 @@
 //! the documented examples as they are (the types cover them), and the same
 //! examples with a third of every object's keys unknown to the types (drift).
 //!
-//! `cargo bench -p codegen --bench parse`
+//! `cargo bench -p codegen --bench parse`; the ratios are printed last.
+
+mod ratios;
 
 use std::path::Path;
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{Criterion, Throughput};
+use ratios::Ratios;
 use serde_json::{Map, Value};
 
 fn payloads() -> Vec<(String, Vec<u8>)> {
@@ -54,7 +57,7 @@ fn drift(v: &mut Value) {
     }
 }
 
-fn bench(c: &mut Criterion) {
+fn bench(c: &mut Criterion, ratios: &Ratios) {
     let covered = payloads();
     let drifted: Vec<(String, Vec<u8>)> = covered
         .iter()
@@ -72,15 +75,21 @@ fn bench(c: &mut Criterion) {
         let bytes: usize = set.iter().map(|(_, b)| b.len()).sum();
         let mut group = c.benchmark_group(name);
         group.throughput(Throughput::Bytes(bytes as u64));
+        let [typed, value, utf8_once] = [
+            "typed_parse",
+            "serde_json_value",
+            "serde_json_value_utf8_once",
+        ]
+        .map(|f| format!("{name}/{f}"));
         group.bench_function("typed_parse", |b| {
-            b.iter(|| {
+            ratios.iter(b, &typed, || {
                 for (e, body) in set.iter() {
                     std::hint::black_box(generated::github::parse(e, body).unwrap());
                 }
             })
         });
         group.bench_function("serde_json_value", |b| {
-            b.iter(|| {
+            ratios.iter(b, &value, || {
                 for (_, body) in set.iter() {
                     std::hint::black_box(serde_json::from_slice::<Value>(body).unwrap());
                 }
@@ -88,7 +97,7 @@ fn bench(c: &mut Criterion) {
         });
         // What typed `parse` does with bytes: one UTF-8 check, then text.
         group.bench_function("serde_json_value_utf8_once", |b| {
-            b.iter(|| {
+            ratios.iter(b, &utf8_once, || {
                 for (_, body) in set.iter() {
                     let text = std::str::from_utf8(body).unwrap();
                     std::hint::black_box(serde_json::from_str::<Value>(text).unwrap());
@@ -96,8 +105,19 @@ fn bench(c: &mut Criterion) {
             })
         });
         group.finish();
+        ratios.compare(&format!("{name}: typed parse / Value"), &typed, &value);
+        ratios.compare(
+            &format!("{name}: typed parse / Value from checked text"),
+            &typed,
+            &utf8_once,
+        );
     }
 }
 
-criterion_group!(benches, bench);
-criterion_main!(benches);
+fn main() {
+    let ratios = Ratios::default();
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c, &ratios);
+    c.final_summary();
+    ratios.print();
+}

@@ -3,11 +3,14 @@
 //! signature: the difference is what header lookup, hex decoding and scheme
 //! selection cost on top of the MAC itself.
 //!
-//! `cargo bench -p codegen --bench verify`
+//! `cargo bench -p codegen --bench verify`; the ratios are printed last.
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+mod ratios;
+
+use criterion::{BenchmarkId, Criterion, Throughput};
 use generated::delivery::{self, Algorithm};
 use hmac::{KeyInit, Mac};
+use ratios::Ratios;
 
 const SECRET: &str = "bench secret";
 
@@ -19,7 +22,7 @@ fn body(len: usize) -> Vec<u8> {
     out
 }
 
-fn bench(c: &mut Criterion) {
+fn bench(c: &mut Criterion, ratios: &Ratios) {
     let scheme = generated::github::SCHEMES
         .iter()
         .find(|s| s.algorithm() == Algorithm::Sha256)
@@ -33,11 +36,12 @@ fn bench(c: &mut Criterion) {
         let expected =
             hex::decode(delivery::sign_hex(Algorithm::Sha256, SECRET, &body).unwrap()).unwrap();
         group.throughput(Throughput::Bytes(body.len() as u64));
+        let [ours, raw] = ["generated", "raw_hmac"].map(|f| format!("{f}/{label}"));
         group.bench_with_input(BenchmarkId::new("generated", label), &body, |b, body| {
-            b.iter(|| verifier.verify(&headers, body).is_ok())
+            ratios.iter(b, &ours, || verifier.verify(&headers, body).is_ok())
         });
         group.bench_with_input(BenchmarkId::new("raw_hmac", label), &body, |b, body| {
-            b.iter(|| {
+            ratios.iter(b, &raw, || {
                 let mut mac =
                     <hmac::Hmac<sha2::Sha256> as KeyInit>::new_from_slice(SECRET.as_bytes())
                         .unwrap();
@@ -45,9 +49,15 @@ fn bench(c: &mut Criterion) {
                 mac.verify_slice(&expected).is_ok()
             })
         });
+        ratios.compare(&format!("{label}: verify / raw HMAC"), &ours, &raw);
     }
     group.finish();
 }
 
-criterion_group!(benches, bench);
-criterion_main!(benches);
+fn main() {
+    let ratios = Ratios::default();
+    let mut c = Criterion::default().configure_from_args();
+    bench(&mut c, &ratios);
+    c.final_summary();
+    ratios.print();
+}

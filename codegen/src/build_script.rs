@@ -113,7 +113,7 @@ impl Builder {
                 FailureKind::Docs => BuildErrorKind::Docs,
                 FailureKind::Usage => BuildErrorKind::Usage,
             },
-            rendered: diag::render(&f.diagnostics, &f.sources),
+            rendered: f.rendered(),
         })?;
         if let Some(wanted) = &self.events {
             let known: BTreeSet<&str> = generated

@@ -23,6 +23,10 @@ pub struct Provider {
     pub module: String,
     /// The header that carries the event name, e.g. `X-GitHub-Event`.
     pub event_header: Option<String>,
+    /// Where the body carries the event name, when it does: key paths such
+    /// as `["eventType"]`, the one most events use first, then others
+    /// some events use instead. Empty when the name is not in the body.
+    pub name_in_body: Vec<Vec<String>>,
     pub headers: Vec<Header>,
     pub signatures: Vec<SignatureScheme>,
     pub events: Vec<Event>,

@@ -5,6 +5,18 @@
 //! [`build`] merges them into the [`ir`], and the back-ends [`schema`] and
 //! [`rust`] print it. [`Builder`] runs them in that order and stops after
 //! a stage that reported an error.
+//!
+//! ```no_run
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     // A `Failure` displays as the rendered diagnostics, `file:line:col` and all.
+//!     let generated = codegen::Builder::new().docs("docs-input").generate()?;
+//!     for (path, _schema) in &generated.schemas {
+//!         println!("{path}");
+//!     }
+//!     println!("{}", generated.summary());
+//!     Ok(())
+//! }
+//! ```
 
 pub mod build;
 mod build_script;
@@ -19,6 +31,7 @@ pub mod parse;
 pub mod rust;
 pub mod schema;
 
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -31,10 +44,11 @@ pub struct Builder {
     docs: PathBuf,
     version: String,
     provider: Option<String>,
-    crate_name: String,
+    crate_name: Option<String>,
     standalone: bool,
     runtime: rust::RuntimeDependency,
     dialect: Option<parse::Dialect>,
+    deny_warnings: bool,
     // Settings of `write_to` (see `build_script`).
     events: Option<std::collections::BTreeSet<String>>,
     emit_rerun_if_changed: bool,
@@ -48,10 +62,11 @@ impl Default for Builder {
             docs: PathBuf::from("docs-input"),
             version: "fpt".to_string(),
             provider: None,
-            crate_name: "generated".to_string(),
+            crate_name: None,
             standalone: false,
             runtime: rust::CrateSettings::default().runtime,
             dialect: None,
+            deny_warnings: false,
             events: None,
             emit_rerun_if_changed: true,
             emit_warnings: true,
@@ -77,13 +92,31 @@ pub struct Generated {
     pub elapsed: std::time::Duration,
 }
 
-/// Why a run produced nothing.
+/// Why a run produced nothing. Displays as the diagnostics rendered
+/// rustc-style in plain text, as the command line prints them.
 #[derive(Debug)]
 pub struct Failure {
     pub kind: FailureKind,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
 }
+
+impl Failure {
+    /// The diagnostics rustc-style, with snippets and without colour; past
+    /// [`diag::SHOWN_PER_KIND`] notes or warnings of one kind, the rest counted.
+    pub fn rendered(&self) -> String {
+        let shown = diag::condense(&self.diagnostics, diag::SHOWN_PER_KIND);
+        diag::render(&shown, &self.sources)
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.rendered().trim_end())
+    }
+}
+
+impl std::error::Error for Failure {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FailureKind {
@@ -104,7 +137,10 @@ impl Builder {
         self
     }
 
-    /// The product version Liquid conditionals are evaluated for (`fpt`, `ghes-3.1`, ...).
+    /// The product version Liquid conditionals are evaluated for (`fpt`,
+    /// `ghes-3.1`, ...), or a DocFX moniker (`azure-devops-2020`) that
+    /// moniker ranges are evaluated for; by default they are evaluated for
+    /// the current product (the moniker without a version).
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = version.into();
         self
@@ -116,9 +152,11 @@ impl Builder {
         self
     }
 
-    /// The generated crate's package name.
+    /// The generated crate's package name. Default: the providers' names
+    /// and `webhooks`, joined by `-` (`github-webhooks`; `github-licensing-webhooks` for docs of two
+    /// providers). A name cargo would refuse is a usage error.
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
-        self.crate_name = name.into();
+        self.crate_name = Some(name.into());
         self
     }
 
@@ -140,6 +178,22 @@ impl Builder {
     pub fn dialect(mut self, dialect: Option<parse::Dialect>) -> Self {
         self.dialect = dialect;
         self
+    }
+
+    /// Fails the run when the docs give any warning, for teams that check
+    /// their own docs in CI: nothing is generated, and the warnings are
+    /// reported with one error that says why.
+    pub fn deny_warnings(mut self, yes: bool) -> Self {
+        self.deny_warnings = yes;
+        self
+    }
+
+    /// The monikers the docs name, when the version asked for is a moniker
+    /// they do not name.
+    fn version_moniker(&self, loaded: &load::Loaded) -> Option<Vec<String>> {
+        let asked = Version::parse(&self.version).is_none();
+        (asked && !load::knows_moniker(&self.version, &loaded.monikers))
+            .then(|| loaded.monikers.clone())
     }
 
     /// The docs path itself, for what concerns no one place in it.
@@ -164,19 +218,45 @@ impl Builder {
             }],
             sources: Sources::default(),
         };
-        let version = Version::parse(&self.version).ok_or_else(|| {
+        if let Some(name) = self
+            .crate_name
+            .as_deref()
+            .filter(|n| !names::is_crate_name(n))
+        {
+            return Err(usage(format!(
+                "`{name}` is not a crate name: ASCII letters, digits, `-` and `_`, \
+                 starting with a letter or `_`, and no Rust keyword"
+            )));
+        }
+        let not_a_version = |monikers: &[String]| {
+            let named = if monikers.is_empty() {
+                String::new()
+            } else {
+                format!(", or a moniker these docs name: {}", monikers.join(", "))
+            };
             usage(format!(
-                "`{}` is not a version name (try `fpt`, `ghes-3.1`, `ghae`)",
+                "`{}` is not a version name (try `fpt`, `ghes-3.1`, `ghae`{named})",
                 self.version
             ))
-        })?;
+        };
+        // A Liquid version, or else a DocFX moniker, which the docs must name.
+        let (version, moniker) = match Version::parse(&self.version) {
+            Some(v) => (v, None),
+            None if load::is_moniker(&self.version) => {
+                (LoadOptions::default().version, Some(self.version.clone()))
+            }
+            None => return Err(not_a_version(&[])),
+        };
         if !self.docs.exists() {
             return Err(usage(format!(
                 "docs path `{}` does not exist",
                 self.docs.display()
             )));
         }
-        let loaded = load::load(&self.docs, &LoadOptions { version });
+        let loaded = load::load(&self.docs, &LoadOptions { version, moniker });
+        if let Some(m) = &self.version_moniker(&loaded) {
+            return Err(not_a_version(m));
+        }
         let mut diags = Diagnostics::default();
         diags.extend(loaded.diagnostics.clone());
         let stop = |diags: &Diagnostics, sources: &Sources| Failure {
@@ -203,20 +283,35 @@ impl Builder {
             .iter()
             .flat_map(|p| p.found_instead.iter().cloned())
             .collect();
+        // Docs without a single event still give what they hold (delivery
+        // headers, a signature scheme); a warning, so CI over one's own docs
+        // (`--deny-warnings`) catches a page that stopped documenting any.
         if docs.providers.iter().all(|p| p.events.is_empty()) {
             let found = if found_instead.is_empty() {
                 String::new()
             } else {
                 format!("; found instead: {}", found_instead.join("; "))
             };
-            diags.note(
+            diags.warning(
                 self.docs_span(),
                 format!("no event definitions found in these docs; no schemas written{found}"),
             );
         }
+        let warnings = diags.count(Severity::Warning);
+        if self.deny_warnings && warnings > 0 {
+            diags.error(
+                self.docs_span(),
+                format!("{warnings} warning(s), and warnings are denied (--deny-warnings)"),
+            );
+            return Err(stop(&diags, &loaded.sources));
+        }
         let schemas = schema::files(&docs.providers);
+        let crate_name = self
+            .crate_name
+            .clone()
+            .unwrap_or_else(|| names::crate_name(docs.providers.iter().map(|p| p.name.as_str())));
         let settings = rust::CrateSettings {
-            crate_name: self.crate_name.clone(),
+            crate_name,
             standalone: self.standalone,
             runtime: self.runtime.clone(),
             ..Default::default()

@@ -12,9 +12,9 @@ use codegen::{Builder, FailureKind};
 
 /// Turns webhook documentation into JSON Schemas and a typed Rust crate.
 ///
-/// Exit codes: 0 success (warnings allowed), 1 the docs have errors or
-/// `--check` found stale files, 2 usage or IO error, 3 `diff` found a
-/// breaking change.
+/// Exit codes: 0 success (warnings allowed; for `diff`, a patch), 1 the
+/// docs have errors or `--check` found stale files, 2 usage or IO error,
+/// 3 `diff` calls for a major version, 4 `diff` calls for a minor version.
 #[derive(Parser, Debug)]
 #[command(name = "codegen", disable_version_flag = true)]
 struct Cli {
@@ -30,6 +30,9 @@ struct Cli {
     /// generated crate [default: ../runtime; with --out, this workspace's runtime/]
     #[arg(long, global = true)]
     runtime_path: Option<String>,
+    /// Package name of the crate written to --out [default: the providers' names and `webhooks`, e.g. github-webhooks]
+    #[arg(long, value_name = "NAME", requires = "out")]
+    crate_name: Option<String>,
     /// Product version Liquid conditionals are evaluated for (fpt, ghes-3.1, ghae, ...)
     #[arg(long, global = true, default_value = "fpt")]
     version: String,
@@ -45,19 +48,30 @@ struct Cli {
     /// Docs dialect: auto, markdown, viewer-text, flattened, html, catalog
     #[arg(long, global = true, default_value = "auto")]
     dialect: String,
+    /// Fails, writing nothing, when the docs give any warning (for CI over your own docs)
+    #[arg(long, global = true)]
+    deny_warnings: bool,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Compares two schema directories (or docs paths) and classifies each change
+    /// Compares two schema directories (or docs paths), classifies each change and says the semver bump
     Diff {
         /// The old side: a schemas directory, or a docs path to generate from
         old: PathBuf,
         /// The new side: a schemas directory, or a docs path to generate from
         new: PathBuf,
-        /// Output format
-        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
+        /// Output format: text, json (for bots), markdown (a pull-request comment)
+        #[arg(long, default_value = "text", value_parser = ["text", "json", "markdown"])]
         format: String,
+        /// receiver: what the change does to code built on the generated crate;
+        /// validator: whether the schemas accept fewer payloads
+        #[arg(long, default_value = "receiver", value_parser = ["receiver", "validator"])]
+        perspective: String,
+        /// The receiver's types reject enum values and actions the docs do not list
+        /// (types generated from the schemas by other tools): a new one is wire-breaking
+        #[arg(long)]
+        closed_enums: bool,
         /// Version for generating the old side from docs [default: --version]
         #[arg(long)]
         old_version: Option<String>,
@@ -85,6 +99,8 @@ fn main() -> ExitCode {
         old,
         new,
         format,
+        perspective,
+        closed_enums,
         old_version,
         new_version,
     }) = &cli.command
@@ -93,18 +109,32 @@ fn main() -> ExitCode {
             old_version.as_deref().unwrap_or(&cli.version),
             new_version.as_deref().unwrap_or(&cli.version),
         ];
-        return run_diff([old, new], versions, format, &cli);
+        let options = diff::Options {
+            perspective: perspective.parse().unwrap_or_default(),
+            model: diff::Model {
+                open_enums: !closed_enums,
+                ..diff::Model::GENERATED
+            },
+        };
+        return run_diff([old, new], versions, format, options, &cli);
     }
     let root = workspace_root();
     let docs = cli.docs.clone().unwrap_or_else(|| root.join("docs-input"));
     let mut builder = Builder::new()
         .docs(&docs)
         .version(&cli.version)
+        .deny_warnings(cli.deny_warnings)
         .standalone_crate(cli.out.is_some());
     match (&cli.runtime_path, &cli.out) {
         (Some(path), _) => builder = builder.runtime(RuntimeDependency::Path(path.clone())),
         (None, Some(_)) => builder = builder.runtime(RuntimeDependency::this_workspace()),
         (None, None) => {}
+    }
+    match (&cli.out, &cli.crate_name) {
+        // The workspace depends on its crate by this name.
+        (None, _) => builder = builder.crate_name("generated"),
+        (Some(_), Some(name)) => builder = builder.crate_name(name),
+        (Some(_), None) => {}
     }
     if let Some(p) = &cli.provider {
         builder = builder.provider(p);
@@ -211,23 +241,33 @@ fn render(diags: &[diag::Diagnostic], sources: &codegen::load::Sources, short: b
 }
 
 /// `codegen diff OLD NEW`: each side a schemas directory or a docs path.
-fn run_diff(paths: [&PathBuf; 2], versions: [&str; 2], format: &str, cli: &Cli) -> ExitCode {
+fn run_diff(
+    paths: [&PathBuf; 2],
+    versions: [&str; 2],
+    format: &str,
+    options: diff::Options,
+    cli: &Cli,
+) -> ExitCode {
     let mut temps = Vec::new();
     let mut side = |p: &Path, version: &str| -> Result<PathBuf, ExitCode> {
         if has_schemas(p) {
             return Ok(p.to_path_buf());
         }
-        let g = Builder::new()
+        let mut builder = Builder::new()
             .docs(p)
             .version(version)
-            .generate()
-            .map_err(|f| {
-                eprint!("{}", render(&f.diagnostics, &f.sources, cli.short));
-                ExitCode::from(match f.kind {
-                    FailureKind::Docs => 1,
-                    FailureKind::Usage => 2,
-                })
-            })?;
+            .deny_warnings(cli.deny_warnings);
+        // Names both sides alike, when a vendor renamed itself between them.
+        if let Some(name) = &cli.provider {
+            builder = builder.provider(name);
+        }
+        let g = builder.generate().map_err(|f| {
+            eprint!("{}", render(&f.diagnostics, &f.sources, cli.short));
+            ExitCode::from(match f.kind {
+                FailureKind::Docs => 1,
+                FailureKind::Usage => 2,
+            })
+        })?;
         let dir = tempfile_dir().map_err(|e| {
             eprintln!("error: cannot create a temporary directory: {e}");
             ExitCode::from(2)
@@ -248,7 +288,7 @@ fn run_diff(paths: [&PathBuf; 2], versions: [&str; 2], format: &str, cli: &Cli) 
         Ok(dir)
     };
     let sides = side(paths[0], versions[0]).and_then(|o| Ok((o, side(paths[1], versions[1])?)));
-    let result = sides.map(|(o, n)| diff::diff_dirs(&o, &n));
+    let result = sides.map(|(o, n)| diff::diff_dirs_with(&o, &n, options));
     for t in &temps {
         let _ = std::fs::remove_dir_all(t);
     }
@@ -259,12 +299,12 @@ fn run_diff(paths: [&PathBuf; 2], versions: [&str; 2], format: &str, cli: &Cli) 
             ExitCode::from(2)
         }
         Ok(Ok(report)) => {
-            if format == "json" {
-                println!("{}", report.to_json());
-            } else {
-                print!("{}", report.to_text());
+            match format {
+                "json" => println!("{}", report.to_json()),
+                "markdown" => print!("{}", report.to_markdown()),
+                _ => print!("{}", report.to_text()),
             }
-            ExitCode::from(if report.is_breaking() { 3 } else { 0 })
+            ExitCode::from(report.bump().exit_code())
         }
     }
 }

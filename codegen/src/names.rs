@@ -129,6 +129,46 @@ impl Namer {
     }
 }
 
+/// The generated crate's package name when none is given: each provider's
+/// name in kebab case, then `webhooks` (`github-webhooks`,
+/// `github-licensing-webhooks`; `webhooks` with no provider).
+pub fn crate_name<'a>(providers: impl IntoIterator<Item = &'a str>) -> String {
+    let mut parts: Vec<String> = providers
+        .into_iter()
+        .map(|p| {
+            let words: Vec<String> = words(p)
+                .into_iter()
+                .map(|w| ascii_only(w.to_lowercase()).replace('_', ""))
+                .filter(|w| !w.is_empty())
+                .collect();
+            words.join("-")
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    // A package name cannot start with a digit.
+    if parts
+        .first()
+        .is_some_and(|p| p.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        parts.insert(0, "webhooks".to_string());
+    } else {
+        parts.push("webhooks".to_string());
+    }
+    parts.join("-")
+}
+
+/// Whether `name` can be the generated crate's package name: ASCII letters,
+/// digits, `-` and `_`, not starting with a digit or `-`, and (with `-` read
+/// as `_`, as Rust code names the crate) an identifier that is no keyword.
+pub fn is_crate_name(name: &str) -> bool {
+    let ident = name.replace('-', "_");
+    name.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().any(|c| c.is_ascii_alphanumeric())
+        && !KEYWORDS.contains(&ident.as_str())
+}
+
 /// Whether a key names a point in time (`created_at`, `timestamp`).
 pub fn is_timestamp_key(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
@@ -177,6 +217,27 @@ mod tests {
         assert_eq!(snake("self"), "self_");
         assert_eq!(snake("+1"), "_1");
         assert_eq!(snake("HTMLUrl"), "html_url");
+    }
+
+    #[test]
+    fn crate_names() {
+        assert_eq!(crate_name(["github"]), "github-webhooks");
+        assert_eq!(
+            crate_name(["github", "licensing"]),
+            "github-licensing-webhooks"
+        );
+        assert_eq!(crate_name(["Azure DevOps"]), "azure-dev-ops-webhooks");
+        assert_eq!(crate_name(["3scale"]), "webhooks-3scale");
+        assert_eq!(crate_name(["é"]), "webhooks");
+        assert_eq!(crate_name([]), "webhooks");
+        for name in ["github-webhooks", "acme_hooks", "_x", "a1"] {
+            assert!(is_crate_name(name), "{name}");
+        }
+        for name in [
+            "", "1x", "-x", "a b", "a.b", "é", "_", "self", "fn", "crate",
+        ] {
+            assert!(!is_crate_name(name), "{name}");
+        }
     }
 
     #[test]

@@ -1,12 +1,16 @@
-//! Schema diff: one fixture case per verdict kind, under
-//! `tests/fixtures/diff/<case>/{old,new}`, plus inline schemas for the
-//! odd shapes the walk must tolerate.
+//! Schema diff: one fixture case per rule, under
+//! `tests/fixtures/diff/<case>/{old,new}`, seen by a validator (the first
+//! tests) and by a receiver (from `receiver_*` on), plus inline schemas for
+//! the odd shapes the walk must tolerate.
 
 use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use codegen::diff::{diff_dirs, diff_schemas, Change, DiffError, Report, Verdict};
+use codegen::diff::{
+    diff_dirs, diff_dirs_with, diff_schemas, Api, Bump, Change, DiffError, Model, Options,
+    Perspective, Report, Verdict, Wire,
+};
 use serde_json::{json, Value};
 
 fn case_dir(case: &str) -> PathBuf {
@@ -15,9 +19,37 @@ fn case_dir(case: &str) -> PathBuf {
         .join(case)
 }
 
+const VALIDATOR: Options = Options {
+    perspective: Perspective::Validator,
+    model: Model::GENERATED,
+};
+
+/// The validator's view of a case.
 fn report(case: &str) -> Report {
+    report_with(case, VALIDATOR)
+}
+
+fn report_with(case: &str, options: Options) -> Report {
     let dir = case_dir(case);
-    diff_dirs(&dir.join("old"), &dir.join("new")).expect("fixture diffs")
+    diff_dirs_with(&dir.join("old"), &dir.join("new"), options).expect("fixture diffs")
+}
+
+/// The receiver's view of a case (the default), one line per change.
+fn receiver(case: &str) -> (Vec<String>, Bump) {
+    let dir = case_dir(case);
+    let report = diff_dirs(&dir.join("old"), &dir.join("new")).expect("fixture diffs");
+    let lines = report
+        .to_text()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect::<Vec<_>>();
+    let (summary, lines) = lines.split_last().expect("a summary line");
+    assert!(
+        summary.ends_with(&format!("bump: {}", report.bump())),
+        "{summary}"
+    );
+    (lines.to_vec(), report.bump())
 }
 
 fn lines(changes: &[Change]) -> Vec<String> {
@@ -173,7 +205,7 @@ fn multi_change_text() {
     additive  github/ping  .hook_id  became nullable
     additive  github/ping  .zen  no longer required
 
-    3 breaking, 7 additive, 1 docs-only
+    3 breaking, 7 additive, 1 docs-only; bump: major
     "#);
 }
 
@@ -190,13 +222,20 @@ fn multi_change_json() {
     assert_eq!(
         changes[0],
         json!({
+            "bump": "minor",
             "verdict": "additive",
+            "wire": "safe",
+            "api": "breaking",
             "event": "github/issue_comment",
             "action": null,
             "path": ".",
             "message": "event added",
+            "rust": "Event::IssueComment added",
+            "within": null,
         })
     );
+    assert_eq!(json["perspective"], "validator");
+    assert_eq!(json["bump"], "major");
     assert!(changes.iter().any(|c| c["verdict"] == "docs-only"));
     assert!(changes.iter().any(|c| c["action"] == "opened"));
 }
@@ -204,10 +243,19 @@ fn multi_change_json() {
 #[test]
 fn identical_dirs_have_no_changes() {
     let dir = case_dir("multi").join("new");
-    let report = diff_dirs(&dir, &dir).unwrap();
+    let report = diff_dirs_with(&dir, &dir, VALIDATOR).unwrap();
     assert!(report.changes.is_empty());
     assert!(!report.is_breaking());
-    assert_eq!(report.to_text(), "0 breaking, 0 additive, 0 docs-only\n");
+    assert_eq!(
+        report.to_text(),
+        "0 breaking, 0 additive, 0 docs-only; bump: patch\n"
+    );
+    let report = diff_dirs(&dir, &dir).unwrap();
+    assert_eq!(report.bump(), Bump::Patch);
+    assert_eq!(
+        report.to_text(),
+        "0 API-breaking, 0 wire-breaking, 0 minor, 0 patch; bump: patch\n"
+    );
 }
 
 #[test]
@@ -376,4 +424,450 @@ fn changes_are_sorted_by_event_action_path_verdict() {
     sorted.sort();
     assert_eq!(keys, sorted);
     assert_eq!(Verdict::DocsOnly.to_string(), "docs-only");
+}
+
+/// Asserts the receiver's lines of a case and the bump they add up to.
+fn check_receiver(case: &str, expected: &[&str], bump: Bump) {
+    let (lines, got) = receiver(case);
+    assert_eq!(lines, expected, "case {case}");
+    assert_eq!(got, bump, "case {case}");
+}
+
+#[test]
+fn receiver_required_field_becoming_nullable_breaks_wire_and_api() {
+    check_receiver(
+        "became_nullable",
+        &[
+            "api+wire  github/issues  .count  became nullable  IssuesEvent::count: i64 -> Option<i64>",
+            // Already an `Option`: a `null` reads as `None`.
+            "patch  github/issues  .note  became nullable  IssuesEvent::note: Option<String>",
+        ],
+        Bump::Major,
+    );
+}
+
+#[test]
+fn receiver_widened_type_breaks_wire_and_api() {
+    check_receiver(
+        "type_widened_to_union",
+        &["api+wire  github/issues  .id  type widened (integer -> integer|string)  IssuesEvent::id: Option<i64> -> Option<Value>"],
+        Bump::Major,
+    );
+    // A validator only sees more payloads accepted.
+    check_receiver(
+        "type_widened",
+        &["api+wire  github::Issue  .number  type widened (integer -> number)  Issue::number: i64 -> Number"],
+        Bump::Major,
+    );
+    assert_eq!(report("type_widened").bump(), Bump::Minor);
+}
+
+#[test]
+fn receiver_narrowed_type_breaks_only_the_api() {
+    let changes = diff_schemas(
+        "e",
+        &object(json!({ "x": {} })),
+        &object(json!({ "x": { "type": "string" } })),
+    );
+    assert_eq!(changes.len(), 1);
+    assert_eq!(
+        (changes[0].api, changes[0].wire),
+        (Api::Breaking, Wire::Safe)
+    );
+    assert_eq!(
+        changes[0].rust.as_deref(),
+        Some("EEvent::x: Option<Value> -> Option<String>")
+    );
+}
+
+#[test]
+fn receiver_required_field_becoming_optional_breaks_wire_and_api() {
+    check_receiver(
+        "no_longer_required",
+        &["api+wire  github::Issue  .number  no longer required  Issue::number: i64 -> Option<i64>"],
+        Bump::Major,
+    );
+}
+
+#[test]
+fn receiver_optional_field_becoming_plain_breaks_only_the_api() {
+    check_receiver(
+        "became_required_plain",
+        &["api  github/issues  .issue  became required  IssuesEvent::issue: Option<Issue> -> Issue"],
+        Bump::Major,
+    );
+    // Nullable stays an `Option`: nothing a receiver sees changes, though a
+    // validator now rejects payloads without it.
+    check_receiver(
+        "became_required",
+        &["patch  github/issues  .label  became required  Issues::label: Option<Label>"],
+        Bump::Patch,
+    );
+    assert_eq!(report("became_required").bump(), Bump::Major);
+    check_receiver(
+        "nullability_removed",
+        &[
+            "patch  github/issues  .count  no longer nullable  Issues::count: Option<i64>",
+            "patch  github/issues  .label  no longer nullable  Issues::label: Option<Label>",
+        ],
+        Bump::Patch,
+    );
+}
+
+#[test]
+fn receiver_new_enum_value_depends_on_the_enums() {
+    let line = |l: &str| {
+        format!(
+            r#"{l}  github::Issue  .state  enum value "locked" added  IssueState::Locked added"#
+        )
+    };
+    // Today's crate: open enums, but a `match` naming every variant breaks.
+    check_receiver("enum_value_added", &[&line("api")], Bump::Major);
+    let with = |model| {
+        report_with(
+            "enum_value_added",
+            Options {
+                perspective: Perspective::Receiver,
+                model,
+            },
+        )
+    };
+    let non_exhaustive = with(Model {
+        non_exhaustive_enums: true,
+        ..Model::GENERATED
+    });
+    assert_eq!(non_exhaustive.bump(), Bump::Minor);
+    assert!(non_exhaustive.to_text().starts_with(&line("minor")));
+    // Types that reject values they do not list fail on the new one.
+    let closed = with(Model {
+        open_enums: false,
+        non_exhaustive_enums: true,
+    });
+    assert!(
+        closed.to_text().starts_with(&line("wire")),
+        "{}",
+        closed.to_text()
+    );
+    assert_eq!(closed.bump(), Bump::Major);
+}
+
+#[test]
+fn receiver_removed_variants_and_fields_break_the_api() {
+    check_receiver(
+        "enum_value_removed",
+        &[r#"api  github::Issue  .state  enum value "closed" removed  IssueState::Closed removed"#],
+        Bump::Major,
+    );
+    check_receiver(
+        "action_removed",
+        &["api  github/issues.closed  .action  action removed  IssuesAction::Closed removed"],
+        Bump::Major,
+    );
+    check_receiver(
+        "event_removed",
+        &["api  github/ping  .  event removed  Event::Ping removed"],
+        Bump::Major,
+    );
+    check_receiver(
+        "field_removed",
+        &["api  github/issues  .count  removed (was integer|null, optional)  Issues::count: Option<i64> removed"],
+        Bump::Major,
+    );
+    // A plain field the new docs drop is also missing from payloads the old
+    // crate requires it in.
+    check_receiver(
+        "def_field_removed",
+        &["api+wire  github::Issue  .title  removed (was string, required)  Issue::title: String removed"],
+        Bump::Major,
+    );
+}
+
+#[test]
+fn receiver_changed_field_type_breaks_the_api() {
+    check_receiver(
+        "type_changed",
+        &["api+wire  github::Issue  .number  type changed (integer -> string)  Issue::number: i64 -> String"],
+        Bump::Major,
+    );
+}
+
+#[test]
+fn receiver_additions_are_minor_and_wording_is_a_patch() {
+    check_receiver(
+        "field_added",
+        &["minor  github/issues  .tags  added (optional, array)  Issues::tags: Option<Vec<String>> added"],
+        Bump::Minor,
+    );
+    check_receiver(
+        "description_changed",
+        &["patch  Issue  .  description changed"],
+        Bump::Patch,
+    );
+    // A new `EventName` variant breaks a `match` naming every event, until
+    // the generated enums are `#[non_exhaustive]`.
+    check_receiver(
+        "event_added",
+        &["api  github/ping  .  event added  Event::Ping added"],
+        Bump::Major,
+    );
+    let model = Model {
+        non_exhaustive_enums: true,
+        ..Model::GENERATED
+    };
+    let r = report_with(
+        "event_added",
+        Options {
+            perspective: Perspective::Receiver,
+            model,
+        },
+    );
+    assert_eq!(r.bump(), Bump::Minor);
+}
+
+#[test]
+fn receiver_reports_a_renamed_type_once_as_a_rename() {
+    check_receiver(
+        "type_renamed",
+        &["api  github::Label  .  type renamed from `IssueLabel` (same fields)  IssueLabel -> Label  (2 events)"],
+        Bump::Major,
+    );
+    // A validator sees the same shapes.
+    assert!(report("type_renamed").changes.is_empty());
+}
+
+#[test]
+fn receiver_reports_a_renamed_event_as_a_rename() {
+    let (lines, bump) = receiver("event_renamed");
+    assert_eq!(bump, Bump::Major);
+    let renamed: Vec<&String> = lines.iter().filter(|l| l.contains("renamed")).collect();
+    assert_eq!(renamed.len(), 2, "{lines:#?}");
+    for kind in ["completed", "started"] {
+        let new = format!("azure-devops/ms.azure-devops-release.deployment-{kind}-event  .  event renamed from `ms.vss-release.deployment-{kind}-event`");
+        assert!(
+            renamed
+                .iter()
+                .any(|l| l.starts_with(&format!("api  {new}"))),
+            "{kind}: {lines:#?}"
+        );
+    }
+    // An event with no counterpart of its shape stays a removal.
+    assert!(
+        lines.contains(
+            &"api  azure-devops/message.posted  .  event removed  Event::MessagePosted removed"
+                .to_string()
+        ),
+        "{lines:#?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("git.repo.created  .  event added")),
+        "{lines:#?}"
+    );
+    // The validator view keeps the removal and the addition.
+    let text = report("event_renamed").to_text();
+    assert!(
+        text.contains(
+            "breaking  azure-devops/ms.vss-release.deployment-started-event  .  event removed"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("additive  azure-devops/ms.azure-devops-release.deployment-started-event  .  event added"), "{text}");
+}
+
+#[test]
+fn receiver_reports_a_shared_type_change_once() {
+    check_receiver(
+        "shared_type_changed",
+        &["api+wire  github::Repository  .description  became nullable  Repository::description: String -> Option<String>  (2 events)"],
+        Bump::Major,
+    );
+    let r = diff_dirs(
+        &case_dir("shared_type_changed").join("old"),
+        &case_dir("shared_type_changed").join("new"),
+    )
+    .unwrap();
+    let within = r.changes[0].within.as_ref().unwrap();
+    assert_eq!(within.events, ["github/push", "github/star"]);
+    // Seen per event by a validator.
+    assert_eq!(report("shared_type_changed").changes.len(), 2);
+}
+
+#[test]
+fn receiver_multi_change_text() {
+    let dir = case_dir("multi");
+    let report = diff_dirs(&dir.join("old"), &dir.join("new")).unwrap();
+    insta::assert_snapshot!(report.to_text(), @r#"
+    api  github/issue_comment  .  event added  Event::IssueComment added
+
+    patch  github/issues  .  description changed
+    api  github/issues.closed  .action  action removed  IssuesAction::Closed removed
+    api  github/issues.opened  .changes  became required  IssuesByAction::Opened { changes } unwrapped
+    api  github/issues.reopened  .action  action added  IssuesAction::Reopened added
+
+    patch  github/ping  .hook_id  became nullable  Ping::hook_id: Option<i64>
+    api+wire  github/ping  .zen  no longer required  Ping::zen: String -> Option<String>
+
+    minor  github::Issue  .body  added (optional, string|null)  Issue::body: Option<String> added
+    api+wire  github::Issue  .number  type widened (integer -> number)  Issue::number: i64 -> Number
+    api  github::Issue  .state  enum value "locked" added  IssueState::Locked added
+    api+wire  github::Issue  .title  removed (was string, required)  Issue::title: String removed
+
+    8 API-breaking, 3 wire-breaking, 1 minor, 2 patch; bump: major
+    "#);
+}
+
+#[test]
+fn receiver_json_carries_both_views() {
+    let dir = case_dir("multi");
+    let report = diff_dirs(&dir.join("old"), &dir.join("new")).unwrap();
+    let json: Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert_eq!(json["perspective"], "receiver");
+    assert_eq!(json["bump"], "major");
+    assert_eq!(json["summary"]["breaking"], 3);
+    assert_eq!(
+        json["receiver"]["wire_breaking"],
+        report.receiver_summary().wire_breaking
+    );
+    let number = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["within"]["path"] == ".number")
+        .expect("the Issue::number change");
+    assert_eq!(number["verdict"], "additive");
+    assert_eq!(number["wire"], "breaking");
+    assert_eq!(number["api"], "breaking");
+    assert_eq!(number["bump"], "major");
+    assert_eq!(number["within"]["type"], "Issue");
+    assert_eq!(number["rust"], "Issue::number: i64 -> Number");
+}
+
+#[test]
+fn receiver_markdown_comment() {
+    let dir = case_dir("multi");
+    let report = diff_dirs(&dir.join("old"), &dir.join("new")).unwrap();
+    insta::assert_snapshot!(report.to_markdown(), @r#"
+    ### Webhook schema diff: **major**
+
+    Code built on the generated crate may no longer compile, or no longer parse what the vendor sends.
+
+    8 API-breaking, 3 wire-breaking, 1 minor, 2 patch; seen from code built on the generated crate (`codegen diff`, exit code 3).
+
+    **What breaks** (run-time failures and events gone first, then the most widespread):
+
+    - api+wire: `.zen` no longer required (ping)
+    - api+wire: `Issue.number` type widened (integer -> number) (issues)
+    - api+wire: `Issue.title` removed (was string, required) (issues)
+    - api: `.action` action added (issues.reopened)
+    - api: `.action` action removed (issues.closed)
+    - api: `.changes` became required (issues.opened)
+    - api: `Issue.state` enum value "locked" added (issues)
+    - api: event added (issue_comment)
+
+    New events, actions and enum values count as API-breaking because `EventName`, the action enums and the value enums are not `#[non_exhaustive]`: a `match` naming every variant stops compiling.
+
+    | | bump | API-breaking | wire-breaking | minor | patch |
+    | --- | --- | ---: | ---: | ---: | ---: |
+    | `github/issue_comment` | major | 1 | 0 | 0 | 0 |
+    | `github/issues` | major | 3 | 0 | 0 | 1 |
+    | `github/ping` | major | 1 | 1 | 0 | 1 |
+    | type `github::Issue` | major | 3 | 2 | 1 | 0 |
+
+    <details><summary>github/issue_comment (major, 1 change)</summary>
+
+    ```text
+    api  github/issue_comment  .  event added  Event::IssueComment added
+    ```
+
+    </details>
+
+    <details><summary>github/issues (major, 4 changes)</summary>
+
+    ```text
+    patch  github/issues  .  description changed
+    api  github/issues.closed  .action  action removed  IssuesAction::Closed removed
+    api  github/issues.opened  .changes  became required  IssuesByAction::Opened { changes } unwrapped
+    api  github/issues.reopened  .action  action added  IssuesAction::Reopened added
+    ```
+
+    </details>
+
+    <details><summary>github/ping (major, 2 changes)</summary>
+
+    ```text
+    patch  github/ping  .hook_id  became nullable  Ping::hook_id: Option<i64>
+    api+wire  github/ping  .zen  no longer required  Ping::zen: String -> Option<String>
+    ```
+
+    </details>
+
+    <details><summary>type github::Issue, used by 1 event (major, 4 changes)</summary>
+
+    ```text
+    minor  github::Issue  .body  added (optional, string|null)  Issue::body: Option<String> added
+    api+wire  github::Issue  .number  type widened (integer -> number)  Issue::number: i64 -> Number
+    api  github::Issue  .state  enum value "locked" added  IssueState::Locked added
+    api+wire  github::Issue  .title  removed (was string, required)  Issue::title: String removed
+    ```
+
+    </details>
+    "#);
+}
+
+#[test]
+fn markdown_for_a_patch_and_for_the_validator() {
+    let dir = case_dir("description_changed");
+    let report = diff_dirs(&dir.join("old"), &dir.join("new")).unwrap();
+    let md = report.to_markdown();
+    assert!(
+        md.starts_with("### Webhook schema diff: **patch**\n"),
+        "{md}"
+    );
+    assert!(!md.contains("What breaks"), "{md}");
+    let md = report_with("multi", VALIDATOR).to_markdown();
+    assert!(
+        md.starts_with("### Webhook schema diff: **major**\n"),
+        "{md}"
+    );
+    assert!(md.contains("| `github/issues` | 3 | 4 | 1 |"), "{md}");
+}
+
+/// A vendor that renamed itself between two docs eras (one provider gone,
+/// one new, sharing event names): one API-breaking line for the module,
+/// and its events compared under the new name rather than all removed and
+/// added.
+#[test]
+fn renamed_provider_is_one_change_and_its_events_are_compared() {
+    let schema = |event: &str, extra: bool| {
+        let mut props = json!({"id": {"type": "integer"}});
+        if extra {
+            props["note"] = json!({"type": "string"});
+        }
+        json!({"title": format!("{event}_event"), "x-event": event, "type": "object", "properties": props})
+    };
+    let old = std::collections::BTreeMap::from([
+        ("oldname/git.push".to_string(), schema("git.push", false)),
+        (
+            "oldname/build.complete".to_string(),
+            schema("build.complete", false),
+        ),
+    ]);
+    let new = std::collections::BTreeMap::from([
+        ("newname/git.push".to_string(), schema("git.push", true)),
+        (
+            "newname/build.complete".to_string(),
+            schema("build.complete", false),
+        ),
+    ]);
+    let report = codegen::diff::diff_sets(&old, &new, Options::default());
+    let text = report.to_text();
+    assert!(
+        text.contains("newname  .  provider renamed from `oldname`"),
+        "{text}"
+    );
+    assert!(text.contains("newname/git.push  .note  added"), "{text}");
+    assert!(!text.contains("event removed"), "{text}");
+    assert!(!text.contains("event added"), "{text}");
+    assert_eq!(report.bump(), Bump::Major);
 }

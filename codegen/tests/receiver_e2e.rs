@@ -1,8 +1,5 @@
 //! End to end: builds the generated `receiver` example, starts it on a free
 //! port and posts signed deliveries with a bare HTTP/1.1 client.
-//!
-//! Skipped (with a note on stderr) when the example cannot be built, e.g.
-//! without network access for its dependencies.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -19,12 +16,12 @@ use common::workspace;
 
 const SECRET: &str = "e2e secret";
 
-/// Path of the built example, or `None` when it cannot be built.
-fn build_receiver() -> Option<PathBuf> {
+/// Path of the built example; panics with cargo's output when it does not build.
+fn build_receiver() -> PathBuf {
     // A separate target directory: the outer `cargo test` holds the lock
     // of the workspace one.
     let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("receiver-e2e");
-    let status = Command::new(env!("CARGO"))
+    let out = Command::new(env!("CARGO"))
         .current_dir(workspace())
         .args([
             "build",
@@ -37,16 +34,19 @@ fn build_receiver() -> Option<PathBuf> {
             "axum",
         ])
         .env("CARGO_TARGET_DIR", &target)
-        .status()
-        .ok()?;
-    if !status.success() {
-        return None;
-    }
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "the receiver example does not build:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let exe = target
         .join("debug")
         .join("examples")
         .join(format!("receiver{}", std::env::consts::EXE_SUFFIX));
-    exe.exists().then_some(exe)
+    assert!(exe.exists(), "{} was not built", exe.display());
+    exe
 }
 
 struct Server {
@@ -202,11 +202,7 @@ fn percent_encode(bytes: &[u8]) -> String {
 
 #[test]
 fn receiver_example_end_to_end() {
-    let Some(exe) = build_receiver() else {
-        eprintln!("skipped: the receiver example could not be built");
-        return;
-    };
-    let server = start(&exe);
+    let server = start(&build_receiver());
     let port = server.port;
     let mut expected = Vec::new();
 
@@ -288,11 +284,9 @@ const KNOWN_TYPE_MISMATCHES: &[(&str, &str)] = &[];
 /// once, unknown events (`integration_installation`) included, and a
 /// form-encoded and a `charset=utf-8` delivery of corpus payloads as well.
 #[test]
+#[cfg_attr(not(shared_corpus), ignore = "needs ../shared/corpus")]
 fn receiver_accepts_every_corpus_payload() {
-    let Some(corpus) = common::corpus() else {
-        return;
-    };
-    let dir = corpus.join("lib/webhooks/static/dotcom");
+    let dir = common::corpus().join("lib/webhooks/static/dotcom");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|err| panic!("{}: {err}", dir.display()))
         .map(|entry| entry.expect("a directory entry").path())
@@ -305,11 +299,7 @@ fn receiver_accepts_every_corpus_payload() {
         files.len(),
         dir.display()
     );
-    let Some(exe) = build_receiver() else {
-        eprintln!("skipped: the receiver example could not be built");
-        return;
-    };
-    let server = start(&exe);
+    let server = start(&build_receiver());
     let port = server.port;
     let mut expected = Vec::new();
     let mut unknown = Vec::new();

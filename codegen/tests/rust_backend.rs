@@ -357,6 +357,7 @@ pub fn fixture() -> Docs {
             name: "acme".to_string(),
             module: "acme".to_string(),
             event_header: Some("X-Acme-Event".to_string()),
+            name_in_body: vec![],
             headers: vec![],
             signatures: vec![],
             events,
@@ -504,6 +505,19 @@ fn several_providers_build_and_pass() {
     let mut beta = docs.providers[0].clone();
     beta.name = "beta".to_string();
     beta.module = "beta".to_string();
+    // Beta names its events in the body too (`meta.event`, else `kind`):
+    // `parse_body` reads them, and the generated tests check it on the
+    // examples that carry them.
+    beta.name_in_body = vec![
+        vec!["meta".to_string(), "event".to_string()],
+        vec!["kind".to_string()],
+    ];
+    let push = beta.events.iter_mut().find(|e| e.name == "push").unwrap();
+    push.examples[0].value["kind"] = json!("push");
+    push.examples[0].raw = serde_json::to_string_pretty(&push.examples[0].value).unwrap();
+    let issues = beta.events.iter_mut().find(|e| e.name == "issues").unwrap();
+    issues.examples[0].value["meta"] = json!({"event": "issues", "kind": "push"});
+    issues.examples[0].raw = serde_json::to_string_pretty(&issues.examples[0].value).unwrap();
     docs.providers.push(beta);
     let tmp = tempfile::tempdir().unwrap();
     let krate = write_crate(tmp.path(), &docs);

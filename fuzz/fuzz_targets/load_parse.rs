@@ -76,7 +76,13 @@ fuzz_target!(|data: &[u8]| {
 fn pipeline(docs: &std::path::Path, version: &str) {
     use codegen::diag::{Diagnostics, Severity};
     let version = codegen::load::Version::parse(version).expect("a version");
-    let loaded = codegen::load::load(docs, &codegen::load::LoadOptions { version });
+    let loaded = codegen::load::load(
+        docs,
+        &codegen::load::LoadOptions {
+            version,
+            moniker: None,
+        },
+    );
     let mut diags = Diagnostics::default();
     diags.extend(loaded.diagnostics.clone());
     if diags.has_errors() {

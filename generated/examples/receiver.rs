@@ -5,28 +5,19 @@
 //! included, and prints one line per accepted delivery to stdout:
 //! `<delivery id> <event> <action or ->`. Rejected deliveries get the
 //! status of their `DeliveryError`.
+#![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[rustfmt::skip]
 use std::sync::Arc;
-
-#[rustfmt::skip]
 use axum::http::StatusCode;
-
-#[rustfmt::skip]
 use axum::routing::post;
-
-#[rustfmt::skip]
 use axum::Router;
-
-#[rustfmt::skip]
 use ::generated::github::Delivery;
 
-#[rustfmt::skip]
 fn usage() -> ! {
     eprintln!("usage: receiver --listen ADDR (secret in WEBHOOK_SECRET)");
     std::process::exit(2)
 }
-#[rustfmt::skip]
+
 #[tokio::main]
 async fn main() {
     let mut listen = None;
@@ -62,7 +53,7 @@ async fn main() {
         std::process::exit(1)
     }
 }
-#[rustfmt::skip]
+
 async fn accept(delivery: Delivery) -> StatusCode {
     let id = delivery.headers.delivery.as_deref().unwrap_or("-");
     let action = delivery.event.action().unwrap_or("-");

@@ -8,28 +8,24 @@
 //! back, and keeps undocumented keys in its map of extras, so serializing a
 //! parsed payload gives the same JSON. A repeated key keeps its last value. A
 //! `null` inside an array is a type error, like any other value of the wrong type.
+#![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[rustfmt::skip]
 pub mod github;
 #[rustfmt::skip]
 pub mod licensing;
-#[rustfmt::skip]
 ::webhook_runtime::generated_for!("0.1.0");
-#[rustfmt::skip]
 /// Signature verification, delivery headers and the receiver, from
 /// `webhook-runtime`.
 #[cfg(feature = "delivery")]
 pub use ::webhook_runtime::delivery;
-#[rustfmt::skip]
 /// The `http` crate, whose `HeaderMap` [`delivery`] reads.
 #[cfg(feature = "delivery")]
 pub use ::webhook_runtime::http;
-#[rustfmt::skip]
 #[doc(hidden)]
 pub mod __private {
     pub use ::webhook_runtime::__private::event;
 }
-#[rustfmt::skip]
 /// A documented event name, checked at compile time:
 /// `event!(github, "check_run")`
 /// is an `EventName` and `event!("name.action")` an `EventKey`, each
@@ -116,7 +112,6 @@ macro_rules! event {
     };
 }
 
-#[rustfmt::skip]
 /// The types every provider's `validate` and `examples` share, from
 /// `webhook-runtime`.
 pub mod validation {
@@ -125,7 +120,6 @@ pub mod validation {
     #[cfg(feature = "testing")]
     pub use ::webhook_runtime::testing::Example;
 }
-#[rustfmt::skip]
 /// One `#[test]` per documented `github` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`github_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(feature = "testing")]
 #[macro_export]
@@ -221,7 +215,6 @@ macro_rules! github_example_tests {
         workflow_run_completed() { $crate::github::__run_example(65, $handler) }
     };
 }
-#[rustfmt::skip]
 /// One `#[test]` per documented `github` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`github_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(not(feature = "testing"))]
 #[macro_export]
@@ -230,7 +223,6 @@ macro_rules! github_example_tests {
         ::core::compile_error!("`github_example_tests!` needs the `testing` cargo feature of the generated crate");
     };
 }
-#[rustfmt::skip]
 /// One `#[test]` per documented `licensing` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`licensing_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(feature = "testing")]
 #[macro_export]
@@ -244,7 +236,6 @@ macro_rules! licensing_example_tests {
         $crate::licensing::__run_example(3, $handler) }
     };
 }
-#[rustfmt::skip]
 /// One `#[test]` per documented `licensing` example, named after its event and action, that parses it and passes the `Event` to `handler` (a `fn(&Event) -> Result<(), E>` with `E: Debug`); a test fails when the handler returns `Err` or panics. Attributes after the handler (`licensing_example_tests!(handler, #[ignore])`) go on every test. Needs the cargo feature `testing`.
 #[cfg(not(feature = "testing"))]
 #[macro_export]

@@ -2,16 +2,12 @@
 //! Documented examples, signed as the provider would, come back typed
 //! through `receive`; bad deliveries get the right status.
 #![cfg(feature = "delivery")]
+#![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[rustfmt::skip]
 use generated::delivery;
-
-#[rustfmt::skip]
 use generated::http::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 
-#[rustfmt::skip]
 const SECRET: &str = "It's a Secret to Everybody";
-#[rustfmt::skip]
 fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -19,19 +15,16 @@ fn now() -> u64 {
         .unwrap_or(0)
 }
 
-#[rustfmt::skip]
 trait FromStaticLower {
     fn from_static_lower(name: &str) -> HeaderName;
 }
 
-#[rustfmt::skip]
 impl FromStaticLower for HeaderName {
     fn from_static_lower(name: &str) -> HeaderName {
         HeaderName::from_bytes(name.as_bytes()).expect("a valid header name")
     }
 }
 
-#[rustfmt::skip]
 /// Every byte but ASCII alphanumerics as `%XX`.
 fn percent_encode(text: &str) -> String {
     text.bytes()
@@ -45,7 +38,6 @@ fn percent_encode(text: &str) -> String {
         .collect()
 }
 
-#[rustfmt::skip]
 mod github {
     use super::*;
     use ::generated::github::{receive, receiver, HEADER_NAMES, SCHEMES};
@@ -149,7 +141,6 @@ mod github {
     }
 }
 
-#[rustfmt::skip]
 mod licensing {
     use super::*;
     use ::generated::licensing::{receive, receiver, HEADER_NAMES, SCHEMES};

@@ -2,8 +2,8 @@
 //! The schemas `schemars` derives from the payload types accept every
 //! documented example.
 #![cfg(feature = "schemars")]
+#![cfg_attr(rustfmt, rustfmt::skip)]
 
-#[rustfmt::skip]
 #[allow(dead_code)]
 fn check(label: &str, schema: &::schemars::Schema, body: &[u8]) {
     let schema = schema.as_value();
@@ -18,7 +18,6 @@ fn check(label: &str, schema: &::schemars::Schema, body: &[u8]) {
     assert!(errors.is_empty(), "{label}:\n{}", errors.join("\n"));
 }
 
-#[rustfmt::skip]
 #[test]
 fn schemars_schemas_accept_every_example() {
     #[cfg(feature = "github-check-run")]

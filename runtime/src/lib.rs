@@ -36,6 +36,7 @@
 //! in any release.
 
 mod parse;
+mod peek;
 mod visit;
 
 #[cfg(feature = "delivery")]
@@ -78,6 +79,7 @@ macro_rules! generated_for {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::parse::{typed, untyped};
+    pub use crate::peek::string_at;
     #[cfg(feature = "testing")]
     pub use crate::testing::run_example;
     pub use crate::validation::Schemas;

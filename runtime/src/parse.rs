@@ -13,7 +13,10 @@ use crate::visit::{Fill, Object};
 /// A provider's generated `Event` enum: what the receiver and the `axum`
 /// extractor of `delivery` parse a verified body into.
 pub trait ParseEvent: Sized {
-    /// The generated module's `parse(event, body)`.
+    /// Parses `body` as the generated module's `parse` does; `event` is the
+    /// name the delivery's event header gives. For a provider whose docs
+    /// put the event name in the body, the body's name comes first and the
+    /// header's is the fallback.
     fn parse_event(event: &str, body: &[u8]) -> Result<Self, ParseError>;
 }
 

@@ -69,6 +69,11 @@ pub fn headers(pages: &[&ParsedPage]) -> Vec<Header> {
             }
         }
     }
+    for page in pages {
+        for h in &page.hinted_headers {
+            add(&h.name, String::new(), h.span.clone());
+        }
+    }
     out
 }
 

@@ -35,6 +35,8 @@ struct Gathered<'a> {
     name: String,
     sections: Vec<&'a EventSection>,
     examples: Vec<Example>,
+    /// Comments after values in the examples: path and words.
+    comments: Vec<(Vec<PathSeg>, String)>,
 }
 
 pub fn build(
@@ -109,27 +111,169 @@ pub fn build(
     docs
 }
 
-/// `X-Vendor-Event` names the vendor; failing that, the page title does.
+/// The vendor a page is about: the vendor part of its `X-Vendor-Event`
+/// header, else the site or product its front matter names, else its title
+/// (the part after `|`, as in "Events | Acme", first). Words that only say
+/// what the page is about (`webhooks`, `service`, `events`) never name it.
 fn provider_name(page: &ParsedPage) -> String {
-    let from_headers = page
+    let mut from_headers: Vec<String> = Vec::new();
+    let names = page
         .headers
         .iter()
+        .chain(&page.hinted_headers)
         .map(|h| h.name.as_str())
         .chain(
             page.deliveries
                 .iter()
                 .flat_map(|d| d.headers.iter().map(|(n, _)| n.as_str())),
-        )
-        .find_map(delivery::vendor_of);
+        );
+    for vendor in names.filter_map(delivery::vendor_of) {
+        if !from_headers.contains(&vendor) {
+            from_headers.push(vendor);
+        }
+    }
+    let from_site = page.site.as_deref().and_then(vendor_words);
+    let from_title = || {
+        // "Page | Product | Company": the product first, the page last.
+        let title = page.title.as_deref()?;
+        let parts: Vec<&str> = title
+            .split(" | ")
+            .flat_map(|p| p.split(" - "))
+            .flat_map(|p| p.split(" — "))
+            .collect();
+        parts[1..]
+            .iter()
+            .chain(parts.first())
+            .find_map(|p| vendor_words(p))
+    };
+    let from_docs = from_site.or_else(from_title);
+    // A vendor that also sends another's headers (for compatibility) is
+    // the one its docs name.
+    if from_headers.len() > 1 {
+        if let Some(named) = from_docs.as_ref().filter(|n| from_headers.contains(n)) {
+            return named.clone();
+        }
+    }
     from_headers
-        .or_else(|| {
-            let title = page.title.as_deref()?;
-            let word = title.split_whitespace().next()?;
-            let w = names::snake(word);
-            (w.len() > 1 && !matches!(w.as_str(), "webhook" | "webhooks" | "the" | "about"))
-                .then_some(w)
-        })
+        .into_iter()
+        .next()
+        .or(from_docs)
         .unwrap_or_else(|| "webhooks".to_string())
+}
+
+/// Words of a title that say what the page is, not whose it is.
+const GENERIC_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "all",
+    "an",
+    "and",
+    "api",
+    "apis",
+    "available",
+    "callback",
+    "callbacks",
+    "center",
+    "configure",
+    "configuring",
+    "create",
+    "creating",
+    "deliveries",
+    "delivery",
+    "developer",
+    "developers",
+    "doc",
+    "docs",
+    "documentation",
+    "event",
+    "events",
+    "example",
+    "examples",
+    "for",
+    "format",
+    "formats",
+    "getting",
+    "guide",
+    "handle",
+    "handling",
+    "headers",
+    "help",
+    "hook",
+    "hooks",
+    "how",
+    "in",
+    "integration",
+    "integrations",
+    "intro",
+    "introduction",
+    "list",
+    "manage",
+    "managing",
+    "notification",
+    "notifications",
+    "object",
+    "objects",
+    "of",
+    "on",
+    "or",
+    "overview",
+    "payload",
+    "payloads",
+    "receive",
+    "receiving",
+    "reference",
+    "references",
+    "sample",
+    "samples",
+    "schema",
+    "schemas",
+    "securing",
+    "send",
+    "sending",
+    "service",
+    "services",
+    "set",
+    "setting",
+    "started",
+    "subscription",
+    "subscriptions",
+    "support",
+    "supported",
+    "testing",
+    "the",
+    "to",
+    "type",
+    "types",
+    "up",
+    "use",
+    "using",
+    "validating",
+    "web",
+    "webhook",
+    "webhooks",
+    "with",
+    "working",
+    "your",
+];
+
+/// The vendor name in a title part or site name: its words that are not
+/// generic, lowercased and joined (`Azure DevOps` → `azure_devops`).
+fn vendor_words(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == ':')
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty() && !GENERIC_WORDS.contains(&w.as_str()))
+        .collect();
+    if words.is_empty() || words.len() > 3 {
+        return None;
+    }
+    let name = names::snake(&words.join("_"));
+    (name.len() > 1).then_some(name)
 }
 
 fn provider(
@@ -166,6 +310,7 @@ fn provider(
                     name: s.name.clone(),
                     sections: vec![s],
                     examples: Vec::new(),
+                    comments: Vec::new(),
                 }),
             }
         }
@@ -188,6 +333,10 @@ fn provider(
         }
         for ex in &g.examples {
             root.observe(&ex.value);
+        }
+        // A comment after a value describes it where the docs do not.
+        for (path, text) in &g.comments {
+            describe(&mut root, path, text);
         }
         normalise(&mut root);
         roots.push(root);
@@ -312,10 +461,12 @@ fn provider(
         });
     }
     let space = space.space;
+    let name_in_body = body_name_paths(&out_events);
     Provider {
         name: name.to_string(),
         module: modules.claim(&names::snake(name)),
         event_header,
+        name_in_body,
         headers,
         signatures,
         events: out_events,
@@ -339,6 +490,7 @@ fn attach_examples(
     for g in gathered.iter_mut() {
         let blocks: Vec<_> = g.sections.iter().flat_map(|s| s.examples.clone()).collect();
         for b in blocks {
+            g.comments.extend(b.comments);
             push(g, example(b.value, b.raw, b.span.to_string(), None));
         }
     }
@@ -355,14 +507,14 @@ fn attach_examples(
                 continue;
             };
             let Some(body) = &d.body else { continue };
-            match serde_json::from_str::<serde_json::Value>(body) {
-                Ok(value) => {
+            match crate::parse::delivery_body(body) {
+                Ok((value, _)) => {
                     push(g, example(value, body.clone(), d.span.to_string(), None));
                 }
-                Err(e) => diags.note(
+                Err(why) => diags.note(
                     d.span.clone(),
                     format!(
-                        "example delivery body is not complete JSON ({e}); not used as an example"
+                        "example delivery body is not complete JSON ({why}); not used as an example"
                     ),
                 ),
             }
@@ -392,10 +544,60 @@ fn attach_examples(
             col: 1,
             offset: 0,
         };
-        let Some(value) = crate::parse::read_json(&raw, start, diags) else {
+        for b in crate::parse::read_json(&raw, start, diags) {
+            g.comments.extend(b.comments);
+            push(
+                g,
+                example(b.value, b.raw, display.clone(), p.action.clone()),
+            );
+        }
+    }
+}
+
+/// Sets the description of the node at `path`, unless the docs gave one.
+fn describe(root: &mut Node, path: &[PathSeg], text: &str) {
+    let mut node = root;
+    for seg in path {
+        node = match seg {
+            PathSeg::Key(k) => node.child_mut(k),
+            PathSeg::Items => node.items_mut(),
+        };
+    }
+    if node.description.is_empty() {
+        node.description = text.to_string();
+    }
+}
+
+/// Where the event name travels in the body, if it does: per event, the
+/// shallowest key path at which every example holds the event's own name.
+/// A path some events share is the provider's only when it names at least
+/// half of the events that have examples (one field that happens to equal
+/// its event's name, such as a `"type": "public"`, is no convention); the
+/// other events' own paths follow it as fallbacks, most used first.
+fn body_name_paths(events: &[Event]) -> Vec<Vec<String>> {
+    let mut counts: Vec<(Vec<String>, usize)> = Vec::new();
+    let mut with_examples = 0;
+    for e in events.iter().filter(|e| !e.examples.is_empty()) {
+        with_examples += 1;
+        let mut paths = crate::parse::event_names::name_paths(&e.examples[0].value, &e.name);
+        paths.retain(|p| {
+            e.examples[1..]
+                .iter()
+                .all(|x| crate::parse::event_names::string_at(&x.value, p) == Some(e.name.as_str()))
+        });
+        let Some(path) = paths.into_iter().next() else {
             continue;
         };
-        push(g, example(value, raw, display, p.action.clone()));
+        match counts.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((path, 1)),
+        }
+    }
+    // Most used first; ties in the order first seen.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    match counts.first() {
+        Some((_, n)) if 2 * n >= with_examples => counts.into_iter().map(|(p, _)| p).collect(),
+        _ => Vec::new(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Liquid, as docs sites use it: includes, variables, version conditionals
-//! and example-payload placeholders. Everything else is markup we drop.
+//! and example-payload placeholders. Everything else is markup we drop;
+//! Hugo's shortcodes, which look alike, are left to `markup`.
 
 use std::path::PathBuf;
 
@@ -50,12 +51,30 @@ impl Loader<'_> {
             if active(&frames) && skip_until.is_none() {
                 out.push_source(&src[pos..open], file, pos);
             }
+            // A Hugo shortcode (`{{< x >}}`, `{{% x %}}`) is not Liquid: it
+            // is left for the markup pass.
+            let hugo = match src.as_bytes().get(open + 2) {
+                Some(b'<') if kind == "}}" => Some(">}}"),
+                Some(b'%') if kind == "}}" => Some("%}}"),
+                _ => None,
+            };
+            if let Some(end) = hugo.and_then(|close| {
+                src[open + 3..]
+                    .find(close)
+                    .map(|n| open + 3 + n + close.len())
+            }) {
+                if active(&frames) && skip_until.is_none() {
+                    out.push_source(&src[open..end], file, open);
+                }
+                pos = end;
+                continue;
+            }
             let body_start = open + 2;
             let Some(close_rel) = src[body_start..].find(kind) else {
                 let span = self.sources.span(file, open);
-                self.diags.error(
+                self.diags.warning(
                     span,
-                    format!("unterminated Liquid tag: no closing `{kind}`"),
+                    format!("unterminated Liquid tag: no closing `{kind}`; the rest of the file is kept as text"),
                 );
                 // Keep the rest as text so the page still parses.
                 if active(&frames) && skip_until.is_none() {
@@ -247,7 +266,7 @@ impl Loader<'_> {
     fn data(&mut self, path: &str, file: FileId, at: usize, out: &mut Text, depth: usize) {
         if depth >= MAX_INCLUDE_DEPTH {
             let span = self.sources.span(file, at);
-            self.diags.error(
+            self.diags.warning(
                 span,
                 format!("includes nest deeper than {MAX_INCLUDE_DEPTH} levels at `{path}`; not expanded"),
             );
@@ -290,8 +309,10 @@ impl Loader<'_> {
                 let key = rel.to_string_lossy().replace('\\', "/");
                 if self.include_stack.contains(&key) {
                     let span = self.sources.span(file, at);
-                    self.diags
-                        .error(span, format!("include cycle: `{path}` includes itself"));
+                    self.diags.warning(
+                        span,
+                        format!("include cycle: `{path}` includes itself; not expanded again"),
+                    );
                     self.diags.with_help(format!(
                         "chain: {} -> {key}",
                         self.include_stack.join(" -> ")

@@ -7,6 +7,8 @@
 //! the page is in) with a map back to the original files.
 
 mod liquid;
+mod markup;
+mod moniker;
 mod sources;
 mod version;
 
@@ -16,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub use sources::{FileId, Sources, Text};
 pub use version::Version;
 
-use crate::diag::{Diagnostics, Span};
+use crate::diag::{Diagnostics, Severity, Span};
 
 /// Includes nested deeper than this are a cycle in all but name.
 pub const MAX_INCLUDE_DEPTH: usize = 32;
@@ -34,6 +36,9 @@ pub struct Page {
     pub file: FileId,
     /// `title:` from the front matter, if any.
     pub title: Option<String>,
+    /// The site or product the front matter names (`titleSuffix:`,
+    /// `site_name:`, `product:`), if any.
+    pub site: Option<String>,
     pub text: Text,
 }
 
@@ -56,19 +61,39 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// Every file read, for build scripts' `rerun-if-changed`.
     pub files_read: Vec<PathBuf>,
+    /// Every DocFX moniker the docs name (in ranges and `monikerRange:`),
+    /// sorted.
+    pub monikers: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
+    /// The version Liquid conditionals are evaluated for.
     pub version: Version,
+    /// The DocFX moniker ranges are evaluated for; `None` for the current
+    /// product (the moniker without a version, such as a cloud service).
+    pub moniker: Option<String>,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
         LoadOptions {
             version: Version::parse("fpt").expect("valid"),
+            moniker: None,
         }
     }
+}
+
+/// Whether `s` can be a DocFX moniker (`azure-devops-2020`), for
+/// `--version` values that are not Liquid versions.
+pub fn is_moniker(s: &str) -> bool {
+    moniker::is_moniker(s)
+}
+
+/// Whether docs that name the monikers `named` know the moniker `asked`:
+/// one of them, or another version of a product they name.
+pub fn knows_moniker(asked: &str, named: &[String]) -> bool {
+    moniker::known(asked, named)
 }
 
 pub(crate) struct Loader<'a> {
@@ -84,6 +109,17 @@ pub(crate) struct Loader<'a> {
     variables: BTreeMap<String, BTreeMap<String, String>>,
     total_bytes: u64,
     files_read: BTreeSet<PathBuf>,
+    /// The docs path when it is one page: not reading it is an error, where
+    /// any other file is a warning.
+    root_file: Option<PathBuf>,
+    /// The file system path of each file read, for includes relative to it.
+    pub(crate) real_paths: BTreeMap<FileId, PathBuf>,
+    /// The moniker ranges are evaluated for (see [`LoadOptions::moniker`]).
+    pub(crate) moniker: Option<String>,
+    pub(crate) monikers: BTreeSet<String>,
+    /// Files a page includes (DocFX `[!INCLUDE]`), absolute: not pages
+    /// themselves.
+    pub(crate) included: BTreeSet<PathBuf>,
 }
 
 /// Reads `path` (a docs tree or a single file) for `opts.version`.
@@ -104,6 +140,11 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         variables: BTreeMap::new(),
         total_bytes: 0,
         files_read: BTreeSet::new(),
+        root_file: path.is_file().then(|| path.to_path_buf()),
+        real_paths: BTreeMap::new(),
+        moniker: opts.moniker.clone(),
+        monikers: BTreeSet::new(),
+        included: BTreeSet::new(),
     };
     let mut pages = Vec::new();
     if !path.exists() {
@@ -125,6 +166,13 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         for file in files {
             pages.extend(loader.page(&file));
         }
+        // A file another page includes is part of that page, not one itself.
+        pages.retain(|p| {
+            let path = &loader.real_paths[&p.file];
+            !loader
+                .included
+                .contains(&std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
+        });
     }
     let payloads = loader.payload_files();
     Loaded {
@@ -133,6 +181,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         sources: loader.sources,
         diagnostics: loader.diags,
         files_read: loader.files_read.into_iter().collect(),
+        monikers: loader.monikers.into_iter().collect(),
     }
 }
 
@@ -167,16 +216,24 @@ impl Loader<'_> {
             Some((f, o)) => self.sources.span(f, o),
             None => self.span_of_path(path),
         };
+        // One file that cannot be read leaves the others to generate from;
+        // the docs path itself leaves nothing.
+        let severity = if self.root_file.as_deref() == Some(path) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
         let size = match std::fs::metadata(path) {
             Ok(m) => m.len(),
             Err(e) => {
                 self.diags
-                    .error(at, format!("cannot read `{display}`: {e}"));
+                    .push(severity, at, format!("cannot read `{display}`: {e}"));
                 return None;
             }
         };
         if size > MAX_FILE_BYTES {
-            self.diags.error(
+            self.diags.push(
+                severity,
                 at,
                 format!("`{display}` is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for one docs file; skipped"),
             );
@@ -184,7 +241,8 @@ impl Loader<'_> {
         }
         self.total_bytes += size;
         if self.total_bytes > MAX_TOTAL_BYTES {
-            self.diags.error(
+            self.diags.push(
+                severity,
                 at,
                 format!("input exceeds {MAX_TOTAL_BYTES} bytes in all; `{display}` and later files skipped"),
             );
@@ -194,13 +252,15 @@ impl Loader<'_> {
             Ok(b) => b,
             Err(e) => {
                 self.diags
-                    .error(at, format!("cannot read `{display}`: {e}"));
+                    .push(severity, at, format!("cannot read `{display}`: {e}"));
                 return None;
             }
         };
         self.files_read.insert(path.to_path_buf());
         let text = decode(&bytes, &display, &mut self.diags)?;
-        Some(self.sources.add(display, text))
+        let id = self.sources.add(display, text);
+        self.real_paths.insert(id, path.to_path_buf());
+        Some(id)
     }
 
     /// Pages in a tree: prefer those that present themselves as webhook docs.
@@ -251,7 +311,7 @@ impl Loader<'_> {
     fn page(&mut self, path: &Path) -> Option<Page> {
         let file = self.read(path, None)?;
         let text = self.sources.file_text(file).to_string();
-        let (title, body_start) = front_matter(&text);
+        let (fields, body_start) = front_matter(&text);
         if body_start == 0 && text.starts_with("---\n") {
             let span = self.sources.span(file, 0);
             self.diags.warning(
@@ -259,11 +319,16 @@ impl Loader<'_> {
                 "front matter is never closed with a `---` line; read as text",
             );
         }
-        let mut out = Text::default();
-        self.expand(file, body_start, &mut out, 0);
+        if let Some(range) = fields.get("monikerRange") {
+            self.monikers.extend(moniker::names(range));
+        }
+        let mut expanded = Text::default();
+        self.expand(file, body_start, &mut expanded, 0);
+        let out = self.markup(&expanded, 0);
         Some(Page {
             file,
-            title,
+            title: fields.get("title").cloned(),
+            site: SITE_KEYS.iter().find_map(|k| fields.get(*k).cloned()),
             text: out,
         })
     }
@@ -384,7 +449,7 @@ fn is_page(p: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("md" | "markdown" | "txt" | "html" | "htm")
+        Some("md" | "mdx" | "markdown" | "txt" | "html" | "htm")
     )
 }
 
@@ -435,10 +500,23 @@ fn normalise_newlines(text: &str) -> String {
     }
 }
 
-/// The title and where the body starts, if the text opens with `---` front matter.
-fn front_matter(text: &str) -> (Option<String>, usize) {
+/// Front matter keys that name the site or product a page belongs to.
+const SITE_KEYS: &[&str] = &[
+    "titleSuffix",
+    "site_name",
+    "siteName",
+    "site",
+    "product",
+    "productName",
+    "product_name",
+    "vendor",
+];
+
+/// The front matter's top-level fields and where the body starts, if the
+/// text opens with `---` front matter.
+fn front_matter(text: &str) -> (BTreeMap<String, String>, usize) {
     let Some(rest) = text.strip_prefix("---\n") else {
-        return (None, 0);
+        return (BTreeMap::new(), 0);
     };
     // The closing `---` is a line of its own; a table's `----|---` is not one.
     let mut end = None;
@@ -451,15 +529,14 @@ fn front_matter(text: &str) -> (Option<String>, usize) {
         off += line.len();
     }
     let Some(end) = end else {
-        return (None, 0);
+        return (BTreeMap::new(), 0);
     };
-    let yaml = &rest[..end];
-    let title = flat_yaml(yaml).remove("title");
+    let fields = flat_yaml(&rest[..end]);
     let after = 4 + end + 3;
     let body = text[after.min(text.len())..]
         .find('\n')
         .map_or(text.len(), |n| after + n + 1);
-    (title, body.min(text.len()))
+    (fields, body.min(text.len()))
 }
 
 /// Top-level `key: value` pairs of a YAML file, with `>-`/`|` blocks; enough
@@ -527,12 +604,18 @@ mod tests {
 
     #[test]
     fn front_matter_title() {
-        let (t, start) = front_matter("---\ntitle: Hooks\n---\nbody");
+        let title = |text: &str| {
+            let (fields, start) = front_matter(text);
+            (fields.get("title").cloned(), start)
+        };
+        let (t, start) = title("---\ntitle: Hooks\n---\nbody");
         assert_eq!(t.as_deref(), Some("Hooks"));
         assert_eq!(&"---\ntitle: Hooks\n---\nbody"[start..], "body");
-        let (t, start) = front_matter("---\ntitle: Hooks\n---");
+        let (t, start) = title("---\ntitle: Hooks\n---");
         assert_eq!((t.as_deref(), start), (Some("Hooks"), 20));
-        let (t, start) = front_matter("---\ntitle: x\n\nKey | Type\n----|----\n");
+        let (t, start) = title("---\ntitle: x\n\nKey | Type\n----|----\n");
         assert_eq!((t, start), (None, 0));
+        let (fields, _) = front_matter("---\ntitle: Events\ntitleSuffix: Acme Cloud  \n---\n");
+        assert_eq!(fields["titleSuffix"], "Acme Cloud");
     }
 }

@@ -157,6 +157,38 @@ impl Text {
         self.text.push_str(&other.text[..len]);
     }
 
+    /// Appends `other.text[range]`, keeping where each byte came from.
+    pub fn push_slice(&mut self, other: &Text, range: std::ops::Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        let base = self.text.len();
+        let first = other
+            .segments
+            .partition_point(|s| s.out <= range.start)
+            .saturating_sub(1);
+        for (i, seg) in other.segments.iter().enumerate().skip(first) {
+            if seg.out >= range.end {
+                break;
+            }
+            let seg_end = other
+                .segments
+                .get(i + 1)
+                .map_or(other.text.len(), |next| next.out);
+            if seg_end <= range.start {
+                continue;
+            }
+            let from = seg.out.max(range.start);
+            let delta = if seg.synthetic { 0 } else { from - seg.out };
+            self.segments.push(Segment {
+                out: base + from - range.start,
+                src: seg.src + delta,
+                ..*seg
+            });
+        }
+        self.text.push_str(&other.text[range]);
+    }
+
     /// Where the byte at `offset` of the expanded text came from.
     pub fn origin(&self, offset: usize) -> Option<(FileId, usize)> {
         let i = self.segments.partition_point(|s| s.out <= offset);
@@ -191,5 +223,32 @@ mod tests {
         assert_eq!(at(6003), (2, 1));
         assert_eq!(at(6004), (2, 2));
         assert_eq!(at(long.len()), (2, 3));
+    }
+
+    #[test]
+    fn slices_keep_their_origins() {
+        let mut sources = Sources::default();
+        let a = sources.add("a.md".into(), "0123456789".into());
+        let b = sources.add("b.md".into(), "abcdef".into());
+        let mut text = Text::default();
+        text.push_source("2345", a, 2);
+        text.push_synthetic("XY", b, 1);
+        text.push_source("cdef", b, 2);
+        let mut out = Text::default();
+        out.push_source("0", a, 0);
+        out.push_slice(&text, 3..8);
+        assert_eq!(out.text, "05XYcd");
+        let origins: Vec<_> = (0..6).map(|i| out.origin(i)).collect();
+        assert_eq!(
+            origins,
+            [
+                Some((a, 0)),
+                Some((a, 5)),
+                Some((b, 1)),
+                Some((b, 1)),
+                Some((b, 2)),
+                Some((b, 3))
+            ]
+        );
     }
 }

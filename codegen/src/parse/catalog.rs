@@ -7,7 +7,7 @@
 use super::detect::{dotted_event, is_field_header, lead_cell};
 use super::fields::{key_path, plain};
 use super::text_table::{header_name, lines, quoted_requests};
-use super::{read_json, EventSection, ExampleBlock, FieldRow, HeaderDoc, ParsedPage};
+use super::{read_json, EventSection, FieldRow, HeaderDoc, ParsedPage};
 use crate::diag::Diagnostics;
 use crate::load::{Page, Sources};
 
@@ -122,27 +122,23 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     }
     // A catalog lists names apart from examples; the envelope's `event` says which one each shows.
     for (start, raw) in blocks {
-        let Some(value) = read_json(&raw, span(start), diags) else {
-            continue;
-        };
-        let named = value
-            .get("event")
-            .and_then(|e| e.as_str())
-            .map(str::to_string);
-        match parsed
-            .sections
-            .iter_mut()
-            .find(|s| Some(&s.name) == named.as_ref())
-        {
-            Some(section) => section.examples.push(ExampleBlock {
-                raw,
-                value,
-                span: span(start),
-            }),
-            None => diags.warning(
-                span(start),
-                "example names no event the catalog lists (in its `event` field); not used",
-            ),
+        for example in read_json(&raw, span(start), diags) {
+            let named = example
+                .value
+                .get("event")
+                .and_then(|e| e.as_str())
+                .map(str::to_string);
+            match parsed
+                .sections
+                .iter_mut()
+                .find(|s| Some(&s.name) == named.as_ref())
+            {
+                Some(section) => section.examples.push(example),
+                None => diags.warning(
+                    example.span,
+                    "example names no event the catalog lists (in its `event` field); not used",
+                ),
+            }
         }
     }
     if !parsed.sections.is_empty() && !envelope.is_empty() {

@@ -11,7 +11,7 @@ use scraper::{ElementRef, Html, Node};
 
 use super::delivery::read_request;
 use super::fields::{key_path, plain};
-use super::{read_json, EventSection, ExampleBlock, FieldRow, HeaderDoc, ParsedPage};
+use super::{read_json, EventSection, FieldRow, HeaderDoc, ParsedPage};
 use crate::diag::{Diagnostics, Span};
 use crate::load::{Page, Sources};
 
@@ -288,13 +288,27 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         .collect();
     let span = |i: usize| page.text.span(offsets[i], sources);
 
+    // The document's `<title>` ("Events | Acme") and site name, which name
+    // the vendor better than its first heading.
+    let first = |selector: &str| {
+        let selector = scraper::Selector::parse(selector).ok()?;
+        doc.select(&selector).next()
+    };
+    let head_title = first("title")
+        .map(|t| t.text().collect::<String>().trim().to_string())
+        .filter(|t| !t.is_empty());
+    let site = first("meta[property=\"og:site_name\"]")
+        .and_then(|m| m.value().attr("content"))
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty());
     let mut parsed = ParsedPage {
-        title: page.title.clone().or_else(|| {
+        title: page.title.clone().or(head_title).or_else(|| {
             blocks.iter().find_map(|b| match b {
                 Block::Heading { level: 1, text, .. } => Some(text.clone()),
                 _ => None,
             })
         }),
+        site,
         span: sources.span(page.file, 0),
         ..Default::default()
     };
@@ -400,19 +414,14 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             }
             Block::Code { lang, content } => {
                 if is_json(lang, content) {
-                    let Some(value) = read_json(content, span(i), diags) else {
-                        continue;
-                    };
+                    let found = read_json(content, span(i), diags);
                     match sec {
-                        Some(s) => parsed.sections[s].examples.push(ExampleBlock {
-                            raw: content.clone(),
-                            value,
-                            span: span(i),
-                        }),
-                        None => diags.note(
+                        Some(s) => parsed.sections[s].examples.extend(found),
+                        None if !found.is_empty() => diags.note(
                             span(i),
                             "JSON example outside any event section; not attached to an event",
                         ),
+                        None => {}
                     }
                 } else if let Some(d) = read_request(content, span(i)) {
                     parsed.deliveries.push(d);

@@ -3,8 +3,9 @@
 use pulldown_cmark::{CodeBlockKind, Event as Md, Options, Parser, Tag, TagEnd};
 
 use super::delivery::read_request;
+use super::event_names::{body_name, definition_line};
 use super::fields::{key_path, plain};
-use super::{read_json, EventSection, ExampleBlock, FieldRow, HeaderDoc, ParsedPage};
+use super::{read_json_as, EventSection, ExampleBlock, FieldRow, HeaderDoc, ParsedPage};
 use crate::diag::{Diagnostics, Span};
 use crate::load::{Page, Sources};
 
@@ -14,6 +15,8 @@ enum Block {
     Heading {
         level: u8,
         text: String,
+        /// `{#id}` after the text.
+        id: Option<String>,
     },
     Table {
         header: Vec<String>,
@@ -68,7 +71,8 @@ fn blocks(text: &str) -> Vec<(Block, usize)> {
     let mut out = Vec::new();
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
-    let mut heading: Option<(u8, String, usize)> = None;
+    opts.insert(Options::ENABLE_HEADING_ATTRIBUTES);
+    let mut heading: Option<(u8, String, usize, Option<String>)> = None;
     let mut table: Option<(Vec<String>, Vec<Row>, usize)> = None;
     let mut row: Option<Row> = None;
     // The current row's end and its last cell's end, to spot ragged rows.
@@ -78,29 +82,35 @@ fn blocks(text: &str) -> Vec<(Block, usize)> {
     let mut item_depth = 0usize;
     for (ev, range) in Parser::new_ext(text, opts).into_offset_iter() {
         match ev {
-            Md::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level as u8, String::new(), range.start))
+            Md::Start(Tag::Heading { level, id, .. }) => {
+                heading = Some((
+                    level as u8,
+                    String::new(),
+                    range.start,
+                    id.map(|i| i.to_string()),
+                ))
             }
             Md::End(TagEnd::Heading(_)) => {
-                if let Some((level, t, off)) = heading.take() {
+                if let Some((level, t, off, id)) = heading.take() {
                     out.push((
                         Block::Heading {
                             level,
                             text: t.trim().to_string(),
+                            id,
                         },
                         off,
                     ));
                 }
             }
             Md::Text(t) if heading.is_some() => {
-                if let Some((_, s, _)) = heading.as_mut() {
+                if let Some((_, s, _, _)) = heading.as_mut() {
                     s.push_str(&t);
                 }
             }
             // Kept in backticks: a code span in a heading names something
             // ("Payload for `edited`").
             Md::Code(t) if heading.is_some() => {
-                if let Some((_, s, _)) = heading.as_mut() {
+                if let Some((_, s, _, _)) = heading.as_mut() {
                     s.push('`');
                     s.push_str(&t);
                     s.push('`');
@@ -278,7 +288,12 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     let span = |off: usize| page.text.span(off, sources);
     let blocks = blocks(text);
     let mut parsed = ParsedPage {
-        title: page.title.clone(),
+        title: page.title.clone().or_else(|| {
+            blocks.iter().find_map(|(b, _)| match b {
+                Block::Heading { level: 1, text, .. } => Some(text.clone()),
+                _ => None,
+            })
+        }),
         span: sources.span(page.file, 0),
         ..Default::default()
     };
@@ -324,8 +339,47 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             _ => None,
         })
     };
+    // ``Event ID: `x` `` lines; a range that defines several names is a
+    // list of events, not one event's section.
+    let defined_in = |from: usize, to: usize| {
+        let mut names = blocks[from..to].iter().filter_map(|(b, _)| match b {
+            Block::Item { raw } | Block::Para { raw } => definition_line(raw),
+            _ => None,
+        });
+        let first = names.next()?;
+        names.all(|n| n == first).then_some(first)
+    };
+    // Every example is read once, before sections are decided: a section
+    // may be named by a field its examples carry.
+    let mut examples: Vec<Vec<ExampleBlock>> = blocks
+        .iter()
+        .map(|(b, _)| match b {
+            Block::Code {
+                lang,
+                content,
+                content_off,
+                unclosed,
+            } if is_json_block(lang, content) => {
+                read_json_as(content, span(*content_off), *unclosed, diags)
+            }
+            _ => Vec::new(),
+        })
+        .collect();
+    // An anchor just before a heading (`<a name="build.complete"></a>`) or
+    // its `{#id}` is the section's id.
+    let ids_of = |h: usize| -> Vec<String> {
+        let mut ids = Vec::new();
+        if let Block::Heading { id: Some(id), .. } = &blocks[h].0 {
+            ids.push(id.clone());
+        }
+        if let Some((Block::Para { raw }, _)) = h.checked_sub(1).map(|p| &blocks[p]) {
+            ids.extend(anchor_id(raw));
+        }
+        ids
+    };
     // Decided innermost first, so a heading that groups events is not one itself.
     let mut event_name: Vec<Option<String>> = vec![None; blocks.len()];
+    let mut hinted: Vec<(String, usize)> = Vec::new();
     // The first event heading after `h`: all of them are decided before `h`.
     let mut next_event: Option<usize> = None;
     for &h in headings.iter().rev() {
@@ -333,17 +387,41 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         let Block::Heading { text: title, .. } = &blocks[h].0 else {
             continue;
         };
-        let inner_event = next_event.is_some_and(|j| j < end);
-        if inner_event || !has_content(h + 1, end) {
+        if next_event.is_some_and(|j| j < end) {
             continue;
         }
-        if super::fields::ident_like(title) {
-            event_name[h] = Some(title.trim().trim_matches('`').to_string());
-        } else if let Some((_, value)) = hint_in(h + 1, end).filter(|_| has_json(h + 1, end)) {
-            event_name[h] = Some(value);
-        }
+        let content = has_content(h + 1, end);
+        event_name[h] = defined_in(h + 1, end)
+            .or_else(|| {
+                (content && super::fields::ident_like(title))
+                    .then(|| title.trim().trim_matches('`').to_string())
+            })
+            .or_else(|| {
+                let (header, value) = hint_in(h + 1, end).filter(|_| has_json(h + 1, end))?;
+                hinted.push((header, blocks[h].1));
+                Some(value)
+            })
+            .or_else(|| {
+                let values: Vec<&serde_json::Value> = examples[h + 1..end]
+                    .iter()
+                    .flatten()
+                    .map(|e| &e.value)
+                    .collect();
+                body_name(&values, &ids_of(h), title)
+            });
         if event_name[h].is_some() {
             next_event = Some(h);
+        }
+    }
+
+    // The header that names them is the provider's event header.
+    for (name, off) in hinted.into_iter().rev() {
+        if !parsed.hinted_headers.iter().any(|h| h.name == name) {
+            parsed.hinted_headers.push(HeaderDoc {
+                name,
+                description: String::new(),
+                span: span(off),
+            });
         }
     }
 
@@ -463,28 +541,32 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                     );
                 }
                 if is_json_block(lang, content) {
-                    let at = span(*content_off);
-                    // What an unclosed fence swallowed after the JSON is not part of it.
-                    let (raw, value) = match unclosed.then(|| first_json_value(content)).flatten() {
-                        Some((len, value)) => (content[..len].to_string(), value),
-                        None => match read_json(content, at.clone(), diags) {
-                            Some(value) => (content.clone(), value),
-                            None => continue,
-                        },
-                    };
+                    let found = std::mem::take(&mut examples[i]);
                     match section {
-                        Some(s) => parsed.sections[s].examples.push(ExampleBlock {
-                            raw,
-                            value,
-                            span: at,
-                        }),
-                        None => diags.note(
-                            at,
-                            "JSON example outside any event section; not attached to an event",
-                        ),
+                        Some(s) => parsed.sections[s].examples.extend(found),
+                        None => {
+                            if let Some(first) = found.first() {
+                                diags.note(
+                                    first.span.clone(),
+                                    "JSON example outside any event section; not attached to an event",
+                                );
+                            }
+                        }
                     }
                 } else if let Some(d) = read_request(content, span(*content_off)) {
                     parsed.deliveries.push(d);
+                } else if matches!(lang.as_str(), "json" | "jsonc" | "json5")
+                    && !content.trim().is_empty()
+                {
+                    let first = content.trim().lines().next().unwrap_or("");
+                    let shown: String = first.chars().take(40).collect();
+                    let more = if shown.len() < first.len() { "…" } else { "" };
+                    diags.warning(
+                        span(*content_off),
+                        format!(
+                            "code block marked `{lang}` is not a JSON payload (it starts `{shown}{more}`: a shell session, console output or a request line?); skipped"
+                        ),
+                    );
                 }
             }
         }
@@ -492,11 +574,18 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     parsed
 }
 
-/// The JSON value at the start of `s` and where it ends, ignoring what follows.
-fn first_json_value(s: &str) -> Option<(usize, serde_json::Value)> {
-    let mut values = serde_json::Deserializer::from_str(s).into_iter::<serde_json::Value>();
-    let value = values.next()?.ok()?;
-    Some((values.byte_offset(), value))
+/// `<a name="x"></a>` or `<a id="x">`: the anchor's name.
+fn anchor_id(raw: &str) -> Option<String> {
+    let t = raw.trim();
+    if !t.starts_with("<a ") || t.contains('\n') {
+        return None;
+    }
+    ["name=", "id="].iter().find_map(|attr| {
+        let rest = &t[t.find(attr)? + attr.len()..];
+        let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let value = rest[1..].split(quote).next()?;
+        (!value.is_empty()).then(|| value.to_string())
+    })
 }
 
 fn is_json_block(lang: &str, content: &str) -> bool {

@@ -8,6 +8,8 @@
 mod catalog;
 mod delivery;
 pub mod detect;
+pub(crate) mod event_names;
+mod example_json;
 pub mod fields;
 mod flattened;
 mod html;
@@ -25,7 +27,12 @@ pub use detect::Dialect;
 #[derive(Debug, Clone, Default)]
 pub struct ParsedPage {
     pub title: Option<String>,
+    /// The site or product its front matter names.
+    pub site: Option<String>,
     pub headers: Vec<HeaderDoc>,
+    /// Event headers seen only as the `X-Vendor-Event: Name` line that
+    /// names a section's event.
+    pub hinted_headers: Vec<HeaderDoc>,
     pub deliveries: Vec<DeliveryExample>,
     pub sections: Vec<EventSection>,
     /// A file-level span for page-wide messages.
@@ -71,9 +78,13 @@ pub struct FieldRow {
 /// A JSON example in the docs.
 #[derive(Debug, Clone)]
 pub struct ExampleBlock {
+    /// The example as the docs write it (comments and all).
     pub raw: String,
     pub value: serde_json::Value,
     pub span: Span,
+    /// Comments that follow a value on its line: its path and the words,
+    /// a description where the docs give none.
+    pub comments: Vec<(Vec<fields::PathSeg>, String)>,
 }
 
 /// Parses every page, each in the dialect its content shows.
@@ -122,17 +133,23 @@ fn parse_page(
         Dialect::Html => html::parse_page(page, sources, diags),
     };
     parsed.dialect = Some(dialect);
+    if page.site.is_some() {
+        parsed.site.clone_from(&page.site);
+    }
     for d in &parsed.deliveries {
         let Some(body) = &d.body else { continue };
-        if let Err(e) = serde_json::from_str::<serde_json::Value>(body) {
-            diags.note(
+        match delivery_body(body) {
+            Err(why) => diags.note(
                 d.span.clone(),
                 format!(
-                    "example delivery body is not complete JSON (at its line {}, column {}: {e}); abbreviated or broken, so only its headers are used",
-                    e.line(),
-                    e.column()
+                    "example delivery body is not complete JSON ({why}); abbreviated or broken, so only its headers are used"
                 ),
-            );
+            ),
+            Ok((_, Some(repaired))) => diags.note(
+                d.span.clone(),
+                format!("example delivery body is not strict JSON: it has {repaired}; read without them"),
+            ),
+            Ok((_, None)) => {}
         }
     }
     if parsed.sections.is_empty() {
@@ -141,40 +158,174 @@ fn parse_page(
     parsed
 }
 
-/// Reads a JSON example, reporting where it breaks.
-pub(crate) fn read_json(
-    raw: &str,
-    start: Span,
-    diags: &mut Diagnostics,
-) -> Option<serde_json::Value> {
-    match serde_json::from_str::<serde_json::Value>(raw) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let span = Span {
-                line: start.line + e.line().saturating_sub(1) as u32,
-                // serde_json says column 0 at the start of a line (EOF after a newline).
-                col: if e.line() <= 1 {
-                    start.col + e.column().saturating_sub(1) as u32
-                } else {
-                    e.column().max(1) as u32
-                },
-                offset: start.offset + offset_of(raw, e.line(), e.column()),
-                file: start.file,
-            };
-            diags.error(span, format!("example payload is not valid JSON: {e}"));
-            None
+/// The one JSON value of an example request's body, read leniently, with
+/// what was dropped to read it, or where and why it is not one.
+pub(crate) fn delivery_body(body: &str) -> Result<(serde_json::Value, Option<String>), String> {
+    let mut read = example_json::read(body, false);
+    let dropped = repairs_summary(&read.repairs);
+    let located = |at: usize, message: &str| {
+        let mut at = at.min(body.len());
+        while !body.is_char_boundary(at) {
+            at -= 1;
         }
+        let before = &body[..at];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, str::len) + 1;
+        format!("at its line {line}, column {col}: {message}")
+    };
+    match read.problem {
+        Some(example_json::Problem::Invalid { at, message }) => Err(located(at, &message)),
+        Some(example_json::Problem::TrailingText { at }) => {
+            Err(located(at, "text after the JSON value"))
+        }
+        None if read.values.len() == 1 => Ok((read.values.remove(0).value, dropped)),
+        None => Err(format!("{} JSON values", read.values.len())),
     }
 }
 
-/// Byte offset of a 1-based line/column in `s` (serde_json's columns count bytes).
-fn offset_of(s: &str, line: usize, col: usize) -> usize {
-    let mut off = 0;
-    for (i, l) in s.split_inclusive('\n').enumerate() {
-        if i + 1 == line {
-            return off + col.saturating_sub(1).min(l.len());
+/// Reads the JSON examples of a code block (or payload file) leniently:
+/// every value in it, comments, trailing commas and elisions dropped with a
+/// note; a block that cannot be read, or that is a value followed by other
+/// text (console output), gets a warning and gives nothing. `start` is
+/// where `raw` begins.
+pub(crate) fn read_json(raw: &str, start: Span, diags: &mut Diagnostics) -> Vec<ExampleBlock> {
+    read_json_as(raw, start, false, diags)
+}
+
+/// [`read_json`], or with `first_only` the first value alone, ignoring what
+/// follows it (a fence never closed runs on into prose).
+pub(crate) fn read_json_as(
+    raw: &str,
+    start: Span,
+    first_only: bool,
+    diags: &mut Diagnostics,
+) -> Vec<ExampleBlock> {
+    use example_json::{Problem, RepairKind};
+    let read = example_json::read(raw, first_only);
+    let at = |offset: usize| span_in(raw, &start, offset);
+    match &read.problem {
+        Some(Problem::TrailingText { at: off }) => {
+            diags.warning(
+                at(*off),
+                "a JSON value followed by text that is not JSON (console output, a log, a shell session); not an example, skipped",
+            );
+            return Vec::new();
         }
-        off += l.len();
+        Some(Problem::Invalid { at: off, message }) => {
+            let kept = if read.values.is_empty() {
+                ""
+            } else {
+                "; the values before it in this block are kept"
+            };
+            diags.warning(
+                at(*off),
+                format!("example payload is not valid JSON: {message}; skipped{kept}"),
+            );
+        }
+        None => {}
     }
-    s.len()
+    if let Some(second) = read.values.get(1) {
+        diags.note(
+            at(second.start),
+            format!(
+                "code block holds {} JSON values back to back; each is an example",
+                read.values.len()
+            ),
+        );
+    }
+    for r in &read.repairs {
+        if let RepairKind::Elision(text) = &r.kind {
+            diags.note(
+                at(r.at),
+                format!("elision `{text}` dropped; the example is abridged here"),
+            );
+        }
+    }
+    let mut out = Vec::new();
+    // A block of one value is that example as written, blank lines and all.
+    let single = read.values.len() == 1;
+    for piece in read.values {
+        let within = |r: &&example_json::Repair| r.at >= piece.start && r.at < piece.end;
+        let count = |kind: RepairKind| {
+            read.repairs
+                .iter()
+                .filter(within)
+                .filter(|r| r.kind == kind)
+                .count()
+        };
+        let (comments, commas) = (count(RepairKind::Comment), count(RepairKind::TrailingComma));
+        let first = read
+            .repairs
+            .iter()
+            .filter(within)
+            .find(|r| matches!(r.kind, RepairKind::Comment | RepairKind::TrailingComma));
+        if let Some(first) = first {
+            let what = kinds_phrase(&[("comments", comments), ("trailing commas", commas)]);
+            diags.note(
+                at(first.at),
+                format!("example is not strict JSON: it has {what}; read without them"),
+            );
+        }
+        let (text, from) = match (single, first_only) {
+            (true, false) => (raw, 0),
+            (true, true) => (&raw[..piece.end], 0),
+            (false, _) => (&raw[piece.start..piece.end], piece.start),
+        };
+        out.push(ExampleBlock {
+            raw: text.to_string(),
+            value: piece.value,
+            span: at(from),
+            comments: piece.comments,
+        });
+    }
+    out
+}
+
+/// `comments (2) and trailing commas (1)`, of the counts that are not 0.
+fn kinds_phrase(counts: &[(&str, usize)]) -> String {
+    let parts: Vec<String> = counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(what, n)| format!("{what} ({n})"))
+        .collect();
+    match parts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// What was dropped to read a value, when anything was.
+fn repairs_summary(repairs: &[example_json::Repair]) -> Option<String> {
+    use example_json::RepairKind;
+    let count = |f: fn(&RepairKind) -> bool| repairs.iter().filter(|r| f(&r.kind)).count();
+    let phrase = kinds_phrase(&[
+        ("comments", count(|k| *k == RepairKind::Comment)),
+        (
+            "trailing commas",
+            count(|k| *k == RepairKind::TrailingComma),
+        ),
+        ("elisions", count(|k| matches!(k, RepairKind::Elision(_)))),
+    ]);
+    (!phrase.is_empty()).then_some(phrase)
+}
+
+/// Where byte `offset` of `raw` is, `raw` starting at `start` in one file.
+fn span_in(raw: &str, start: &Span, offset: usize) -> Span {
+    let mut offset = offset.min(raw.len());
+    while !raw.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &raw[..offset];
+    let lines = before.matches('\n').count() as u32;
+    let col = match before.rfind('\n') {
+        Some(nl) => before[nl + 1..].chars().count() as u32 + 1,
+        None => start.col + before.chars().count() as u32,
+    };
+    Span {
+        file: start.file.clone(),
+        line: start.line + lines,
+        col,
+        offset: start.offset + offset,
+    }
 }

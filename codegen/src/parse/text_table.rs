@@ -13,7 +13,7 @@
 use super::delivery::read_request;
 use super::detect::is_field_header;
 use super::fields::{enum_values, key_path, plain};
-use super::{read_json, EventSection, ExampleBlock, FieldRow, HeaderDoc, ParsedPage};
+use super::{read_json, EventSection, FieldRow, HeaderDoc, ParsedPage};
 use crate::diag::{Diagnostics, Span};
 use crate::load::{Page, Sources};
 
@@ -317,18 +317,14 @@ fn read(
             let body = &text[body_start..body_end];
             let b = body.trim_start();
             if matches!(lang.as_str(), "" | "json") && (b.starts_with('{') || b.starts_with('[')) {
-                if let Some(value) = read_json(body, span(body_start), diags) {
-                    match sec {
-                        Some(s) => parsed.sections[s].examples.push(ExampleBlock {
-                            raw: body.to_string(),
-                            value,
-                            span: span(body_start),
-                        }),
-                        None => diags.note(
-                            span(body_start),
-                            "JSON example outside any event section; not attached to an event",
-                        ),
-                    }
+                let found = read_json(body, span(body_start), diags);
+                match sec {
+                    Some(s) => parsed.sections[s].examples.extend(found),
+                    None if !found.is_empty() => diags.note(
+                        span(body_start),
+                        "JSON example outside any event section; not attached to an event",
+                    ),
+                    None => {}
                 }
             }
             i = j + 1;

@@ -78,6 +78,22 @@ pub(crate) fn provider_module(p: &ProviderPlan) -> TokenStream {
         }
     };
 
+    let body_names = body_name_items(p);
+    // Where the body names the event, the receiver reads the name there as
+    // `parse_body` does; the header's is the fallback.
+    let name = if p.provider.name_in_body.is_empty() {
+        quote!(event)
+    } else {
+        quote!(&event_name_of(body).unwrap_or_else(|| event.to_owned()))
+    };
+    let parse_event = quote! {
+        /// [`parse`], for the runtime's receiver and extractor.
+        impl ::webhook_runtime::ParseEvent for #event_enum {
+            fn parse_event(event: &str, body: &[u8]) -> ::core::result::Result<Self, #parse_error> {
+                parse(#name, body)
+            }
+        }
+    };
     let delivery = super::delivery::provider_items(p);
     let event_names = super::macros::provider_items(p);
     let validation = super::validate::provider_items();
@@ -168,12 +184,9 @@ pub(crate) fn provider_module(p: &ProviderPlan) -> TokenStream {
             })
         }
 
-        /// [`parse`], for the runtime's receiver and extractor.
-        impl ::webhook_runtime::ParseEvent for #event_enum {
-            fn parse_event(event: &str, body: &[u8]) -> ::core::result::Result<Self, #parse_error> {
-                parse(event, body)
-            }
-        }
+        #body_names
+
+        #parse_event
 
         /// Every documented event name, whichever features are on.
         pub fn event_names() -> &'static [&'static str] {
@@ -191,6 +204,48 @@ pub(crate) fn provider_module(p: &ProviderPlan) -> TokenStream {
         #validation
 
         #delivery
+    }
+}
+
+/// `event_name_of` and `parse_body`, for a provider whose deliveries carry
+/// the event name in the body; nothing otherwise.
+fn body_name_items(p: &ProviderPlan) -> TokenStream {
+    let paths = &p.provider.name_in_body;
+    if paths.is_empty() {
+        return TokenStream::new();
+    }
+    let (event_enum, parse_error, unknown) = (&p.event_enum, &p.parse_error, &p.unknown);
+    let rt = super::private();
+    let shown: Vec<String> = paths.iter().map(|k| format!("`{}`", k.join("."))).collect();
+    let where_ = shown.join(", else ");
+    let name_doc = format!(
+        " The event name a body carries ({where_}), if it is a JSON object that carries one as a string."
+    );
+    let parse_doc = format!(
+        " Parses a body by the event name it carries ({where_}), as [`parse`] would with that name."
+    );
+    let unknown_doc = format!(
+        " A body without one is [`{event_enum}::{unknown}`] with an empty name, its payload intact."
+    );
+    let tries = paths.iter().map(|keys| {
+        quote! {
+            if let ::core::option::Option::Some(name) = #rt::string_at(body, &[#(#keys),*]) {
+                return ::core::option::Option::Some(name);
+            }
+        }
+    });
+    quote! {
+        #[doc = #name_doc]
+        pub fn event_name_of(body: &[u8]) -> ::core::option::Option<::std::string::String> {
+            #(#tries)*
+            ::core::option::Option::None
+        }
+
+        #[doc = #parse_doc]
+        #[doc = #unknown_doc]
+        pub fn parse_body(body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
+            parse(&event_name_of(body).unwrap_or_default(), body)
+        }
     }
 }
 

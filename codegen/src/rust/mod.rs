@@ -278,15 +278,24 @@ fn is_crate_root(path: &str) -> bool {
 
 /// The output is prettyplease's, which rustfmt would change: `cargo fmt` in
 /// a workspace holding the crate must not touch it, or `--check` fails.
-/// `#[rustfmt::skip]` on a root's items also skips the module files they
-/// declare, so only crate roots carry it.
+///
+/// rustfmt leaves alone a file whose inner attributes say
+/// `cfg_attr(rustfmt, rustfmt::skip)`: it reads the `cfg_attr` itself, and
+/// rustc drops it (`rustfmt` is a cfg it never sets), where a bare
+/// `#![rustfmt::skip]` is an unstable custom inner attribute. That skip does
+/// not reach the module files the root declares; `#[rustfmt::skip]` on a
+/// `mod name;` skips its file and every file below it. So a crate root gets
+/// one line at the top and one on each out-of-line module, and the items
+/// users read (the receiver example's `use` lines) carry nothing.
 fn skip_rustfmt(file: &mut syn::File) {
-    let skip: syn::Attribute = syn::parse_quote!(#[rustfmt::skip]);
+    file.attrs
+        .push(syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
     for item in &mut file.items {
-        let Some(attrs) = module::item_attrs(item) else {
-            continue;
-        };
-        attrs.insert(0, skip.clone());
+        if let syn::Item::Mod(m) = item {
+            if m.content.is_none() {
+                m.attrs.push(syn::parse_quote!(#[rustfmt::skip]));
+            }
+        }
     }
 }
 
@@ -306,6 +315,7 @@ fn space_items(text: &str) -> String {
         "pub ",
         "pub(",
         "fn ",
+        "async fn ",
         "impl",
         "struct ",
         "enum ",

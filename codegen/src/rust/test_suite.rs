@@ -128,6 +128,7 @@ fn provider_tests(
         "assert_schema_accepts",
         "first_difference",
         "unknown_event_keeps_payload",
+        "unknown_body_name_keeps_payload",
         "wrong_type_reports_path",
         "null_array_item_is_an_error",
     ]);
@@ -155,6 +156,15 @@ fn provider_tests(
             None => quote!(None),
         };
         let view = view_check(p, krate, index, example.action.as_deref());
+        // An example that names its event in the body is read by that name too.
+        let by_body = (body_name(&provider.name_in_body, &example.value) == Some(wire.as_str()))
+            .then(|| {
+                quote! {
+                    let by_body = #krate::parse_body(include_bytes!(#include))
+                        .unwrap_or_else(|err| panic!("{err}"));
+                    assert_eq!(by_body, event);
+                }
+            });
         tests.push(quote! {
             #[test]
             fn #name() {
@@ -167,6 +177,7 @@ fn provider_tests(
                 if cfg!(feature = #feature) {
                     assert_eq!(event.action(), #action);
                 }
+                #by_body
                 #view
             }
         });
@@ -176,6 +187,32 @@ fn provider_tests(
     while provider.events.iter().any(|e| e.name == unknown) {
         unknown.push_str("-really");
     }
+    let unknown_by_body = provider.name_in_body.first().map(|path| {
+        let mut named = Value::String(unknown.clone());
+        for key in path.iter().rev() {
+            let mut object = serde_json::Map::new();
+            object.insert(key.clone(), named);
+            named = Value::Object(object);
+        }
+        if let Value::Object(object) = &mut named {
+            object.insert("n".to_string(), Value::from(-1));
+        }
+        let named = raw_byte_string(&named.to_string());
+        quote! {
+            #[test]
+            fn unknown_body_name_keeps_payload() {
+                let event = #krate::parse_body(#named).expect("any JSON parses");
+                assert!(event.is_unknown());
+                assert_eq!(event.name(), #unknown);
+                assert_eq!(serde_json::to_value(&event).unwrap(), serde_json::from_slice::<Value>(#named).unwrap());
+                let nameless = #krate::parse_body(br#"[1,{"a":null}]"#).expect("any JSON parses");
+                assert!(nameless.is_unknown());
+                assert_eq!(nameless.name(), "");
+                assert!(#krate::parse_body(b"{\"n\": ").is_err());
+            }
+        }
+    });
+
     let wrong_type = wrong_type_case(p).map(|(event, body, path)| {
         let feature = &p.features[event];
         let wire = &provider.events[event].name;
@@ -234,6 +271,8 @@ fn provider_tests(
             assert_eq!(back, json);
             assert!(#krate::parse(#unknown, b"{\"action\": ").is_err());
         }
+
+        #unknown_by_body
 
         #wrong_type
 
@@ -339,6 +378,14 @@ pub(crate) fn file_component(name: &str) -> String {
     } else {
         out
     }
+}
+
+/// The name `parse_body` reads in `value`: at the first of `paths` that
+/// holds a string.
+fn body_name<'v>(paths: &[Vec<String>], value: &'v Value) -> Option<&'v str> {
+    paths
+        .iter()
+        .find_map(|path| path.iter().try_fold(value, |v, k| v.get(k))?.as_str())
 }
 
 /// What `Event::action` should return for a typed example.

@@ -57,6 +57,7 @@ fn provider(module: &str, objects: Vec<Object>, enums: Vec<Enum>, events: Vec<Ev
         name: module.to_string(),
         module: module.to_string(),
         event_header: None,
+        name_in_body: vec![],
         headers: vec![],
         signatures: vec![],
         events,

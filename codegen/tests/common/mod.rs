@@ -1,4 +1,42 @@
-//! Shared test helpers: where `../shared` is, and the independent validator.
+//! Shared test helpers: the optional inputs, and the independent validator.
+//!
+//! # Tests that need input from outside the checkout
+//!
+//! Some tests read `../shared/` (beside the checkout) or the payloads
+//! `UNSEEN_WEBHOOK_EXAMPLES` names. Where those are absent, such a test must
+//! be reported by cargo as *ignored*, never pass without checking anything.
+//! `codegen/build.rs` sets a `cfg` for each input that is present; a test
+//! that needs one carries the matching attribute, and reads the input with
+//! the matching helper, which panics when the input is absent:
+//!
+//! | input | attribute | helper |
+//! | --- | --- | --- |
+//! | `../shared/corpus/github-docs-2021-08` | `#[cfg_attr(not(shared_corpus), ignore = "needs ../shared/corpus")]` | [`corpus()`] |
+//! | `../shared/seeds` | `#[cfg_attr(not(shared_seeds), ignore = "needs ../shared/seeds")]` | [`seeds()`], [`seed()`] |
+//! | `../shared/vendors` | `#[cfg_attr(not(shared_vendors), ignore = "needs ../shared/vendors")]` | [`vendors()`] |
+//! | `UNSEEN_WEBHOOK_EXAMPLES` | `#[cfg_attr(not(unseen_examples), ignore = "needs UNSEEN_WEBHOOK_EXAMPLES")]` | [`unseen_examples()`] |
+//!
+//! ```ignore
+//! #[test]
+//! #[cfg_attr(not(shared_corpus), ignore = "needs ../shared/corpus")]
+//! fn something_about_the_corpus() {
+//!     let corpus = common::corpus();
+//!     // ...
+//! }
+//! ```
+//!
+//! A test that needs two inputs names both:
+//! `#[cfg_attr(not(all(shared_corpus, shared_seeds)), ignore = "needs ../shared/corpus and ../shared/seeds")]`.
+//! A test with a part that runs without the input is two tests.
+//!
+//! Keep the reasons as above, starting `needs ../shared/` or
+//! `needs UNSEEN_WEBHOOK_EXAMPLES`: `.ci/run` has every input, and fails when
+//! the test output shows a test ignored for one of those reasons. Never
+//! print a notice and return early instead: cargo hides the output of a
+//! passing test, so the test would count as passed. The old form
+//! `let Some(corpus) = common::corpus() else { return };` becomes the
+//! attribute and `let corpus = common::corpus();`; `common::shared("seeds")`
+//! becomes `common::seeds()`.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -11,19 +49,65 @@ pub fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// `../shared/corpus/github-docs-2021-08`, or `None` with a one-line notice.
-pub fn corpus() -> Option<PathBuf> {
-    shared("corpus/github-docs-2021-08")
+/// `../shared` beside the checkout.
+pub fn shared_dir() -> PathBuf {
+    workspace().join("../shared")
 }
 
-pub fn shared(rel: &str) -> Option<PathBuf> {
-    let p = workspace().join("../shared").join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is absent", p.display());
-        None
-    }
+/// `../shared/corpus/github-docs-2021-08`; the test carries
+/// `#[cfg_attr(not(shared_corpus), ignore = "needs ../shared/corpus")]`.
+pub fn corpus() -> PathBuf {
+    shared("corpus/github-docs-2021-08", cfg!(shared_corpus))
+}
+
+/// `../shared/seeds`; the test carries
+/// `#[cfg_attr(not(shared_seeds), ignore = "needs ../shared/seeds")]`.
+pub fn seeds() -> PathBuf {
+    shared("seeds", cfg!(shared_seeds))
+}
+
+/// The seed whose file name starts with `prefix` (`004`), under [`seeds()`].
+pub fn seed(prefix: &str) -> PathBuf {
+    let dir = seeds();
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&format!("{prefix}_")))
+        })
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no seed {prefix}_* in {}", dir.display()))
+}
+
+/// `../shared/vendors`; the test carries
+/// `#[cfg_attr(not(shared_vendors), ignore = "needs ../shared/vendors")]`.
+pub fn vendors() -> PathBuf {
+    shared("vendors", cfg!(shared_vendors))
+}
+
+/// `../shared/<rel>`, which the build saw (`built_with`) and is still there.
+fn shared(rel: &str, built_with: bool) -> PathBuf {
+    let p = shared_dir().join(rel);
+    assert!(
+        p.exists(),
+        "{} is absent; a test that reads it is ignored without it (see tests/common/mod.rs)",
+        p.display()
+    );
+    assert!(built_with, "{}", stale_build(&p.display().to_string()));
+    p
+}
+
+/// The message for an input that appeared after codegen's tests were built.
+pub fn stale_build(what: &str) -> String {
+    format!(
+        "{what} is present, but codegen's tests were built without it, so the tests \
+         that need it are ignored; rebuild them with `touch codegen/build.rs`"
+    )
 }
 
 /// Validates payload files against `schemas_dir/*/<event>.schema.json` with
@@ -56,16 +140,18 @@ pub struct Unseen {
     pub body: Vec<u8>,
 }
 
-/// Real payloads the project was not made from, when
-/// `UNSEEN_WEBHOOK_EXAMPLES` names a directory (`.ci/run` fetches one):
-/// every `index.json` under it, each a list of `{"name": event,
-/// "examples": [payload, ...]}` as `@octokit/webhooks-examples` ships
-/// them. `None`, with a one-line notice, when the variable is unset.
-pub fn unseen_examples() -> Option<Vec<Unseen>> {
-    let Some(dir) = std::env::var_os("UNSEEN_WEBHOOK_EXAMPLES") else {
-        eprintln!("skipped: UNSEEN_WEBHOOK_EXAMPLES is not set");
-        return None;
-    };
+/// Real payloads the project was not made from, in the directory
+/// `UNSEEN_WEBHOOK_EXAMPLES` names (`.ci/run` fetches one): every
+/// `index.json` under it, each a list of `{"name": event, "examples":
+/// [payload, ...]}` as `@octokit/webhooks-examples` ships them. The test
+/// carries `#[cfg_attr(not(unseen_examples), ignore = "needs UNSEEN_WEBHOOK_EXAMPLES")]`.
+pub fn unseen_examples() -> Vec<Unseen> {
+    let dir = std::env::var_os("UNSEEN_WEBHOOK_EXAMPLES")
+        .filter(|v| !v.is_empty())
+        .expect("UNSEEN_WEBHOOK_EXAMPLES is not set; a test that reads it is ignored without it");
+    if !cfg!(unseen_examples) {
+        panic!("{}", stale_build("UNSEEN_WEBHOOK_EXAMPLES"));
+    }
     let mut files = Vec::new();
     let mut dirs = vec![PathBuf::from(dir)];
     while let Some(dir) = dirs.pop() {
@@ -107,5 +193,5 @@ pub fn unseen_examples() -> Option<Vec<Unseen>> {
         }
     }
     assert!(!out.is_empty(), "no payloads under UNSEEN_WEBHOOK_EXAMPLES");
-    Some(out)
+    out
 }

@@ -703,13 +703,27 @@ pub fn parse(event: &str, body: &[u8]) -> ::core::result::Result<Event, ParseErr
         })
 }
 
+/// The event name a body carries (`event`), if it is a JSON object that carries one as a string.
+pub fn event_name_of(body: &[u8]) -> ::core::option::Option<::std::string::String> {
+    if let ::core::option::Option::Some(name) = __rt::string_at(body, &["event"]) {
+        return ::core::option::Option::Some(name);
+    }
+    ::core::option::Option::None
+}
+
+/// Parses a body by the event name it carries (`event`), as [`parse`] would with that name.
+/// A body without one is [`Event::Unknown`] with an empty name, its payload intact.
+pub fn parse_body(body: &[u8]) -> ::core::result::Result<Event, ParseError> {
+    parse(&event_name_of(body).unwrap_or_default(), body)
+}
+
 /// [`parse`], for the runtime's receiver and extractor.
 impl ::webhook_runtime::ParseEvent for Event {
     fn parse_event(
         event: &str,
         body: &[u8],
     ) -> ::core::result::Result<Self, ParseError> {
-        parse(event, body)
+        parse(&event_name_of(body).unwrap_or_else(|| event.to_owned()), body)
     }
 }
 
