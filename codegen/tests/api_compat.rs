@@ -65,15 +65,16 @@ fn schemas(docs: &Path) -> BTreeMap<String, Value> {
         .collect()
 }
 
-/// `webhooks.rs` generated from `docs`, as a build script would include it.
-fn module(docs: &Path, scratch: &Path) -> String {
+/// `dir/webhooks.rs` (with the schemas it embeds beside it) generated from
+/// `docs`, as a build script would write it for the module `module`.
+fn module(docs: &Path, dir: &Path, module: &str) {
     Builder::new()
         .docs(docs)
+        .module_path(module)
         .emit_rerun_if_changed(false)
         .emit_warnings(false)
-        .write_to(scratch)
+        .write_to(dir)
         .unwrap_or_else(|e| panic!("{}: {e:?}", docs.display()));
-    fs::read_to_string(scratch.join("webhooks.rs")).unwrap()
 }
 
 fn write(path: &Path, text: &str) {
@@ -99,7 +100,12 @@ struct Case {
 
 /// Writes the scratch workspace for `cases` and returns each case's diff.
 fn workspace(root: &Path, cases: &[String]) -> Vec<Case> {
-    let serde = "serde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n";
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime");
+    let deps = format!(
+        "serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
+         webhook-runtime = {{ path = {:?} }}\n",
+        runtime.display().to_string()
+    );
     let mut members = vec!["old".to_string(), "new".to_string()];
     let mut libs = BTreeMap::from([("old", String::new()), ("new", String::new())]);
     let mut out = Vec::new();
@@ -108,14 +114,10 @@ fn workspace(root: &Path, cases: &[String]) -> Vec<Case> {
         let mut sides = BTreeMap::new();
         for side in ["old", "new"] {
             let docs = dir.join(format!("{side}.md"));
-            let scratch = root.join("modules").join(case).join(side);
-            write(
-                &root.join(side).join(format!("{case}.rs")),
-                &module(&docs, &scratch),
-            );
+            module(&docs, &root.join(side).join(case), case);
             let lib = libs.get_mut(side).unwrap();
             lib.push_str(&format!(
-                "pub mod {case} {{\n    include!(\"{case}.rs\");\n}}\n"
+                "pub mod {case} {{\n    include!(\"{case}/webhooks.rs\");\n}}\n"
             ));
             sides.insert(side, schemas(&docs));
         }
@@ -147,7 +149,7 @@ fn workspace(root: &Path, cases: &[String]) -> Vec<Case> {
         }
     }
     for (side, lib) in &libs {
-        write(&root.join(side).join("Cargo.toml"), &manifest(side, serde));
+        write(&root.join(side).join("Cargo.toml"), &manifest(side, &deps));
         write(
             &root.join(side).join("lib.rs"),
             &format!("#![allow(clippy::all, dead_code)]\n{lib}"),

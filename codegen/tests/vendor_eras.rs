@@ -7,8 +7,9 @@
 //! does not (the release events were renamed between the eras).
 //!
 //! Both modules are built in one small crate under `target/vendor-eras`
-//! (serde and serde_json only, as build scripts use them), with the target
-//! directory `tests/rust_backend.rs` uses, so a rerun compiles little.
+//! (serde, serde_json and webhook-runtime, as build scripts use them), with
+//! the target directory `tests/rust_backend.rs` uses, so a rerun compiles
+//! little.
 
 mod common;
 
@@ -81,6 +82,7 @@ fn each_era_parses_every_sample_of_both_eras() {
         // The module, as a build script would include it.
         Builder::new()
             .docs(&page)
+            .module_path(era.module)
             .emit_rerun_if_changed(false)
             .emit_warnings(false)
             .write_to(krate.join("src").join(era.module))
@@ -224,13 +226,14 @@ fn paths_compare_in_both_spellings() {
 }
 
 fn write_crate(krate: &Path) {
+    let manifest = format!(
+        "[package]\nname = \"vendor-eras\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [workspace]\n\n[dependencies]\nserde = \"1\"\nserde_json = \"1\"\n\
+         webhook-runtime = {{ path = {:?} }}\n",
+        common::workspace().join("runtime").display().to_string()
+    );
     let files = [
-        (
-            "Cargo.toml",
-            "[package]\nname = \"vendor-eras\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [workspace]\n\n[dependencies]\nserde = \"1\"\n\
-             serde_json = { version = \"1\", features = [\"float_roundtrip\"] }\n",
-        ),
+        ("Cargo.toml", manifest.as_str()),
         (
             "src/lib.rs",
             "pub mod era2018 {\n    include!(\"era2018/webhooks.rs\");\n}\n\
