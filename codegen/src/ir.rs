@@ -137,6 +137,14 @@ pub enum Type {
     Integer,
     Number,
     Boolean,
+    /// A point in time: ISO 8601 text, and also Unix seconds where the
+    /// examples show a number (`seconds`). Vendors send one key both ways.
+    Timestamp {
+        seconds: bool,
+        /// Every text form seen is RFC 3339 (JSON Schema's `date-time`);
+        /// some vendors leave out the offset or write a space for the `T`.
+        rfc3339: bool,
+    },
     /// A string limited to documented values (open in Rust, closed in schemas).
     Enum(EnumId),
     Array(Box<Type>),
@@ -182,6 +190,9 @@ pub struct Object {
     pub is_root: bool,
 }
 
+/// A field of an object. `required` and `nullable` are the one decision
+/// both back-ends print: the schema's `required` list and `null` type, and
+/// in Rust a plain `T` when required and not nullable, else `Option<T>`.
 #[derive(Debug, Clone)]
 pub struct Field {
     /// The JSON key.
@@ -194,6 +205,13 @@ pub struct Field {
     pub description: String,
     /// Where the docs describe it, when they do.
     pub documented: bool,
+}
+
+impl Field {
+    /// Whether every payload carries it, never `null`: a plain `T` in Rust.
+    pub fn is_plain(&self) -> bool {
+        self.required && !self.nullable
+    }
 }
 
 /// A string enum; `values` are wire strings, `variants` their Rust names.

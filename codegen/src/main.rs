@@ -68,8 +68,9 @@ enum Command {
         /// validator: whether the schemas accept fewer payloads
         #[arg(long, default_value = "receiver", value_parser = ["receiver", "validator"])]
         perspective: String,
-        /// The receiver's types reject enum values and actions the docs do not list
-        /// (types generated from the schemas by other tools): a new one is wire-breaking
+        /// The receiver's types reject enum values and actions the docs do not list, and
+        /// their enums are exhaustive (types generated from the schemas by other tools):
+        /// a new one is wire- and API-breaking
         #[arg(long)]
         closed_enums: bool,
         /// Version for generating the old side from docs [default: --version]
@@ -111,9 +112,13 @@ fn main() -> ExitCode {
         ];
         let options = diff::Options {
             perspective: perspective.parse().unwrap_or_default(),
-            model: diff::Model {
-                open_enums: !closed_enums,
-                ..diff::Model::GENERATED
+            model: if *closed_enums {
+                diff::Model {
+                    open_enums: false,
+                    non_exhaustive_enums: false,
+                }
+            } else {
+                diff::Model::GENERATED
             },
         };
         return run_diff([old, new], versions, format, options, &cli);

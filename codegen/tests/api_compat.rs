@@ -38,13 +38,6 @@ fn expected_api_breaking(case: &str) -> bool {
     }
 }
 
-/// Cases that cannot be shown by compiling yet.
-const WAITING: &[&str] = &[
-    // Every generated field is an `Option` until the Rust back-end makes
-    // required, non-null fields plain; `handler.rs` reads `count` as `i64`.
-    "plain_to_option",
-];
-
 /// Event schemas of a generation, keyed `provider/event` like a schemas
 /// directory.
 fn schemas(docs: &Path) -> BTreeMap<String, Value> {
@@ -248,17 +241,8 @@ fn api_breaking_matches_what_compiles() {
     let mut cases: Vec<String> = fs::read_dir(cases_dir())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|c| !WAITING.contains(&c.as_str()))
         .collect();
     cases.sort();
     assert!(cases.len() >= 12, "{cases:?}");
     run("all", &cases);
-}
-
-/// Lift once the Rust back-end makes required, non-null fields plain; then
-/// remove `plain_to_option` from `WAITING`.
-#[test]
-#[ignore = "every generated field is an Option until required, non-null fields become plain"]
-fn plain_to_option_breaks_what_compiles() {
-    run("plain", &["plain_to_option".to_string()]);
 }

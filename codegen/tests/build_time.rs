@@ -77,6 +77,28 @@ fn rebuild(krate: &Path, target: &Path, log: &Path, edit: impl Fn()) -> (Duratio
     panic!("codegen kept changing during the test");
 }
 
+/// The README's handlers block, for the module `crate::hooks`.
+fn readme_handlers() -> String {
+    let readme = fs::read_to_string(common::workspace().join("README.md")).unwrap();
+    let start =
+        "<!-- handlers: compiled by codegen/tests/build_time.rs against the corpus crate -->";
+    let block = readme
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once("<!-- /handlers -->"))
+        .map(|(block, _)| block)
+        .expect("the README marks its handlers");
+    let code = block
+        .trim()
+        .strip_prefix("```rust")
+        .and_then(|c| c.strip_suffix("```"))
+        .expect("one rust block between the marks");
+    assert!(
+        !code.contains(".as_ref()") && !code.contains("and_then"),
+        "{code}"
+    );
+    code.replace("github_webhooks::", "crate::hooks::")
+}
+
 fn runs(log: &Path) -> usize {
     fs::read_to_string(log).map_or(0, |s| s.lines().count())
 }
@@ -126,9 +148,13 @@ fn fresh_crate_builds_from_the_corpus_and_reruns_only_for_docs_changes() {
     fs::write(
         krate.join("src/lib.rs"),
         "pub mod hooks {\n    include!(concat!(env!(\"OUT_DIR\"), \"/webhooks.rs\"));\n}\n\
-         pub const WATCHED: hooks::EventName = hooks::event!(\"issues\");\n",
+         pub const WATCHED: hooks::EventName = hooks::event!(\"issues\");\n\
+         pub mod handlers;\n",
     )
     .unwrap();
+    // The README's handlers, which read plain fields with no `Option`
+    // combinators: they must compile against the crate from the corpus.
+    fs::write(krate.join("src/handlers.rs"), readme_handlers()).unwrap();
     fs::write(krate.join("notes.txt"), "not read by the docs\n").unwrap();
     // Every version's payloads, not only those of the version the module is
     // made from (fpt, whose pages use `dotcom`): events it documents parse

@@ -667,7 +667,8 @@ fn per_action_tables_give_actions_their_own_fields() {
          `action` | `string` | The action.\n`issue` | `object` | The issue.\n\
          `reason` | `string` | Why.\n\n\
          ### Example\n\n\
-         ```json\n{\"action\": \"edited\", \"issue\": {\"id\": 1}, \"changes\": {\"title\": {\"from\": \"a\"}}}\n```\n";
+         ```json\n{\"action\": \"edited\", \"issue\": {\"id\": 1}, \"changes\": {\"title\": {\"from\": \"a\"}}}\n```\n\n\
+         ```json\n{\"action\": \"opened\", \"issue\": {\"id\": 2}}\n```\n";
     let mut html = String::from("<html><body>");
     pulldown_cmark::html::push_html(
         &mut html,

@@ -225,7 +225,7 @@ fn multi_change_json() {
             "bump": "minor",
             "verdict": "additive",
             "wire": "safe",
-            "api": "breaking",
+            "api": "addition",
             "event": "github/issue_comment",
             "action": null,
             "path": ".",
@@ -521,8 +521,8 @@ fn receiver_new_enum_value_depends_on_the_enums() {
             r#"{l}  github::Issue  .state  enum value "locked" added  IssueState::Locked added"#
         )
     };
-    // Today's crate: open enums, but a `match` naming every variant breaks.
-    check_receiver("enum_value_added", &[&line("api")], Bump::Major);
+    // The generated crate: open, non-exhaustive enums; a new value is minor.
+    check_receiver("enum_value_added", &[&line("minor")], Bump::Minor);
     let with = |model| {
         report_with(
             "enum_value_added",
@@ -532,12 +532,13 @@ fn receiver_new_enum_value_depends_on_the_enums() {
             },
         )
     };
-    let non_exhaustive = with(Model {
-        non_exhaustive_enums: true,
+    // Exhaustive enums: a `match` naming every variant breaks.
+    let exhaustive = with(Model {
+        non_exhaustive_enums: false,
         ..Model::GENERATED
     });
-    assert_eq!(non_exhaustive.bump(), Bump::Minor);
-    assert!(non_exhaustive.to_text().starts_with(&line("minor")));
+    assert_eq!(exhaustive.bump(), Bump::Major);
+    assert!(exhaustive.to_text().starts_with(&line("api")));
     // Types that reject values they do not list fail on the new one.
     let closed = with(Model {
         open_enums: false,
@@ -603,15 +604,15 @@ fn receiver_additions_are_minor_and_wording_is_a_patch() {
         &["patch  Issue  .  description changed"],
         Bump::Patch,
     );
-    // A new `EventName` variant breaks a `match` naming every event, until
-    // the generated enums are `#[non_exhaustive]`.
+    // The generated enums are `#[non_exhaustive]`: a new event is minor.
     check_receiver(
         "event_added",
-        &["api  github/ping  .  event added  Event::Ping added"],
-        Bump::Major,
+        &["minor  github/ping  .  event added  Event::Ping added"],
+        Bump::Minor,
     );
+    // With exhaustive enums a `match` naming every event would break.
     let model = Model {
-        non_exhaustive_enums: true,
+        non_exhaustive_enums: false,
         ..Model::GENERATED
     };
     let r = report_with(
@@ -621,7 +622,7 @@ fn receiver_additions_are_minor_and_wording_is_a_patch() {
             model,
         },
     );
-    assert_eq!(r.bump(), Bump::Minor);
+    assert_eq!(r.bump(), Bump::Major);
 }
 
 #[test]
@@ -698,22 +699,22 @@ fn receiver_multi_change_text() {
     let dir = case_dir("multi");
     let report = diff_dirs(&dir.join("old"), &dir.join("new")).unwrap();
     insta::assert_snapshot!(report.to_text(), @r#"
-    api  github/issue_comment  .  event added  Event::IssueComment added
+    minor  github/issue_comment  .  event added  Event::IssueComment added
 
     patch  github/issues  .  description changed
     api  github/issues.closed  .action  action removed  IssuesAction::Closed removed
     api  github/issues.opened  .changes  became required  IssuesByAction::Opened { changes } unwrapped
-    api  github/issues.reopened  .action  action added  IssuesAction::Reopened added
+    minor  github/issues.reopened  .action  action added  IssuesAction::Reopened added
 
     patch  github/ping  .hook_id  became nullable  Ping::hook_id: Option<i64>
     api+wire  github/ping  .zen  no longer required  Ping::zen: String -> Option<String>
 
     minor  github::Issue  .body  added (optional, string|null)  Issue::body: Option<String> added
     api+wire  github::Issue  .number  type widened (integer -> number)  Issue::number: i64 -> Number
-    api  github::Issue  .state  enum value "locked" added  IssueState::Locked added
+    minor  github::Issue  .state  enum value "locked" added  IssueState::Locked added
     api+wire  github::Issue  .title  removed (was string, required)  Issue::title: String removed
 
-    8 API-breaking, 3 wire-breaking, 1 minor, 2 patch; bump: major
+    5 API-breaking, 3 wire-breaking, 4 minor, 2 patch; bump: major
     "#);
 }
 
@@ -752,32 +753,27 @@ fn receiver_markdown_comment() {
 
     Code built on the generated crate may no longer compile, or no longer parse what the vendor sends.
 
-    8 API-breaking, 3 wire-breaking, 1 minor, 2 patch; seen from code built on the generated crate (`codegen diff`, exit code 3).
+    5 API-breaking, 3 wire-breaking, 4 minor, 2 patch; seen from code built on the generated crate (`codegen diff`, exit code 3).
 
     **What breaks** (run-time failures and events gone first, then the most widespread):
 
     - api+wire: `.zen` no longer required (ping)
     - api+wire: `Issue.number` type widened (integer -> number) (issues)
     - api+wire: `Issue.title` removed (was string, required) (issues)
-    - api: `.action` action added (issues.reopened)
     - api: `.action` action removed (issues.closed)
     - api: `.changes` became required (issues.opened)
-    - api: `Issue.state` enum value "locked" added (issues)
-    - api: event added (issue_comment)
-
-    New events, actions and enum values count as API-breaking because `EventName`, the action enums and the value enums are not `#[non_exhaustive]`: a `match` naming every variant stops compiling.
 
     | | bump | API-breaking | wire-breaking | minor | patch |
     | --- | --- | ---: | ---: | ---: | ---: |
-    | `github/issue_comment` | major | 1 | 0 | 0 | 0 |
-    | `github/issues` | major | 3 | 0 | 0 | 1 |
+    | `github/issue_comment` | minor | 0 | 0 | 1 | 0 |
+    | `github/issues` | major | 2 | 0 | 1 | 1 |
     | `github/ping` | major | 1 | 1 | 0 | 1 |
-    | type `github::Issue` | major | 3 | 2 | 1 | 0 |
+    | type `github::Issue` | major | 2 | 2 | 2 | 0 |
 
-    <details><summary>github/issue_comment (major, 1 change)</summary>
+    <details><summary>github/issue_comment (minor, 1 change)</summary>
 
     ```text
-    api  github/issue_comment  .  event added  Event::IssueComment added
+    minor  github/issue_comment  .  event added  Event::IssueComment added
     ```
 
     </details>
@@ -788,7 +784,7 @@ fn receiver_markdown_comment() {
     patch  github/issues  .  description changed
     api  github/issues.closed  .action  action removed  IssuesAction::Closed removed
     api  github/issues.opened  .changes  became required  IssuesByAction::Opened { changes } unwrapped
-    api  github/issues.reopened  .action  action added  IssuesAction::Reopened added
+    minor  github/issues.reopened  .action  action added  IssuesAction::Reopened added
     ```
 
     </details>
@@ -807,7 +803,7 @@ fn receiver_markdown_comment() {
     ```text
     minor  github::Issue  .body  added (optional, string|null)  Issue::body: Option<String> added
     api+wire  github::Issue  .number  type widened (integer -> number)  Issue::number: i64 -> Number
-    api  github::Issue  .state  enum value "locked" added  IssueState::Locked added
+    minor  github::Issue  .state  enum value "locked" added  IssueState::Locked added
     api+wire  github::Issue  .title  removed (was string, required)  Issue::title: String removed
     ```
 

@@ -22,7 +22,9 @@ fn long_float_in_an_unknown_event_round_trips() {
 
 #[test]
 fn long_float_in_an_extra_key_round_trips() {
-    let body = format!(r#"{{"action":"opened","undocumented":{LONG_FLOAT}}}"#);
+    let body = format!(
+        r#"{{"action":"opened","issue":{{"number":1,"title":"t"}},"repository":{{}},"sender":{{"login":"u","id":1}},"undocumented":{LONG_FLOAT}}}"#
+    );
     assert_fixed_point("issues", body.as_bytes());
 }
 
@@ -62,8 +64,8 @@ fn invalid_utf8_is_an_error_at_its_position() {
 
 #[test]
 fn utf8_text_reads_the_same_as_bytes() {
-    let body =
-        "{\"action\":\"opened\",\"issue\":{\"title\":\"caf\u{e9} \u{1F600}\"},\"x\":\"\u{e9}\"}";
+    let body = "{\"action\":\"opened\",\"issue\":{\"number\":1,\"title\":\"caf\u{e9} \u{1F600}\"},\
+         \"repository\":{},\"sender\":{\"login\":\"u\",\"id\":1},\"x\":\"\u{e9}\"}";
     let parsed = generated::github::parse("issues", body.as_bytes()).unwrap();
     let json = serde_json::to_value(&parsed).unwrap();
     assert_eq!(

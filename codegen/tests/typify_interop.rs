@@ -85,6 +85,7 @@ fn check(docs: &Path, label: &str, min: usize) {
         dir.path().join("Cargo.toml"),
         "[package]\nname = \"typify-interop\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
          [dependencies]\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\n\
+         chrono = { version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }\n\
          [workspace]\n",
     )
     .unwrap();

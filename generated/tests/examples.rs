@@ -218,6 +218,17 @@ mod github {
         if cfg!(feature = "github-code-scanning-alert") {
             assert_eq!(event.action(), Some("reopened"));
         }
+        #[cfg(feature = "github-code-scanning-alert")]
+        {
+            let ::generated::github::Event::CodeScanningAlert(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::CodeScanningAlertByAction::Other(_)),
+                "by_action() gave no variant for the documented action `reopened`",
+            );
+        }
     }
 
     #[test]
@@ -230,6 +241,17 @@ mod github {
         );
         if cfg!(feature = "github-code-scanning-alert") {
             assert_eq!(event.action(), Some("closed_by_user"));
+        }
+        #[cfg(feature = "github-code-scanning-alert")]
+        {
+            let ::generated::github::Event::CodeScanningAlert(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::CodeScanningAlertByAction::Other(_)),
+                "by_action() gave no variant for the documented action `closed_by_user`",
+            );
         }
     }
 
@@ -1036,6 +1058,17 @@ mod github {
         if cfg!(feature = "github-secret-scanning-alert") {
             assert_eq!(event.action(), Some("reopened"));
         }
+        #[cfg(feature = "github-secret-scanning-alert")]
+        {
+            let ::generated::github::Event::SecretScanningAlert(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::SecretScanningAlertByAction::Other(_)),
+                "by_action() gave no variant for the documented action `reopened`",
+            );
+        }
     }
 
     #[test]
@@ -1048,6 +1081,17 @@ mod github {
         );
         if cfg!(feature = "github-secret-scanning-alert") {
             assert_eq!(event.action(), Some("resolved"));
+        }
+        #[cfg(feature = "github-secret-scanning-alert")]
+        {
+            let ::generated::github::Event::SecretScanningAlert(payload) = &event else {
+                panic!("not typed");
+            };
+            assert!(
+                ! matches!(payload.by_action(),
+                ::generated::github::SecretScanningAlertByAction::Other(_)),
+                "by_action() gave no variant for the documented action `resolved`",
+            );
         }
     }
 

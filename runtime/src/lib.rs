@@ -9,7 +9,11 @@
 //!
 //! - the streaming visitor generated types deserialize through, which keeps
 //!   unknown keys and remembers `null`s so a payload serializes back as it
-//!   came, and [`ParseError`], which names the JSON path of a failure;
+//!   came, checks the fields the docs guarantee are there, and [`ParseError`],
+//!   which names the JSON path of a failure and hands the payload back;
+//! - [`Timestamp`], a time as the payload sent it (ISO 8601 text or Unix
+//!   seconds), converting to `SystemTime`, and to `chrono`, `time` and
+//!   `jiff` types behind the features of those names;
 //! - `delivery` (cargo feature `delivery`; `sha1` for HMAC-SHA1, `axum` for
 //!   an extractor): signature verification for every scheme the generator
 //!   knows, typed delivery headers, body decoding, a `Receiver` that does
@@ -37,6 +41,7 @@
 
 mod parse;
 mod peek;
+mod timestamp;
 mod visit;
 
 #[cfg(feature = "delivery")]
@@ -46,6 +51,7 @@ pub mod testing;
 pub mod validation;
 
 pub use parse::{ParseError, ParseEvent};
+pub use timestamp::{Timestamp, TimestampError};
 
 /// The `http` crate, whose `HeaderMap` `delivery` reads.
 #[cfg(feature = "delivery")]
@@ -85,8 +91,8 @@ pub mod __private {
     pub use crate::validation::Schemas;
     pub use crate::visit::{
         deserialize_object, extra_len, is_null, present, read_boxed, read_extra, read_field,
-        read_object, wire_str, write_extra, write_field, FieldKey, Items, Key, Nulls, Object,
-        ObjectItems, WireStr,
+        read_object, read_plain, read_plain_boxed, read_plain_object, wire_str, write_extra,
+        write_field, FieldKey, Items, Key, Object, ObjectItems, WireStr,
     };
     pub use webhook_runtime_macros::{cfg_feature, event};
 }

@@ -90,12 +90,16 @@ fn is_plain_key(key: &str) -> bool {
 }
 
 /// A body that did not parse: which event, where in the JSON, and
-/// serde_json's message (which carries line and column).
+/// serde_json's message (which carries line and column). When the body is
+/// JSON that does not fit the documented types (a field the docs guarantee
+/// is missing, a value of another type), the error holds it as a
+/// [`Value`]: nothing a vendor sends is lost.
 #[derive(Debug)]
 pub struct ParseError {
     event: String,
     path: String,
     error: serde_json::Error,
+    payload: Option<Box<Value>>,
 }
 
 impl ParseError {
@@ -104,6 +108,7 @@ impl ParseError {
             event: event.to_owned(),
             path: take_path(),
             error,
+            payload: None,
         }
     }
 
@@ -121,6 +126,18 @@ impl ParseError {
     /// serde_json's error, for its category, line and column.
     pub fn json_error(&self) -> &serde_json::Error {
         &self.error
+    }
+
+    /// The body as JSON, when it is JSON that the documented types do not
+    /// fit; `None` for a body that is not JSON at all.
+    pub fn payload(&self) -> Option<&Value> {
+        self.payload.as_deref()
+    }
+
+    /// [`ParseError::payload`], by value: what to keep, log or forward
+    /// when a delivery drifted from the docs.
+    pub fn into_payload(self) -> Option<Value> {
+        self.payload.map(|p| *p)
     }
 }
 
@@ -144,11 +161,14 @@ pub fn typed<T: Object>(event: &str, body: &[u8]) -> Result<Box<T>, ParseError> 
     // of every string and key read from bytes (a sixth of the parse time in
     // profiles), and reading only text halves the code every payload type
     // instantiates.
-    match std::str::from_utf8(body) {
-        Ok(text) => fill(serde_json::Deserializer::from_str(text), &mut *payload),
-        Err(_) => Err(not_utf8(body)),
-    }
-    .map_err(|err| ParseError::new(event, err))?;
+    let text = std::str::from_utf8(body).map_err(|_| ParseError::new(event, not_utf8(body)))?;
+    fill(serde_json::Deserializer::from_str(text), &mut *payload).map_err(|err| {
+        let mut error = ParseError::new(event, err);
+        // Read once more, untyped, only on failure: the error hands back
+        // what the types could not hold.
+        error.payload = serde_json::from_str(text).ok().map(Box::new);
+        error
+    })?;
     Ok(payload)
 }
 

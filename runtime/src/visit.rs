@@ -5,6 +5,13 @@
 //! the `read_*` and `write_*` helpers per field; the helpers record the JSON
 //! path of a failure on the way out (see [`crate::ParseError::path`]). Only
 //! generated code calls into this module, through `__private`.
+//!
+//! A field the docs guarantee is a plain `T`: absent, it is an error
+//! ([`Object::REQUIRED`]); `null`, the value's own type error. Any other
+//! field is an `Option<T>`, and a `null` it was sent is kept in the
+//! object's map of extras under its key, beside the keys the docs do not
+//! list: that map holds all the typed fields do not say, so a struct has
+//! no private state and a test can build one with a struct literal.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -15,49 +22,6 @@ use serde::ser::{Serialize, SerializeMap};
 use serde_json::{Map, Value};
 
 use crate::parse::{record, Segment};
-
-/// One bit per known field of an object: set when the key was present with
-/// a JSON `null`, so serializing writes `null` back instead of dropping a
-/// key the sender did send.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Nulls<const N: usize>(pub [u64; N]);
-
-impl<const N: usize> Default for Nulls<N> {
-    fn default() -> Self {
-        Nulls([0; N])
-    }
-}
-
-impl<const N: usize> Nulls<N> {
-    /// Whether the field at `index` was read as `null`.
-    #[inline]
-    pub fn get(&self, index: usize) -> bool {
-        get_bit(&self.0, index)
-    }
-}
-
-impl<const N: usize> fmt::Debug for Nulls<N> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set()
-            .entries((0..N * 64).filter(|&i| get_bit(&self.0, i)))
-            .finish()
-    }
-}
-
-#[inline]
-fn get_bit(bits: &[u64], index: usize) -> bool {
-    (bits[index / 64] >> (index % 64)) & 1 == 1
-}
-
-#[inline]
-fn set_bit(bits: &mut [u64], index: usize, on: bool) {
-    let mask = 1u64 << (index % 64);
-    if on {
-        bits[index / 64] |= mask;
-    } else {
-        bits[index / 64] &= !mask;
-    }
-}
 
 /// The known keys of one object type, as the generated field enum.
 pub trait FieldKey: Sized + Copy {
@@ -117,6 +81,13 @@ pub trait Object: Default {
 
     const EXPECTING: &'static str;
 
+    /// How many known fields the type has ([`FieldKey::index`] is below it).
+    const FIELDS: usize;
+
+    /// The fields every payload has, by index and key: a payload without
+    /// one is an error naming its path.
+    const REQUIRED: &'static [(usize, &'static str)] = &[];
+
     /// Reads the value of a known key into its field.
     fn read<'de, A: MapAccess<'de>>(
         &mut self,
@@ -159,13 +130,58 @@ impl<'de, T: Object> Visitor<'de> for Fill<'_, T> {
 
     #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = (!T::REQUIRED.is_empty()).then(|| Seen::new(T::FIELDS));
         while let Some(key) = map.next_key::<Key<T::Field>>()? {
             match key {
-                Key::Known(field) => self.0.read(field, &mut map)?,
+                Key::Known(field) => {
+                    if let Some(seen) = &mut seen {
+                        seen.set(field.index());
+                    }
+                    self.0.read(field, &mut map)?
+                }
                 Key::Unknown(key) => read_extra(&mut map, self.0.extra_mut(), key)?,
             }
         }
+        if let Some(seen) = &seen {
+            if let Some((_, key)) = T::REQUIRED.iter().find(|(i, _)| !seen.has(*i)) {
+                record(Segment::Key(Cow::Borrowed(key)));
+                return Err(de::Error::custom("missing field"));
+            }
+        }
         Ok(())
+    }
+}
+
+/// Which known fields an object had, for [`Object::REQUIRED`]: bits on the
+/// stack for the usual object, on the heap past 128 fields.
+enum Seen {
+    Small(u128),
+    Large(Vec<u64>),
+}
+
+impl Seen {
+    #[inline]
+    fn new(fields: usize) -> Self {
+        if fields <= 128 {
+            Seen::Small(0)
+        } else {
+            Seen::Large(vec![0; fields.div_ceil(64)])
+        }
+    }
+
+    #[inline]
+    fn set(&mut self, index: usize) {
+        match self {
+            Seen::Small(bits) => *bits |= 1 << index,
+            Seen::Large(words) => words[index / 64] |= 1 << (index % 64),
+        }
+    }
+
+    fn has(&self, index: usize) -> bool {
+        match self {
+            Seen::Small(bits) => bits >> index & 1 == 1,
+            Seen::Large(words) => words[index / 64] >> (index % 64) & 1 == 1,
+        }
     }
 }
 
@@ -204,16 +220,16 @@ impl<T: Object> Place for Boxed<T> {
     }
 }
 
-/// Reads an object-typed field in place; otherwise like [`read_field`].
+/// Reads an optional object-typed field in place; otherwise like
+/// [`read_field`].
 #[inline]
 pub fn read_object<'de, A: MapAccess<'de>, T: Object>(
     map: &mut A,
     slot: &mut Option<T>,
-    nulls: &mut [u64],
-    index: usize,
+    extra: &mut Map<String, Value>,
     key: &'static str,
 ) -> Result<(), A::Error> {
-    read_place::<A, Inline<T>>(map, slot, nulls, index, key)
+    read_place::<A, Inline<T>>(map, slot, extra, key)
 }
 
 /// [`read_object`] for a boxed field.
@@ -221,24 +237,76 @@ pub fn read_object<'de, A: MapAccess<'de>, T: Object>(
 pub fn read_boxed<'de, A: MapAccess<'de>, T: Object>(
     map: &mut A,
     slot: &mut Option<Box<T>>,
-    nulls: &mut [u64],
-    index: usize,
+    extra: &mut Map<String, Value>,
     key: &'static str,
 ) -> Result<(), A::Error> {
-    read_place::<A, Boxed<T>>(map, slot, nulls, index, key)
+    read_place::<A, Boxed<T>>(map, slot, extra, key)
 }
 
 #[inline]
 fn read_place<'de, A: MapAccess<'de>, P: Place>(
     map: &mut A,
     slot: &mut Option<P::Slot>,
-    nulls: &mut [u64],
-    index: usize,
+    extra: &mut Map<String, Value>,
     key: &'static str,
 ) -> Result<(), A::Error> {
     match map.next_value_seed(NullableFill::<P>(slot)) {
         Ok(null) => {
-            set_bit(nulls, index, null);
+            if null {
+                keep_null(extra, key);
+            }
+            Ok(())
+        }
+        Err(err) => {
+            record(Segment::Key(Cow::Borrowed(key)));
+            Err(err)
+        }
+    }
+}
+
+/// Remembers that a known field was sent as `null`, for writing it back.
+#[cold]
+fn keep_null(extra: &mut Map<String, Value>, key: &'static str) {
+    extra.insert(key.to_owned(), Value::Null);
+}
+
+/// Reads a required object-typed field in place. A later duplicate key
+/// fills the same object again, its keys overwriting.
+#[inline]
+pub fn read_plain_object<'de, A: MapAccess<'de>, T: Object>(
+    map: &mut A,
+    slot: &mut T,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    map.next_value_seed(Fill(slot))
+        .inspect_err(|_| record(Segment::Key(Cow::Borrowed(key))))
+}
+
+/// [`read_plain_object`] for a boxed field.
+#[inline]
+pub fn read_plain_boxed<'de, A: MapAccess<'de>, T: Object>(
+    map: &mut A,
+    slot: &mut Box<T>,
+    key: &'static str,
+) -> Result<(), A::Error> {
+    read_plain_object(map, &mut **slot, key)
+}
+
+/// Reads a required field's value; `null` is the value type's own error.
+#[inline]
+pub fn read_plain<'de, A, S>(
+    map: &mut A,
+    seed: S,
+    slot: &mut S::Value,
+    key: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    S: DeserializeSeed<'de>,
+{
+    match map.next_value_seed(seed) {
+        Ok(value) => {
+            *slot = value;
             Ok(())
         }
         Err(err) => {
@@ -333,15 +401,15 @@ impl<'de, T: Object> Visitor<'de> for ObjectItems<T> {
     }
 }
 
-/// Reads a known field's value. JSON `null` reads as `None` with the field's
-/// null bit set; a later duplicate key overwrites both.
+/// Reads an optional field's value. JSON `null` reads as `None`, with the
+/// `null` kept in `extra` under the key; a later duplicate key overwrites
+/// the value (a value wins over a kept `null` when writing).
 #[inline]
 pub fn read_field<'de, A, S>(
     map: &mut A,
     seed: S,
     slot: &mut Option<S::Value>,
-    nulls: &mut [u64],
-    index: usize,
+    extra: &mut Map<String, Value>,
     key: &'static str,
 ) -> Result<(), A::Error>
 where
@@ -350,7 +418,9 @@ where
 {
     match map.next_value_seed(Nullable(seed)) {
         Ok(value) => {
-            set_bit(nulls, index, value.is_none());
+            if value.is_none() {
+                keep_null(extra, key);
+            }
             *slot = value;
             Ok(())
         }
@@ -452,30 +522,36 @@ impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for Items<S> {
     }
 }
 
-/// Counts what [`write_field`] writes, for `serialize_map`'s length.
+/// Whether an optional field was sent as `null` (kept in `extra`).
 #[inline]
-pub fn present<T>(value: &Option<T>, null: bool) -> usize {
-    usize::from(value.is_some() || null)
+fn sent_null(extra: &Map<String, Value>, key: &str) -> bool {
+    !extra.is_empty() && matches!(extra.get(key), Some(Value::Null))
 }
 
-/// Writes a known field: its value, `null` if it was read as `null`, nothing
-/// if it was absent.
+/// Counts what [`write_field`] writes, for `serialize_map`'s length.
+#[inline]
+pub fn present<T>(value: &Option<T>, extra: &Map<String, Value>, key: &str) -> usize {
+    usize::from(value.is_some() || sent_null(extra, key))
+}
+
+/// Writes an optional field: its value, `null` if it was read as `null`,
+/// nothing if it was absent (or left at `None` by a struct literal).
 #[inline]
 pub fn write_field<M: SerializeMap, T: Serialize>(
     map: &mut M,
     key: &'static str,
     value: &Option<T>,
-    null: bool,
+    extra: &Map<String, Value>,
 ) -> Result<(), M::Error> {
     match value {
         Some(value) => map.serialize_entry(key, value),
-        None if null => map.serialize_entry(key, &()),
+        None if sent_null(extra, key) => map.serialize_entry(key, &()),
         None => Ok(()),
     }
 }
 
-/// Keys of `extra` that do not name a known field; a known field wins, so
-/// output never has a key twice.
+/// Keys of `extra` that do not name a known field; a known field is written
+/// in its place (a kept `null` with it), so output never has a key twice.
 pub fn extra_len<F: FieldKey>(extra: &Map<String, Value>) -> usize {
     extra
         .keys()
@@ -495,13 +571,10 @@ pub fn write_extra<F: FieldKey, M: SerializeMap>(
     Ok(())
 }
 
-/// Whether `key` was sent with a JSON `null`: the null bit of a known field,
-/// or a `null` kept in `extra`.
-pub fn is_null<F: FieldKey>(nulls: &[u64], extra: &Map<String, Value>, key: &str) -> bool {
-    match F::from_key(key) {
-        Some(field) => get_bit(nulls, field.index()),
-        None => matches!(extra.get(key), Some(Value::Null)),
-    }
+/// Whether `key` was sent with a JSON `null`, known or not: both are kept
+/// in `extra`.
+pub fn is_null(extra: &Map<String, Value>, key: &str) -> bool {
+    sent_null(extra, key)
 }
 
 /// Reads an open enum from its wire string; unknown strings become its
@@ -529,5 +602,28 @@ where
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<T, E> {
         Ok(T::from(value))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Seen;
+
+    #[test]
+    fn seen_fields_on_the_stack_and_past_128() {
+        for fields in [1, 128, 129, 300] {
+            let mut seen = Seen::new(fields);
+            let marked: Vec<usize> = (0..fields).filter(|i| i % 7 == 3).collect();
+            for &i in &marked {
+                seen.set(i);
+            }
+            for i in 0..fields {
+                assert_eq!(
+                    seen.has(i),
+                    marked.contains(&i),
+                    "{fields} fields, index {i}"
+                );
+            }
+        }
     }
 }

@@ -23,6 +23,15 @@ fn parse_error() {
     assert!(boxed.to_string().starts_with("ping: .: "), "{boxed}");
 }
 
+#[test]
+fn timestamp_error() {
+    let err = webhook_runtime::Timestamp::from_text("soon")
+        .to_system_time()
+        .unwrap_err();
+    let boxed = good::<webhook_runtime::TimestampError>(err);
+    assert!(boxed.to_string().contains("`soon`"), "{boxed}");
+}
+
 #[cfg(feature = "delivery")]
 #[test]
 fn delivery_errors() {

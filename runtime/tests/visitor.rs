@@ -27,7 +27,7 @@ fn unknown_keys_and_nulls_are_written_back() {
     };
     assert_eq!(payload.action, Some(IssuesAction::Opened));
     let issue = payload.issue.as_ref().unwrap();
-    assert_eq!(issue.number, Some(7));
+    assert_eq!(issue.number, 7);
     let labels = issue.labels.as_ref().unwrap();
     assert_eq!(labels[0].extra["color"], "f00");
     assert!(labels[1].is_null("name") && labels[1].name.is_none());
@@ -52,13 +52,43 @@ fn open_enums_keep_unknown_values() {
 
 #[test]
 fn a_repeated_key_keeps_its_last_value() {
-    let parsed = parse("issues", br#"{"issue":{"number":null,"number":2}}"#).unwrap();
+    let parsed = parse(
+        "issues",
+        br#"{"issue":{"number":1,"number":2,"labels":[{"name":null,"name":"b"}]}}"#,
+    )
+    .unwrap();
     let Event::Issues(payload) = parsed else {
         panic!("not typed");
     };
-    let issue = payload.issue.unwrap();
-    assert_eq!(issue.number, Some(2));
-    assert!(!issue.is_null("number"));
+    let issue = payload.issue.as_ref().unwrap();
+    assert_eq!(issue.number, 2);
+    let label = &issue.labels.as_ref().unwrap()[0];
+    assert_eq!(label.name.as_deref(), Some("b"));
+    // The value wins over the `null` sent before it.
+    assert_eq!(
+        serde_json::to_value(&*payload).unwrap(),
+        json!({"issue": {"number": 2, "labels": [{"name": "b"}]}})
+    );
+}
+
+#[test]
+fn a_missing_plain_field_is_an_error_with_the_payload() {
+    let body = br#"{"action":"opened","issue":{"labels":[]}}"#;
+    let err = parse("issues", body).unwrap_err();
+    assert_eq!(err.path(), ".issue.number");
+    assert!(
+        err.to_string()
+            .starts_with("issues: .issue.number: missing field"),
+        "{err}"
+    );
+    let sent: Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(err.payload(), Some(&sent));
+    // `null` is the plain field's own type error, at the same path.
+    let err = parse("issues", br#"{"issue":{"number":null}}"#).unwrap_err();
+    assert_eq!(err.path(), ".issue.number");
+    assert!(err.payload().is_some());
+    // Not JSON: nothing to hand back.
+    assert_eq!(parse("issues", b"{").unwrap_err().into_payload(), None);
 }
 
 #[test]

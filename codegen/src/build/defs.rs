@@ -155,7 +155,7 @@ impl Defs {
         let mut found: Option<(usize, f64)> = None;
         for &c in candidates {
             let score = fit(&keys, &self.clusters[c].keys);
-            if score > found.map_or(0.0, |(_, s)| s) {
+            if score > found.map_or(0.0, |(_, s)| s) && nested_fit(node, &self.clusters[c].node) {
                 found = Some((c, score));
             }
         }
@@ -442,6 +442,22 @@ fn fit(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
     } else {
         0.0
     }
+}
+
+/// Whether the objects two positions hold under their shared keys could be
+/// one type too: a pull request reference's `head` (`ref`, `sha` and a
+/// three-key `repo`) shares most keys with a pull request's `head`, but
+/// its `repo` is no repository, and one type would make every repository
+/// field optional. One level deep, which is where such references differ.
+fn nested_fit(a: &Node, b: &Node) -> bool {
+    let keys =
+        |n: &Node| -> BTreeSet<String> { n.children.iter().map(|(k, _)| k.clone()).collect() };
+    a.children.iter().all(|(k, ca)| match b.child(k) {
+        Some(cb) if !ca.children.is_empty() && !cb.children.is_empty() => {
+            fit(&keys(ca), &keys(cb)) > 0.0
+        }
+        _ => true,
+    })
 }
 
 /// How many keys two non-empty sets share, and that over all their keys

@@ -9,6 +9,7 @@ mod action_links;
 mod defs;
 mod delivery;
 mod doc_type;
+mod presence;
 mod shape;
 mod types;
 
@@ -19,10 +20,10 @@ use crate::ir::{Action, Docs, Event, Example, HeaderRole, Provider, Type};
 use crate::load::{Loaded, PayloadFile};
 use crate::names::{self, Namer};
 use crate::parse::fields::PathSeg;
-use crate::parse::{EventSection, ParsedPage};
+use crate::parse::{EventSection, FieldRow, ParsedPage};
 use defs::{Defs, Parent};
 use shape::Node;
-use types::SpaceBuilder;
+use types::{Required, SpaceBuilder};
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -99,10 +100,15 @@ pub fn build(
             })
             .cloned()
             .collect();
+        let evidence: Vec<&PayloadFile> = loaded
+            .evidence
+            .iter()
+            .filter(|p| documents(group, &p.event))
+            .collect();
         docs.providers.push(provider(
             name,
             group,
-            &payloads,
+            (&payloads, &evidence),
             loaded,
             &mut modules,
             diags,
@@ -279,7 +285,7 @@ fn vendor_words(text: &str) -> Option<String> {
 fn provider(
     name: &str,
     pages: &[&ParsedPage],
-    payloads: &[PayloadFile],
+    (payloads, evidence): (&[PayloadFile], &[&PayloadFile]),
     loaded: &Loaded,
     modules: &mut Namer,
     diags: &mut Diagnostics,
@@ -317,8 +323,13 @@ fn provider(
     }
     attach_examples(&mut gathered, pages, payloads, loaded, diags);
 
+    // Rows of common-properties sections: every event's, unless its own
+    // table describes the key.
+    let common: Vec<&FieldRow> = pages.iter().flat_map(|p| &p.common_rows).collect();
+
     // Shapes per event, then the shared objects across all of them.
     let mut roots: Vec<Node> = Vec::new();
+    let mut optional: Vec<BTreeSet<String>> = Vec::new();
     for g in &gathered {
         let mut root = Node::default();
         for s in &g.sections {
@@ -331,6 +342,7 @@ fn provider(
                 }
             }
         }
+        optional.push(apply_common(&mut root, &common));
         for ex in &g.examples {
             root.observe(&ex.value);
         }
@@ -339,15 +351,25 @@ fn provider(
             describe(&mut root, path, text);
         }
         normalise(&mut root);
+        let mut seen: Vec<&serde_json::Value> = g.examples.iter().map(|e| &e.value).collect();
+        let values = evidence_values(evidence, &g.name, loaded);
+        for value in &values {
+            // The same payload under another version is no more evidence.
+            if !seen.contains(&value) {
+                root.observe_evidence(value);
+                seen.push(value);
+            }
+        }
         roots.push(root);
     }
+    let null_keys = presence::null_keys(&roots);
     let mut defs = Defs::new();
     for (i, root) in roots.iter().enumerate() {
         defs.collect(i, root);
     }
     defs.finish();
 
-    let mut space = SpaceBuilder::new(diags);
+    let mut space = SpaceBuilder::new(diags, null_keys);
     let mut variants = Namer::new();
     variants.reserve(&["Unknown"]);
     let mut events = Vec::new();
@@ -372,9 +394,26 @@ fn provider(
         let required: Vec<String> = required_keys(root, &g.examples, None, &[])
             .into_iter()
             .filter(|k| !tables.iter().any(|(_, keys)| keys.contains(k.as_str())))
+            .filter(|k| !optional[n].contains(k))
             .collect();
-        space.fill(&defs, Parent::Root(n), id, root, &required, &variant);
+        space.fill(
+            &defs,
+            Parent::Root(n),
+            id,
+            root,
+            Required::Keys(&required),
+            &variant,
+        );
         let action_path = action_path(root);
+        let everywhere: BTreeSet<&String> = root
+            .children
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|k| {
+                !g.examples.is_empty()
+                    && g.examples.iter().all(|e| e.value.get(k.as_str()).is_some())
+            })
+            .collect();
         let action_enum = field_enum(&space.space, id, &action_path);
         // Documented actions first; actions only examples show (free-form
         // actions, or docs that list none) follow, without closing the field.
@@ -424,9 +463,13 @@ fn provider(
                     .filter(|(_, to)| to.as_slice() == [a.as_str()])
                     .map(|(k, _)| (*k).clone())
                     .collect();
+                // A key every example of the event has is the event's to
+                // require or not (on its evidence), never one action's own.
                 let own: Vec<String> = required_keys(root, &g.examples, Some(a), &alone)
                     .into_iter()
-                    .filter(|k| !required.contains(k))
+                    .filter(|k| {
+                        !required.contains(k) && (!everywhere.contains(k) || alone.contains(k))
+                    })
                     .collect();
                 let fields = root
                     .children
@@ -601,6 +644,46 @@ fn body_name_paths(events: &[Event]) -> Vec<Vec<String>> {
     }
 }
 
+/// Documents `common` rows in an event's root where its own rows do not
+/// describe the key. Gives the keys so added that the section does not say
+/// every payload carries: optional, whatever the examples show.
+fn apply_common(root: &mut Node, common: &[&FieldRow]) -> BTreeSet<String> {
+    let own: BTreeSet<String> = root
+        .children
+        .iter()
+        .filter(|(_, c)| c.documented)
+        .map(|(k, _)| k.clone())
+        .collect();
+    let mut optional = BTreeSet::new();
+    for row in common {
+        let Some(PathSeg::Key(key)) = row.path.first() else {
+            continue;
+        };
+        if own.contains(key) {
+            continue;
+        }
+        root.document(&row.path, &row.ty, &row.description, row.span.clone());
+        if row.path.len() == 1 && !presence::in_every_payload(&row.description) {
+            optional.insert(key.clone());
+        }
+    }
+    optional
+}
+
+/// The payloads of other product versions for `event`; one that is not
+/// JSON is left out (the version it belongs to reports it).
+fn evidence_values(
+    evidence: &[&PayloadFile],
+    event: &str,
+    loaded: &Loaded,
+) -> Vec<serde_json::Value> {
+    evidence
+        .iter()
+        .filter(|p| p.event == event)
+        .filter_map(|p| serde_json::from_str(loaded.sources.file_text(p.file)).ok())
+        .collect()
+}
+
 /// An example; its action is the one its file names, else the payload's own `action`.
 fn example(
     value: serde_json::Value,
@@ -757,19 +840,15 @@ fn required_keys(
     if relevant.is_empty() {
         return Vec::new();
     }
-    let conditional = |n: &Node| {
-        let d = format!(" {} ", n.description.to_lowercase());
-        [" when ", " if ", " only ", " optional", " may ", " unless "]
-            .iter()
-            .any(|w| d.contains(w))
-    };
     let any_rows = root.children.iter().any(|(_, c)| c.documented);
     root.children
         .iter()
         .filter(|(k, c)| {
             relevant.iter().all(|e| e.value.get(k.as_str()).is_some())
                 && (c.documented || !any_rows)
-                && (!conditional(c) || linked.contains(k))
+                && (!presence::conditional(&c.description) || linked.contains(k))
+                // Of every payload: never `null`, in any version's examples.
+                && (action.is_some() || presence::always_present(root, c, presence::min_instances(c)))
         })
         .map(|(k, _)| k.clone())
         .collect()

@@ -5,7 +5,8 @@
 //! kinds, keys, string values, how often a key is present). Types are decided
 //! from the whole of it afterwards, in `types`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 
 use crate::diag::Span;
 use crate::parse::fields::{enum_values, PathSeg};
@@ -66,8 +67,18 @@ pub struct Node {
     pub strings: BTreeSet<String>,
     /// How many object instances were seen here (for key presence counts).
     pub objects_seen: u32,
-    /// How many times the parent object had this key.
+    /// Fingerprints of the distinct objects seen here: the same object
+    /// repeated (one app in every example) is one piece of evidence.
+    pub distinct: HashSet<u64>,
+    /// How many times the parent object had this key, and how many of
+    /// those with `null`.
     pub present: u32,
+    pub nulls: u32,
+    /// Strings seen that read as ISO 8601 date-times, those of them that
+    /// are not RFC 3339 (no offset, a space for the `T`), and other strings.
+    pub time_strings: u32,
+    pub loose_time_strings: u32,
+    pub other_strings: u32,
     /// Keys in order of first mention.
     pub children: Vec<(String, Node)>,
     pub items: Option<Box<Node>>,
@@ -168,25 +179,97 @@ impl Node {
 
     /// Records an example value at this position.
     pub fn observe(&mut self, v: &serde_json::Value) {
+        self.observe_value(v);
+    }
+
+    /// [`Node::observe`], giving the value's fingerprint.
+    fn observe_value(&mut self, v: &serde_json::Value) -> u64 {
         self.kinds.insert(Kind::of(v));
         match v {
-            serde_json::Value::String(s) if self.strings.len() < MAX_STRINGS => {
-                self.strings.insert(s.clone());
+            serde_json::Value::Null => {
+                self.nulls += 1;
+                fingerprint(v)
+            }
+            serde_json::Value::String(s) => {
+                if is_date_time(s) {
+                    self.time_strings += 1;
+                    self.loose_time_strings += u32::from(!is_rfc3339(s));
+                } else {
+                    self.other_strings += 1;
+                }
+                if self.strings.len() < MAX_STRINGS {
+                    self.strings.insert(s.clone());
+                }
+                let mut h = hasher(b'"');
+                s.hash(&mut h);
+                h.finish()
             }
             serde_json::Value::Array(items) => {
+                let mut h = hasher(b'[');
                 for item in items {
-                    self.items_mut().observe(item);
+                    self.items_mut().observe_value(item).hash(&mut h);
                 }
+                h.finish()
             }
             serde_json::Value::Object(map) => {
                 self.objects_seen += 1;
+                let mut h = hasher(b'{');
                 for (k, child) in map {
                     let c = self.child_mut(k);
                     c.present += 1;
-                    c.observe(child);
+                    k.hash(&mut h);
+                    c.observe_value(child).hash(&mut h);
                 }
+                let f = h.finish();
+                self.distinct.insert(f);
+                f
             }
-            _ => {}
+            _ => fingerprint(v),
+        }
+    }
+
+    /// Records a payload that is evidence about presence and `null` only: an
+    /// example of another product version. It counts instances, keys present
+    /// and `null`s at positions already known, and adds no key, kind or value,
+    /// so the types stay those of the version asked for.
+    pub fn observe_evidence(&mut self, v: &serde_json::Value) {
+        self.evidence_value(v);
+    }
+
+    fn evidence_value(&mut self, v: &serde_json::Value) -> u64 {
+        use serde_json::Value as V;
+        match v {
+            V::Null => {
+                self.kinds.insert(Kind::Null);
+                self.nulls += 1;
+                fingerprint(v)
+            }
+            V::Object(map) if self.kinds.contains(&Kind::Object) => {
+                self.objects_seen += 1;
+                let mut h = hasher(b'{');
+                for (k, value) in map {
+                    k.hash(&mut h);
+                    match self.children.iter_mut().find(|(c, _)| c == k) {
+                        Some((_, child)) => {
+                            child.present += 1;
+                            child.evidence_value(value).hash(&mut h);
+                        }
+                        None => fingerprint(value).hash(&mut h),
+                    }
+                }
+                let f = h.finish();
+                self.distinct.insert(f);
+                f
+            }
+            V::Array(items) if self.items.is_some() => {
+                let node = self.items_mut();
+                let mut h = hasher(b'[');
+                for item in items {
+                    node.evidence_value(item).hash(&mut h);
+                }
+                h.finish()
+            }
+            _ => fingerprint(v),
         }
     }
 
@@ -213,7 +296,12 @@ impl Node {
             self.strings.insert(s.clone());
         }
         self.objects_seen += other.objects_seen;
+        self.distinct.extend(other.distinct.iter().copied());
         self.present += other.present;
+        self.nulls += other.nulls;
+        self.time_strings += other.time_strings;
+        self.loose_time_strings += other.loose_time_strings;
+        self.other_strings += other.other_strings;
         for (k, c) in &other.children {
             self.child_mut(k).merge(c);
         }
@@ -229,5 +317,109 @@ impl Node {
             || (!self.children.is_empty()
                 && !self.kinds.contains(&Kind::Array)
                 && !doc_kinds.contains(&Kind::Array))
+    }
+}
+
+/// A hasher with a fixed key, so fingerprints are the same on every run.
+fn hasher(tag: u8) -> std::collections::hash_map::DefaultHasher {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    tag.hash(&mut h);
+    h
+}
+
+/// A value's fingerprint, computed whole (values the tree does not follow).
+fn fingerprint(v: &serde_json::Value) -> u64 {
+    let mut h = hasher(b'=');
+    v.to_string().hash(&mut h);
+    h.finish()
+}
+
+/// Whether a date-time (see [`is_date_time`]) is also RFC 3339, JSON
+/// Schema's `date-time`: a `T`, seconds and an offset (`Z` or `±hh:mm`).
+pub fn is_rfc3339(s: &str) -> bool {
+    let b = s.as_bytes();
+    let zone = s.get(19..).map(|z| {
+        let z = z
+            .strip_prefix('.')
+            .map_or(z, |f| f.trim_start_matches(|c: char| c.is_ascii_digit()));
+        let zb = z.as_bytes();
+        matches!(z, "Z" | "z") || zb.len() == 6 && matches!(zb[0], b'+' | b'-') && zb[3] == b':'
+    });
+    is_date_time(s)
+        && matches!(b.get(10), Some(b'T' | b't'))
+        && b.get(16) == Some(&b':')
+        && zone == Some(true)
+}
+
+/// Whether `s` reads as an ISO 8601 date and time of day
+/// (`2021-08-29T12:00:00Z`, `2019-05-15T15:20:30-07:00`, a space for the
+/// `T`, fractions of a second, no offset). A date alone is not a time.
+pub fn is_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let date = digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10);
+    let sep = matches!(b.get(10), Some(b'T' | b't' | b' '));
+    let time = digits(11..13) && b.get(13) == Some(&b':') && digits(14..16);
+    if !(date && sep && time) {
+        return false;
+    }
+    let mut rest = &s[16..];
+    if let Some(r) = rest.strip_prefix(':') {
+        if !r
+            .get(..2)
+            .is_some_and(|d| d.bytes().all(|c| c.is_ascii_digit()))
+        {
+            return false;
+        }
+        rest = &r[2..];
+        if let Some(r) = rest.strip_prefix(['.', ',']) {
+            let n = r.bytes().take_while(u8::is_ascii_digit).count();
+            if n == 0 {
+                return false;
+            }
+            rest = &r[n..];
+        }
+    }
+    let rest = rest.trim_start();
+    match rest {
+        "" | "Z" | "z" | "UTC" => true,
+        _ => {
+            let Some(off) = rest.strip_prefix(['+', '-']) else {
+                return false;
+            };
+            let off = off.replace(':', "");
+            off.len() == 4 && off.bytes().all(|c| c.is_ascii_digit())
+                || off.len() == 2 && off.bytes().all(|c| c.is_ascii_digit())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_date_time, is_rfc3339};
+
+    #[test]
+    fn date_times_and_which_are_rfc3339() {
+        for (text, time, rfc) in [
+            ("2019-05-15T15:20:30Z", true, true),
+            ("2019-05-15T15:20:30.123-07:00", true, true),
+            ("2019-05-15t15:20:30+00:00", true, true),
+            ("2018-04-25 20:42:10", true, false),
+            ("2019-05-15T15:20:30", true, false),
+            ("2019-05-15T15:20Z", true, false),
+            ("2019-05-15T15:20:30+0700", true, false),
+            ("2019-05-15T15:20:30 UTC", true, false),
+            ("2019-05-15", false, false),
+            ("v2019-05-15T15:20:30Z", false, false),
+            ("2019-05-15T15:20:30Zulu", false, false),
+        ] {
+            assert_eq!(is_date_time(text), time, "{text}");
+            assert_eq!(is_rfc3339(text), rfc, "{text}");
+        }
     }
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::defs::{Defs, Parent};
 use super::doc_type::{self, DocType};
+use super::presence;
 use super::shape::{Kind, Node};
 use crate::diag::Diagnostics;
 use crate::ir::{Enum, EnumId, Field, Object, ObjectId, Type, TypeSpace};
@@ -30,16 +31,27 @@ pub struct SpaceBuilder<'a> {
     diags: &'a mut Diagnostics,
     /// Unknown type words already reported, so each is reported once.
     reported: BTreeSet<String>,
+    /// Keys the provider's examples show as `null` somewhere.
+    null_keys: BTreeSet<String>,
+}
+
+/// Which fields of an object are required.
+pub enum Required<'a> {
+    /// An event root: these keys (decided with the docs' tables, see `build`).
+    Keys(&'a [String]),
+    /// A shared object: those every instance has, see [`presence`].
+    FromEvidence,
 }
 
 impl<'a> SpaceBuilder<'a> {
-    pub fn new(diags: &'a mut Diagnostics) -> Self {
+    pub fn new(diags: &'a mut Diagnostics, null_keys: BTreeSet<String>) -> Self {
         let mut type_names = Namer::new();
         // Names the Rust back-end defines itself in every provider module.
         type_names.reserve(&[
             "Event",
             "EventName",
             "ParseError",
+            "Timestamp",
             "Example",
             "Value",
             "Map",
@@ -57,6 +69,7 @@ impl<'a> SpaceBuilder<'a> {
             def_ids: Vec::new(),
             diags,
             reported: BTreeSet::new(),
+            null_keys,
         }
     }
 
@@ -132,23 +145,30 @@ impl<'a> SpaceBuilder<'a> {
                 continue;
             };
             let prefix = self.space.objects[id.0].rust_name.clone();
-            self.fill(defs, Parent::Def(i), id, &def.node, &[], &prefix);
+            self.fill(
+                defs,
+                Parent::Def(i),
+                id,
+                &def.node,
+                Required::FromEvidence,
+                &prefix,
+            );
         }
     }
 
-    /// Sets the fields of object `id`, at `at`, from `node`'s children. Keys
-    /// in `required` are required; enums of its fields are named
-    /// `{prefix}{Field}`.
+    /// Sets the fields of object `id`, at `at`, from `node`'s children;
+    /// enums of its fields are named `{prefix}{Field}`.
     pub fn fill(
         &mut self,
         defs: &Defs,
         at: Parent,
         id: ObjectId,
         node: &Node,
-        required: &[String],
+        required: Required,
         prefix: &str,
     ) {
         let owner = prefix.to_string();
+        let map_like = presence::map_like(node);
         let mut field_names = Namer::new();
         let mut fields = Vec::new();
         for (key, child) in &node.children {
@@ -157,13 +177,27 @@ impl<'a> SpaceBuilder<'a> {
                 at,
                 slot: key.clone(),
             };
-            let (ty, nullable) = self.field_type(&here, &owner, key, child);
+            let (ty, mut nullable) = self.field_type(&here, &owner, key, child);
+            let required = match required {
+                Required::Keys(keys) => keys.contains(key),
+                Required::FromEvidence => {
+                    !map_like
+                        && !presence::conditional(&child.description)
+                        && presence::always_present(node, child, presence::min_instances(child))
+                }
+            };
+            // An object the docs never describe, not shown in every
+            // instance: vendors send `null` for a related object that is
+            // not there as often as they leave the key out.
+            if !required && presence::undescribed_object(child) {
+                nullable = true;
+            }
             fields.push(Field {
                 name: key.clone(),
                 rust_name: field_names.claim(&names::snake(key)),
                 ty,
                 nullable,
-                required: required.contains(key),
+                required,
                 description: child.description.clone(),
                 documented: child.documented,
             });
@@ -179,7 +213,7 @@ impl<'a> SpaceBuilder<'a> {
         let doc = node_doc_type(node);
         self.report_unknown_words(node, &doc);
         let ty = self.value_type(here, owner, key, node, &doc);
-        let nullable = node.kinds.contains(&Kind::Null) || doc.nullable || node.doc_nullable;
+        let nullable = presence::nullable(key, node, doc.nullable, &self.null_keys);
         (ty, nullable)
     }
 
@@ -225,12 +259,8 @@ impl<'a> SpaceBuilder<'a> {
         if kinds.is_empty() && node.items.is_some() {
             kinds.insert(Kind::Array);
         }
-        // Payloads that send a timestamp as Unix seconds in one place send it
-        // as ISO 8601 text in another (`repository.created_at` of a push and
-        // of any other event), and vendors move from one to the other: an
-        // `…_at` field only ever seen as an integer reads text too.
-        if kinds.len() == 1 && kinds.contains(&Kind::Integer) && names::is_timestamp_key(key) {
-            kinds.insert(Kind::String);
+        if let Some(t) = timestamp(key, node, doc, &kinds) {
+            return t;
         }
         // An integer where a number is allowed is still a number.
         if kinds.contains(&Kind::Number) {
@@ -351,6 +381,44 @@ struct Here<'d> {
     defs: &'d Defs,
     at: Parent,
     slot: String,
+}
+
+/// A point in time, when the docs say so (`timestamp`, `date-time`) or
+/// every string the examples show there is an ISO 8601 date-time, or a
+/// `…_at` key only ever shows integers (Unix seconds). Payloads send one
+/// key both ways (`repository.created_at` is seconds in a push and text
+/// elsewhere), so the type reads both.
+fn timestamp(key: &str, node: &Node, doc: &DocType, kinds: &BTreeSet<Kind>) -> Option<Type> {
+    let numeric = |k: &Kind| matches!(k, Kind::Integer | Kind::Number);
+    if !node.doc_values.is_empty() || !kinds.iter().all(|k| numeric(k) || *k == Kind::String) {
+        return None;
+    }
+    let documented = doc.format == Some("date-time") || says_time(&node.description);
+    let named = names::is_timestamp_key(key);
+    let time = if kinds.is_empty() {
+        // Only ever `null` in the examples, and not described.
+        named && node.kinds.contains(&Kind::Null)
+    } else if kinds.contains(&Kind::String) {
+        documented || node.time_strings > 0 && node.other_strings == 0
+    } else {
+        documented || named
+    };
+    time.then(|| Type::Timestamp {
+        seconds: kinds.iter().any(numeric),
+        rfc3339: node.loose_time_strings == 0,
+    })
+}
+
+/// Whether a description calls the value a point in time ("The ISO 8601
+/// timestamp of the commit").
+fn says_time(description: &str) -> bool {
+    let d = description.to_lowercase();
+    d.contains("iso 8601")
+        || d.contains("iso8601")
+        || d.contains("rfc 3339")
+        || d.contains("rfc3339")
+        || d.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "timestamp")
 }
 
 /// Whether documented kinds admit every kind seen.

@@ -57,6 +57,9 @@ pub struct PayloadFile {
 pub struct Loaded {
     pub pages: Vec<Page>,
     pub payloads: Vec<PayloadFile>,
+    /// Example payloads of the other product versions: evidence of which
+    /// keys every payload has and which may be `null`, not examples.
+    pub evidence: Vec<PayloadFile>,
     pub sources: Sources,
     pub diagnostics: Diagnostics,
     /// Every file read, for build scripts' `rerun-if-changed`.
@@ -175,9 +178,11 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         });
     }
     let payloads = loader.payload_files();
+    let evidence = loader.evidence_files();
     Loaded {
         pages,
         payloads,
+        evidence,
         sources: loader.sources,
         diagnostics: loader.diags,
         files_read: loader.files_read.into_iter().collect(),
@@ -335,11 +340,30 @@ impl Loader<'_> {
 
     /// Example payload files for this version: `<event>[.<action>].payload.json`.
     fn payload_files(&mut self) -> Vec<PayloadFile> {
-        let mut out = Vec::new();
-        let Some(dir) = self.payload_dir() else {
-            return out;
+        match self.payload_dir() {
+            Some(dir) => self.payload_files_in(&dir),
+            None => Vec::new(),
+        }
+    }
+
+    /// Example payload files of every other version, in directory order.
+    fn evidence_files(&mut self) -> Vec<PayloadFile> {
+        let base = self.root_dir.join("lib/webhooks/static");
+        let own = self.payload_dir();
+        let mut dirs: Vec<PathBuf> = match std::fs::read_dir(&base) {
+            Ok(rd) => rd
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_dir() && Some(p) != own.as_ref())
+                .collect(),
+            Err(_) => return Vec::new(),
         };
-        let mut names: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        dirs.sort();
+        dirs.iter().flat_map(|d| self.payload_files_in(d)).collect()
+    }
+
+    fn payload_files_in(&mut self, dir: &Path) -> Vec<PayloadFile> {
+        let mut out = Vec::new();
+        let mut names: Vec<PathBuf> = match std::fs::read_dir(dir) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(_) => return out,
         };

@@ -236,6 +236,20 @@ pub fn heading_scope(heading: &str) -> Option<String> {
     }
 }
 
+/// Whether a heading or an intro introduces properties every event's payload
+/// may carry: "Webhook payload object common properties", "Common fields",
+/// "Envelope", "… included in every webhook payload", "All events share …".
+pub fn introduces_common_properties(text: &str) -> bool {
+    let t = text.to_lowercase();
+    let has = |w: &str| t.contains(w);
+    let about_keys = ["propert", "field", "attribute", "key", "parameter"]
+        .iter()
+        .any(|w| has(w));
+    (has("common") || has("shared")) && about_keys
+        || has("envelope")
+        || ((has("every") || has("all ")) && (has("payload") || has("event")) && about_keys)
+}
+
 fn dedup(values: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
     values
@@ -247,6 +261,26 @@ fn dedup(values: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_property_sections() {
+        for t in [
+            "Webhook payload object common properties",
+            "Common fields",
+            "The event envelope",
+            "These properties are included in every webhook payload.",
+        ] {
+            assert!(introduces_common_properties(t), "{t}");
+        }
+        for t in [
+            "Webhook payload object",
+            "Delivery headers",
+            "issues",
+            "Payload for `edited`",
+        ] {
+            assert!(!introduces_common_properties(t), "{t}");
+        }
+    }
 
     #[test]
     fn heading_scope_is_the_one_code_span() {

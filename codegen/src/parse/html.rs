@@ -353,6 +353,9 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     let mut current: Option<(usize, usize)> = None;
     let mut subheading = String::new();
     let mut scope: Option<String> = None;
+    // Outside event sections: whether the heading or intro above says its
+    // table holds what every payload may carry.
+    let mut common = false;
     for (i, b) in blocks.iter().enumerate() {
         if current.is_some_and(|(_, end)| i >= end) {
             current = None;
@@ -375,6 +378,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             Block::Heading { text, scope: s, .. } => {
                 subheading = text.to_lowercase();
                 scope = s.clone();
+                common = super::fields::introduces_common_properties(text);
             }
             Block::Table(t) => {
                 let first = t.header.first().map(String::as_str).unwrap_or("");
@@ -405,6 +409,9 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                             }
                             parsed.sections[s].rows.extend(out);
                         }
+                        None if common => {
+                            rows(t, cols, "", &span(i), &mut parsed.common_rows, diags)
+                        }
                         None => diags.note(
                             span(i),
                             "field table outside any event section; not attached to an event",
@@ -428,6 +435,9 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                 }
             }
             Block::Para(t) => {
+                if sec.is_none() && super::fields::introduces_common_properties(t) {
+                    common = true;
+                }
                 if let Some(s) = sec {
                     let sec = &mut parsed.sections[s];
                     if sec.description.is_empty() && subheading.is_empty() {

@@ -427,6 +427,9 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
 
     let mut current: Option<(usize, usize)> = None; // (section index, end block)
     let mut subheading = String::new();
+    // Outside event sections: whether the heading or intro above says its
+    // table holds what every payload may carry.
+    let mut common = false;
     // The one quoted name in the subheading, if any: a table under "Payload
     // for `edited`" documents that action's payload.
     let mut scope: Option<String> = None;
@@ -453,6 +456,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             Block::Heading { text, .. } => {
                 subheading = text.to_lowercase();
                 scope = super::fields::heading_scope(text);
+                common = super::fields::introduces_common_properties(text);
             }
             Block::Table { header, rows } => {
                 if is_header_table(header) {
@@ -471,6 +475,14 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                         });
                     }
                 } else if let Some((ty, desc)) = field_table_columns(header) {
+                    if section.is_none() && common {
+                        let mut holder = common_holder(&parsed.span);
+                        for (cells, row_off, _) in rows {
+                            push_row(&mut holder, cells, (ty, desc), None, span(*row_off), diags);
+                        }
+                        parsed.common_rows.extend(holder.rows);
+                        continue;
+                    }
                     let Some(s) = section else {
                         diags.note(
                             span(*off),
@@ -502,6 +514,9 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                 }
             }
             Block::Para { raw } => {
+                if section.is_none() && super::fields::introduces_common_properties(raw) {
+                    common = true;
+                }
                 let rows = pipe_rows(raw);
                 if let (Some(s), false) = (section, rows.is_empty()) {
                     for (k, t, d, row_off) in rows {
@@ -572,6 +587,18 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         }
     }
     parsed
+}
+
+/// A section to read common rows into with [`push_row`].
+fn common_holder(span: &Span) -> EventSection {
+    EventSection {
+        name: String::new(),
+        span: span.clone(),
+        description: String::new(),
+        availability: Vec::new(),
+        rows: Vec::new(),
+        examples: Vec::new(),
+    }
 }
 
 /// `<a name="x"></a>` or `<a id="x">`: the anchor's name.

@@ -35,6 +35,9 @@ pub struct ParsedPage {
     pub hinted_headers: Vec<HeaderDoc>,
     pub deliveries: Vec<DeliveryExample>,
     pub sections: Vec<EventSection>,
+    /// Rows of a table of properties common to every event's payload (a
+    /// "common properties" or envelope section), outside any event.
+    pub common_rows: Vec<FieldRow>,
     /// A file-level span for page-wide messages.
     pub span: Span,
     /// The front-end that read the page.

@@ -1,7 +1,7 @@
 //! Per-action views of payloads whose docs give actions their own fields.
 //!
-//! Every payload field stays an `Option` in the struct, because a vendor may
-//! drop or rename a field without notice. Where the docs give an action
+//! A field only some actions carry is an `Option` in the struct, since the
+//! struct holds every action's payload. Where the docs give an action
 //! fields of its own (`edited` has `changes`), `by_action()` gives an enum
 //! with a variant per action holding those fields, borrowed: unwrapped where
 //! every example of the action has the field, optional otherwise. A payload
@@ -72,7 +72,18 @@ pub(crate) fn items(p: &ProviderPlan, id: ObjectId) -> TokenStream {
             let field = &payload.fields[at];
             let name = ident(&field.rust_name);
             let ty = value_type(&field.ty, false, space);
-            let access = if p.boxed[id.0][at] {
+            let boxed = p.boxed[id.0][at];
+            if field.is_plain() {
+                // Every payload has it: no `Option` to look through.
+                let access = if boxed {
+                    quote!(&*self.#name)
+                } else {
+                    quote!(&self.#name)
+                };
+                fields.push((name, quote!(&'a #ty), quote!(: #access)));
+                continue;
+            }
+            let access = if boxed {
                 quote!(self.#name.as_deref())
             } else {
                 quote!(self.#name.as_ref())
@@ -129,6 +140,7 @@ pub(crate) fn items(p: &ProviderPlan, id: ObjectId) -> TokenStream {
     quote! {
         #intro
         #[derive(Debug, Clone, Copy, PartialEq)]
+        #[non_exhaustive]
         pub enum #view<'a> {
             #(#variants)*
             #other_doc

@@ -49,6 +49,11 @@ pub(crate) fn provider_module(p: &ProviderPlan) -> TokenStream {
     } else {
         quote!(pub use ::webhook_runtime::ParseError as #parse_error;)
     };
+    // The type of every time field; the IR never names a type `Timestamp`.
+    let reexport = quote! {
+        #reexport
+        pub use ::webhook_runtime::Timestamp;
+    };
     let intro = format!(
         " `{name}` webhooks: [`{event_enum}`], [`parse`] and the payload types.",
         name = p.provider.name
@@ -305,23 +310,13 @@ pub(crate) fn action_expr(
         Cursor::Struct { id, expr, optional } => {
             match field_step(p, space, id, &expr, optional, last) {
                 Step::Json(access) => Some(quote!(#access.and_then(|v| v.as_str()))),
-                Step::Leaf { ty, field } => {
-                    let on = |tail: TokenStream| {
-                        if optional {
-                            quote!(#expr.and_then(|o| o.#field.#tail))
-                        } else {
-                            quote!(#expr.#field.#tail)
-                        }
-                    };
-                    match ty {
-                        Type::Enum(_) => {
-                            let access = on(quote!(as_ref()));
-                            Some(quote!(#access.map(|v| v.as_str())))
-                        }
-                        Type::String { .. } => Some(on(quote!(as_deref()))),
-                        _ => None,
+                Step::Leaf { access, str: true, .. } => Some(access),
+                Step::Leaf { ty, access, .. } => match ty {
+                    Type::Enum(_) | Type::String { .. } => {
+                        Some(quote!(#access.map(|v| v.as_str())))
                     }
-                }
+                    _ => None,
+                },
                 Step::Object { .. } => None,
             }
         }
@@ -336,8 +331,13 @@ enum Step {
     },
     /// JSON from here on: an `Option<&Value>` expression.
     Json(TokenStream),
-    /// A field of another type.
-    Leaf { ty: Type, field: proc_macro2::Ident },
+    /// A field of another type: an `Option<&T>` expression, or an
+    /// `Option<&str>` one when `str`.
+    Leaf {
+        ty: Type,
+        access: TokenStream,
+        str: bool,
+    },
 }
 
 fn field_step(
@@ -349,6 +349,8 @@ fn field_step(
     key: &str,
 ) -> Step {
     let object = space.object(id);
+    // `Option<&_>` of what `tail` reads from the struct: through the
+    // struct's own `Option` when it is optional.
     let on = |tail: TokenStream| {
         if optional {
             quote!(#expr.and_then(|o| o.#tail))
@@ -366,22 +368,30 @@ fn field_step(
         return Step::Json(on(quote!(#extra.get(#key))));
     };
     let rust = ident(&field.rust_name);
+    let boxed = p.boxed[id.0][index];
+    let str = matches!(field.ty, Type::String { .. }) && !field.is_plain() && !boxed;
+    // A reference to the field's value, as an `Option`.
+    let access = match (field.is_plain(), boxed, optional) {
+        // An optional text field reads as `&str` at once (clippy's
+        // `as_deref` advice holds for generated code too).
+        (false, false, _) if str => on(quote!(#rust.as_deref())),
+        (false, false, _) => on(quote!(#rust.as_ref())),
+        (false, true, _) => on(quote!(#rust.as_deref())),
+        (true, false, false) => quote!(::core::option::Option::Some(&#expr.#rust)),
+        (true, true, false) => quote!(::core::option::Option::Some(&*#expr.#rust)),
+        (true, false, true) => quote!(#expr.map(|o| &o.#rust)),
+        (true, true, true) => quote!(#expr.map(|o| &*o.#rust)),
+    };
     match &field.ty {
-        Type::Object(target) => {
-            let deref = if p.boxed[id.0][index] {
-                quote!(as_deref())
-            } else {
-                quote!(as_ref())
-            };
-            Step::Object {
-                target: *target,
-                access: on(quote!(#rust.#deref)),
-            }
-        }
-        Type::Union(_) | Type::Any => Step::Json(on(quote!(#rust.as_ref()))),
+        Type::Object(target) => Step::Object {
+            target: *target,
+            access,
+        },
+        Type::Union(_) | Type::Any => Step::Json(access),
         ty => Step::Leaf {
             ty: ty.clone(),
-            field: rust,
+            access,
+            str,
         },
     }
 }

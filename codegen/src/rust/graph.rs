@@ -24,6 +24,7 @@ fn named(ty: &Type, objects: &mut Vec<ObjectId>, enums: &mut Vec<EnumId>) {
         | Type::Integer
         | Type::Number
         | Type::Boolean
+        | Type::Timestamp { .. }
         | Type::Union(_)
         | Type::Any => {}
     }

@@ -76,7 +76,11 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
         #[doc = #other_doc]
         ///
         #[doc = #macro_use]
+        ///
+        /// Non-exhaustive, so an event the docs add later is not a breaking
+        /// change for a `match` over it.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #event_name {
             #(
                 #[doc = #docs]

@@ -1,7 +1,7 @@
 //! Every decision the printers share, made once: the fixed names this
 //! back-end adds next to IR names, feature gates and boxing.
 //!
-//! Fixed names (`Event`, `ParseError`, `Unknown`, `Other`, `extra`, `nulls`)
+//! Fixed names (`Event`, `ParseError`, `Unknown`, `Other`, `extra`)
 //! go through [`Namer`] with the IR names of the same scope
 //! reserved, so a clash yields `Event2`, `extra2`, ... rather than broken
 //! code. Every other identifier comes from the IR as is.
@@ -43,9 +43,9 @@ pub(crate) struct ProviderPlan<'a> {
     pub enum_gates: Vec<Gate>,
     /// Per object, per field.
     pub boxed: Vec<Vec<bool>>,
-    /// Per object: the map of unknown keys, and the private null bitset.
+    /// Per object: the map of what its typed fields do not hold (unknown
+    /// keys, and known ones sent as `null`).
     pub extra: Vec<Ident>,
-    pub nulls: Vec<Ident>,
     /// Per enum: the variant holding unknown strings.
     pub other: Vec<Ident>,
     /// Per event: its per-action view enum, when its docs give actions
@@ -102,14 +102,16 @@ impl<'a> ProviderPlan<'a> {
         variants.reserve(&event_variants);
         let unknown = ident(&variants.claim("Unknown"));
 
-        let (mut extra, mut nulls) = (Vec::new(), Vec::new());
-        for object in &space.objects {
-            let mut fields = Namer::new();
-            let names: Vec<&str> = object.fields.iter().map(|f| f.rust_name.as_str()).collect();
-            fields.reserve(&names);
-            extra.push(ident(&fields.claim("extra")));
-            nulls.push(ident(&fields.claim("nulls")));
-        }
+        let extra = space
+            .objects
+            .iter()
+            .map(|object| {
+                let mut fields = Namer::new();
+                let names: Vec<&str> = object.fields.iter().map(|f| f.rust_name.as_str()).collect();
+                fields.reserve(&names);
+                ident(&fields.claim("extra"))
+            })
+            .collect();
         let other = space
             .enums
             .iter()
@@ -133,7 +135,6 @@ impl<'a> ProviderPlan<'a> {
             enum_gates,
             boxed: graph::boxed_fields(space),
             extra,
-            nulls,
             other,
             by_action,
         }

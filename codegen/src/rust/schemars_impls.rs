@@ -35,6 +35,18 @@ fn schema_of(p: &ProviderPlan, ty: &Type) -> TokenStream {
         Type::Integer => quote!(::serde_json::json!({"type": "integer"})),
         Type::Number => quote!(::serde_json::json!({"type": "number"})),
         Type::Boolean => quote!(::serde_json::json!({"type": "boolean"})),
+        Type::Timestamp { seconds, rfc3339 } => {
+            let ty = if *seconds {
+                quote!(["integer", "string"])
+            } else {
+                quote!("string")
+            };
+            if *rfc3339 {
+                quote!(::serde_json::json!({"type": #ty, "format": "date-time"}))
+            } else {
+                quote!(::serde_json::json!({"type": #ty}))
+            }
+        }
         Type::Enum(id) => {
             let name = ident(&space.enumeration(*id).rust_name);
             quote!(generator.subschema_for::<super::#name>().to_value())

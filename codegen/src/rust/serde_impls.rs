@@ -21,44 +21,69 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
     let object = space.object(id);
     let rt = super::private();
     let name = ident(&object.rust_name);
-    let (extra, nulls) = (&p.extra[id.0], &p.nulls[id.0]);
+    let extra = &p.extra[id.0];
     let expecting = format!("an object ({})", object.rust_name);
 
     let tags: Vec<_> = (0..object.fields.len())
         .map(|i| format_ident!("F{}", i))
         .collect();
     let keys: Vec<&str> = object.fields.iter().map(|f| f.name.as_str()).collect();
-    let rust: Vec<_> = object.fields.iter().map(|f| ident(&f.rust_name)).collect();
-    let indices: Vec<_> = (0..object.fields.len())
-        .map(Literal::usize_unsuffixed)
-        .collect();
-    let reads = object
+    let reads = object.fields.iter().zip(&p.boxed[id.0]).map(|(f, &boxed)| {
+        let (rust, key) = (ident(&f.rust_name), f.name.as_str());
+        // Objects are filled in place; see `Object` in the runtime.
+        match (&f.ty, f.is_plain(), boxed) {
+            (Type::Object(_), true, false) => {
+                quote!(#rt::read_plain_object(map, &mut self.#rust, #key))
+            }
+            (Type::Object(_), true, true) => {
+                quote!(#rt::read_plain_boxed(map, &mut self.#rust, #key))
+            }
+            (Type::Object(_), false, false) => {
+                quote!(#rt::read_object(map, &mut self.#rust, &mut self.#extra, #key))
+            }
+            (Type::Object(_), false, true) => {
+                quote!(#rt::read_boxed(map, &mut self.#rust, &mut self.#extra, #key))
+            }
+            (ty, true, _) => {
+                let seed = seed(ty, boxed, space);
+                quote!(#rt::read_plain(map, #seed, &mut self.#rust, #key))
+            }
+            (ty, false, _) => {
+                let seed = seed(ty, boxed, space);
+                quote!(#rt::read_field(map, #seed, &mut self.#rust, &mut self.#extra, #key))
+            }
+        }
+    });
+    let required = object
         .fields
         .iter()
-        .zip(&p.boxed[id.0])
-        .zip(&indices)
-        .map(|((f, &boxed), index)| {
-            let (rust, key) = (ident(&f.rust_name), f.name.as_str());
-            match &f.ty {
-                // Objects are filled in place; see `Object` in the runtime.
-                Type::Object(_) => {
-                    let read = if boxed {
-                        quote!(read_boxed)
-                    } else {
-                        quote!(read_object)
-                    };
-                    quote! {
-                        #rt::#read(map, &mut self.#rust, &mut self.#nulls.0, #index, #key)
-                    }
-                }
-                ty => {
-                    let seed = seed(ty, boxed, space);
-                    quote! {
-                        #rt::read_field(map, #seed, &mut self.#rust, &mut self.#nulls.0, #index, #key)
-                    }
-                }
-            }
+        .enumerate()
+        .filter(|(_, f)| f.is_plain())
+        .map(|(i, f)| {
+            let (i, key) = (Literal::usize_unsuffixed(i), f.name.as_str());
+            quote!((#i, #key))
         });
+    let field_count = Literal::usize_unsuffixed(object.fields.len());
+    // What each field adds to the map's length, and how it is written: a
+    // plain field always, an optional one when set or sent as `null`.
+    let (lens, writes): (Vec<_>, Vec<_>) = object
+        .fields
+        .iter()
+        .map(|f| {
+            let (rust, key) = (ident(&f.rust_name), f.name.as_str());
+            if f.is_plain() {
+                (
+                    quote!(1),
+                    quote!(::serde::ser::SerializeMap::serialize_entry(&mut map, #key, &self.#rust)?;),
+                )
+            } else {
+                (
+                    quote!(#rt::present(&self.#rust, &self.#extra, #key)),
+                    quote!(#rt::write_field(&mut map, #key, &self.#rust, &self.#extra)?;),
+                )
+            }
+        })
+        .unzip();
 
     // An empty `match` is fine for `__Field` itself but not for `&str`.
     let (from_key, index, read) = if object.fields.is_empty() {
@@ -104,10 +129,10 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
         }
 
         impl #name {
-            /// Whether `key` was sent with a JSON `null` (a field that reads
-            /// as `None` may also have been absent).
+            /// Whether `key` was sent with a JSON `null` (an optional field
+            /// that reads as `None` may also have been absent).
             pub fn is_null(&self, key: &str) -> bool {
-                #rt::is_null::<__Field>(&self.#nulls.0, &self.#extra, key)
+                #rt::is_null(&self.#extra, key)
             }
         }
 
@@ -115,6 +140,10 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
             type Field = __Field;
 
             const EXPECTING: &'static str = #expecting;
+
+            const FIELDS: usize = #field_count;
+
+            const REQUIRED: &'static [(usize, &'static str)] = &[#(#required),*];
 
             #[inline]
             fn read<'de, __A>(&mut self, field: __Field, map: &mut __A) -> ::core::result::Result<(), __A::Error>
@@ -143,15 +172,12 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
             where
                 __S: ::serde::Serializer,
             {
-                let len = #(#rt::present(&self.#rust, self.#nulls.get(#indices)) +)*
-                    #rt::extra_len::<__Field>(&self.#extra);
+                let len = #(#lens +)* #rt::extra_len::<__Field>(&self.#extra);
                 let mut map = ::serde::Serializer::serialize_map(
                     serializer,
                     Some(len),
                 )?;
-                #(
-                    #rt::write_field(&mut map, #keys, &self.#rust, self.#nulls.get(#indices))?;
-                )*
+                #(#writes)*
                 #rt::write_extra::<__Field, _>(&mut map, &self.#extra)?;
                 ::serde::ser::SerializeMap::end(map)
             }
@@ -194,6 +220,14 @@ pub(crate) fn enum_impls(p: &ProviderPlan, id: EnumId) -> TokenStream {
         impl ::core::fmt::Display for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        /// The empty string, which no documented value is: a start for a
+        /// struct literal that sets the value it needs.
+        impl ::core::default::Default for #name {
+            fn default() -> Self {
+                Self::#other(::std::string::String::new())
             }
         }
 

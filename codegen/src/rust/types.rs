@@ -16,7 +16,8 @@ use super::{doc, serde_impls};
 use crate::ir::{EnumId, ObjectId, Type, TypeSpace};
 use crate::names::{snake, Namer};
 
-/// The Rust type of a field's value, without the `Option` every field has.
+/// The Rust type of a field's value, without the `Option` of a field that
+/// is not plain.
 pub(crate) fn value_type(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
     match ty {
         Type::String { .. } => quote!(::std::string::String),
@@ -40,6 +41,7 @@ pub(crate) fn value_type(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStre
                 quote!(#name)
             }
         }
+        Type::Timestamp { .. } => quote!(::webhook_runtime::Timestamp),
         Type::Union(_) | Type::Any => quote!(::serde_json::Value),
     }
 }
@@ -140,32 +142,56 @@ pub(crate) fn types_files(p: &ProviderPlan) -> (TokenStream, Vec<(String, TokenS
 fn object(p: &ProviderPlan, id: ObjectId) -> TypeItems {
     let space = &p.provider.types;
     let object = space.object(id);
-    let rt = super::private();
     let cfg = cfg_attr(&p.object_gates[id.0], &p.features);
     let name = ident(&object.rust_name);
-    let (extra, nulls) = (&p.extra[id.0], &p.nulls[id.0]);
-    let words = proc_macro2::Literal::usize_unsuffixed(object.fields.len().div_ceil(64));
+    let extra = &p.extra[id.0];
     let fields = object.fields.iter().zip(&p.boxed[id.0]).map(|(f, &boxed)| {
         let docs = doc(&field_doc(&f.name, &f.description));
         let rust = ident(&f.rust_name);
         let ty = value_type(&f.ty, boxed, space);
+        let ty = if f.is_plain() {
+            ty
+        } else {
+            quote!(::core::option::Option<#ty>)
+        };
         quote! {
             #docs
-            pub #rust: ::core::option::Option<#ty>,
+            pub #rust: #ty,
         }
+    });
+    // Written out: `serde_json::Number` has no `Default`.
+    let defaults = object.fields.iter().map(|f| {
+        let rust = ident(&f.rust_name);
+        let value = match (&f.ty, f.is_plain()) {
+            (_, false) => quote!(::core::option::Option::None),
+            (Type::Number, true) => quote!(::serde_json::Number::from(0u8)),
+            (_, true) => quote!(::core::default::Default::default()),
+        };
+        quote!(#rust: #value,)
     });
     let docs = doc(&object.description);
     let impls = serde_impls::object_impls(p, id);
     let view = super::by_action::items(p, id);
     let definition = quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
             #(#fields)*
-            /// Keys the docs do not list, kept so that serializing gives back
-            /// what was parsed.
+            /// What the typed fields do not hold, kept so that serializing
+            /// gives back what was parsed: keys the docs do not list, and
+            /// optional fields sent as `null`.
             pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
-            #nulls: #rt::Nulls<#words>,
+        }
+
+        /// Every optional field `None`, every other at its type's default:
+        /// a start for `..Default::default()` in a struct literal.
+        impl ::core::default::Default for #name {
+            fn default() -> Self {
+                Self {
+                    #(#defaults)*
+                    #extra: ::serde_json::Map::new(),
+                }
+            }
         }
 
         #view
@@ -198,7 +224,11 @@ fn enumeration(p: &ProviderPlan, id: EnumId) -> TypeItems {
     let intro = format!(" A string enum; values the docs do not list read as `{other}`.");
     let definition = quote! {
         #[doc = #intro]
+        ///
+        /// Non-exhaustive, so a value the docs add later is not a breaking
+        /// change for a `match` over it.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(
                 #[doc = #values]

@@ -82,7 +82,11 @@ pub fn event_schema(p: &Provider, e: &Event) -> Value {
                     let req = v["required"]
                         .as_array_mut()
                         .expect("nested_const sets required");
-                    req.extend(a.required.iter().map(|k| json!(k)));
+                    for k in &a.required {
+                        if !req.contains(&json!(k)) {
+                            req.push(json!(k));
+                        }
+                    }
                 }
                 v
             })
@@ -179,6 +183,27 @@ pub fn type_schema(space: &TypeSpace, t: &Type, nullable: bool) -> Value {
         }
         Type::Integer | Type::Number | Type::Boolean => {
             json!({ "type": with_null(primitive(t).expect("primitive")) })
+        }
+        // `format` constrains only the strings; Unix seconds are integers.
+        // Text without an offset is not a `date-time`, so no format then.
+        Type::Timestamp { seconds, rfc3339 } => {
+            let mut kinds = if *seconds {
+                vec!["integer", "string"]
+            } else {
+                vec!["string"]
+            };
+            if nullable {
+                kinds.push("null");
+            }
+            let ty = match kinds.as_slice() {
+                [one] => json!(one),
+                _ => json!(kinds),
+            };
+            if *rfc3339 {
+                json!({ "type": ty, "format": "date-time" })
+            } else {
+                json!({ "type": ty })
+            }
         }
         Type::Enum(id) => {
             let mut values: Vec<Value> = space

@@ -43,7 +43,7 @@ fn a_signed_delivery_is_verified_then_parsed() {
     let github::Event::Issues(issues) = &event else {
         panic!("not typed: {}", event.name());
     };
-    assert_eq!(issues.action, Some(github::IssuesAction::Labeled));
+    assert_eq!(issues.action, github::IssuesAction::Labeled);
     assert_eq!(build_time::triage(&event), "sort");
     let sent: serde_json::Value = serde_json::from_slice(body).unwrap();
     assert_eq!(serde_json::to_value(&event).unwrap(), sent);

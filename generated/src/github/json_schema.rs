@@ -13,7 +13,10 @@ impl ::schemars::JsonSchema for super::CheckRunEvent {
         properties
             .insert(
                 "action".to_owned(),
-                generator.subschema_for::<super::CheckRunAction>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::CheckRunAction > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -33,12 +36,18 @@ impl ::schemars::JsonSchema for super::CheckRunEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -79,12 +88,18 @@ impl ::schemars::JsonSchema for super::CheckSuiteEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -92,8 +107,7 @@ impl ::schemars::JsonSchema for super::CheckSuiteEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "check_suite", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -128,21 +142,30 @@ impl ::schemars::JsonSchema for super::CodeScanningAlertEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
-            "alert", "ref", "commit_oid", "repository", "sender"], }
+            "alert", "ref", "commit_oid", "repository"], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -174,12 +197,18 @@ impl ::schemars::JsonSchema for super::CommitCommentEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -187,8 +216,7 @@ impl ::schemars::JsonSchema for super::CommitCommentEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "comment", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -227,9 +255,16 @@ impl ::schemars::JsonSchema for super::ContentReferenceEvent {
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "organization".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "content_reference", "repository", "installation", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -257,12 +292,18 @@ impl ::schemars::JsonSchema for super::CreateEvent {
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties
             .insert(
                 "pusher_type".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties
             .insert(
@@ -272,22 +313,28 @@ impl ::schemars::JsonSchema for super::CreateEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["ref",
-            "ref_type", "master_branch", "description", "pusher_type", "repository",
-            "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -310,7 +357,10 @@ impl ::schemars::JsonSchema for super::DeleteEvent {
         properties
             .insert(
                 "pusher_type".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties
             .insert(
@@ -320,21 +370,28 @@ impl ::schemars::JsonSchema for super::DeleteEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["ref",
-            "ref_type", "pusher_type", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -366,16 +423,26 @@ impl ::schemars::JsonSchema for super::DeployKeyEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "key", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -407,12 +474,18 @@ impl ::schemars::JsonSchema for super::DeploymentEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -420,8 +493,7 @@ impl ::schemars::JsonSchema for super::DeploymentEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "deployment", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -458,12 +530,18 @@ impl ::schemars::JsonSchema for super::DeploymentStatusEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -471,8 +549,7 @@ impl ::schemars::JsonSchema for super::DeploymentStatusEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "deployment_status", "deployment", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -504,16 +581,26 @@ impl ::schemars::JsonSchema for super::DiscussionEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "discussion", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -550,16 +637,26 @@ impl ::schemars::JsonSchema for super::DiscussionCommentEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "comment", "discussion", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -586,21 +683,28 @@ impl ::schemars::JsonSchema for super::ForkEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["forkee",
-            "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -626,9 +730,32 @@ impl ::schemars::JsonSchema for super::GithubAppAuthorizationEvent {
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "repository".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repository > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "organization".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -658,21 +785,28 @@ impl ::schemars::JsonSchema for super::GollumEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["pages",
-            "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -695,8 +829,9 @@ impl ::schemars::JsonSchema for super::InstallationEvent {
             .insert(
                 "repositories".to_owned(),
                 ::serde_json::json!(
-                    { "type" : "array", "items" : generator.subschema_for:: <
-                    super::Repository > ().to_value() }
+                    { "anyOf" : [::serde_json::json!({ "type" : "array", "items" :
+                    generator.subschema_for:: < super::Repository > ().to_value() }), {
+                    "type" : "null" }] }
                 ),
             );
         properties
@@ -709,9 +844,24 @@ impl ::schemars::JsonSchema for super::InstallationEvent {
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "repository".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repository > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "organization".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "repositories", "installation", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -767,6 +917,22 @@ impl ::schemars::JsonSchema for super::InstallationRepositoriesEvent {
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "repository".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repository > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "organization".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
             "repository_selection", "repositories_added", "repositories_removed",
@@ -812,12 +978,18 @@ impl ::schemars::JsonSchema for super::IssueCommentEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -825,8 +997,7 @@ impl ::schemars::JsonSchema for super::IssueCommentEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "issue", "comment", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -873,12 +1044,18 @@ impl ::schemars::JsonSchema for super::IssuesEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -924,12 +1101,18 @@ impl ::schemars::JsonSchema for super::LabelEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -937,8 +1120,7 @@ impl ::schemars::JsonSchema for super::LabelEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "label", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -955,12 +1137,16 @@ impl ::schemars::JsonSchema for super::MarketplacePurchaseEvent {
         properties
             .insert(
                 "action".to_owned(),
-                generator.subschema_for::<super::MarketplacePurchaseAction>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: <
+                    super::MarketplacePurchaseAction > ().to_value(), { "type" : "null"
+                    }] }
+                ),
             );
         properties
             .insert(
                 "effective_date".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         properties
             .insert(
@@ -974,9 +1160,32 @@ impl ::schemars::JsonSchema for super::MarketplacePurchaseEvent {
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "repository".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repository > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "organization".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" :
-            ["effective_date", "marketplace_purchase", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1013,12 +1222,18 @@ impl ::schemars::JsonSchema for super::MemberEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -1026,8 +1241,7 @@ impl ::schemars::JsonSchema for super::MemberEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "member", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1064,21 +1278,34 @@ impl ::schemars::JsonSchema for super::MembershipEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "repository".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repository > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "member", "team", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1112,16 +1339,26 @@ impl ::schemars::JsonSchema for super::MetaEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "hook_id", "hook", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1158,12 +1395,18 @@ impl ::schemars::JsonSchema for super::MilestoneEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -1171,8 +1414,7 @@ impl ::schemars::JsonSchema for super::MilestoneEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "milestone", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1195,26 +1437,42 @@ impl ::schemars::JsonSchema for super::OrganizationEvent {
         properties
             .insert(
                 "membership".to_owned(),
-                generator.subschema_for::<super::Membership>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Membership > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "repository".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repository > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1241,21 +1499,34 @@ impl ::schemars::JsonSchema for super::OrgBlockEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "repository".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repository > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "blocked_user", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1287,16 +1558,26 @@ impl ::schemars::JsonSchema for super::PackageEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "package", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1324,21 +1605,28 @@ impl ::schemars::JsonSchema for super::PageBuildEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["id", "build",
-            "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1363,21 +1651,36 @@ impl ::schemars::JsonSchema for super::PingEvent {
         properties
             .insert(
                 "repository".to_owned(),
-                generator.subschema_for::<super::Repository>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repository > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["zen",
-            "hook_id", "hook", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1422,12 +1725,18 @@ impl ::schemars::JsonSchema for super::ProjectCardEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -1435,8 +1744,7 @@ impl ::schemars::JsonSchema for super::ProjectCardEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "project_card", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1481,12 +1789,18 @@ impl ::schemars::JsonSchema for super::ProjectColumnEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -1494,8 +1808,7 @@ impl ::schemars::JsonSchema for super::ProjectColumnEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "project_column", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1532,12 +1845,18 @@ impl ::schemars::JsonSchema for super::ProjectEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -1545,8 +1864,7 @@ impl ::schemars::JsonSchema for super::ProjectEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "project", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1568,21 +1886,28 @@ impl ::schemars::JsonSchema for super::PublicEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["repository",
-            "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1611,7 +1936,7 @@ impl ::schemars::JsonSchema for super::PullRequestEvent {
         properties
             .insert(
                 "pull_request".to_owned(),
-                generator.subschema_for::<super::PullRequest>().to_value(),
+                generator.subschema_for::<super::PullRequestPullRequest>().to_value(),
             );
         properties
             .insert(
@@ -1636,12 +1961,18 @@ impl ::schemars::JsonSchema for super::PullRequestEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -1692,12 +2023,18 @@ impl ::schemars::JsonSchema for super::PullRequestReviewEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -1705,8 +2042,7 @@ impl ::schemars::JsonSchema for super::PullRequestReviewEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "pull_request", "review", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1750,12 +2086,18 @@ impl ::schemars::JsonSchema for super::PullRequestReviewCommentEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -1763,8 +2105,7 @@ impl ::schemars::JsonSchema for super::PullRequestReviewCommentEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "pull_request", "comment", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1812,18 +2153,26 @@ impl ::schemars::JsonSchema for super::PushEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("created".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
         properties
@@ -1835,11 +2184,13 @@ impl ::schemars::JsonSchema for super::PushEvent {
         properties
             .insert(
                 "head_commit".to_owned(),
-                generator.subschema_for::<super::HeadCommit>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::HeadCommit > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["ref",
-            "before", "after", "commits", "pusher", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1876,12 +2227,18 @@ impl ::schemars::JsonSchema for super::ReleaseEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -1889,8 +2246,7 @@ impl ::schemars::JsonSchema for super::ReleaseEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "release", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1921,7 +2277,10 @@ impl ::schemars::JsonSchema for super::RepositoryDispatchEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -1934,8 +2293,7 @@ impl ::schemars::JsonSchema for super::RepositoryDispatchEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "branch", "client_payload", "repository", "installation", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -1962,12 +2320,18 @@ impl ::schemars::JsonSchema for super::RepositoryEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -1975,8 +2339,7 @@ impl ::schemars::JsonSchema for super::RepositoryEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2003,16 +2366,28 @@ impl ::schemars::JsonSchema for super::RepositoryImportEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["status",
-            "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2048,16 +2423,26 @@ impl ::schemars::JsonSchema for super::RepositoryVulnerabilityAlertEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "alert", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2089,21 +2474,30 @@ impl ::schemars::JsonSchema for super::SecretScanningAlertEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
-            "alert", "repository", "sender"], }
+            "alert", "repository"], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2127,9 +2521,37 @@ impl ::schemars::JsonSchema for super::SecurityAdvisoryEvent {
                 "security_advisory".to_owned(),
                 generator.subschema_for::<super::SecurityAdvisory>().to_value(),
             );
+        properties
+            .insert(
+                "sender".to_owned(),
+                generator.subschema_for::<super::User>().to_value(),
+            );
+        properties
+            .insert(
+                "repository".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repository > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "organization".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "security_advisory"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2156,21 +2578,48 @@ impl ::schemars::JsonSchema for super::SponsorshipEvent {
         properties
             .insert(
                 "effective_date".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         properties
             .insert(
                 "changes".to_owned(),
-                generator.subschema_for::<super::SponsorshipChanges>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::SponsorshipChanges >
+                    ().to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "repository".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repository > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "organization".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["sponsorship",
-            "sender"], }
+            { "type" : "object", "properties" : properties, "required" : ["action",
+            "sponsorship", "sender"], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2193,8 +2642,8 @@ impl ::schemars::JsonSchema for super::StarEvent {
             .insert(
                 "starred_at".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
+                    { "anyOf" : [::serde_json::json!({ "type" : "string", "format" :
+                    "date-time" }), { "type" : "null" }] }
                 ),
             );
         properties
@@ -2205,16 +2654,27 @@ impl ::schemars::JsonSchema for super::StarEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
-            "starred_at", "repository", "sender"], }
+            "repository", "sender"], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2267,33 +2727,49 @@ impl ::schemars::JsonSchema for super::StatusEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("context".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
                 "commit".to_owned(),
-                generator.subschema_for::<super::Commit>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Commit > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["id", "sha",
-            "state", "description", "target_url", "branches", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2325,17 +2801,31 @@ impl ::schemars::JsonSchema for super::TeamEvent {
         properties
             .insert(
                 "repository".to_owned(),
-                generator.subschema_for::<super::Repository>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repository > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
+            );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : ["action",
@@ -2356,7 +2846,10 @@ impl ::schemars::JsonSchema for super::TeamAddEvent {
         properties
             .insert(
                 "team".to_owned(),
-                generator.subschema_for::<super::Team>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Team > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -2366,21 +2859,28 @@ impl ::schemars::JsonSchema for super::TeamAddEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["repository",
-            "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2407,12 +2907,18 @@ impl ::schemars::JsonSchema for super::WatchEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -2420,8 +2926,7 @@ impl ::schemars::JsonSchema for super::WatchEvent {
                 generator.subschema_for::<super::User>().to_value(),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["repository",
-            "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2451,21 +2956,28 @@ impl ::schemars::JsonSchema for super::WorkflowDispatchEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "installation".to_owned(),
-                generator.subschema_for::<super::Installation>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert("action".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["inputs",
-            "ref", "workflow", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2497,7 +3009,10 @@ impl ::schemars::JsonSchema for super::WorkflowRunEvent {
         properties
             .insert(
                 "organization".to_owned(),
-                generator.subschema_for::<super::Organization>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Organization > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -2509,9 +3024,16 @@ impl ::schemars::JsonSchema for super::WorkflowRunEvent {
                 "sender".to_owned(),
                 generator.subschema_for::<super::User>().to_value(),
             );
+        properties
+            .insert(
+                "installation".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Installation > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
+            );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "workflow_run", "workflow", "repository", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2542,7 +3064,10 @@ impl ::schemars::JsonSchema for super::CheckRun {
         properties
             .insert(
                 "check_suite".to_owned(),
-                generator.subschema_for::<super::CheckRunCheckSuite>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::CheckRunCheckSuite >
+                    ().to_value(), { "type" : "null" }] }
+                ),
             );
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
@@ -2563,35 +3088,45 @@ impl ::schemars::JsonSchema for super::CheckRun {
                 ::serde_json::json!({ "type" : "string" }),
             );
         properties
-            .insert("started_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "started_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "completed_at".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
+                    { "anyOf" : [::serde_json::json!({ "type" : "string", "format" :
+                    "date-time" }), { "type" : "null" }] }
                 ),
             );
         properties
             .insert(
                 "output".to_owned(),
-                generator.subschema_for::<super::Output>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Output > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "app".to_owned(),
-                generator.subschema_for::<super::App>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::App > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "pull_requests".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::CheckRunCheckSuitePullRequest > ().to_value() }
+                    super::PullRequest > ().to_value() }
                 ),
             );
         let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+            { "type" : "object", "properties" : properties, "required" : ["status",
+            "name"], }
         );
         schema["description"] = ::serde_json::Value::from("The check run itself.");
         ::schemars::Schema::try_from(schema).expect("an object schema")
@@ -2611,14 +3146,18 @@ impl ::schemars::JsonSchema for super::CheckRunCheckSuite {
             .insert(
                 "pull_requests".to_owned(),
                 ::serde_json::json!(
-                    { "type" : "array", "items" : generator.subschema_for:: <
-                    super::CheckRunCheckSuitePullRequest > ().to_value() }
+                    { "anyOf" : [::serde_json::json!({ "type" : "array", "items" :
+                    generator.subschema_for:: < super::PullRequest > ().to_value() }), {
+                    "type" : "null" }] }
                 ),
             );
         properties
             .insert(
                 "deployment".to_owned(),
-                generator.subschema_for::<super::Deployment>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Deployment > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -2641,7 +3180,7 @@ impl ::schemars::JsonSchema for super::CheckRunCheckSuite {
             );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+            { "type" : "object", "properties" : properties, "required" : ["id"], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2650,12 +3189,14 @@ impl ::schemars::JsonSchema for super::CheckRunCheckSuite {
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
         feature = "github-workflow-run"
     )
 )]
-impl ::schemars::JsonSchema for super::CheckRunCheckSuitePullRequest {
+impl ::schemars::JsonSchema for super::PullRequest {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CheckRunCheckSuitePullRequest")
+        ::std::borrow::Cow::Borrowed("PullRequest")
     }
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -2667,19 +3208,40 @@ impl ::schemars::JsonSchema for super::CheckRunCheckSuitePullRequest {
         properties
             .insert(
                 "head".to_owned(),
-                generator
-                    .subschema_for::<super::CheckRunCheckSuitePullRequestHead>()
-                    .to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::PullRequestHead > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "base".to_owned(),
-                generator
-                    .subschema_for::<super::CheckRunCheckSuitePullRequestHead>()
-                    .to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::PullRequestHead > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
-        let schema = ::serde_json::json!(
+        properties
+            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("state".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert("title".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "user".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
+            );
+        let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from(
+            "The pull request under review.",
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -2688,12 +3250,14 @@ impl ::schemars::JsonSchema for super::CheckRunCheckSuitePullRequest {
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
         feature = "github-workflow-run"
     )
 )]
-impl ::schemars::JsonSchema for super::CheckRunCheckSuitePullRequestHead {
+impl ::schemars::JsonSchema for super::PullRequestHead {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("CheckRunCheckSuitePullRequestHead")
+        ::std::borrow::Cow::Borrowed("PullRequestHead")
     }
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
@@ -2730,7 +3294,10 @@ impl ::schemars::JsonSchema for super::Deployment {
         properties
             .insert(
                 "payload".to_owned(),
-                generator.subschema_for::<super::Payload>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Payload > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -2753,12 +3320,21 @@ impl ::schemars::JsonSchema for super::Deployment {
         properties
             .insert(
                 "creator".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "statuses_url".to_owned(),
@@ -2803,62 +3379,7 @@ impl ::schemars::JsonSchema for super::Payload {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-github-app-authorization",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-marketplace-purchase",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-sponsorship",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
+
 impl ::schemars::JsonSchema for super::User {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("User")
@@ -2884,7 +3405,8 @@ impl ::schemars::JsonSchema for super::User {
                 ::serde_json::json!({ "type" : "string" }),
             );
         let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+            { "type" : "object", "properties" : properties, "required" : ["login", "id"],
+            }
         );
         schema["description"] = ::serde_json::Value::from(
             "The account whose activity caused this delivery.",
@@ -2960,7 +3482,8 @@ impl ::schemars::JsonSchema for super::RequestedAction {
         properties
             .insert("identifier".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+            { "type" : "object", "properties" : properties, "required" : ["identifier"],
+            }
         );
         schema["description"] = ::serde_json::Value::from(
             "The button the user pressed.",
@@ -2968,55 +3491,7 @@ impl ::schemars::JsonSchema for super::RequestedAction {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
+
 impl ::schemars::JsonSchema for super::Repository {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Repository")
@@ -3035,7 +3510,10 @@ impl ::schemars::JsonSchema for super::Repository {
         properties
             .insert(
                 "owner".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -3056,7 +3534,10 @@ impl ::schemars::JsonSchema for super::Repository {
         properties
             .insert(
                 "permissions".to_owned(),
-                generator.subschema_for::<super::RepositoryPermissions>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::RepositoryPermissions
+                    > ().to_value(), { "type" : "null" }] }
+                ),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -3067,12 +3548,44 @@ impl ::schemars::JsonSchema for super::Repository {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
+
+impl ::schemars::JsonSchema for super::Organization {
+    fn schema_name() -> ::std::borrow::Cow<'static, str> {
+        ::std::borrow::Cow::Borrowed("Organization")
+    }
+
+    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+        let mut properties = ::serde_json::Map::new();
+        properties
+            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+        properties
+            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "description".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
+        let mut schema = ::serde_json::json!(
+            { "type" : "object", "properties" : properties, "required" : [], }
+        );
+        schema["description"] = ::serde_json::Value::from(
+            "The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.",
+        );
+        ::schemars::Schema::try_from(schema).expect("an object schema")
+    }
+}
 #[cfg(
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
         feature = "github-code-scanning-alert",
         feature = "github-commit-comment",
+        feature = "github-content-reference",
         feature = "github-create",
         feature = "github-delete",
         feature = "github-deploy-key",
@@ -3081,10 +3594,12 @@ impl ::schemars::JsonSchema for super::Repository {
         feature = "github-discussion",
         feature = "github-discussion-comment",
         feature = "github-fork",
+        feature = "github-github-app-authorization",
         feature = "github-gollum",
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-label",
+        feature = "github-marketplace-purchase",
         feature = "github-member",
         feature = "github-membership",
         feature = "github-meta",
@@ -3108,6 +3623,8 @@ impl ::schemars::JsonSchema for super::Repository {
         feature = "github-repository-import",
         feature = "github-repository-vulnerability-alert",
         feature = "github-secret-scanning-alert",
+        feature = "github-security-advisory",
+        feature = "github-sponsorship",
         feature = "github-star",
         feature = "github-status",
         feature = "github-team",
@@ -3115,73 +3632,6 @@ impl ::schemars::JsonSchema for super::Repository {
         feature = "github-watch",
         feature = "github-workflow-dispatch",
         feature = "github-workflow-run"
-    )
-)]
-impl ::schemars::JsonSchema for super::Organization {
-    fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("Organization")
-    }
-
-    fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-        let mut properties = ::serde_json::Map::new();
-        properties
-            .insert("login".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
-        properties
-            .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
-        );
-        schema["description"] = ::serde_json::Value::from(
-            "The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.",
-        );
-        ::schemars::Schema::try_from(schema).expect("an object schema")
-    }
-}
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-page-build",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-secret-scanning-alert",
-        feature = "github-status",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch"
     )
 )]
 impl ::schemars::JsonSchema for super::Installation {
@@ -3237,8 +3687,9 @@ impl ::schemars::JsonSchema for super::CheckSuite {
             .insert(
                 "pull_requests".to_owned(),
                 ::serde_json::json!(
-                    { "type" : "array", "items" : generator.subschema_for:: <
-                    super::CheckRunCheckSuitePullRequest > ().to_value() }
+                    { "anyOf" : [::serde_json::json!({ "type" : "array", "items" :
+                    generator.subschema_for:: < super::PullRequest > ().to_value() }), {
+                    "type" : "null" }] }
                 ),
             );
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
@@ -3251,12 +3702,21 @@ impl ::schemars::JsonSchema for super::CheckSuite {
         properties
             .insert(
                 "app".to_owned(),
-                generator.subschema_for::<super::CheckSuiteApp>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::CheckSuiteApp > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "latest_check_runs_count".to_owned(),
@@ -3270,7 +3730,10 @@ impl ::schemars::JsonSchema for super::CheckSuite {
         properties
             .insert(
                 "head_commit".to_owned(),
-                generator.subschema_for::<super::HeadCommit>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::HeadCommit > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -3295,13 +3758,19 @@ impl ::schemars::JsonSchema for super::CheckSuiteApp {
         properties
             .insert(
                 "owner".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties
             .insert(
@@ -3311,13 +3780,22 @@ impl ::schemars::JsonSchema for super::CheckSuiteApp {
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "permissions".to_owned(),
-                generator.subschema_for::<super::Permissions>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Permissions > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -3379,7 +3857,10 @@ impl ::schemars::JsonSchema for super::HeadCommit {
         properties
             .insert("message".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("timestamp".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "timestamp".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "author".to_owned(),
@@ -3388,7 +3869,10 @@ impl ::schemars::JsonSchema for super::HeadCommit {
         properties
             .insert(
                 "committer".to_owned(),
-                generator.subschema_for::<super::Author>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Author > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert("distinct".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
@@ -3422,7 +3906,8 @@ impl ::schemars::JsonSchema for super::HeadCommit {
                 ),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+            { "type" : "object", "properties" : properties, "required" : ["id",
+            "message", "timestamp", "author"], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -3446,7 +3931,11 @@ impl ::schemars::JsonSchema for super::Author {
             .insert("email".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("username".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("date".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "date".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -3468,7 +3957,10 @@ impl ::schemars::JsonSchema for super::Alert {
         properties
             .insert("number".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -3494,8 +3986,8 @@ impl ::schemars::JsonSchema for super::Alert {
             .insert(
                 "dismissed_at".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
+                    { "anyOf" : [::serde_json::json!({ "type" : "string", "format" :
+                    "date-time" }), { "type" : "null" }] }
                 ),
             );
         properties
@@ -3509,12 +4001,18 @@ impl ::schemars::JsonSchema for super::Alert {
         properties
             .insert(
                 "rule".to_owned(),
-                generator.subschema_for::<super::Rule>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Rule > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "tool".to_owned(),
-                generator.subschema_for::<super::Tool>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Tool > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -3566,7 +4064,10 @@ impl ::schemars::JsonSchema for super::Rule {
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -3622,7 +4123,10 @@ impl ::schemars::JsonSchema for super::Comment {
         properties
             .insert(
                 "user".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -3651,9 +4155,15 @@ impl ::schemars::JsonSchema for super::Comment {
         properties
             .insert("commit_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "author_association".to_owned(),
@@ -3661,7 +4171,13 @@ impl ::schemars::JsonSchema for super::Comment {
             );
         properties.insert("body".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("parent_id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+            .insert(
+                "parent_id".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "integer" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties
             .insert(
                 "child_comment_count".to_owned(),
@@ -3698,7 +4214,7 @@ impl ::schemars::JsonSchema for super::Comment {
                 ::serde_json::json!({ "type" : "string" }),
             );
         let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+            { "type" : "object", "properties" : properties, "required" : ["body"], }
         );
         schema["description"] = ::serde_json::Value::from("The comment on the commit.");
         ::schemars::Schema::try_from(schema).expect("an object schema")
@@ -3742,7 +4258,10 @@ impl ::schemars::JsonSchema for super::Key {
         properties
             .insert("verified".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert("read_only".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
         let mut schema = ::serde_json::json!(
@@ -3767,11 +4286,20 @@ impl ::schemars::JsonSchema for super::DeploymentStatus {
                 generator.subschema_for::<super::DeploymentStatusState>().to_value(),
             );
         properties
-            .insert("target_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "target_url".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
@@ -3780,7 +4308,10 @@ impl ::schemars::JsonSchema for super::DeploymentStatus {
         properties
             .insert(
                 "creator".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -3788,9 +4319,15 @@ impl ::schemars::JsonSchema for super::DeploymentStatus {
                 ::serde_json::json!({ "type" : "string" }),
             );
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "deployment_url".to_owned(),
@@ -3827,7 +4364,10 @@ impl ::schemars::JsonSchema for super::Discussion {
         properties
             .insert(
                 "category".to_owned(),
-                generator.subschema_for::<super::Category>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Category > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -3841,8 +4381,8 @@ impl ::schemars::JsonSchema for super::Discussion {
             .insert(
                 "answer_chosen_at".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
+                    { "anyOf" : [::serde_json::json!({ "type" : "string", "format" :
+                    "date-time" }), { "type" : "null" }] }
                 ),
             );
         properties
@@ -3863,7 +4403,10 @@ impl ::schemars::JsonSchema for super::Discussion {
         properties
             .insert(
                 "user".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert("state".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -3872,9 +4415,15 @@ impl ::schemars::JsonSchema for super::Discussion {
         properties
             .insert("comments".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "author_association".to_owned(),
@@ -3909,7 +4458,10 @@ impl ::schemars::JsonSchema for super::Category {
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties.insert("slug".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
@@ -3943,24 +4495,39 @@ impl ::schemars::JsonSchema for super::Forkee {
         properties
             .insert(
                 "owner".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties
             .insert("fork".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("pushed_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "pushed_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "stargazers_count".to_owned(),
@@ -4002,7 +4569,8 @@ impl ::schemars::JsonSchema for super::Page {
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+            { "type" : "object", "properties" : properties, "required" : ["page_name",
+            "title", "action", "sha", "html_url"], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -4023,7 +4591,10 @@ impl ::schemars::JsonSchema for super::InstallationInstallation {
         properties
             .insert(
                 "account".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -4054,7 +4625,10 @@ impl ::schemars::JsonSchema for super::InstallationInstallation {
         properties
             .insert(
                 "permissions".to_owned(),
-                generator.subschema_for::<super::Permissions>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Permissions > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -4068,16 +4642,14 @@ impl ::schemars::JsonSchema for super::InstallationInstallation {
             .insert(
                 "created_at".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "integer" }),
-                    ::serde_json::json!({ "type" : "string" })] }
+                    { "type" : ["integer", "string"], "format" : "date-time" }
                 ),
             );
         properties
             .insert(
                 "updated_at".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "integer" }),
-                    ::serde_json::json!({ "type" : "string" })] }
+                    { "type" : ["integer", "string"], "format" : "date-time" }
                 ),
             );
         let mut schema = ::serde_json::json!(
@@ -4136,7 +4708,10 @@ impl ::schemars::JsonSchema for super::Changes {
         properties
             .insert(
                 "title".to_owned(),
-                generator.subschema_for::<super::From>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::From > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -4174,7 +4749,7 @@ impl ::schemars::JsonSchema for super::From {
         let mut properties = ::serde_json::Map::new();
         properties.insert("from".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+            { "type" : "object", "properties" : properties, "required" : ["from"], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -4201,7 +4776,10 @@ impl ::schemars::JsonSchema for super::Issue {
         properties
             .insert(
                 "user".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -4242,15 +4820,21 @@ impl ::schemars::JsonSchema for super::Issue {
         properties
             .insert("comments".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "closed_at".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
+                    { "anyOf" : [::serde_json::json!({ "type" : "string", "format" :
+                    "date-time" }), { "type" : "null" }] }
                 ),
             );
         properties
@@ -4258,9 +4842,17 @@ impl ::schemars::JsonSchema for super::Issue {
                 "author_association".to_owned(),
                 ::serde_json::json!({ "type" : "string" }),
             );
-        properties.insert("body".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "body".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
         let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+            { "type" : "object", "properties" : properties, "required" : ["number",
+            "title"], }
         );
         schema["description"] = ::serde_json::Value::from(
             "The issue or pull request that carries the comment.",
@@ -4273,9 +4865,7 @@ impl ::schemars::JsonSchema for super::Issue {
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-label",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment"
+        feature = "github-pull-request"
     )
 )]
 impl ::schemars::JsonSchema for super::Label {
@@ -4316,9 +4906,7 @@ impl ::schemars::JsonSchema for super::Label {
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-milestone",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment"
+        feature = "github-pull-request"
     )
 )]
 impl ::schemars::JsonSchema for super::Milestone {
@@ -4339,12 +4927,18 @@ impl ::schemars::JsonSchema for super::Milestone {
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties
             .insert(
                 "creator".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -4362,16 +4956,22 @@ impl ::schemars::JsonSchema for super::Milestone {
             .insert(
                 "due_on".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
+                    { "anyOf" : [::serde_json::json!({ "type" : "string", "format" :
+                    "date-time" }), { "type" : "null" }] }
                 ),
             );
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -4418,8 +5018,27 @@ impl ::schemars::JsonSchema for super::MarketplacePurchase {
         let mut properties = ::serde_json::Map::new();
         properties
             .insert(
+                "free_trial_ends_on".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string", "format" :
+                    "date-time" }), { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "plan".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Plan > ().to_value(),
+                    { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
                 "account".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -4438,18 +5057,8 @@ impl ::schemars::JsonSchema for super::MarketplacePurchase {
             );
         properties
             .insert(
-                "free_trial_ends_on".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert(
                 "next_billing_date".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
-            );
-        properties
-            .insert(
-                "plan".to_owned(),
-                generator.subschema_for::<super::Plan>().to_value(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -4469,12 +5078,23 @@ impl ::schemars::JsonSchema for super::Plan {
 
     fn json_schema(_generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
+        properties
+            .insert(
+                "unit_name".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties
             .insert(
@@ -4496,8 +5116,6 @@ impl ::schemars::JsonSchema for super::Plan {
                 "has_free_trial".to_owned(),
                 ::serde_json::json!({ "type" : "boolean" }),
             );
-        properties
-            .insert("unit_name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
                 "bullets".to_owned(),
@@ -4557,7 +5175,10 @@ impl ::schemars::JsonSchema for super::Team {
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties
             .insert("privacy".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -4608,14 +5229,29 @@ impl ::schemars::JsonSchema for super::Hook {
         properties
             .insert(
                 "config".to_owned(),
-                generator.subschema_for::<super::Config>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Config > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("app_id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
+            .insert(
+                "app_id".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "integer" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("test_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -4668,12 +5304,18 @@ impl ::schemars::JsonSchema for super::MilestoneChanges {
         properties
             .insert(
                 "description".to_owned(),
-                generator.subschema_for::<super::From>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::From > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "due_on".to_owned(),
-                generator.subschema_for::<super::From>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::From > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -4710,7 +5352,10 @@ impl ::schemars::JsonSchema for super::Membership {
         properties
             .insert(
                 "user".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -4737,7 +5382,10 @@ impl ::schemars::JsonSchema for super::Package {
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties
             .insert("ecosystem".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -4749,23 +5397,38 @@ impl ::schemars::JsonSchema for super::Package {
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "owner".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "package_version".to_owned(),
-                generator.subschema_for::<super::PackageVersion>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::PackageVersion > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "registry".to_owned(),
-                generator.subschema_for::<super::Registry>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Registry > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -4787,9 +5450,21 @@ impl ::schemars::JsonSchema for super::PackageVersion {
         let mut properties = ::serde_json::Map::new();
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
-            .insert("version".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "version".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties
-            .insert("summary".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "summary".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -4808,7 +5483,10 @@ impl ::schemars::JsonSchema for super::PackageVersion {
         properties
             .insert(
                 "author".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -4887,16 +5565,25 @@ impl ::schemars::JsonSchema for super::Build {
         properties
             .insert(
                 "pusher".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert("commit".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("duration".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -4938,6 +5625,14 @@ impl ::schemars::JsonSchema for super::ProjectCard {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
+        properties
+            .insert(
+                "note".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
@@ -4951,18 +5646,26 @@ impl ::schemars::JsonSchema for super::ProjectCard {
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
             .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("note".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("archived".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
         properties
             .insert(
                 "creator".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -4992,9 +5695,15 @@ impl ::schemars::JsonSchema for super::ProjectColumn {
             .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -5061,12 +5770,21 @@ impl ::schemars::JsonSchema for super::Project {
         properties
             .insert(
                 "creator".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -5074,20 +5792,39 @@ impl ::schemars::JsonSchema for super::Project {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment"
-    )
-)]
-impl ::schemars::JsonSchema for super::PullRequest {
+
+#[cfg(feature = "github-pull-request")]
+impl ::schemars::JsonSchema for super::PullRequestPullRequest {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
-        ::std::borrow::Cow::Borrowed("PullRequest")
+        ::std::borrow::Cow::Borrowed("PullRequestPullRequest")
     }
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
+        properties
+            .insert(
+                "body".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "head".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Head > ().to_value(),
+                    { "type" : "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "merged_at".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string", "format" :
+                    "date-time" }), { "type" : "null" }] }
+                ),
+            );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
@@ -5105,27 +5842,27 @@ impl ::schemars::JsonSchema for super::PullRequest {
         properties
             .insert(
                 "user".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
-            );
-        properties.insert("body".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties
-            .insert(
-                "closed_at".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
                 ),
             );
         properties
             .insert(
-                "merged_at".to_owned(),
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
+        properties
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
+        properties
+            .insert(
+                "closed_at".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
+                    { "anyOf" : [::serde_json::json!({ "type" : "string", "format" :
+                    "date-time" }), { "type" : "null" }] }
                 ),
             );
         properties
@@ -5172,13 +5909,11 @@ impl ::schemars::JsonSchema for super::PullRequest {
             .insert("draft".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
         properties
             .insert(
-                "head".to_owned(),
-                generator.subschema_for::<super::Head>().to_value(),
-            );
-        properties
-            .insert(
                 "base".to_owned(),
-                generator.subschema_for::<super::Head>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Head > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -5217,13 +5952,8 @@ impl ::schemars::JsonSchema for super::PullRequest {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment"
-    )
-)]
+
+#[cfg(feature = "github-pull-request")]
 impl ::schemars::JsonSchema for super::Head {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Head")
@@ -5231,33 +5961,34 @@ impl ::schemars::JsonSchema for super::Head {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
+        properties.insert("sha".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("label".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("ref".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("sha".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
                 "user".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "repo".to_owned(),
-                generator.subschema_for::<super::Repo>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Repo > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+            { "type" : "object", "properties" : properties, "required" : ["sha"], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment"
-    )
-)]
+
+#[cfg(feature = "github-pull-request")]
 impl ::schemars::JsonSchema for super::Repo {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("Repo")
@@ -5285,21 +6016,31 @@ impl ::schemars::JsonSchema for super::Review {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
+        properties
+            .insert(
+                "body".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties.insert("id".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
             .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
                 "user".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
-        properties.insert("body".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("commit_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert(
                 "submitted_at".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         properties
             .insert("state".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -5350,6 +6091,22 @@ impl ::schemars::JsonSchema for super::Release {
 
     fn json_schema(generator: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
         let mut properties = ::serde_json::Map::new();
+        properties
+            .insert(
+                "name".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
+        properties
+            .insert(
+                "body".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("html_url".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -5363,13 +6120,15 @@ impl ::schemars::JsonSchema for super::Release {
                 "target_commitish".to_owned(),
                 ::serde_json::json!({ "type" : "string" }),
             );
-        properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
             .insert("draft".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
         properties
             .insert(
                 "author".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -5377,11 +6136,14 @@ impl ::schemars::JsonSchema for super::Release {
                 ::serde_json::json!({ "type" : "boolean" }),
             );
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "published_at".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         properties
             .insert(
@@ -5393,7 +6155,6 @@ impl ::schemars::JsonSchema for super::Release {
                 "zipball_url".to_owned(),
                 ::serde_json::json!({ "type" : "string" }),
             );
-        properties.insert("body".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -5459,7 +6220,10 @@ impl ::schemars::JsonSchema for super::RepositoryVulnerabilityAlertAlert {
         properties
             .insert("ghsa_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -5505,8 +6269,8 @@ impl ::schemars::JsonSchema for super::SecretScanningAlertAlert {
             .insert(
                 "resolved_at".to_owned(),
                 ::serde_json::json!(
-                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
-                    "null" }] }
+                    { "anyOf" : [::serde_json::json!({ "type" : "string", "format" :
+                    "date-time" }), { "type" : "null" }] }
                 ),
             );
         let mut schema = ::serde_json::json!(
@@ -5528,11 +6292,20 @@ impl ::schemars::JsonSchema for super::SecurityAdvisory {
         properties
             .insert("ghsa_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("summary".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "summary".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties
             .insert("severity".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -5555,10 +6328,13 @@ impl ::schemars::JsonSchema for super::SecurityAdvisory {
         properties
             .insert(
                 "published_at".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "vulnerabilities".to_owned(),
@@ -5622,7 +6398,10 @@ impl ::schemars::JsonSchema for super::Vulnerability {
         properties
             .insert(
                 "package".to_owned(),
-                generator.subschema_for::<super::VulnerabilityPackage>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::VulnerabilityPackage
+                    > ().to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert("severity".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -5634,7 +6413,10 @@ impl ::schemars::JsonSchema for super::Vulnerability {
         properties
             .insert(
                 "first_patched_version".to_owned(),
-                generator.subschema_for::<super::RequestedAction>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::RequestedAction > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -5672,16 +6454,25 @@ impl ::schemars::JsonSchema for super::Sponsorship {
         properties
             .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "sponsorable".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "sponsor".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -5691,7 +6482,10 @@ impl ::schemars::JsonSchema for super::Sponsorship {
         properties
             .insert(
                 "tier".to_owned(),
-                generator.subschema_for::<super::Tier>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Tier > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -5714,11 +6508,17 @@ impl ::schemars::JsonSchema for super::Tier {
         properties
             .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "description".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
             );
         properties
             .insert(
@@ -5762,7 +6562,10 @@ impl ::schemars::JsonSchema for super::SponsorshipChanges {
         properties
             .insert(
                 "tier".to_owned(),
-                generator.subschema_for::<super::SponsorshipChangesTier>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: <
+                    super::SponsorshipChangesTier > ().to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -5808,7 +6611,10 @@ impl ::schemars::JsonSchema for super::Branch {
         properties
             .insert(
                 "commit".to_owned(),
-                generator.subschema_for::<super::BranchCommit>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::BranchCommit > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert("protected".to_owned(), ::serde_json::json!({ "type" : "boolean" }));
@@ -5853,17 +6659,26 @@ impl ::schemars::JsonSchema for super::Commit {
         properties
             .insert(
                 "commit".to_owned(),
-                generator.subschema_for::<super::CommitCommit>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::CommitCommit > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "author".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "committer".to_owned(),
-                generator.subschema_for::<super::User>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -5891,12 +6706,18 @@ impl ::schemars::JsonSchema for super::CommitCommit {
         properties
             .insert(
                 "author".to_owned(),
-                generator.subschema_for::<super::Author>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Author > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "committer".to_owned(),
-                generator.subschema_for::<super::Author>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::Author > ()
+                    .to_value(), { "type" : "null" }] }
+                ),
             );
         properties
             .insert("message".to_owned(), ::serde_json::json!({ "type" : "string" }));
@@ -5923,7 +6744,10 @@ impl ::schemars::JsonSchema for super::TeamChanges {
         properties
             .insert(
                 "description".to_owned(),
-                generator.subschema_for::<super::From>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::From > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
@@ -5933,12 +6757,18 @@ impl ::schemars::JsonSchema for super::TeamChanges {
         properties
             .insert(
                 "privacy".to_owned(),
-                generator.subschema_for::<super::From>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::From > ().to_value(),
+                    { "type" : "null" }] }
+                ),
             );
         properties
             .insert(
                 "repository".to_owned(),
-                generator.subschema_for::<super::TeamChangesRepository>().to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: < super::TeamChangesRepository
+                    > ().to_value(), { "type" : "null" }] }
+                ),
             );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -5961,9 +6791,11 @@ impl ::schemars::JsonSchema for super::TeamChangesRepository {
         properties
             .insert(
                 "permissions".to_owned(),
-                generator
-                    .subschema_for::<super::TeamChangesRepositoryPermissions>()
-                    .to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: <
+                    super::TeamChangesRepositoryPermissions > ().to_value(), { "type" :
+                    "null" }] }
+                ),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -5983,9 +6815,11 @@ impl ::schemars::JsonSchema for super::TeamChangesRepositoryPermissions {
         properties
             .insert(
                 "from".to_owned(),
-                generator
-                    .subschema_for::<super::TeamChangesRepositoryPermissionsFrom>()
-                    .to_value(),
+                ::serde_json::json!(
+                    { "anyOf" : [generator.subschema_for:: <
+                    super::TeamChangesRepositoryPermissionsFrom > ().to_value(), { "type"
+                    : "null" }] }
+                ),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -6014,55 +6848,7 @@ impl ::schemars::JsonSchema for super::TeamChangesRepositoryPermissionsFrom {
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
 }
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
+
 impl ::schemars::JsonSchema for super::RepositoryPermissions {
     fn schema_name() -> ::std::borrow::Cow<'static, str> {
         ::std::borrow::Cow::Borrowed("RepositoryPermissions")
@@ -6137,7 +6923,13 @@ impl ::schemars::JsonSchema for super::WorkflowRun {
         properties
             .insert("status".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties
-            .insert("conclusion".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "conclusion".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties
             .insert(
                 "workflow_id".to_owned(),
@@ -6156,13 +6948,19 @@ impl ::schemars::JsonSchema for super::WorkflowRun {
                 "pull_requests".to_owned(),
                 ::serde_json::json!(
                     { "type" : "array", "items" : generator.subschema_for:: <
-                    super::CheckRunCheckSuitePullRequest > ().to_value() }
+                    super::PullRequest > ().to_value() }
                 ),
             );
         properties
-            .insert("created_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "created_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
-            .insert("updated_at".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "updated_at".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         properties
             .insert(
                 "workflow_url".to_owned(),
@@ -6190,7 +6988,14 @@ impl ::schemars::JsonSchema for super::Workflow {
         properties
             .insert("node_id".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("name".to_owned(), ::serde_json::json!({ "type" : "string" }));
-        properties.insert("path".to_owned(), ::serde_json::json!({ "type" : "string" }));
+        properties
+            .insert(
+                "path".to_owned(),
+                ::serde_json::json!(
+                    { "anyOf" : [::serde_json::json!({ "type" : "string" }), { "type" :
+                    "null" }] }
+                ),
+            );
         properties
             .insert("state".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));

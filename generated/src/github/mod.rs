@@ -8,6 +8,7 @@ mod types;
 #[allow(unused_imports)]
 pub use self::types::*;
 pub use ::webhook_runtime::ParseError;
+pub use ::webhook_runtime::Timestamp;
 /// A parsed delivery. Each documented event has a variant, present
 /// when its cargo feature is on; everything else is [`Unknown`](Self::Unknown).
 ///
@@ -303,7 +304,7 @@ impl Event {
             Self::CheckSuite(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-code-scanning-alert")]
             Self::CodeScanningAlert(payload) => {
-                payload.action.as_ref().map(|v| v.as_str())
+                ::core::option::Option::Some(&payload.action).map(|v| v.as_str())
             }
             #[cfg(feature = "github-commit-comment")]
             Self::CommitComment(payload) => payload.action.as_ref().map(|v| v.as_str()),
@@ -312,9 +313,9 @@ impl Event {
                 payload.action.as_ref().map(|v| v.as_str())
             }
             #[cfg(feature = "github-create")]
-            Self::Create(_) => None,
+            Self::Create(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-delete")]
-            Self::Delete(_) => None,
+            Self::Delete(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-deploy-key")]
             Self::DeployKey(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-deployment")]
@@ -330,23 +331,25 @@ impl Event {
                 payload.action.as_ref().map(|v| v.as_str())
             }
             #[cfg(feature = "github-fork")]
-            Self::Fork(_) => None,
+            Self::Fork(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-github-app-authorization")]
             Self::GithubAppAuthorization(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
             #[cfg(feature = "github-gollum")]
-            Self::Gollum(_) => None,
+            Self::Gollum(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-installation")]
             Self::Installation(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-installation-repositories")]
             Self::InstallationRepositories(payload) => {
-                payload.action.as_ref().map(|v| v.as_str())
+                ::core::option::Option::Some(&payload.action).map(|v| v.as_str())
             }
             #[cfg(feature = "github-issue-comment")]
             Self::IssueComment(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-issues")]
-            Self::Issues(payload) => payload.action.as_ref().map(|v| v.as_str()),
+            Self::Issues(payload) => {
+                ::core::option::Option::Some(&payload.action).map(|v| v.as_str())
+            }
             #[cfg(feature = "github-label")]
             Self::Label(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-marketplace-purchase")]
@@ -368,9 +371,9 @@ impl Event {
             #[cfg(feature = "github-package")]
             Self::Package(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-page-build")]
-            Self::PageBuild(_) => None,
+            Self::PageBuild(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-ping")]
-            Self::Ping(_) => None,
+            Self::Ping(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-project-card")]
             Self::ProjectCard(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-project-column")]
@@ -378,9 +381,11 @@ impl Event {
             #[cfg(feature = "github-project")]
             Self::Project(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-public")]
-            Self::Public(_) => None,
+            Self::Public(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-pull-request")]
-            Self::PullRequest(payload) => payload.action.as_ref().map(|v| v.as_str()),
+            Self::PullRequest(payload) => {
+                ::core::option::Option::Some(&payload.action).map(|v| v.as_str())
+            }
             #[cfg(feature = "github-pull-request-review")]
             Self::PullRequestReview(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
@@ -390,7 +395,7 @@ impl Event {
                 payload.action.as_ref().map(|v| v.as_str())
             }
             #[cfg(feature = "github-push")]
-            Self::Push(_) => None,
+            Self::Push(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-release")]
             Self::Release(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-repository-dispatch")]
@@ -398,33 +403,39 @@ impl Event {
             #[cfg(feature = "github-repository")]
             Self::Repository(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-repository-import")]
-            Self::RepositoryImport(_) => None,
+            Self::RepositoryImport(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-repository-vulnerability-alert")]
             Self::RepositoryVulnerabilityAlert(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
             #[cfg(feature = "github-secret-scanning-alert")]
             Self::SecretScanningAlert(payload) => {
-                payload.action.as_ref().map(|v| v.as_str())
+                ::core::option::Option::Some(&payload.action).map(|v| v.as_str())
             }
             #[cfg(feature = "github-security-advisory")]
             Self::SecurityAdvisory(payload) => {
                 payload.action.as_ref().map(|v| v.as_str())
             }
             #[cfg(feature = "github-sponsorship")]
-            Self::Sponsorship(payload) => payload.action.as_ref().map(|v| v.as_str()),
+            Self::Sponsorship(payload) => {
+                ::core::option::Option::Some(&payload.action).map(|v| v.as_str())
+            }
             #[cfg(feature = "github-star")]
-            Self::Star(payload) => payload.action.as_ref().map(|v| v.as_str()),
+            Self::Star(payload) => {
+                ::core::option::Option::Some(&payload.action).map(|v| v.as_str())
+            }
             #[cfg(feature = "github-status")]
-            Self::Status(_) => None,
+            Self::Status(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-team")]
-            Self::Team(payload) => payload.action.as_ref().map(|v| v.as_str()),
+            Self::Team(payload) => {
+                ::core::option::Option::Some(&payload.action).map(|v| v.as_str())
+            }
             #[cfg(feature = "github-team-add")]
-            Self::TeamAdd(_) => None,
+            Self::TeamAdd(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-watch")]
             Self::Watch(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-workflow-dispatch")]
-            Self::WorkflowDispatch(_) => None,
+            Self::WorkflowDispatch(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-workflow-run")]
             Self::WorkflowRun(payload) => payload.action.as_ref().map(|v| v.as_str()),
             Self::Unknown { payload, .. } => {
@@ -1112,7 +1123,11 @@ pub fn event_actions(event: &str) -> &'static [&'static str] {
 /// [`Other`](Self::Other).
 ///
 /// Write known names with `event!("check_run")`, checked at compile time.
+///
+/// Non-exhaustive, so an event the docs add later is not a breaking
+/// change for a `match` over it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EventName {
     /// `check_run`
     CheckRun,

@@ -117,18 +117,22 @@ include!("types/check_run_check_suite.rs");
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
         feature = "github-workflow-run"
     )
 )]
-include!("types/check_run_check_suite_pull_request.rs");
+include!("types/pull_request.rs");
 #[cfg(
     any(
         feature = "github-check-run",
         feature = "github-check-suite",
+        feature = "github-pull-request-review",
+        feature = "github-pull-request-review-comment",
         feature = "github-workflow-run"
     )
 )]
-include!("types/check_run_check_suite_pull_request_head.rs");
+include!("types/pull_request_head.rs");
 #[cfg(
     any(
         feature = "github-check-run",
@@ -145,6 +149,15 @@ include!("types/deployment.rs");
     )
 )]
 include!("types/payload.rs");
+include!("types/user.rs");
+#[cfg(feature = "github-check-run")]
+include!("types/output.rs");
+#[cfg(feature = "github-check-run")]
+include!("types/app.rs");
+#[cfg(any(feature = "github-check-run", feature = "github-security-advisory"))]
+include!("types/requested_action.rs");
+include!("types/repository.rs");
+include!("types/organization.rs");
 #[cfg(
     any(
         feature = "github-check-run",
@@ -162,8 +175,6 @@ include!("types/payload.rs");
         feature = "github-fork",
         feature = "github-github-app-authorization",
         feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-installation-repositories",
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-label",
@@ -191,6 +202,7 @@ include!("types/payload.rs");
         feature = "github-repository-import",
         feature = "github-repository-vulnerability-alert",
         feature = "github-secret-scanning-alert",
+        feature = "github-security-advisory",
         feature = "github-sponsorship",
         feature = "github-star",
         feature = "github-status",
@@ -199,154 +211,6 @@ include!("types/payload.rs");
         feature = "github-watch",
         feature = "github-workflow-dispatch",
         feature = "github-workflow-run"
-    )
-)]
-include!("types/user.rs");
-#[cfg(feature = "github-check-run")]
-include!("types/output.rs");
-#[cfg(feature = "github-check-run")]
-include!("types/app.rs");
-#[cfg(any(feature = "github-check-run", feature = "github-security-advisory"))]
-include!("types/requested_action.rs");
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
-include!("types/repository.rs");
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
-include!("types/organization.rs");
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-membership",
-        feature = "github-milestone",
-        feature = "github-organization",
-        feature = "github-org-block",
-        feature = "github-page-build",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-secret-scanning-alert",
-        feature = "github-status",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch"
     )
 )]
 include!("types/installation.rs");
@@ -445,9 +309,7 @@ include!("types/issue.rs");
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-label",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment"
+        feature = "github-pull-request"
     )
 )]
 include!("types/label.rs");
@@ -456,9 +318,7 @@ include!("types/label.rs");
         feature = "github-issue-comment",
         feature = "github-issues",
         feature = "github-milestone",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment"
+        feature = "github-pull-request"
     )
 )]
 include!("types/milestone.rs");
@@ -506,29 +366,11 @@ include!("types/project_column.rs");
 include!("types/project_changes.rs");
 #[cfg(feature = "github-project")]
 include!("types/project.rs");
-#[cfg(
-    any(
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment"
-    )
-)]
-include!("types/pull_request.rs");
-#[cfg(
-    any(
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment"
-    )
-)]
+#[cfg(feature = "github-pull-request")]
+include!("types/pull_request_pull_request.rs");
+#[cfg(feature = "github-pull-request")]
 include!("types/head.rs");
-#[cfg(
-    any(
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment"
-    )
-)]
+#[cfg(feature = "github-pull-request")]
 include!("types/repo.rs");
 #[cfg(feature = "github-pull-request-review")]
 include!("types/review.rs");
@@ -576,55 +418,6 @@ include!("types/team_changes_repository.rs");
 include!("types/team_changes_repository_permissions.rs");
 #[cfg(feature = "github-team")]
 include!("types/team_changes_repository_permissions_from.rs");
-#[cfg(
-    any(
-        feature = "github-check-run",
-        feature = "github-check-suite",
-        feature = "github-code-scanning-alert",
-        feature = "github-commit-comment",
-        feature = "github-content-reference",
-        feature = "github-create",
-        feature = "github-delete",
-        feature = "github-deploy-key",
-        feature = "github-deployment",
-        feature = "github-deployment-status",
-        feature = "github-discussion",
-        feature = "github-discussion-comment",
-        feature = "github-fork",
-        feature = "github-gollum",
-        feature = "github-installation",
-        feature = "github-issue-comment",
-        feature = "github-issues",
-        feature = "github-label",
-        feature = "github-member",
-        feature = "github-meta",
-        feature = "github-milestone",
-        feature = "github-package",
-        feature = "github-page-build",
-        feature = "github-ping",
-        feature = "github-project-card",
-        feature = "github-project-column",
-        feature = "github-project",
-        feature = "github-public",
-        feature = "github-pull-request",
-        feature = "github-pull-request-review",
-        feature = "github-pull-request-review-comment",
-        feature = "github-push",
-        feature = "github-release",
-        feature = "github-repository-dispatch",
-        feature = "github-repository",
-        feature = "github-repository-import",
-        feature = "github-repository-vulnerability-alert",
-        feature = "github-secret-scanning-alert",
-        feature = "github-star",
-        feature = "github-status",
-        feature = "github-team",
-        feature = "github-team-add",
-        feature = "github-watch",
-        feature = "github-workflow-dispatch",
-        feature = "github-workflow-run"
-    )
-)]
 include!("types/repository_permissions.rs");
 #[cfg(feature = "github-workflow-dispatch")]
 include!("types/inputs.rs");

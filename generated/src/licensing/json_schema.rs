@@ -20,11 +20,10 @@ impl ::schemars::JsonSchema for super::UserCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["event",
-            "data"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -48,7 +47,7 @@ impl ::schemars::JsonSchema for super::UserUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -75,7 +74,7 @@ impl ::schemars::JsonSchema for super::UserDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -102,7 +101,7 @@ impl ::schemars::JsonSchema for super::RoleCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -129,7 +128,7 @@ impl ::schemars::JsonSchema for super::RoleUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -156,7 +155,7 @@ impl ::schemars::JsonSchema for super::RoleDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -183,7 +182,7 @@ impl ::schemars::JsonSchema for super::AccountUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -210,7 +209,7 @@ impl ::schemars::JsonSchema for super::TagCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -237,7 +236,7 @@ impl ::schemars::JsonSchema for super::TagUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -264,7 +263,7 @@ impl ::schemars::JsonSchema for super::TagDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -291,7 +290,7 @@ impl ::schemars::JsonSchema for super::ProductCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -318,7 +317,7 @@ impl ::schemars::JsonSchema for super::ProductUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -345,7 +344,7 @@ impl ::schemars::JsonSchema for super::ProductDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -372,7 +371,7 @@ impl ::schemars::JsonSchema for super::ProductversionCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -399,7 +398,7 @@ impl ::schemars::JsonSchema for super::ProductversionUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -426,7 +425,7 @@ impl ::schemars::JsonSchema for super::ProductversionDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -453,11 +452,10 @@ impl ::schemars::JsonSchema for super::ProductkeyCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["event",
-            "data"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -481,7 +479,7 @@ impl ::schemars::JsonSchema for super::ProductkeyUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -508,7 +506,7 @@ impl ::schemars::JsonSchema for super::ProductkeyDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -535,7 +533,7 @@ impl ::schemars::JsonSchema for super::CustomfieldCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -562,7 +560,7 @@ impl ::schemars::JsonSchema for super::CustomfieldUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -589,7 +587,7 @@ impl ::schemars::JsonSchema for super::CustomfieldDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -616,7 +614,7 @@ impl ::schemars::JsonSchema for super::PaymentMethodCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -643,11 +641,10 @@ impl ::schemars::JsonSchema for super::PaymentMethodUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["event",
-            "data"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -671,7 +668,7 @@ impl ::schemars::JsonSchema for super::PaymentMethodDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -698,7 +695,7 @@ impl ::schemars::JsonSchema for super::ActivationCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -725,7 +722,7 @@ impl ::schemars::JsonSchema for super::ActivationDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -752,11 +749,10 @@ impl ::schemars::JsonSchema for super::TrialActivationCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["event",
-            "data"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -780,7 +776,7 @@ impl ::schemars::JsonSchema for super::TrialActivationDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -807,7 +803,7 @@ impl ::schemars::JsonSchema for super::TrialExtentionCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -834,7 +830,7 @@ impl ::schemars::JsonSchema for super::TrialExtentionUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -861,7 +857,7 @@ impl ::schemars::JsonSchema for super::TrialExtentionDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -888,7 +884,7 @@ impl ::schemars::JsonSchema for super::WebhookCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -915,7 +911,7 @@ impl ::schemars::JsonSchema for super::WebhookUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -942,7 +938,7 @@ impl ::schemars::JsonSchema for super::WebhookDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -969,7 +965,7 @@ impl ::schemars::JsonSchema for super::EventLoggedDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -996,7 +992,7 @@ impl ::schemars::JsonSchema for super::PersonelAccessTokenCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -1023,7 +1019,7 @@ impl ::schemars::JsonSchema for super::PersonelAccessTokenUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -1050,7 +1046,7 @@ impl ::schemars::JsonSchema for super::PersonelAccessTokenDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -1077,7 +1073,7 @@ impl ::schemars::JsonSchema for super::OauthApplicationCreatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -1104,7 +1100,7 @@ impl ::schemars::JsonSchema for super::OauthApplicationUpdatedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -1131,7 +1127,7 @@ impl ::schemars::JsonSchema for super::OauthApplicationDeletedEvent {
         properties
             .insert(
                 "triggeredAt".to_owned(),
-                ::serde_json::json!({ "type" : "string" }),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
             );
         let schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
@@ -1218,7 +1214,10 @@ impl ::schemars::JsonSchema for super::ProductkeyCreatedData {
         properties
             .insert("productId".to_owned(), ::serde_json::json!({ "type" : "integer" }));
         properties
-            .insert("validUntil".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "validUntil".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );
@@ -1268,7 +1267,10 @@ impl ::schemars::JsonSchema for super::TrialActivationCreatedData {
                 ::serde_json::json!({ "type" : "string" }),
             );
         properties
-            .insert("expires".to_owned(), ::serde_json::json!({ "type" : "string" }));
+            .insert(
+                "expires".to_owned(),
+                ::serde_json::json!({ "type" : "string", "format" : "date-time" }),
+            );
         let mut schema = ::serde_json::json!(
             { "type" : "object", "properties" : properties, "required" : [], }
         );

@@ -8,6 +8,7 @@ mod types;
 #[allow(unused_imports)]
 pub use self::types::*;
 pub use ::webhook_runtime::ParseError;
+pub use ::webhook_runtime::Timestamp;
 /// A parsed delivery. Each documented event has a variant, present
 /// when its cargo feature is on; everything else is [`Unknown`](Self::Unknown).
 ///
@@ -787,7 +788,11 @@ pub fn event_actions(event: &str) -> &'static [&'static str] {
 /// [`Other`](Self::Other).
 ///
 /// Write known names with `event!("user.created")`, checked at compile time.
+///
+/// Non-exhaustive, so an event the docs add later is not a breaking
+/// change for a `match` over it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum EventName {
     /// `user.created`
     UserCreated,

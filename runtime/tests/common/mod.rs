@@ -25,10 +25,11 @@ pub fn corpus() -> Option<PathBuf> {
 }
 
 /// Writes the `Object`, `FieldKey`, `Deserialize` and `Serialize` impls of
-/// a struct whose fields are `(key, field, read)` with `read` one of
-/// `field(seed)` or `object`.
+/// a struct whose fields are `(index, key, field, tag, read)` with `read`
+/// one of `field(seed)` or `object` (optional fields) or `plain(seed)` (a
+/// required one, listed again in `required`).
 macro_rules! object {
-    ($name:ident, [$(($index:literal, $key:literal, $field:ident, $tag:ident, $read:ident $(($seed:expr))?)),*]) => {
+    ($name:ident, [$(($index:literal, $key:literal, $field:ident, $tag:ident, $read:ident $(($seed:expr))?)),*], required: [$(($ri:literal, $rk:literal)),*]) => {
         const _: () = {
             #[derive(Clone, Copy)]
             pub enum Field {
@@ -50,7 +51,7 @@ macro_rules! object {
 
             impl $name {
                 pub fn is_null(&self, key: &str) -> bool {
-                    rt::is_null::<Field>(&self.nulls.0, &self.extra, key)
+                    rt::is_null(&self.extra, key)
                 }
             }
 
@@ -58,6 +59,10 @@ macro_rules! object {
                 type Field = Field;
 
                 const EXPECTING: &'static str = concat!("an object (", stringify!($name), ")");
+
+                const FIELDS: usize = [$($index),*].len();
+
+                const REQUIRED: &'static [(usize, &'static str)] = &[$(($ri, $rk)),*];
 
                 fn read<'de, A: MapAccess<'de>>(&mut self, field: Field, map: &mut A) -> Result<(), A::Error> {
                     match field {
@@ -78,9 +83,9 @@ macro_rules! object {
 
             impl serde::Serialize for $name {
                 fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    let len = $(rt::present(&self.$field, self.nulls.get($index)) +)* rt::extra_len::<Field>(&self.extra);
+                    let len = $(object!(@len $read self $field $key) +)* rt::extra_len::<Field>(&self.extra);
                     let mut map = serializer.serialize_map(Some(len))?;
-                    $(rt::write_field(&mut map, $key, &self.$field, self.nulls.get($index))?;)*
+                    $(object!(@write $read map self $field $key);)*
                     rt::write_extra::<Field, _>(&mut map, &self.extra)?;
                     map.end()
                 }
@@ -88,10 +93,25 @@ macro_rules! object {
         };
     };
     (@read field $map:ident $self:ident $field:ident $index:literal $key:literal ($seed:expr)) => {
-        rt::read_field($map, $seed, &mut $self.$field, &mut $self.nulls.0, $index, $key)
+        rt::read_field($map, $seed, &mut $self.$field, &mut $self.extra, $key)
     };
     (@read object $map:ident $self:ident $field:ident $index:literal $key:literal) => {
-        rt::read_object($map, &mut $self.$field, &mut $self.nulls.0, $index, $key)
+        rt::read_object($map, &mut $self.$field, &mut $self.extra, $key)
+    };
+    (@read plain $map:ident $self:ident $field:ident $index:literal $key:literal ($seed:expr)) => {
+        rt::read_plain($map, $seed, &mut $self.$field, $key)
+    };
+    (@len plain $self:ident $field:ident $key:literal) => {
+        1
+    };
+    (@len $read:ident $self:ident $field:ident $key:literal) => {
+        rt::present(&$self.$field, &$self.extra, $key)
+    };
+    (@write plain $map:ident $self:ident $field:ident $key:literal) => {
+        $map.serialize_entry($key, &$self.$field)?
+    };
+    (@write $read:ident $map:ident $self:ident $field:ident $key:literal) => {
+        rt::write_field(&mut $map, $key, &$self.$field, &$self.extra)?
     };
 }
 
@@ -100,7 +120,6 @@ pub struct IssuesEvent {
     pub action: Option<IssuesAction>,
     pub issue: Option<Issue>,
     pub extra: Map<String, Value>,
-    nulls: rt::Nulls<1>,
 }
 
 object!(
@@ -114,15 +133,16 @@ object!(
             field(std::marker::PhantomData::<IssuesAction>)
         ),
         (1, "issue", issue, F1, object)
-    ]
+    ],
+    required: []
 );
 
+/// `number` is plain: every issue has one.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Issue {
-    pub number: Option<i64>,
+    pub number: i64,
     pub labels: Option<Vec<Label>>,
     pub extra: Map<String, Value>,
-    nulls: rt::Nulls<1>,
 }
 
 object!(
@@ -133,7 +153,7 @@ object!(
             "number",
             number,
             F0,
-            field(std::marker::PhantomData::<i64>)
+            plain(std::marker::PhantomData::<i64>)
         ),
         (
             1,
@@ -142,14 +162,14 @@ object!(
             F1,
             field(rt::ObjectItems(std::marker::PhantomData::<Label>))
         )
-    ]
+    ],
+    required: [(0, "number")]
 );
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Label {
     pub name: Option<String>,
     pub extra: Map<String, Value>,
-    nulls: rt::Nulls<1>,
 }
 
 object!(
@@ -160,7 +180,8 @@ object!(
         name,
         F0,
         field(std::marker::PhantomData::<String>)
-    )]
+    )],
+    required: []
 );
 
 /// An open string enum, read through `wire_str`.

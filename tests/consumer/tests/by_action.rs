@@ -71,11 +71,14 @@ fn a_missing_field_or_an_unlisted_action_is_other_with_the_payload() {
     let mut body = example("edited");
     body["action"] = "archived".into();
     let payload = issues(&body);
-    assert_eq!(payload.action, Some(IssuesAction::Other("archived".into())));
+    assert_eq!(payload.action, IssuesAction::Other("archived".into()));
     assert_eq!(payload.by_action(), IssuesByAction::Other(&payload));
 
+    // Every `issues` payload has an action (a plain field): one without is
+    // an error naming it, with the payload handed back.
     let mut body = example("opened");
     body.as_object_mut().unwrap().remove("action");
-    let payload = issues(&body);
-    assert_eq!(payload.by_action(), IssuesByAction::Other(&payload));
+    let err = parse("issues", body.to_string().as_bytes()).unwrap_err();
+    assert_eq!(err.path(), ".action");
+    assert_eq!(err.payload(), Some(&body));
 }
