@@ -235,3 +235,48 @@ fn times_are_timestamps_whichever_way_they_are_sent() {
         &serde_json::json!({"type": "string"})
     );
 }
+
+#[test]
+fn a_field_named_only_in_prose_is_documented_for_its_actions() {
+    let bodies: Vec<String> = (0..4)
+        .map(|i| {
+            if i % 2 == 0 {
+                format!(r#"{{"action": "made", "id": {i}}}"#)
+            } else {
+                format!(r#"{{"action": "recalled", "id": {i}, "reason": "r{i}"}}"#)
+            }
+        })
+        .collect();
+    let page = format!(
+        "## widget\n\nKey | Type | Description\n----|------|------------\n\
+         `action` | `string` | What happened. Can be one of `made` or `recalled`.\n\
+         `id` | `integer` | The widget's number.\n\n\
+         Deliveries for `recalled` events have an additional field called `reason`.\n\n{}",
+        examples(&bodies)
+    );
+    let schemas = schemas(&page);
+    let s = event(&schemas, "widget");
+    let reason = property(s, None, "reason");
+    assert_eq!(reason["type"], "string", "{s:#}");
+    assert!(
+        reason["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("additional field")),
+        "{s:#}"
+    );
+    assert!(!required(s, None).contains(&"reason".to_string()), "{s:#}");
+    let recalled = s["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["properties"]["action"]["const"] == "recalled")
+        .unwrap_or_else(|| panic!("{s:#}"));
+    assert!(
+        recalled["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k == "reason"),
+        "{s:#}"
+    );
+}

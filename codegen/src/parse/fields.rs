@@ -250,6 +250,71 @@ pub fn introduces_common_properties(text: &str) -> bool {
         || ((has("every") || has("all ")) && (has("payload") || has("event")) && about_keys)
 }
 
+/// Fields a paragraph says some payloads carry beyond the table: "Deliveries
+/// for `review_requested` events will have an additional field called
+/// `requested_reviewer`", "the payload also includes a `reason` key". Each
+/// is the key and its sentence, which becomes the field's description (and
+/// so ties it to the actions the sentence names). Only a sentence that says
+/// the field is additional ("additional", "extra", "also") counts: prose that
+/// mentions "the `login` field" of some object is about a field elsewhere.
+pub fn prose_fields(text: &str) -> Vec<(String, String)> {
+    const NOUNS: &[&str] = &[
+        "field",
+        "fields",
+        "key",
+        "keys",
+        "property",
+        "properties",
+        "attribute",
+        "attributes",
+    ];
+    let mut found = Vec::new();
+    for sentence in text.split_inclusive(". ") {
+        let lower = sentence.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .collect();
+        let additional = ["additional", "extra", "also"]
+            .iter()
+            .any(|w| words.contains(w));
+        if !additional {
+            continue;
+        }
+        // Code spans named as a field: "field called `x`", "field `x`",
+        // "`x` field". Byte offsets agree between `sentence` and `lower` for
+        // the ASCII around them; a span is checked before it is sliced.
+        // A list continues a named span: "the properties `a` and `b`".
+        let mut last_named_end = None;
+        for (i, _) in sentence.match_indices('`').step_by(2) {
+            let Some(key) = code_at_start(&sentence[i..]) else {
+                last_named_end = None;
+                continue;
+            };
+            let end = i + key.len() + 2;
+            let before = lower.get(..i).unwrap_or_default().trim_end();
+            let before = before
+                .strip_suffix("called")
+                .or_else(|| before.strip_suffix("named"))
+                .map_or(before, str::trim_end);
+            let after = lower.get(end..).unwrap_or_default().trim_start();
+            let listed = last_named_end.is_some_and(|e: usize| {
+                let gap = lower.get(e..i).unwrap_or_default();
+                matches!(gap.trim(), "," | "and" | ", and" | "or" | ", or")
+            });
+            let named = listed
+                || NOUNS.iter().any(|n| {
+                    before.ends_with(n)
+                        || after.split(|c: char| !c.is_alphanumeric()).next() == Some(n)
+                });
+            last_named_end = named.then_some(end);
+            if named && key_path(key).is_some_and(|p| p.len() == 1) {
+                found.push((key.to_string(), plain(sentence.trim())));
+            }
+        }
+    }
+    found
+}
+
 fn dedup(values: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
     values
@@ -280,6 +345,33 @@ mod tests {
         ] {
             assert!(!introduces_common_properties(t), "{t}");
         }
+    }
+
+    #[test]
+    fn prose_names_additional_fields() {
+        let keys =
+            |t: &str| -> Vec<String> { prose_fields(t).into_iter().map(|(k, _)| k).collect() };
+        assert_eq!(
+            keys("Deliveries for `review_requested` and `review_request_removed` events will have an additional field called `requested_reviewer`."),
+            ["requested_reviewer"]
+        );
+        assert_eq!(
+            keys("The payload also includes a `reason` key."),
+            ["reason"]
+        );
+        assert_eq!(
+            keys("Some events carry the extra properties `a` and `b`."),
+            ["a", "b"]
+        );
+        assert_eq!(
+            keys("Read the `login` field of the sender."),
+            Vec::<String>::new()
+        );
+        assert_eq!(keys("It also runs `opened` checks."), Vec::<String>::new());
+        assert_eq!(
+            keys("An additional field called `two words` appears."),
+            Vec::<String>::new()
+        );
     }
 
     #[test]

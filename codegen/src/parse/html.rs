@@ -443,6 +443,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                     if sec.description.is_empty() && subheading.is_empty() {
                         sec.description = plain(t);
                     }
+                    sec.add_prose_fields(t, scope.as_deref(), &span(i));
                 }
             }
             Block::Item(t) => {

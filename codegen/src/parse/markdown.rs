@@ -534,6 +534,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                     if sec.description.is_empty() && subheading.is_empty() {
                         sec.description = plain(raw);
                     }
+                    sec.add_prose_fields(raw, scope.as_deref(), &span(*off));
                 }
             }
             Block::Item { raw } => {

@@ -66,6 +66,27 @@ pub struct EventSection {
     pub examples: Vec<ExampleBlock>,
 }
 
+impl EventSection {
+    /// Rows for the fields a paragraph says some payloads carry beyond the
+    /// table (see [`fields::prose_fields`]), typed by the examples alone. A
+    /// key the section's table has keeps its row.
+    pub fn add_prose_fields(&mut self, text: &str, scope: Option<&str>, span: &Span) {
+        for (key, sentence) in fields::prose_fields(text) {
+            let path = vec![fields::PathSeg::Key(key)];
+            if self.rows.iter().any(|r| r.path == path) {
+                continue;
+            }
+            self.rows.push(FieldRow {
+                path,
+                ty: String::new(),
+                description: sentence,
+                scope: scope.map(str::to_string),
+                span: span.clone(),
+            });
+        }
+    }
+}
+
 /// One row of a `Key | Type | Description` table, as written.
 #[derive(Debug, Clone)]
 pub struct FieldRow {

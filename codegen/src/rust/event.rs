@@ -310,7 +310,9 @@ pub(crate) fn action_expr(
         Cursor::Struct { id, expr, optional } => {
             match field_step(p, space, id, &expr, optional, last) {
                 Step::Json(access) => Some(quote!(#access.and_then(|v| v.as_str()))),
-                Step::Leaf { access, str: true, .. } => Some(access),
+                Step::Leaf {
+                    access, str: true, ..
+                } => Some(access),
                 Step::Leaf { ty, access, .. } => match ty {
                     Type::Enum(_) | Type::String { .. } => {
                         Some(quote!(#access.map(|v| v.as_str())))
