@@ -194,7 +194,7 @@ pub fn undescribed_object(child: &Node) -> bool {
     !child.documented && child.kinds.iter().all(|k| *k == Kind::Object) && !child.kinds.is_empty()
 }
 
-/// Keys shown `null` in at least [`null_share`] of their appearances below
+/// Keys shown `null` in at least [`NULL_SHARE`] of their appearances below
 /// any of `roots`.
 pub fn null_keys<'a>(roots: impl IntoIterator<Item = &'a Node>) -> BTreeSet<String> {
     let mut counts: std::collections::BTreeMap<String, (u32, u32)> = Default::default();
