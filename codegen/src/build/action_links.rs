@@ -14,7 +14,7 @@
 /// order of `actions`.
 pub(super) fn linked_actions<'a>(description: &str, actions: &'a [String]) -> Vec<&'a str> {
     let mut linked = vec![false; actions.len()];
-    for sentence in sentences(description) {
+    for sentence in crate::parse::fields::sentences(description) {
         let lower = sentence.to_lowercase();
         let speaks_of_action = lower.contains("action");
         let for_named = ["for `", "for \"", "for “"]
@@ -40,26 +40,6 @@ pub(super) fn linked_actions<'a>(description: &str, actions: &'a [String]) -> Ve
         .zip(linked)
         .filter_map(|(a, on)| on.then_some(a.as_str()))
         .collect()
-}
-
-/// Sentences, split after `.`, `;` or `!` followed by a space; good
-/// enough for table cells, and a stray split only narrows a sentence.
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        if rest.trim().is_empty() {
-            return None;
-        }
-        let end = rest
-            .char_indices()
-            .find(|&(i, c)| {
-                matches!(c, '.' | ';' | '!') && rest[i + 1..].starts_with(char::is_whitespace)
-            })
-            .map_or(rest.len(), |(i, _)| i + 1);
-        let (head, tail) = rest.split_at(end);
-        rest = tail;
-        Some(head)
-    })
 }
 
 /// Text between backticks or double quotes (straight or curly).

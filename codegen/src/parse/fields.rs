@@ -250,6 +250,26 @@ pub fn introduces_common_properties(text: &str) -> bool {
         || ((has("every") || has("all ")) && (has("payload") || has("event")) && about_keys)
 }
 
+/// Sentences, split after `.`, `;` or `!` followed by a space; good
+/// enough for table cells and paragraphs, and a stray split only narrows a sentence.
+pub fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.trim().is_empty() {
+            return None;
+        }
+        let end = rest
+            .char_indices()
+            .find(|&(i, c)| {
+                matches!(c, '.' | ';' | '!') && rest[i + 1..].starts_with(char::is_whitespace)
+            })
+            .map_or(rest.len(), |(i, _)| i + 1);
+        let (head, tail) = rest.split_at(end);
+        rest = tail;
+        Some(head)
+    })
+}
+
 /// Fields a paragraph says some payloads carry beyond the table: "Deliveries
 /// for `review_requested` events will have an additional field called
 /// `requested_reviewer`", "the payload also includes a `reason` key". Each
@@ -269,7 +289,7 @@ pub fn prose_fields(text: &str) -> Vec<(String, String)> {
         "attributes",
     ];
     let mut found = Vec::new();
-    for sentence in text.split_inclusive(". ") {
+    for sentence in sentences(text) {
         let lower = sentence.to_lowercase();
         let words: Vec<&str> = lower
             .split(|c: char| !c.is_alphanumeric() && c != '_')
