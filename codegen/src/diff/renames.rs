@@ -49,22 +49,18 @@ impl TypeRenames {
                     })
                     .map(|(k, _)| k.clone())
                     .collect();
-                out.push(Change {
-                    verdict: None,
-                    wire: Wire::Safe,
-                    api: Api::Breaking,
-                    event: event.clone(),
-                    action: None,
+                let mut change = renamed(
+                    event,
                     path,
-                    message: format!("type renamed from `{a}` (same fields)"),
-                    rust: Some(format!("{a} -> {b}")),
-                    within: Some(Within {
-                        ty: b,
-                        path: ".".into(),
-                        events,
-                    }),
-                    validator_only: false,
+                    format!("type renamed from `{a}` (same fields)"),
+                    format!("{a} -> {b}"),
+                );
+                change.within = Some(Within {
+                    ty: b,
+                    path: ".".into(),
+                    events,
                 });
+                out.push(change);
             }
         }
         out
@@ -108,21 +104,30 @@ pub(crate) fn provider(
 
 /// The change that says a provider was renamed: its module in the crate.
 pub(crate) fn provider_change(from: &str, to: &str) -> Change {
+    renamed(
+        to,
+        ".".into(),
+        format!("provider renamed from `{from}`; its events are compared under the new name"),
+        format!(
+            "module {} -> {}",
+            crate::names::snake(from),
+            crate::names::snake(to)
+        ),
+    )
+}
+
+/// A rename at `path` of `event`: invisible to a validator and on the wire,
+/// breaking to code that names the old item.
+fn renamed(event: &str, path: String, message: String, rust: String) -> Change {
     Change {
         verdict: None,
         wire: Wire::Safe,
         api: Api::Breaking,
-        event: to.to_string(),
+        event: event.to_string(),
         action: None,
-        path: ".".into(),
-        message: format!(
-            "provider renamed from `{from}`; its events are compared under the new name"
-        ),
-        rust: Some(format!(
-            "module {} -> {}",
-            crate::names::snake(from),
-            crate::names::snake(to)
-        )),
+        path,
+        message,
+        rust: Some(rust),
         within: None,
         validator_only: false,
     }
@@ -180,20 +185,12 @@ pub(crate) fn event_change(from: &str, to: &str, old: &Value, new: &Value) -> Ch
         receiver::event_variant(from, old),
         receiver::event_variant(to, new),
     );
-    Change {
-        verdict: None,
-        wire: Wire::Safe,
-        api: Api::Breaking,
-        event: to.to_string(),
-        action: None,
-        path: ".".into(),
-        message: format!(
-            "event renamed from `{a}` (an old crate reads the new name as `Event::Unknown`)"
-        ),
-        rust: Some(format!("Event::{va} -> Event::{vb}")),
-        within: None,
-        validator_only: false,
-    }
+    renamed(
+        to,
+        ".".into(),
+        format!("event renamed from `{a}` (an old crate reads the new name as `Event::Unknown`)"),
+        format!("Event::{va} -> Event::{vb}"),
+    )
 }
 
 /// Types (`$defs` keys) gone from a provider paired with new ones of the
