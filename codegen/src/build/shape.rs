@@ -353,50 +353,13 @@ pub fn is_rfc3339(s: &str) -> bool {
 
 /// Whether `s` reads as an ISO 8601 date and time of day
 /// (`2021-08-29T12:00:00Z`, `2019-05-15T15:20:30-07:00`, a space for the
-/// `T`, fractions of a second, no offset). A date alone is not a time.
+/// `T`, fractions of a second, no offset): what the runtime's `Timestamp`,
+/// which the generated code reads such a field into, converts. A date alone
+/// is not a time.
 pub fn is_date_time(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits =
-        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let date = digits(0..4)
-        && b.get(4) == Some(&b'-')
-        && digits(5..7)
-        && b.get(7) == Some(&b'-')
-        && digits(8..10);
-    let sep = matches!(b.get(10), Some(b'T' | b't' | b' '));
-    let time = digits(11..13) && b.get(13) == Some(&b':') && digits(14..16);
-    if !(date && sep && time) {
-        return false;
-    }
-    let mut rest = &s[16..];
-    if let Some(r) = rest.strip_prefix(':') {
-        if !r
-            .get(..2)
-            .is_some_and(|d| d.bytes().all(|c| c.is_ascii_digit()))
-        {
-            return false;
-        }
-        rest = &r[2..];
-        if let Some(r) = rest.strip_prefix(['.', ',']) {
-            let n = r.bytes().take_while(u8::is_ascii_digit).count();
-            if n == 0 {
-                return false;
-            }
-            rest = &r[n..];
-        }
-    }
-    let rest = rest.trim_start();
-    match rest {
-        "" | "Z" | "z" | "UTC" => true,
-        _ => {
-            let Some(off) = rest.strip_prefix(['+', '-']) else {
-                return false;
-            };
-            let off = off.replace(':', "");
-            off.len() == 4 && off.bytes().all(|c| c.is_ascii_digit())
-                || off.len() == 2 && off.bytes().all(|c| c.is_ascii_digit())
-        }
-    }
+    webhook_runtime::Timestamp::from_text(s)
+        .unix_seconds()
+        .is_ok()
 }
 
 #[cfg(test)]
