@@ -250,18 +250,17 @@ fn read_place<'de, A: MapAccess<'de>, P: Place>(
     extra: &mut Map<String, Value>,
     key: &'static str,
 ) -> Result<(), A::Error> {
-    match map.next_value_seed(NullableFill::<P>(slot)) {
-        Ok(null) => {
-            if null {
-                keep_null(extra, key);
-            }
-            Ok(())
-        }
-        Err(err) => {
-            record(Segment::Key(Cow::Borrowed(key)));
-            Err(err)
-        }
+    if at_key(map.next_value_seed(NullableFill::<P>(slot)), key)? {
+        keep_null(extra, key);
     }
+    Ok(())
+}
+
+/// `result`, with `key` recorded as the failing path segment when it is an
+/// error (see [`crate::ParseError::path`]).
+#[inline]
+fn at_key<T, E>(result: Result<T, E>, key: &'static str) -> Result<T, E> {
+    result.inspect_err(|_| record(Segment::Key(Cow::Borrowed(key))))
 }
 
 /// Remembers that a known field was sent as `null`, for writing it back.
@@ -278,8 +277,7 @@ pub fn read_plain_object<'de, A: MapAccess<'de>, T: Object>(
     slot: &mut T,
     key: &'static str,
 ) -> Result<(), A::Error> {
-    map.next_value_seed(Fill(slot))
-        .inspect_err(|_| record(Segment::Key(Cow::Borrowed(key))))
+    at_key(map.next_value_seed(Fill(slot)), key)
 }
 
 /// [`read_plain_object`] for a boxed field.
@@ -304,16 +302,8 @@ where
     A: MapAccess<'de>,
     S: DeserializeSeed<'de>,
 {
-    match map.next_value_seed(seed) {
-        Ok(value) => {
-            *slot = value;
-            Ok(())
-        }
-        Err(err) => {
-            record(Segment::Key(Cow::Borrowed(key)));
-            Err(err)
-        }
-    }
+    *slot = at_key(map.next_value_seed(seed), key)?;
+    Ok(())
 }
 
 /// Reads `null` (giving `true`) or an object into the slot.
@@ -416,19 +406,12 @@ where
     A: MapAccess<'de>,
     S: DeserializeSeed<'de>,
 {
-    match map.next_value_seed(Nullable(seed)) {
-        Ok(value) => {
-            if value.is_none() {
-                keep_null(extra, key);
-            }
-            *slot = value;
-            Ok(())
-        }
-        Err(err) => {
-            record(Segment::Key(Cow::Borrowed(key)));
-            Err(err)
-        }
+    let value = at_key(map.next_value_seed(Nullable(seed)), key)?;
+    if value.is_none() {
+        keep_null(extra, key);
     }
+    *slot = value;
+    Ok(())
 }
 
 /// Streams the value of an undocumented key into `extra`; a later duplicate
