@@ -310,15 +310,7 @@ pub(crate) fn action_expr(
         Cursor::Struct { id, expr, optional } => {
             match field_step(p, space, id, &expr, optional, last) {
                 Step::Json(access) => Some(quote!(#access.and_then(|v| v.as_str()))),
-                Step::Leaf {
-                    access, str: true, ..
-                } => Some(access),
-                Step::Leaf { ty, access, .. } => match ty {
-                    Type::Enum(_) | Type::String { .. } => {
-                        Some(quote!(#access.map(|v| v.as_str())))
-                    }
-                    _ => None,
-                },
+                Step::Leaf { text } => text,
                 Step::Object { .. } => None,
             }
         }
@@ -333,13 +325,9 @@ enum Step {
     },
     /// JSON from here on: an `Option<&Value>` expression.
     Json(TokenStream),
-    /// A field of another type: an `Option<&T>` expression, or an
-    /// `Option<&str>` one when `str`.
-    Leaf {
-        ty: Type,
-        access: TokenStream,
-        str: bool,
-    },
+    /// A field of another type: an `Option<&str>` expression when it is
+    /// text (a string or a string enum).
+    Leaf { text: Option<TokenStream> },
 }
 
 fn field_step(
@@ -371,12 +359,8 @@ fn field_step(
     };
     let rust = ident(&field.rust_name);
     let boxed = p.boxed[id.0][index];
-    let str = matches!(field.ty, Type::String { .. }) && !field.is_plain() && !boxed;
     // A reference to the field's value, as an `Option`.
     let access = match (field.is_plain(), boxed, optional) {
-        // An optional text field reads as `&str` at once (clippy's
-        // `as_deref` advice holds for generated code too).
-        (false, false, _) if str => on(quote!(#rust.as_deref())),
         (false, false, _) => on(quote!(#rust.as_ref())),
         (false, true, _) => on(quote!(#rust.as_deref())),
         (true, false, false) => quote!(::core::option::Option::Some(&#expr.#rust)),
@@ -390,10 +374,14 @@ fn field_step(
             access,
         },
         Type::Union(_) | Type::Any => Step::Json(access),
-        ty => Step::Leaf {
-            ty: ty.clone(),
-            access,
-            str,
+        // An optional `String` reads as `&str` at once (clippy's
+        // `as_deref` advice holds for generated code too).
+        Type::String { .. } if !field.is_plain() && !boxed => Step::Leaf {
+            text: Some(on(quote!(#rust.as_deref()))),
         },
+        Type::String { .. } | Type::Enum(_) => Step::Leaf {
+            text: Some(quote!(#access.map(|v| v.as_str()))),
+        },
+        _ => Step::Leaf { text: None },
     }
 }
