@@ -87,6 +87,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                 name: name.to_string(),
                 description: String::new(),
                 span: span(off + start),
+                intro: String::new(),
             });
             current = Some(parsed.headers.len() - 1);
         }

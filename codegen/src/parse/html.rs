@@ -396,6 +396,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                                     .map(|c| c.join(" "))
                                     .unwrap_or_default(),
                                 span: span(i),
+                                intro: String::new(),
                             });
                         }
                     }

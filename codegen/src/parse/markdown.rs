@@ -421,6 +421,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                 name,
                 description: String::new(),
                 span: span(off),
+                intro: String::new(),
             });
         }
     }
@@ -433,6 +434,8 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     // The one quoted name in the subheading, if any: a table under "Payload
     // for `edited`" documents that action's payload.
     let mut scope: Option<String> = None;
+    // The paragraph since the last heading, which may introduce a table.
+    let mut intro = String::new();
     for (i, (block, off)) in blocks.iter().enumerate() {
         if current.is_some_and(|(_, end)| i >= end) {
             current = None;
@@ -454,6 +457,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         let section = current.map(|(s, _)| s);
         match block {
             Block::Heading { text, .. } => {
+                intro.clear();
                 subheading = text.to_lowercase();
                 scope = super::fields::heading_scope(text);
                 common = super::fields::introduces_common_properties(text);
@@ -472,6 +476,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                             name,
                             description,
                             span: span(*row_off),
+                            intro: intro.clone(),
                         });
                     }
                 } else if let Some((ty, desc)) = field_table_columns(header) {
@@ -514,6 +519,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                 }
             }
             Block::Para { raw } => {
+                intro.clone_from(raw);
                 if section.is_none() && super::fields::introduces_common_properties(raw) {
                     common = true;
                 }
