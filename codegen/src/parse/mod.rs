@@ -8,6 +8,7 @@
 mod catalog;
 mod delivery;
 pub mod detect;
+pub mod doc;
 pub(crate) mod event_names;
 mod example_json;
 pub mod fields;
@@ -45,6 +46,9 @@ pub struct ParsedPage {
     /// For a page without events: what it holds instead (header names,
     /// groups it lists), so the "no events" note can say what was there.
     pub found_instead: Vec<String>,
+    /// The page lowered to blocks (see [`doc`]): what is found over a whole
+    /// page, whatever its markup, is found here.
+    pub document: doc::Document,
 }
 
 /// A delivery header row (`X-GitHub-Event | Name of the event ...`).
