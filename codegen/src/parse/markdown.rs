@@ -434,11 +434,28 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     // The one quoted name in the subheading, if any: a table under "Payload
     // for `edited`" documents that action's payload.
     let mut scope: Option<String> = None;
-    // The paragraph since the last heading, which may introduce a table.
-    let mut intro = String::new();
+    // The headings open above the block, and the prose since the last one:
+    // the context of an example outside any event section, and what
+    // introduces a table of headers.
+    let mut trail: Vec<(u8, String)> = Vec::new();
+    let mut before = String::new();
     for (i, (block, off)) in blocks.iter().enumerate() {
         if current.is_some_and(|(_, end)| i >= end) {
             current = None;
+        }
+        match block {
+            Block::Heading { level, text, .. } => {
+                trail.retain(|(l, _)| l < level);
+                trail.push((*level, text.clone()));
+                before.clear();
+            }
+            Block::Para { raw } | Block::Item { raw } => {
+                if !before.is_empty() {
+                    before.push('\n');
+                }
+                before.push_str(&plain(raw));
+            }
+            _ => {}
         }
         if let Some(name) = &event_name[i] {
             parsed.sections.push(EventSection {
@@ -457,7 +474,6 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         let section = current.map(|(s, _)| s);
         match block {
             Block::Heading { text, .. } => {
-                intro.clear();
                 subheading = text.to_lowercase();
                 scope = super::fields::heading_scope(text);
                 common = super::fields::introduces_common_properties(text);
@@ -476,7 +492,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                             name,
                             description,
                             span: span(*row_off),
-                            intro: intro.clone(),
+                            intro: before.clone(),
                         });
                     }
                 } else if let Some((ty, desc)) = field_table_columns(header) {
@@ -519,7 +535,6 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                 }
             }
             Block::Para { raw } => {
-                intro.clone_from(raw);
                 if section.is_none() && super::fields::introduces_common_properties(raw) {
                     common = true;
                 }
@@ -573,6 +588,16 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                                     "JSON example outside any event section; not attached to an event",
                                 );
                             }
+                            let headings: Vec<String> =
+                                trail.iter().map(|(_, t)| t.clone()).collect();
+                            parsed
+                                .loose_examples
+                                .extend(found.into_iter().map(|example| super::LooseExample {
+                                    example,
+                                    lang: lang.clone(),
+                                    headings: headings.clone(),
+                                    before: before.clone(),
+                                }));
                         }
                     }
                 } else if let Some(d) = read_request(content, span(*content_off)) {
