@@ -208,13 +208,8 @@ fn assert_components_are_the_event_schemas(g: &Generated, label: &str) {
                 root.as_object_mut().unwrap().shift_remove(k);
             }
             let mut pairs = BTreeMap::new();
-            same(
-                &root,
-                &components[root_name],
-                &mut pairs,
-                &format!("{}", e.name),
-            )
-            .unwrap_or_else(|err| panic!("{label}: {err}"));
+            same(&root, &components[root_name], &mut pairs, &e.name)
+                .unwrap_or_else(|err| panic!("{label}: {err}"));
             reached.insert(root_name.to_string());
             let mut queue: Vec<(String, String)> = pairs.clone().into_iter().collect();
             let mut done = BTreeSet::new();

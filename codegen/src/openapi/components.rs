@@ -117,7 +117,91 @@ fn rewrite_refs(v: &mut Value, names: &BTreeMap<String, String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diag::Span;
+    use crate::ir::{Event, Field, Object, ObjectId, Type, TypeSpace};
     use serde_json::json;
+
+    fn object(def_name: &str, fields: Vec<Field>, is_root: bool) -> Object {
+        Object {
+            def_name: def_name.to_string(),
+            rust_name: String::new(),
+            description: String::new(),
+            fields,
+            is_root,
+        }
+    }
+
+    fn field(name: &str, ty: Type) -> Field {
+        Field {
+            name: name.to_string(),
+            rust_name: name.to_string(),
+            ty,
+            nullable: false,
+            required: true,
+            description: String::new(),
+            documented: true,
+        }
+    }
+
+    fn event(name: &str, payload: usize) -> Event {
+        Event {
+            name: name.to_string(),
+            variant: String::new(),
+            description: String::new(),
+            availability: vec![],
+            action_path: vec![],
+            actions: vec![],
+            payload: ObjectId(payload),
+            action_enum: None,
+            examples: vec![],
+            span: Span::default(),
+        }
+    }
+
+    /// Two roots whose `$defs` keys meet once made component names, and a
+    /// shared type already holding that name: the shared type keeps it, the
+    /// roots are numbered in event order, and every `$ref` follows.
+    #[test]
+    fn clashing_names_are_resolved_in_a_fixed_order() {
+        let shared = Type::Object(ObjectId(2));
+        let p = Provider {
+            name: "acme".into(),
+            module: "acme".into(),
+            event_header: None,
+            name_in_body: vec![],
+            headers: vec![],
+            signatures: vec![],
+            events: vec![event("push hook", 0), event("push/hook", 1)],
+            types: TypeSpace {
+                objects: vec![
+                    object("push hook_event", vec![field("by", shared.clone())], true),
+                    object("push/hook_event", vec![field("by", shared)], true),
+                    object("push_hook_event", vec![field("id", Type::Integer)], false),
+                ],
+                enums: vec![],
+            },
+        };
+        let c = Components::new(&p);
+        let keys: Vec<&String> = c.schemas.keys().collect();
+        assert_eq!(
+            keys,
+            ["push_hook_event2", "push_hook_event3", "push_hook_event"]
+        );
+        assert_eq!(
+            c.reference("push hook_event"),
+            "#/components/schemas/push_hook_event2"
+        );
+        assert_eq!(
+            c.reference("push/hook_event"),
+            "#/components/schemas/push_hook_event3"
+        );
+        assert_eq!(
+            c.schemas["push_hook_event3"]["properties"]["by"]["$ref"],
+            "#/components/schemas/push_hook_event"
+        );
+        assert_eq!(c.schemas["push_hook_event"]["required"], json!(["id"]));
+        assert!(c.schemas["push_hook_event2"].get("$schema").is_none());
+    }
 
     #[test]
     fn refs_move_to_components_and_names_stay_in_the_allowed_set() {
