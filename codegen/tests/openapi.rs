@@ -348,6 +348,32 @@ fn document_carries_the_docs_version_headers_schemes_and_examples() {
     assert_eq!(licensing["x-event-name"]["in"], "body");
 }
 
+/// A build script gets the documents beside the schemas it embeds, and the
+/// checked-in ones are what the docs give (the `--check` test covers them
+/// as files; this says which files they are).
+#[test]
+fn write_to_and_the_workspace_hold_the_documents() {
+    let g = docs_input();
+    let paths: Vec<&str> = g.openapi.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(paths, ["github/openapi.json", "licensing/openapi.json"]);
+    for (path, text) in &g.openapi {
+        let on_disk = std::fs::read_to_string(common::workspace().join("schemas").join(path));
+        assert_eq!(on_disk.ok().as_ref(), Some(text), "schemas/{path} is stale");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    Builder::new()
+        .docs(common::workspace().join("docs-input"))
+        .emit_rerun_if_changed(false)
+        .emit_warnings(false)
+        .write_to(tmp.path())
+        .unwrap();
+    for (path, text) in &g.openapi {
+        let written =
+            std::fs::read_to_string(tmp.path().join("webhooks/schemas").join(path)).unwrap();
+        assert_eq!(&written, text, "{path}");
+    }
+}
+
 /// A page that states no version gets `unversioned`; one read for a DocFX
 /// moniker gets the moniker.
 #[test]
