@@ -11,10 +11,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::doc;
 use super::event::action_expr;
-use super::plan::{ident, ProviderPlan};
-use super::types::value_type;
+use super::plan::ProviderPlan;
+use super::tokens::{doc, ident, value_type};
 use crate::ir::{Event, ObjectId, Provider};
 
 /// Whether `event` gets a view: it has an action enum, at least one action

@@ -3,8 +3,9 @@
 use std::fmt::Write as _;
 
 use super::delivery;
+use super::output::PREAMBLE;
 use super::plan::CratePlan;
-use super::{CrateSettings, RuntimeDependency, PREAMBLE, RUNTIME_VERSION};
+use super::settings::{CrateSettings, RuntimeDependency, RUNTIME_VERSION};
 
 pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
     let mut out = String::new();

@@ -3,13 +3,13 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::doc;
-use super::plan::{ident, ProviderPlan};
+use super::plan::ProviderPlan;
+use super::tokens::{doc, ident, private, private_use};
 use crate::ir::{Event, ObjectId, Type, TypeSpace};
 
 /// Source of `src/<provider>/mod.rs`.
 pub(crate) fn provider_module(p: &ProviderPlan) -> TokenStream {
-    let rt = super::private();
+    let rt = private();
     let (event_enum, parse_error, unknown) = (&p.event_enum, &p.parse_error, &p.unknown);
     let events = &p.provider.events;
     let space = &p.provider.types;
@@ -102,7 +102,7 @@ pub(crate) fn provider_module(p: &ProviderPlan) -> TokenStream {
     let delivery = super::delivery::provider_items(p);
     let event_names = super::macros::provider_items(p);
     let validation = super::validate::provider_items();
-    let use_rt = super::private_use();
+    let use_rt = private_use();
     quote! {
         #![doc = #intro]
 
@@ -220,7 +220,7 @@ fn body_name_items(p: &ProviderPlan) -> TokenStream {
         return TokenStream::new();
     }
     let (event_enum, parse_error, unknown) = (&p.event_enum, &p.parse_error, &p.unknown);
-    let rt = super::private();
+    let rt = private();
     let shown: Vec<String> = paths.iter().map(|k| format!("`{}`", k.join("."))).collect();
     let where_ = shown.join(", else ");
     let name_doc = format!(

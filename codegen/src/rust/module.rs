@@ -24,8 +24,10 @@ use syn::punctuated::Punctuated;
 use syn::visit_mut::{self, VisitMut};
 use syn::{AttrStyle, Attribute, Expr, Item, Meta, Stmt};
 
-use super::plan::{ident, CratePlan};
-use super::{event, macros, types, validate, BackendError, PREAMBLE};
+use super::output::{parse_rust, space_items, BackendError, PREAMBLE};
+use super::plan::CratePlan;
+use super::tokens::ident;
+use super::{event, macros, types, validate};
 use crate::ir::Docs;
 
 /// The directory beside the module that holds `schemas/<provider>/` and
@@ -126,7 +128,7 @@ pub fn single_module(
     let intro: String = INTRO.iter().map(|line| format!("//{line}\n")).collect();
     Ok(format!(
         "// {PREAMBLE}\n{intro}{}",
-        super::space_items(&prettyplease::unparse(&file))
+        space_items(&prettyplease::unparse(&file))
     ))
 }
 
@@ -163,7 +165,7 @@ fn names_dropped(tree: &syn::UseTree, dropped: &[Ident]) -> bool {
 }
 
 fn parse_file(what: &str, tokens: TokenStream) -> Result<syn::File, BackendError> {
-    super::parse_rust(&format!("{what} module"), tokens)
+    parse_rust(&format!("{what} module"), tokens)
 }
 
 fn outer(mut attrs: Vec<Attribute>) -> Vec<Attribute> {

@@ -6,10 +6,11 @@
 //! reserved, so a clash yields `Event2`, `extra2`, ... rather than broken
 //! code. Every other identifier comes from the IR as is.
 
-use proc_macro2::{Ident, Span};
+use proc_macro2::Ident;
 
 use super::features;
 use super::graph::{self, Gate};
+use super::tokens::ident;
 use crate::ir::{Docs, Provider};
 use crate::names::Namer;
 
@@ -51,10 +52,6 @@ pub(crate) struct ProviderPlan<'a> {
     /// Per event: its per-action view enum, when its docs give actions
     /// fields of their own.
     pub by_action: Vec<Option<Ident>>,
-}
-
-pub(crate) fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
 }
 
 impl<'a> CratePlan<'a> {

@@ -12,14 +12,15 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::plan::{ident, ProviderPlan};
+use super::plan::ProviderPlan;
+use super::tokens::{ident, private};
 use super::types::seed;
 use crate::ir::{EnumId, ObjectId, Type};
 
 pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
     let space = &p.provider.types;
     let object = space.object(id);
-    let rt = super::private();
+    let rt = private();
     let name = ident(&object.rust_name);
     let extra = &p.extra[id.0];
     let expecting = format!("an object ({})", object.rust_name);
@@ -187,7 +188,7 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
 
 pub(crate) fn enum_impls(p: &ProviderPlan, id: EnumId) -> TokenStream {
     let e = p.provider.types.enumeration(id);
-    let rt = super::private();
+    let rt = private();
     let name = ident(&e.rust_name);
     let other = &p.other[id.0];
     let variants: Vec<_> = e.variants.iter().map(|v| ident(v)).collect();

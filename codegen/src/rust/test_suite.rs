@@ -6,9 +6,11 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, ToTokens};
 use serde_json::Value;
 
-use super::plan::{ident, CratePlan, ProviderPlan};
+use super::output::OutputFile;
+use super::plan::{CratePlan, ProviderPlan};
+use super::settings::CrateSettings;
+use super::tokens::ident;
 use super::validate::example_files;
-use super::{CrateSettings, OutputFile};
 use crate::ir::{Event, Example, ObjectId, Type, TypeSpace};
 use crate::names::{snake, Namer};
 

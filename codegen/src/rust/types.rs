@@ -11,46 +11,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::features::cfg_attr;
-use super::plan::{ident, ProviderPlan};
-use super::{doc, serde_impls};
+use super::plan::ProviderPlan;
+use super::serde_impls;
+use super::tokens::{doc, ident, private, private_use, value_type};
 use crate::ir::{EnumId, ObjectId, Type, TypeSpace};
 use crate::names::{snake, Namer};
-
-/// The Rust type of a field's value, without the `Option` of a field that
-/// is not plain.
-pub(crate) fn value_type(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
-    match ty {
-        Type::String { .. } => quote!(::std::string::String),
-        Type::Integer => quote!(i64),
-        // `Number` keeps `1` and `1.0` apart, so round trips stay exact.
-        Type::Number => quote!(::serde_json::Number),
-        Type::Boolean => quote!(bool),
-        Type::Enum(id) => {
-            let name = ident(&space.enumeration(*id).rust_name);
-            quote!(#name)
-        }
-        Type::Array(item) => {
-            let item = value_type(item, false, space);
-            quote!(::std::vec::Vec<#item>)
-        }
-        Type::Object(id) => {
-            let name = ident(&space.object(*id).rust_name);
-            if boxed {
-                quote!(::std::boxed::Box<#name>)
-            } else {
-                quote!(#name)
-            }
-        }
-        Type::Timestamp { .. } => quote!(::webhook_runtime::Timestamp),
-        Type::Union(_) | Type::Any => quote!(::serde_json::Value),
-    }
-}
 
 /// The `DeserializeSeed` reading such a value: arrays go through the
 /// runtime's `Items` so a failing item's index is known, arrays of objects
 /// through `ObjectItems`, which builds each item in its slot.
 pub(crate) fn seed(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
-    let rt = super::private();
+    let rt = private();
     match ty {
         Type::Array(item) if matches!(**item, Type::Object(_)) => {
             let item = value_type(item, false, space);
@@ -101,7 +72,7 @@ pub(crate) fn types_module(p: &ProviderPlan) -> TokenStream {
             #impls
         }
     });
-    let use_rt = super::private_use();
+    let use_rt = private_use();
     quote! {
         #![doc = #intro]
         #use_rt
@@ -130,7 +101,7 @@ pub(crate) fn types_files(p: &ProviderPlan) -> (TokenStream, Vec<(String, TokenS
         let [definition, impls] = t.items;
         files.push((stem, quote!(#definition #impls)));
     }
-    let use_rt = super::private_use();
+    let use_rt = private_use();
     let module = quote! {
         #![doc = #intro]
         #use_rt

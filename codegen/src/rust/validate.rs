@@ -14,9 +14,11 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::plan::{ident, CratePlan, ProviderPlan};
+use super::output::{rust_file, BackendError, OutputFile};
+use super::plan::{CratePlan, ProviderPlan};
+use super::settings::CrateSettings;
 use super::test_suite::{file_component, numbered, schema_stems};
-use super::{rust_file, BackendError, CrateSettings, OutputFile};
+use super::tokens::{ident, private, private_use};
 use crate::ir::Example;
 use crate::names::{snake, Namer};
 
@@ -267,7 +269,7 @@ pub(crate) fn provider_file(p: &ProviderPlan, dirs: &Dirs) -> TokenStream {
     let provider = p.provider;
     let event_enum = &p.event_enum;
     let parse_error = &p.parse_error;
-    let rt = super::private();
+    let rt = private();
     let schema_dir = format!("{}/{}", dirs.schemas, provider.name);
     let stems = schema_stems(&provider.events);
     let count = proc_macro2::Literal::usize_unsuffixed(provider.events.len());
@@ -297,7 +299,7 @@ pub(crate) fn provider_file(p: &ProviderPlan, dirs: &Dirs) -> TokenStream {
         " Bodies against the documented `{}` schemas, embedded from `{}`.",
         provider.name, dirs.shown
     );
-    let use_rt = super::private_use();
+    let use_rt = private_use();
     quote! {
         #![doc = #intro]
 
