@@ -12,8 +12,6 @@ mod by_action;
 mod cargo;
 mod delivery;
 mod event;
-mod features;
-mod graph;
 mod macros;
 mod module;
 mod output;

@@ -1,7 +1,7 @@
 //! Unit tests of the back-end's decisions on small hand-made IRs; the
 //! generated crate itself is compiled and run by `tests/rust_backend.rs`.
 
-use super::graph::{boxed_fields, gates, Gate};
+use super::plan::graph::{boxed_fields, gates, Gate};
 use super::{generate_crate, CrateSettings, OutputFile};
 use crate::diag::Span;
 use crate::ir::{

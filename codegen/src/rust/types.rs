@@ -10,7 +10,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::features::cfg_attr;
+use super::plan::features::cfg_attr;
 use super::plan::ProviderPlan;
 use super::serde_impls;
 use super::tokens::{doc, ident, private, private_use, value_type};

@@ -15,69 +15,11 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::output::{rust_file, BackendError, OutputFile};
+use super::plan::examples::{example_files, schema_stems};
 use super::plan::{CratePlan, ProviderPlan};
 use super::settings::CrateSettings;
-use super::test_suite::{file_component, numbered, schema_stems};
 use super::tokens::{ident, private, private_use};
-use crate::ir::Example;
 use crate::names::{snake, Namer};
-
-/// Cargo features this back-end adds; event features must not take them.
-pub(crate) const FEATURES: &[&str] = &["validate", "undocumented", "testing", "schemars"];
-
-/// `Cargo.toml` dependency lines (under `[dependencies]`).
-pub(crate) const DEPENDENCIES: &str =
-    "schemars = { version = \"1\", default-features = false, features = [\"std\"], optional = true }\n";
-
-/// `Cargo.toml` feature lines (under `[features]`).
-pub(crate) const FEATURE_LINES: &str = "\
-validate = [\"webhook-runtime/validate\"]
-undocumented = []
-testing = [\"webhook-runtime/testing\"]
-schemars = [\"dep:schemars\"]
-";
-
-/// One documented example and where its payload file is.
-pub(crate) struct ExampleFile<'a> {
-    pub event: usize,
-    pub example: &'a Example,
-    /// `payloads/<provider>/<stem>.json`, relative to the crate root.
-    pub path: String,
-    /// Event and action (and a number), for test names.
-    pub title: String,
-}
-
-/// The payload files of a provider and their test titles: the example
-/// suite writes and includes these, and `examples()` names the same ones.
-pub(crate) fn example_files<'a>(p: &ProviderPlan<'a>) -> Vec<ExampleFile<'a>> {
-    let provider = p.provider;
-    let dir = file_component(&provider.name);
-    let mut stems = Namer::new();
-    let mut out = Vec::new();
-    let schema_stems = schema_stems(&provider.events);
-    for (index, (event, schema_stem)) in provider.events.iter().zip(&schema_stems).enumerate() {
-        for (example, n) in numbered(event) {
-            let mut stem = schema_stem.clone();
-            let mut title = event.name.clone();
-            if let Some(action) = &example.action {
-                stem = format!("{stem}.{}", file_component(action));
-                title = format!("{title} {action}");
-            }
-            if let Some(n) = n {
-                stem = format!("{stem}.{n}");
-                title = format!("{title} {n}");
-            }
-            let stem = stems.claim(&stem);
-            out.push(ExampleFile {
-                event: index,
-                example,
-                path: format!("payloads/{dir}/{stem}.json"),
-                title,
-            });
-        }
-    }
-    out
-}
 
 /// Items of a provider's `mod.rs`.
 pub(crate) fn provider_items() -> TokenStream {
