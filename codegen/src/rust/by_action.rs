@@ -11,7 +11,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::event::action_expr;
+use super::action_expr::action_expr;
 use super::plan::ProviderPlan;
 use super::tokens::{doc, ident, value_type};
 use crate::ir::ObjectId;

@@ -8,6 +8,7 @@
 //! crate, which the generated code names by absolute path. It never invents
 //! identifiers beyond a few fixed ones, settled in [`plan`].
 
+mod action_expr;
 mod by_action;
 mod cargo;
 mod delivery;
