@@ -8,8 +8,9 @@ use super::plan::ProviderPlan;
 use super::tokens::{doc, ident, private, private_use};
 use crate::ir::Event;
 
-/// Source of `src/<provider>/mod.rs`.
-pub(crate) fn provider_module(p: &ProviderPlan) -> TokenStream {
+/// The first items of `src/<provider>/mod.rs`: its docs, `types`, `Event`,
+/// `parse` and the event tables.
+pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     let rt = private();
     let (event_enum, parse_error, unknown) = (&p.event_enum, &p.parse_error, &p.unknown);
     let events = &p.provider.events;
@@ -100,9 +101,6 @@ pub(crate) fn provider_module(p: &ProviderPlan) -> TokenStream {
             }
         }
     };
-    let delivery = super::delivery::provider_items(p);
-    let event_names = super::macros::provider_items(p);
-    let validation = super::validate::provider_items();
     let use_rt = private_use();
     quote! {
         #![doc = #intro]
@@ -204,12 +202,6 @@ pub(crate) fn provider_module(p: &ProviderPlan) -> TokenStream {
         pub fn event_actions(event: &str) -> &'static [&'static str] {
             #event_actions
         }
-
-        #event_names
-
-        #validation
-
-        #delivery
     }
 }
 

@@ -13,9 +13,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::plan::ProviderPlan;
-use super::tokens::{ident, private};
-use super::types::seed;
-use crate::ir::{EnumId, ObjectId, Type};
+use super::tokens::{ident, private, value_type};
+use crate::ir::{EnumId, ObjectId, Type, TypeSpace};
 
 pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
     let space = &p.provider.types;
@@ -272,6 +271,27 @@ pub(crate) fn enum_impls(p: &ProviderPlan, id: EnumId) -> TokenStream {
             {
                 deserializer.deserialize_str(#rt::wire_str::<Self>())
             }
+        }
+    }
+}
+
+/// The `DeserializeSeed` reading such a value: arrays go through the
+/// runtime's `Items` so a failing item's index is known, arrays of objects
+/// through `ObjectItems`, which builds each item in its slot.
+pub(crate) fn seed(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
+    let rt = private();
+    match ty {
+        Type::Array(item) if matches!(**item, Type::Object(_)) => {
+            let item = value_type(item, false, space);
+            quote!(#rt::ObjectItems(::core::marker::PhantomData::<#item>))
+        }
+        Type::Array(item) => {
+            let item = seed(item, false, space);
+            quote!(#rt::Items(#item))
+        }
+        _ => {
+            let ty = value_type(ty, boxed, space);
+            quote!(::core::marker::PhantomData::<#ty>)
         }
     }
 }

@@ -23,10 +23,7 @@ use crate::names::{snake, Namer};
 
 /// Items of a provider's `mod.rs`.
 pub(crate) fn provider_items() -> TokenStream {
-    let schemars = super::schemars_impls::provider_items();
     quote! {
-        #schemars
-
         mod validation;
 
         #[cfg(feature = "undocumented")]
@@ -191,7 +188,6 @@ pub(crate) fn files(
             provider_file(p, &dirs),
         )?);
     }
-    files.extend(super::schemars_impls::files(plan, settings)?);
     Ok(files)
 }
 
@@ -298,77 +294,5 @@ pub(crate) fn provider_file(p: &ProviderPlan, dirs: &Dirs) -> TokenStream {
                 handler,
             )
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn example_paths_match_the_suite() {
-        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
-        let generated = crate::Builder::new()
-            .docs(&docs)
-            .generate()
-            .unwrap_or_else(|_| panic!("docs-input generates"));
-        let plan = CratePlan::new(&generated.docs);
-        let settings = CrateSettings::default();
-        let krate = ident("generated");
-        let (written, _) = super::super::test_suite::suite(&plan, &settings, &krate);
-        let written: Vec<&str> = written.iter().map(|f| f.path.as_str()).collect();
-        let ours: Vec<String> = plan
-            .providers
-            .iter()
-            .flat_map(|p| example_files(p).into_iter().map(|f| f.path))
-            .collect();
-        assert!(!ours.is_empty());
-        assert_eq!(written, ours);
-    }
-
-    #[test]
-    fn several_providers_get_their_own_macros_and_schema_paths() {
-        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
-        let generated = crate::Builder::new()
-            .docs(&docs)
-            .generate()
-            .unwrap_or_else(|_| panic!("docs-input generates"));
-        let mut docs = generated.docs;
-        let mut second = docs.providers[0].clone();
-        second.name = "other".to_string();
-        second.module = "other".to_string();
-        docs.providers.push(second);
-        let files = super::super::generate_crate(&docs, &CrateSettings::default()).unwrap();
-        let text = |path: &str| {
-            let file = files.iter().find(|f| f.path == path).expect(path);
-            String::from_utf8(file.contents.clone()).unwrap()
-        };
-        // Macro bodies are printed as wrapped tokens.
-        let lib = text("src/lib.rs")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        assert!(lib.contains("macro_rules! github_example_tests"), "{lib}");
-        assert!(lib.contains("macro_rules! other_example_tests"));
-        assert!(
-            lib.contains("$crate::other::__run_example(0, $handler)"),
-            "{lib}"
-        );
-        assert!(!lib.contains("macro_rules! example_tests"));
-        let other = text("src/other/validation.rs");
-        assert!(
-            other.contains("\"../../../schemas/other/issues.schema.json\""),
-            "{other}"
-        );
-        assert!(other.contains("\"../../payloads/other/"));
-        assert!(text("src/other/mod.rs").contains("mod validation;"));
-        let manifest = text("Cargo.toml");
-        assert!(manifest.contains("\nvalidate = [\"webhook-runtime/validate\"]\n"));
-        let dependencies = manifest
-            .split("[dev-dependencies]")
-            .next()
-            .unwrap_or_default();
-        // The validator is the runtime's.
-        assert!(!dependencies.contains("jsonschema"), "{manifest}");
     }
 }
