@@ -274,6 +274,47 @@ fn the_rust_back_end_has_no_import_cycle() {
     }
 }
 
+/// Files any file of the back-end may import: the plan and helpers that
+/// import nothing else.
+const SHARED: &[&str] = &[
+    "rust/plan/",
+    "rust/tokens.rs",
+    "rust/output.rs",
+    "rust/settings.rs",
+    "rust/action_expr.rs",
+];
+
+/// Files that put the printers' output together, and the unit tests.
+const ASSEMBLY: &[&str] = &["rust/mod.rs", "rust/module.rs", "rust/tests.rs"];
+
+fn shared(file: &str) -> bool {
+    SHARED.iter().any(|s| file.starts_with(s))
+}
+
+#[test]
+fn printers_import_only_the_plan_and_shared_helpers() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut sources = Vec::new();
+    rust_sources(&src.join("rust"), &src, &mut sources);
+    let graph = graph(&sources);
+    let mut wrong = Vec::new();
+    for (from, to) in &graph.edges {
+        if ASSEMBLY.contains(&from.as_str()) {
+            continue;
+        }
+        // So the plan and the helpers never reach a printer either.
+        for to in to.iter().filter(|to| !shared(to)) {
+            wrong.push(format!("  {from} -> {to}"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "only module.rs calls printers; a printer reads the plan and the helpers \
+         in SHARED (move what two printers need there):\n{}",
+        wrong.join("\n")
+    );
+}
+
 fn source(path: &str, text: &str) -> (String, String) {
     (path.to_string(), text.to_string())
 }
