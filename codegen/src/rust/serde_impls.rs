@@ -278,7 +278,7 @@ pub(crate) fn enum_impls(p: &ProviderPlan, id: EnumId) -> TokenStream {
 /// The `DeserializeSeed` reading such a value: arrays go through the
 /// runtime's `Items` so a failing item's index is known, arrays of objects
 /// through `ObjectItems`, which builds each item in its slot.
-pub(crate) fn seed(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
+fn seed(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
     let rt = private();
     match ty {
         Type::Array(item) if matches!(**item, Type::Object(_)) => {

@@ -59,7 +59,7 @@ pub(crate) fn schema_stems(events: &[Event]) -> Vec<String> {
 }
 
 /// Examples of an event with a number when several share event and action.
-pub(crate) fn numbered(event: &Event) -> Vec<(&Example, Option<usize>)> {
+fn numbered(event: &Event) -> Vec<(&Example, Option<usize>)> {
     let mut seen = std::collections::BTreeMap::new();
     event
         .examples
@@ -78,7 +78,7 @@ pub(crate) fn numbered(event: &Event) -> Vec<(&Example, Option<usize>)> {
 }
 
 /// A path component that is safe on every file system.
-pub(crate) fn file_component(name: &str) -> String {
+fn file_component(name: &str) -> String {
     let out: String = name
         .chars()
         .map(|c| {
