@@ -15,6 +15,7 @@ pub mod fields;
 mod flattened;
 mod html;
 mod markdown;
+pub mod read;
 mod survey;
 mod text_table;
 
@@ -166,6 +167,7 @@ fn parse_page(
     let mut parsed = match dialect {
         Dialect::Markdown => {
             let mut p = markdown::parse_page(page, sources, diags);
+            p.document = read::markdown::read(page, sources, diags);
             if p.headers.is_empty() {
                 let span = |off: usize| page.text.span(off, sources);
                 p.headers = survey::header_list(&page.text.text, &span);
