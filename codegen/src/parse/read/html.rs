@@ -86,15 +86,22 @@ fn is_chrome(el: ElementRef) -> bool {
         return true;
     }
     e.classes().any(|c| {
-        let c = c.to_ascii_lowercase();
-        c == "toc"
-            || c == "sidebar"
-            || c.ends_with("sidebar")
-            || c.starts_with("sidebar")
-            || c == "navbar"
-            || c == "breadcrumbs"
-            || c == "md-header"
-            || c == "md-footer"
+        matches!(
+            c.to_ascii_lowercase().as_str(),
+            "toc"
+                | "toc2"
+                | "sidebar"
+                | "sphinxsidebar"
+                | "wy-nav-side"
+                | "md-sidebar"
+                | "bd-sidebar"
+                | "navbar"
+                | "breadcrumbs"
+                | "md-header"
+                | "md-footer"
+                | "site-header"
+                | "site-footer"
+        )
     })
 }
 
@@ -300,17 +307,31 @@ fn walk(el: ElementRef, out: &mut Vec<Found>) {
                 },
                 tag: if name == "p" { "<p" } else { "<summary" },
             }),
-            "li" => {
-                if c.descendants()
-                    .filter_map(ElementRef::wrap)
-                    .any(|d| matches!(d.value().name(), "table" | "pre" | "h2" | "h3" | "h4"))
-                {
-                    walk(c, out);
-                } else {
+            "ul" | "ol" => {
+                // Items of prose are one list; an item holding a table, code
+                // or a heading is read as blocks of its own.
+                let mut items = Vec::new();
+                for li in child_elements(c).filter(|x| x.value().name() == "li") {
+                    let blocky = li.descendants().filter_map(ElementRef::wrap).any(|d| {
+                        matches!(d.value().name(), "table" | "pre" | "h2" | "h3" | "h4" | "dl")
+                    });
+                    if blocky {
+                        if !items.is_empty() {
+                            out.push(Found {
+                                kind: BlockKind::List {
+                                    items: std::mem::take(&mut items),
+                                },
+                                tag: "<li",
+                            });
+                        }
+                        walk(li, out);
+                    } else {
+                        items.push(inline_text(li));
+                    }
+                }
+                if !items.is_empty() {
                     out.push(Found {
-                        kind: BlockKind::List {
-                            items: vec![inline_text(c)],
-                        },
+                        kind: BlockKind::List { items },
                         tag: "<li",
                     });
                 }
