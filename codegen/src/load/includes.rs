@@ -93,7 +93,13 @@ mod tests {
             include_target("   .. include:: /shared/b.rst", OwnMarkup::Rst),
             Some("/shared/b.rst")
         );
-        assert_eq!(include_target(".. include:: <isonum.txt>", OwnMarkup::Rst), None);
-        assert_eq!(include_target("see include::x[] here", OwnMarkup::AsciiDoc), None);
+        assert_eq!(
+            include_target(".. include:: <isonum.txt>", OwnMarkup::Rst),
+            None
+        );
+        assert_eq!(
+            include_target("see include::x[] here", OwnMarkup::AsciiDoc),
+            None
+        );
     }
 }

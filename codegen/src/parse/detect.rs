@@ -176,10 +176,7 @@ fn asciidoc_marks(lines: &[&str]) -> usize {
     let tables = lines.iter().filter(|l| l.trim_end() == "|===").count();
     let sources = lines
         .windows(2)
-        .filter(|w| {
-            w[0].starts_with("[source")
-                && matches!(w[1].trim_end(), "----" | "....")
-        })
+        .filter(|w| w[0].starts_with("[source") && matches!(w[1].trim_end(), "----" | "...."))
         .count();
     tables + sources + if titles >= 2 { titles } else { 0 }
 }

@@ -185,8 +185,15 @@ fn parse_page(
         Dialect::ViewerText => text_table::parse_page(page, sources, diags),
         Dialect::Flattened => flattened::parse_page(page, sources, diags),
         Dialect::Catalog => catalog::parse_page(page, sources, diags),
-        Dialect::Html => from_document(read::html::read(page, sources, diags), page, sources, diags),
-        Dialect::AsciiDoc => from_document(read::asciidoc::read(page, sources, diags), page, sources, diags),
+        Dialect::Html => {
+            from_document(read::html::read(page, sources, diags), page, sources, diags)
+        }
+        Dialect::AsciiDoc => from_document(
+            read::asciidoc::read(page, sources, diags),
+            page,
+            sources,
+            diags,
+        ),
         Dialect::Rst => from_document(read::rst::read(page, sources, diags), page, sources, diags),
     };
     parsed.dialect = Some(dialect);

@@ -10,7 +10,9 @@
 //!
 //! `include::` is resolved by the load stage, like other includes.
 
-use asciidoc_parser::blocks::{Block as AdocBlock, FindBlocks, IsBlock, ListType, TableCellContent};
+use asciidoc_parser::blocks::{
+    Block as AdocBlock, FindBlocks, IsBlock, ListType, TableCellContent,
+};
 use asciidoc_parser::inlines::{InlineNode, StyleVariant};
 use asciidoc_parser::{HasSpan, Parser};
 
@@ -118,7 +120,9 @@ fn lower(b: &AdocBlock, span: &dyn Fn(usize) -> Span, out: &mut Vec<Block>) {
             let mut defs = Vec::new();
             let mut rest = Vec::new();
             for item in b.child_blocks() {
-                let AdocBlock::ListItem(li) = item else { continue };
+                let AdocBlock::ListItem(li) = item else {
+                    continue;
+                };
                 let (text, blocks) = nested(item, span);
                 rest.extend(blocks);
                 if description {
@@ -215,7 +219,9 @@ fn nested(item: &AdocBlock, span: &dyn Fn(usize) -> Span) -> (String, Vec<Block>
         .filter(|b| {
             !matches!(
                 b.kind,
-                BlockKind::Paragraph { .. } | BlockKind::List { .. } | BlockKind::DefinitionList { .. }
+                BlockKind::Paragraph { .. }
+                    | BlockKind::List { .. }
+                    | BlockKind::DefinitionList { .. }
             )
         })
         .collect();
@@ -383,9 +389,8 @@ fn one_line_titles(text: &str) -> String {
         let title_len = t.chars().count();
         let under_len = under.len();
         let before_blank = i == 0 || ls[i - 1].is_blank();
-        let title_like = !t.is_empty()
-            && t.starts_with(|c: char| c.is_alphanumeric())
-            && !t.contains("::");
+        let title_like =
+            !t.is_empty() && t.starts_with(|c: char| c.is_alphanumeric()) && !t.contains("::");
         if !prefix.is_empty()
             && before_blank
             && title_like
@@ -424,7 +429,13 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("a &amp; b &#8217; &#x41;"), "a & b \u{2019} A");
-        assert_eq!(html_text("Payload for <code>edited</code>"), "Payload for `edited`");
+        assert_eq!(
+            decode_entities("a &amp; b &#8217; &#x41;"),
+            "a & b \u{2019} A"
+        );
+        assert_eq!(
+            html_text("Payload for <code>edited</code>"),
+            "Payload for `edited`"
+        );
     }
 }

@@ -76,13 +76,22 @@ fn child_elements<'a>(el: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>
 /// Whether the page marks an element as navigation, not content.
 fn is_chrome(el: ElementRef) -> bool {
     let e = el.value();
-    if matches!(e.name(), "nav" | "header" | "footer" | "aside" | "script" | "style" | "head") {
+    if matches!(
+        e.name(),
+        "nav" | "header" | "footer" | "aside" | "script" | "style" | "head"
+    ) {
         return true;
     }
-    if matches!(e.attr("role"), Some("navigation" | "banner" | "contentinfo")) {
+    if matches!(
+        e.attr("role"),
+        Some("navigation" | "banner" | "contentinfo")
+    ) {
         return true;
     }
-    if matches!(e.id(), Some("toc" | "header" | "footer" | "sidebar" | "navigation")) {
+    if matches!(
+        e.id(),
+        Some("toc" | "header" | "footer" | "sidebar" | "navigation")
+    ) {
         return true;
     }
     e.classes().any(|c| {
@@ -132,9 +141,8 @@ fn table(el: ElementRef) -> (Vec<String>, Vec<Vec<String>>) {
         let cells: Vec<ElementRef> = child_elements(tr)
             .filter(|c| matches!(c.value().name(), "td" | "th"))
             .collect();
-        let is_head = header.is_empty()
-            && rows.is_empty()
-            && cells.iter().all(|c| c.value().name() == "th");
+        let is_head =
+            header.is_empty() && rows.is_empty() && cells.iter().all(|c| c.value().name() == "th");
         if is_head {
             header = cells.iter().map(|c| inline_text(*c)).collect();
             continue;
@@ -145,9 +153,12 @@ fn table(el: ElementRef) -> (Vec<String>, Vec<Vec<String>>) {
         let key = plain(row.first().map_or("", String::as_str))
             .trim_matches('`')
             .to_string();
-        let is_array = ty_col
-            .and_then(|t| row.get(t))
-            .is_some_and(|t| plain(t).trim_matches('`').to_lowercase().starts_with("array"));
+        let is_array = ty_col.and_then(|t| row.get(t)).is_some_and(|t| {
+            plain(t)
+                .trim_matches('`')
+                .to_lowercase()
+                .starts_with("array")
+        });
         rows.push(row);
         if ty_col.is_none() || key.is_empty() {
             continue;
@@ -245,7 +256,8 @@ fn walk(el: ElementRef, out: &mut Vec<Found>) {
                         text,
                         anchor: heading_anchor(c),
                     },
-                    tag: ["<h1", "<h2", "<h3", "<h4", "<h5", "<h6"][usize::from(level.clamp(1, 6)) - 1],
+                    tag: ["<h1", "<h2", "<h3", "<h4", "<h5", "<h6"]
+                        [usize::from(level.clamp(1, 6)) - 1],
                 });
             }
             "table" => {
@@ -313,7 +325,10 @@ fn walk(el: ElementRef, out: &mut Vec<Found>) {
                 let mut items = Vec::new();
                 for li in child_elements(c).filter(|x| x.value().name() == "li") {
                     let blocky = li.descendants().filter_map(ElementRef::wrap).any(|d| {
-                        matches!(d.value().name(), "table" | "pre" | "h2" | "h3" | "h4" | "dl")
+                        matches!(
+                            d.value().name(),
+                            "table" | "pre" | "h2" | "h3" | "h4" | "dl"
+                        )
                     });
                     if blocky {
                         if !items.is_empty() {
@@ -409,7 +424,9 @@ mod tests {
              <table><tr><th>Name</th><th>Type</th><th>Description</th></tr><tr><td>state</td><td>string</td><td>Can be one of <code>open</code>, <code>closed</code>.</td></tr></table>\
              </td></tr></tbody></table></details></div>",
         );
-        let Some(BlockKind::Table { rows, .. }) = b.iter().find(|b| matches!(b, BlockKind::Table { .. })) else {
+        let Some(BlockKind::Table { rows, .. }) =
+            b.iter().find(|b| matches!(b, BlockKind::Table { .. }))
+        else {
             panic!("{b:?}")
         };
         assert_eq!(rows.len(), 2);

@@ -67,7 +67,13 @@ const CONTAINERS: &[&str] = &[
 const TABS: &[&str] = &["tab", "group-tab", "tab-item"];
 
 /// Directives whose content is code.
-const CODE: &[&str] = &["code-block", "code", "sourcecode", "code-tab", "parsed-literal"];
+const CODE: &[&str] = &[
+    "code-block",
+    "code",
+    "sourcecode",
+    "code-tab",
+    "parsed-literal",
+];
 
 /// Directives that hold no text to read.
 const NO_TEXT: &[&str] = &[
@@ -191,7 +197,9 @@ fn enumerator(t: &str) -> Option<usize> {
 /// `:name: body`: a field's name and where its body starts.
 fn field(t: &str) -> Option<(&str, usize)> {
     let rest = t.strip_prefix(':')?;
-    let end = rest.find(": ").or_else(|| rest.strip_suffix(':').map(|r| r.len()))?;
+    let end = rest
+        .find(": ")
+        .or_else(|| rest.strip_suffix(':').map(|r| r.len()))?;
     let name = &rest[..end];
     if name.is_empty() || name.contains('`') || name.starts_with(' ') {
         return None;
@@ -237,7 +245,11 @@ fn columns(chars: &[char], from: usize, to: Option<usize>) -> String {
     if from >= to {
         return String::new();
     }
-    chars[from..to].iter().collect::<String>().trim().to_string()
+    chars[from..to]
+        .iter()
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 impl Reader<'_, '_> {
@@ -452,7 +464,9 @@ impl Reader<'_, '_> {
             self.region(content, common_indent(content));
             self.tab_depth -= 1;
         } else if CONTAINERS.contains(&name.as_str()) {
-            if !args.trim().is_empty() && matches!(name.as_str(), "admonition" | "topic" | "sidebar") {
+            if !args.trim().is_empty()
+                && matches!(name.as_str(), "admonition" | "topic" | "sidebar")
+            {
                 self.push(BlockKind::Paragraph { text: inline(args) }, off);
             }
             self.region(content, common_indent(content));
@@ -782,7 +796,12 @@ impl Reader<'_, '_> {
             })
             .unwrap_or(0);
         if !title.trim().is_empty() {
-            self.push(BlockKind::Paragraph { text: inline(title) }, off);
+            self.push(
+                BlockKind::Paragraph {
+                    text: inline(title),
+                },
+                off,
+            );
         }
         let base = common_indent(content);
         let mut rows: Vec<(Vec<String>, usize)> = Vec::new();
@@ -803,7 +822,9 @@ impl Reader<'_, '_> {
                     continue;
                 }
             }
-            let Some((cells, _)) = rows.last_mut() else { continue };
+            let Some((cells, _)) = rows.last_mut() else {
+                continue;
+            };
             let t = t.trim_start();
             match bullet(t) {
                 Some(cw) if t.starts_with("- ") || t == "-" => cells.push(t[cw..].to_string()),
@@ -831,13 +852,7 @@ impl Reader<'_, '_> {
                 });
             }
         }
-        self.push(
-            BlockKind::Table {
-                header,
-                rows: body,
-            },
-            off,
-        );
+        self.push(BlockKind::Table { header, rows: body }, off);
     }
 }
 
@@ -904,7 +919,9 @@ pub(crate) fn inline(s: &str) -> String {
         if c == ':' && (i == 0 || !chars[i - 1].is_alphanumeric()) {
             // `:role:`text``.
             let mut k = i + 1;
-            while k < chars.len() && (chars[k].is_ascii_alphanumeric() || "-_.:+".contains(chars[k])) {
+            while k < chars.len()
+                && (chars[k].is_ascii_alphanumeric() || "-_.:+".contains(chars[k]))
+            {
                 if chars[k] == ':' && chars.get(k + 1) == Some(&'`') {
                     break;
                 }
@@ -930,7 +947,10 @@ pub(crate) fn inline(s: &str) -> String {
                 }
                 if chars.get(i) == Some(&':') {
                     if let Some(close) = find(i + 1, &[':']) {
-                        if chars[i + 1..close].iter().all(|c| c.is_ascii_alphanumeric() || *c == '-') {
+                        if chars[i + 1..close]
+                            .iter()
+                            .all(|c| c.is_ascii_alphanumeric() || *c == '-')
+                        {
                             i = close + 1;
                         }
                     }
@@ -951,9 +971,15 @@ mod tests {
     #[test]
     fn inline_markup() {
         assert_eq!(inline("the ``event`` field"), "the `event` field");
-        assert_eq!(inline(":ref:`Payloads <payloads>` and :doc:`/a/b`"), "Payloads and /a/b");
+        assert_eq!(
+            inline(":ref:`Payloads <payloads>` and :doc:`/a/b`"),
+            "Payloads and /a/b"
+        );
         assert_eq!(inline("`Docs <https://x>`_ and `b`__"), "Docs and b");
-        assert_eq!(inline("*Default* and **strong**"), "*Default* and **strong**");
+        assert_eq!(
+            inline("*Default* and **strong**"),
+            "*Default* and **strong**"
+        );
         assert_eq!(inline(r"a \*b"), "a *b");
         assert_eq!(inline(":term:`webhooks <webhook>`"), "webhooks");
     }
