@@ -563,3 +563,46 @@ fn markdown_document_keeps_code_tables_and_lists() {
     assert!(c[0].verbatim);
     assert_eq!(p.loose_examples[0].headings, ["Webhook guide"]);
 }
+
+// ---- Flattened text and what is found over definition lists ----------------
+
+#[test]
+fn flattened_header_pairs_are_a_definition_list_of_headers() {
+    let (p, _) = read(
+        "page.txt",
+        "title | intro |\n---|---|\nAcme hooks | Deliveries |\n\nX-Acme-Event\n: The name of the event.X-Acme-Delivery\n: A unique id for the\n`delivery`\n.\n\nMore prose.\n",
+    );
+    assert_eq!(p.dialect, Some(Dialect::Flattened));
+    assert_eq!(p.title.as_deref(), Some("Acme hooks"));
+    let d = definitions(&p);
+    assert_eq!(d.len(), 2);
+    let names: Vec<&str> = p.headers.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["X-Acme-Event", "X-Acme-Delivery"]);
+    assert_eq!(p.headers[0].description, "The name of the event.");
+    assert_eq!(p.headers[1].description, "A unique id for the `delivery`.");
+}
+
+#[test]
+fn definition_terms_that_are_header_names_describe_headers() {
+    let (p, _) = read(
+        "page.rst",
+        "Acme deliveries\n===============\n\nX-Acme-Signature\n  Hex HMAC of the body.\n\nretries\n  Not a header.\n",
+    );
+    let names: Vec<(&str, &str)> = p
+        .headers
+        .iter()
+        .map(|h| (h.name.as_str(), h.description.as_str()))
+        .collect();
+    assert_eq!(names, [("X-Acme-Signature", "Hex HMAC of the body.")]);
+}
+
+#[test]
+fn quoted_request_blocks_are_example_deliveries() {
+    let (p, _) = read(
+        "page.txt",
+        "title | intro |\n---|---|\nAcme hooks | Deliveries |\n\n> POST /hook HTTP/1.1\n> X-Acme-Event: thing.made\n> Content-Type: application/json\n>\n> {\"kind\": \"made\"}\n",
+    );
+    assert_eq!(p.deliveries.len(), 1);
+    assert_eq!(p.deliveries[0].headers[0].0, "X-Acme-Event");
+    assert_eq!(p.deliveries[0].span.line, 5);
+}

@@ -13,10 +13,9 @@ pub(crate) mod event_names;
 mod example_json;
 pub mod fields;
 pub mod find;
-mod flattened;
 pub mod read;
 mod survey;
-mod text_table;
+pub(crate) mod text_table;
 
 use crate::diag::{Diagnostics, Span};
 use crate::load::{Page, Sources};
@@ -183,8 +182,19 @@ fn parse_page(
             p
         }
         Dialect::ViewerText => text_table::parse_page(page, sources, diags),
-        Dialect::Flattened => flattened::parse_page(page, sources, diags),
-        Dialect::Catalog => catalog::parse_page(page, sources, diags),
+        Dialect::Flattened => from_document(
+            read::flattened::read(page, sources, diags),
+            page,
+            sources,
+            diags,
+        ),
+        Dialect::Catalog => {
+            // Its names are found by its own reader; the blocks are there
+            // for what is found over every page.
+            let mut p = catalog::parse_page(page, sources, diags);
+            p.document = read::markdown::read(page, sources, diags);
+            p
+        }
         Dialect::Html => {
             from_document(read::html::read(page, sources, diags), page, sources, diags)
         }

@@ -4,6 +4,7 @@
 //! or a code block, and where each starts.
 
 pub mod asciidoc;
+pub mod flattened;
 pub mod html;
 pub(crate) mod lines;
 pub mod markdown;
