@@ -167,8 +167,7 @@ fn indented_end(ls: &[Line], from: usize, base: usize) -> usize {
 /// A bullet item's marker width, if the text opens with one.
 fn bullet(t: &str) -> Option<usize> {
     for m in ["* ", "- ", "+ ", "• "] {
-        if t.starts_with(m) {
-            let rest = &t[m.len()..];
+        if let Some(rest) = t.strip_prefix(m) {
             return Some(m.len() + rest.len() - rest.trim_start().len());
         }
     }
