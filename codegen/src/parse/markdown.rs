@@ -433,9 +433,27 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
     // The one quoted name in the subheading, if any: a table under "Payload
     // for `edited`" documents that action's payload.
     let mut scope: Option<String> = None;
+    // The headings open above the block, and the prose since the last one:
+    // the context of an example outside any event section.
+    let mut trail: Vec<(u8, String)> = Vec::new();
+    let mut before = String::new();
     for (i, (block, off)) in blocks.iter().enumerate() {
         if current.is_some_and(|(_, end)| i >= end) {
             current = None;
+        }
+        match block {
+            Block::Heading { level, text, .. } => {
+                trail.retain(|(l, _)| l < level);
+                trail.push((*level, text.clone()));
+                before.clear();
+            }
+            Block::Para { raw } | Block::Item { raw } => {
+                if !before.is_empty() {
+                    before.push('\n');
+                }
+                before.push_str(&plain(raw));
+            }
+            _ => {}
         }
         if let Some(name) = &event_name[i] {
             parsed.sections.push(EventSection {
@@ -567,6 +585,16 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                                     "JSON example outside any event section; not attached to an event",
                                 );
                             }
+                            let headings: Vec<String> =
+                                trail.iter().map(|(_, t)| t.clone()).collect();
+                            parsed
+                                .loose_examples
+                                .extend(found.into_iter().map(|example| super::LooseExample {
+                                    example,
+                                    lang: lang.clone(),
+                                    headings: headings.clone(),
+                                    before: before.clone(),
+                                }));
                         }
                     }
                 } else if let Some(d) = read_request(content, span(*content_off)) {

@@ -8,6 +8,7 @@
 mod catalog;
 mod delivery;
 pub mod detect;
+pub mod doc;
 pub(crate) mod event_names;
 mod example_json;
 pub mod fields;
@@ -45,6 +46,26 @@ pub struct ParsedPage {
     /// For a page without events: what it holds instead (header names,
     /// groups it lists), so the "no events" note can say what was there.
     pub found_instead: Vec<String>,
+    /// The page lowered to blocks (see [`doc`]): what is found over a whole
+    /// page, whatever its markup, is found here.
+    pub document: doc::Document,
+    /// JSON examples outside any event section, with where they sit: when
+    /// no section names an event, the events are found from these.
+    pub loose_examples: Vec<LooseExample>,
+}
+
+/// A JSON example read outside any event section, and its context.
+#[derive(Debug, Clone)]
+pub struct LooseExample {
+    pub example: ExampleBlock,
+    /// The code block's language as the markup names it, lowercased
+    /// (empty when unnamed).
+    pub lang: String,
+    /// The headings above the block, outermost first.
+    pub headings: Vec<String>,
+    /// The text of the paragraphs (or list items) between the nearest
+    /// heading and the block: what the page says of the example.
+    pub before: String,
 }
 
 /// A delivery header row (`X-GitHub-Event | Name of the event ...`).

@@ -12,24 +12,6 @@ use quote::quote;
 use super::plan::{CratePlan, ProviderPlan};
 use crate::ir::{Example, HeaderRole, HmacAlgorithm, Provider, SignatureScheme};
 
-/// Cargo features this file adds; event features must not take them.
-pub(crate) const FEATURES: &[&str] = &["delivery", "sha1", "axum"];
-
-/// Whether the provider gets delivery items: it needs an event header.
-pub(crate) fn supported(provider: &Provider) -> bool {
-    event_header(provider).is_some()
-}
-
-fn event_header(provider: &Provider) -> Option<&str> {
-    provider.event_header.as_deref().or_else(|| {
-        provider
-            .headers
-            .iter()
-            .find(|h| h.role == HeaderRole::EventName)
-            .map(|h| h.name.as_str())
-    })
-}
-
 /// Lines for `src/lib.rs`: the runtime's module and `http`, whose
 /// `HeaderMap` the `receive` functions take.
 pub(crate) fn lib_items() -> TokenStream {
@@ -42,28 +24,6 @@ pub(crate) fn lib_items() -> TokenStream {
         /// The `http` crate, whose `HeaderMap` [`delivery`] reads.
         #[cfg(feature = "delivery")]
         pub use ::webhook_runtime::http;
-    }
-}
-
-/// `Cargo.toml` dev-dependency lines (for the `receiver` example).
-pub(crate) const DEV_DEPENDENCIES: &str = "\
-axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }
-tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\"] }
-";
-
-/// `Cargo.toml` feature lines (under `[features]`, after `default`).
-pub(crate) const FEATURE_LINES: &str = "\
-delivery = [\"webhook-runtime/delivery\"]
-sha1 = [\"delivery\", \"webhook-runtime/sha1\"]
-axum = [\"delivery\", \"webhook-runtime/axum\"]
-";
-
-/// `Cargo.toml` example table, when some provider has delivery items.
-pub(crate) fn example_table(plan: &CratePlan) -> &'static str {
-    if example_provider(plan).is_some() {
-        "\n[[example]]\nname = \"receiver\"\nrequired-features = [\"axum\"]\n"
-    } else {
-        ""
     }
 }
 
@@ -117,7 +77,7 @@ fn header_of(provider: &Provider, role: HeaderRole) -> TokenStream {
 /// Items appended to a provider's `mod.rs`; empty without an event header.
 pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     let provider = p.provider;
-    let Some(event) = event_header(provider) else {
+    let Some(event) = p.event_header else {
         return TokenStream::new();
     };
     let event_enum = &p.event_enum;
@@ -181,11 +141,6 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     }
 }
 
-/// The provider the `receiver` example serves: the first with delivery items.
-fn example_provider<'p, 'a>(plan: &'p CratePlan<'a>) -> Option<&'p ProviderPlan<'a>> {
-    plan.providers.iter().find(|p| supported(p.provider))
-}
-
 fn krate(plan: &CratePlan, p: &ProviderPlan, crate_ident: &Ident) -> TokenStream {
     if plan.single() {
         quote!(::#crate_ident)
@@ -197,7 +152,7 @@ fn krate(plan: &CratePlan, p: &ProviderPlan, crate_ident: &Ident) -> TokenStream
 
 /// Source of `examples/receiver.rs`, when some provider has delivery items.
 pub(crate) fn example(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream> {
-    let p = example_provider(plan)?;
+    let p = plan.receiver()?;
     let krate = krate(plan, p, crate_ident);
     let intro = format!(
         " Receives `{}` webhooks: `receiver --listen ADDR`, secret in `WEBHOOK_SECRET`.",
@@ -293,7 +248,7 @@ fn smallest_example(provider: &Provider) -> Option<(usize, &Example, String)> {
 pub(crate) fn tests(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream> {
     let mut modules = Vec::new();
     for p in &plan.providers {
-        if !supported(p.provider) {
+        if p.event_header.is_none() {
             continue;
         }
         let Some(index) = p.provider.signatures.iter().position(|s| {
