@@ -12,11 +12,10 @@ pub mod doc;
 pub(crate) mod event_names;
 mod example_json;
 pub mod fields;
-mod flattened;
-mod html;
-mod markdown;
+pub mod find;
+pub mod read;
 mod survey;
-mod text_table;
+pub(crate) mod text_table;
 
 use crate::diag::{Diagnostics, Span};
 use crate::load::{Page, Sources};
@@ -159,27 +158,47 @@ fn parse_page(
     forced: Option<Dialect>,
     diags: &mut Diagnostics,
 ) -> ParsedPage {
-    let dialect = forced.unwrap_or_else(|| detect::detect(&page.text.text));
+    let named = detect::by_name(sources.display(page.file));
+    let dialect = forced
+        .or(named)
+        .unwrap_or_else(|| detect::detect(&page.text.text));
     if forced.is_none() && dialect != Dialect::Markdown {
+        let from = if named.is_some() {
+            "the file name"
+        } else {
+            "the content"
+        };
         diags.note(
             sources.span(page.file, 0),
-            format!("read as {dialect} (detected from the content; --dialect overrides)"),
+            format!("read as {dialect} (detected from {from}; --dialect overrides)"),
         );
     }
     let mut parsed = match dialect {
-        Dialect::Markdown => {
-            let mut p = markdown::parse_page(page, sources, diags);
-            if p.headers.is_empty() {
-                let span = |off: usize| page.text.span(off, sources);
-                p.headers = survey::header_list(&page.text.text, &span);
-            }
+        Dialect::ViewerText => text_table::parse_page(page, sources, diags),
+        Dialect::Catalog => {
+            // Its names are found by its own reader; the blocks are there
+            // for what is found over every page.
+            let mut p = catalog::parse_page(page, sources, diags);
+            p.document = read::markdown::read(page, sources, diags);
             p
         }
-        Dialect::ViewerText => text_table::parse_page(page, sources, diags),
-        Dialect::Flattened => flattened::parse_page(page, sources, diags),
-        Dialect::Catalog => catalog::parse_page(page, sources, diags),
-        Dialect::Html => html::parse_page(page, sources, diags),
+        _ => {
+            let document = match dialect {
+                Dialect::AsciiDoc => read::asciidoc::read(page, sources, diags),
+                Dialect::Rst => read::rst::read(page, sources, diags),
+                Dialect::Html => read::html::read(page, sources, diags),
+                Dialect::Flattened => read::flattened::read(page, sources, diags),
+                _ => read::markdown::read(page, sources, diags),
+            };
+            let mut p = find::page(&document, sources.span(page.file, 0), diags);
+            p.document = document;
+            p
+        }
     };
+    if dialect == Dialect::Markdown && parsed.headers.is_empty() {
+        let span = |off: usize| page.text.span(off, sources);
+        parsed.headers = survey::header_list(&page.text.text, &span);
+    }
     parsed.dialect = Some(dialect);
     if page.site.is_some() {
         parsed.site.clone_from(&page.site);
