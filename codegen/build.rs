@@ -8,6 +8,7 @@
 //! | `shared_seeds` | `../shared/seeds` exists |
 //! | `shared_vendors` | `../shared/vendors` exists |
 //! | `unseen_examples` | `UNSEEN_WEBHOOK_EXAMPLES` is set |
+//! | `openapi_tools` | `OPENAPI_TOOLS` is set (`tests/openapi/install-tools.sh` fills the directory it names) |
 //!
 //! The library itself reads none of them.
 
@@ -20,12 +21,13 @@ const SHARED: &[(&str, &str)] = &[
 ];
 
 const UNSEEN: &str = "UNSEEN_WEBHOOK_EXAMPLES";
+const OPENAPI_TOOLS: &str = "OPENAPI_TOOLS";
 
 fn main() {
     let names: Vec<&str> = SHARED
         .iter()
         .map(|(cfg, _)| *cfg)
-        .chain(["unseen_examples"])
+        .chain(["unseen_examples", "openapi_tools"])
         .collect();
     println!("cargo::rustc-check-cfg=cfg({})", names.join(", "));
     println!("cargo::rerun-if-changed=build.rs");
@@ -59,6 +61,13 @@ fn main() {
         if dir.is_dir() {
             watch(&dir);
         }
+    }
+
+    // The outside tools the OpenAPI tests run (tests/openapi.rs): set when
+    // the variable is, so a wrong directory fails those tests naming it.
+    println!("cargo::rerun-if-env-changed={OPENAPI_TOOLS}");
+    if std::env::var_os(OPENAPI_TOOLS).is_some_and(|v| !v.is_empty()) {
+        println!("cargo::rustc-cfg=openapi_tools");
     }
 }
 

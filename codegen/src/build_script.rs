@@ -92,7 +92,8 @@ impl Builder {
     /// `receiver`, `validate`, `examples`) as one file to `include!` inside
     /// a module of a crate that depends on `serde`, `serde_json` and
     /// `webhook-runtime`. The schemas and example payloads it embeds go to
-    /// `dir/webhooks/`.
+    /// `dir/webhooks/`, with each provider's OpenAPI document beside its
+    /// schemas (`dir/webhooks/schemas/<provider>/openapi.json`).
     ///
     /// Meant for build scripts: it prints cargo directives (see
     /// [`emit_rerun_if_changed`](Builder::emit_rerun_if_changed) and
@@ -166,8 +167,8 @@ impl Builder {
         let path = dir.join(FILE_NAME);
         let data = dir.join(crate::rust::DATA_DIR);
         let mut files: Vec<(PathBuf, &[u8])> = vec![(path.clone(), text.as_bytes())];
-        for (rel, schema) in &generated.schemas {
-            files.push((data.join("schemas").join(rel), schema.as_bytes()));
+        for (rel, text) in generated.schema_dir_files() {
+            files.push((data.join("schemas").join(rel), text.as_bytes()));
         }
         for (rel, bytes) in &generated.crate_files {
             if rel.starts_with("payloads/") {

@@ -12,6 +12,10 @@ use crate::diag::Span;
 #[derive(Debug, Clone, Default)]
 pub struct Docs {
     pub providers: Vec<Provider>,
+    /// The product version the docs were read for, in their own terms
+    /// (`fpt`, `ghes-3.1`, a DocFX moniker), where they tell versions
+    /// apart; `None` where they state no version.
+    pub version: Option<String>,
 }
 
 /// One vendor: its events, delivery headers and signature scheme.
@@ -41,6 +45,10 @@ pub struct Header {
     pub description: String,
     /// What the header is for, when the docs make it recognisable.
     pub role: HeaderRole,
+    /// Whether every delivery carries it: the docs say so where they list
+    /// it and set no condition on it ("only sent when ..."), or it is the
+    /// header the provider's events are named by, which the receiver needs.
+    pub every_delivery: bool,
     pub span: Span,
 }
 

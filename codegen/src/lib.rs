@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage: [`load`] reads files and expands
 //! Liquid, [`parse`] reads sections, tables and examples out of the text,
-//! [`build`] merges them into the [`ir`], and the back-ends [`schema`] and
-//! [`rust`] print it. [`Builder`] runs them in that order and stops after
+//! [`build`] merges them into the [`ir`], and the back-ends [`schema`],
+//! [`openapi`] and [`rust`] print it. [`Builder`] runs them in that order and stops after
 //! a stage that reported an error.
 //!
 //! ```no_run
@@ -26,6 +26,7 @@ pub mod diff;
 pub mod ir;
 pub mod load;
 pub mod names;
+pub mod openapi;
 pub mod output;
 pub mod parse;
 pub mod rust;
@@ -79,8 +80,11 @@ impl Default for Builder {
 #[derive(Debug)]
 pub struct Generated {
     pub docs: ir::Docs,
-    /// Paths relative to the schemas directory.
+    /// Event schemas, paths relative to the schemas directory.
     pub schemas: Vec<(String, String)>,
+    /// OpenAPI documents (`<provider>/openapi.json`), paths relative to
+    /// the schemas directory too.
+    pub openapi: Vec<(String, String)>,
     /// Paths relative to the crate directory.
     pub crate_files: Vec<(String, Vec<u8>)>,
     pub diagnostics: Vec<Diagnostic>,
@@ -306,6 +310,7 @@ impl Builder {
             return Err(stop(&diags, &loaded.sources));
         }
         let schemas = schema::files(&docs.providers);
+        let openapi = openapi::files(&docs);
         let crate_name = self
             .crate_name
             .clone()
@@ -326,6 +331,7 @@ impl Builder {
         Ok(Generated {
             docs,
             schemas,
+            openapi,
             crate_files,
             diagnostics: diags.sorted(),
             sources: loaded.sources,
@@ -356,6 +362,19 @@ fn check_size(docs: &ir::Docs, diags: &mut Diagnostics) {
 }
 
 impl Generated {
+    /// Every file of the schemas directory: the event schemas and the
+    /// OpenAPI documents, paths relative to it, sorted.
+    pub fn schema_dir_files(&self) -> Vec<(&str, &str)> {
+        let mut files: Vec<(&str, &str)> = self
+            .schemas
+            .iter()
+            .chain(&self.openapi)
+            .map(|(p, c)| (p.as_str(), c.as_str()))
+            .collect();
+        files.sort();
+        files
+    }
+
     /// `events, actions, schemas, warnings, time` on one line.
     pub fn summary(&self) -> String {
         let events: usize = self.docs.providers.iter().map(|p| p.events.len()).sum();

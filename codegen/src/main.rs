@@ -181,9 +181,9 @@ fn main() -> ExitCode {
         Tree {
             dir: schemas_dir,
             files: generated
-                .schemas
-                .iter()
-                .map(|(p, c)| (p.as_str(), c.as_bytes()))
+                .schema_dir_files()
+                .into_iter()
+                .map(|(p, c)| (p, c.as_bytes()))
                 .collect(),
         },
         Tree {

@@ -43,6 +43,12 @@ fn optional_inputs_here_are_known_to_the_build() {
         "{}",
         common::stale_build("UNSEEN_WEBHOOK_EXAMPLES")
     );
+    let tools = std::env::var_os("OPENAPI_TOOLS").is_some_and(|v| !v.is_empty());
+    assert!(
+        cfg!(openapi_tools) || !tools,
+        "{}",
+        common::stale_build("OPENAPI_TOOLS")
+    );
 }
 
 #[test]

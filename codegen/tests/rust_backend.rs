@@ -353,6 +353,7 @@ pub fn fixture() -> Docs {
         },
     ];
     Docs {
+        version: None,
         providers: vec![Provider {
             name: "acme".to_string(),
             module: "acme".to_string(),

@@ -46,7 +46,7 @@ pub fn vendor_of(header: &str) -> Option<String> {
 /// Headers of the pages, tables first, then ones only seen in example requests.
 pub fn headers(pages: &[&ParsedPage]) -> Vec<Header> {
     let mut out: Vec<Header> = Vec::new();
-    let mut add = |name: &str, description: String, span: Span| {
+    let mut add = |name: &str, description: String, every_delivery: bool, span: Span| {
         if generic(name) || out.iter().any(|h| h.name.eq_ignore_ascii_case(name)) {
             return;
         }
@@ -54,27 +54,90 @@ pub fn headers(pages: &[&ParsedPage]) -> Vec<Header> {
             name: name.to_string(),
             description,
             role: role(name),
+            every_delivery,
             span,
         });
     };
     for page in pages {
         for h in &page.headers {
-            add(&h.name, plain(&h.description), h.span.clone());
+            let description = plain(&h.description);
+            let every = every_delivery(&plain(&h.intro), &description);
+            add(&h.name, description, every, h.span.clone());
         }
     }
     for page in pages {
         for d in &page.deliveries {
             for (name, _) in &d.headers {
-                add(name, String::new(), d.span.clone());
+                add(name, String::new(), false, d.span.clone());
             }
         }
     }
     for page in pages {
         for h in &page.hinted_headers {
-            add(&h.name, String::new(), h.span.clone());
+            add(&h.name, String::new(), false, h.span.clone());
         }
     }
     out
+}
+
+/// Whether the docs say every delivery carries a header: the text that
+/// introduces its list says deliveries (requests, payloads) carry, contain
+/// or include these headers, without a hedge ("may", "some", "optional"),
+/// and the header's own description sets no condition ("only sent when",
+/// "sent if the webhook has a secret"). Doubt leaves a header optional: a
+/// wrong "required" makes a validator reject real deliveries.
+pub fn every_delivery(intro: &str, description: &str) -> bool {
+    let intro = format!(" {} ", intro.to_lowercase());
+    let has = |t: &str, w: &str| t.contains(w);
+    let about_deliveries = [
+        "deliver",
+        "request",
+        "payload",
+        "post",
+        "notification",
+        "call",
+    ]
+    .iter()
+    .any(|w| has(&intro, w));
+    let carried = [
+        "every ",
+        "each ",
+        "all ",
+        "will contain",
+        "will include",
+        "will have",
+        "carries",
+        "carry ",
+        "contain these",
+        "contains these",
+        "include these",
+        "includes these",
+        "the following",
+        "always",
+    ]
+    .iter()
+    .any(|w| has(&intro, w));
+    let hedged = [
+        " may ", " might ", " some ", " can ", "optional", " if ", " when ", " unless ",
+    ]
+    .iter()
+    .any(|w| has(&intro, w));
+    let desc = format!(" {} ", description.to_lowercase());
+    let conditional = [
+        " only ",
+        " if ",
+        " when ",
+        " unless ",
+        "optional",
+        " may ",
+        " might ",
+        "not sent",
+        "not always",
+        "not included",
+    ]
+    .iter()
+    .any(|w| has(&desc, w));
+    has(&intro, "header") && about_deliveries && carried && !hedged && !conditional
 }
 
 /// Signature schemes the headers and example values imply.
@@ -139,4 +202,41 @@ pub fn signatures(headers: &[Header], pages: &[&ParsedPage]) -> Vec<SignatureSch
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::every_delivery;
+
+    #[test]
+    fn every_delivery_needs_a_plain_claim_and_an_unconditional_row() {
+        let universal = [
+            "Every request we send carries these headers:",
+            "Each delivery is a POST. Besides the body, it carries these headers:",
+            "Notifications will contain the following headers:",
+            "POST requests to your endpoint will include several headers:",
+        ];
+        for intro in universal {
+            assert!(every_delivery(intro, "The event's name."), "{intro}");
+            assert!(
+                !every_delivery(intro, "Only sent when the hook has a secret."),
+                "{intro}"
+            );
+            assert!(
+                !every_delivery(intro, "Sent if the endpoint asked for it."),
+                "{intro}"
+            );
+        }
+        let not_universal = [
+            "",
+            "Headers",
+            "Some deliveries may carry these headers:",
+            "When a secret is set, requests include these headers:",
+            "You can add optional headers to each request.",
+            "The following fields are in every payload.",
+        ];
+        for intro in not_universal {
+            assert!(!every_delivery(intro, "The event's name."), "{intro}");
+        }
+    }
 }

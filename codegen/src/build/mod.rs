@@ -83,7 +83,10 @@ pub fn build(
     // which provider comes first (the one the receiver example serves).
     order.sort();
     let mut modules = Namer::new();
-    let mut docs = Docs::default();
+    let mut docs = Docs {
+        version: loaded.version.clone(),
+        ..Docs::default()
+    };
     // Payload files are one directory for all vendors: each goes to the vendor
     // that documents its event, and one nobody documents is reported once.
     let documents = |group: &[&ParsedPage], event: &str| {
@@ -507,6 +510,14 @@ fn provider(
     }
     let space = space.space;
     let name_in_body = body_name_paths(&out_events);
+    let mut headers = headers;
+    // The receiver dispatches on the event header where the body does not
+    // name the event, and turns a delivery without it away.
+    if name_in_body.is_empty() {
+        for h in headers.iter_mut() {
+            h.every_delivery |= event_header.as_ref() == Some(&h.name);
+        }
+    }
     Provider {
         name: name.to_string(),
         module: modules.claim(&names::snake(name)),

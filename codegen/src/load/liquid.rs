@@ -106,7 +106,9 @@ impl Loader<'_> {
             match word {
                 "if" | "ifversion" | "unless" | "elsif" => {
                     let kept = |this: &mut Self| {
-                        let r = eval(args, this.version).unwrap_or_else(|why| {
+                        let r = eval(args, this.version);
+                        this.versioned |= r.is_ok();
+                        let r = r.unwrap_or_else(|why| {
                             let span = this.sources.span(file, open);
                             this.diags.warning(
                                 span,

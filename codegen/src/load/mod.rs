@@ -68,6 +68,9 @@ pub struct Loaded {
     /// Every DocFX moniker the docs name (in ranges and `monikerRange:`),
     /// sorted.
     pub monikers: Vec<String>,
+    /// The product version the docs were read for, where they tell
+    /// versions apart; `None` where they state none (see `docs_version`).
+    pub version: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -124,6 +127,10 @@ pub(crate) struct Loader<'a> {
     /// Files a page includes (DocFX `[!INCLUDE]`), absolute: not pages
     /// themselves.
     pub(crate) included: BTreeSet<PathBuf>,
+    /// Whether the docs tell product versions apart the Liquid way: a
+    /// version condition was evaluated, a page's front matter lists the
+    /// `versions` it is for, or example payloads are kept per version.
+    pub(crate) versioned: bool,
 }
 
 /// Reads `path` (a docs tree or a single file) for `opts.version`.
@@ -149,6 +156,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         moniker: opts.moniker.clone(),
         monikers: BTreeSet::new(),
         included: BTreeSet::new(),
+        versioned: false,
     };
     let mut pages = Vec::new();
     if !path.exists() {
@@ -180,6 +188,9 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
     }
     let payloads = loader.payload_files();
     let evidence = loader.evidence_files();
+    loader.versioned |= loader.payload_dir().is_some();
+    let monikers: Vec<String> = loader.monikers.into_iter().collect();
+    let version = docs_version(opts, loader.versioned, &monikers);
     Loaded {
         pages,
         payloads,
@@ -187,8 +198,21 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         sources: loader.sources,
         diagnostics: loader.diags,
         files_read: loader.files_read.into_iter().collect(),
-        monikers: loader.monikers.into_iter().collect(),
+        monikers,
+        version,
     }
+}
+
+/// The version the docs were read for, in the docs' own terms: the moniker
+/// asked for, or else the current product's, where the docs name DocFX
+/// monikers; the Liquid version (`fpt`, `ghes-3.1`) where the docs tell
+/// versions apart that way; `None` where they state no version, since the
+/// default `--version` says nothing about docs that never mention one.
+fn docs_version(opts: &LoadOptions, versioned: bool, monikers: &[String]) -> Option<String> {
+    if !monikers.is_empty() {
+        return opts.moniker.clone().or_else(|| moniker::current(monikers));
+    }
+    versioned.then(|| opts.version.name())
 }
 
 impl Loader<'_> {
@@ -325,6 +349,7 @@ impl Loader<'_> {
                 "front matter is never closed with a `---` line; read as text",
             );
         }
+        self.versioned |= fields.contains_key("versions");
         if let Some(range) = fields.get("monikerRange") {
             self.monikers.extend(moniker::names(range));
         }

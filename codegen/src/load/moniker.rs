@@ -94,6 +94,24 @@ pub(crate) fn known(asked: &str, named: &[String]) -> bool {
         .any(|n| n == asked || family(n) == family(asked))
 }
 
+/// The moniker of the current product, which ranges are evaluated for when
+/// none is asked for: the one `named` without a version, or else the
+/// product of the latest versioned one (`tfs` after `tfs-2018`).
+pub(crate) fn current(named: &[String]) -> Option<String> {
+    if let Some(m) = named.iter().find(|m| version(m).is_none()) {
+        return Some(m.clone());
+    }
+    let latest = named
+        .iter()
+        .max_by(|a, b| order(&version(a), &version(b)).then_with(|| a.cmp(b)))?;
+    Some(
+        latest
+            .rsplit_once('-')
+            .map_or(latest.as_str(), |(f, _)| f)
+            .to_string(),
+    )
+}
+
 /// The version at the end of a moniker (`2020`, `3.1`, `ver15` → 15);
 /// `None` for the current product.
 fn version(name: &str) -> Option<Vec<u32>> {
@@ -171,5 +189,9 @@ mod tests {
         assert!(known("azure-devops", &named));
         assert!(!known("tfs-2018", &named));
         assert!(!known("azure", &named));
+        assert_eq!(current(&named).as_deref(), Some("azure-devops"));
+        let versioned = ["tfs-2017".to_string(), "tfs-2018".to_string()];
+        assert_eq!(current(&versioned).as_deref(), Some("tfs"));
+        assert_eq!(current(&[]), None);
     }
 }

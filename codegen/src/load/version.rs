@@ -64,6 +64,14 @@ impl Version {
         })
     }
 
+    /// The short name `--version` takes: `fpt`, `ghes-3.1`.
+    pub fn name(&self) -> String {
+        match self.release {
+            Some((a, b)) => format!("{}-{a}.{b}", self.plan),
+            None => self.plan.clone(),
+        }
+    }
+
     /// Folder names example payloads of this version may live in.
     pub fn payload_dirs(&self) -> Vec<String> {
         let mut dirs = Vec::new();

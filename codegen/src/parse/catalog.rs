@@ -82,6 +82,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
                     name: name.to_string(),
                     description,
                     span: span(off),
+                    intro: String::new(),
                 });
             }
             continue;

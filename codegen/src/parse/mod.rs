@@ -72,6 +72,9 @@ pub struct LooseExample {
 pub struct HeaderDoc {
     pub name: String,
     pub description: String,
+    /// The docs' words that introduce the list it is in ("Each delivery
+    /// carries these headers:"), where the front-end keeps them.
+    pub intro: String,
     pub span: Span,
 }
 

@@ -23,6 +23,7 @@ pub(crate) fn header_list(text: &str, span: &dyn Fn(usize) -> Span) -> Vec<Heade
                 name: name.to_string(),
                 description: desc.trim().to_string(),
                 span: span(off),
+                intro: String::new(),
             });
         }
     }

@@ -346,6 +346,7 @@ fn read(
                         name: name.to_string(),
                         description: desc.trim().trim_start_matches('|').trim().to_string(),
                         span: span(ls[i].0),
+                        intro: String::new(),
                     });
                 }
                 i += 1;

@@ -188,6 +188,7 @@ fn fixed_names_never_clash_with_ir_names() {
     let mut unknown = event("unknown", 0, None);
     unknown.examples.clear();
     let docs = Docs {
+        version: None,
         providers: vec![provider(
             "support",
             objects,
@@ -222,6 +223,7 @@ fn fixed_names_never_clash_with_ir_names() {
 #[test]
 fn several_providers_get_modules_and_prefixed_features() {
     let docs = Docs {
+        version: None,
         providers: vec![
             provider(
                 "one",
@@ -262,6 +264,7 @@ fn several_providers_get_modules_and_prefixed_features() {
 #[test]
 fn manifest_is_core_only_and_not_a_workspace_by_default() {
     let docs = Docs {
+        version: None,
         providers: vec![graph_provider()],
     };
     let files = generate_crate(&docs, &CrateSettings::default()).unwrap();
@@ -327,6 +330,7 @@ fn manifest_is_core_only_and_not_a_workspace_by_default() {
 #[test]
 fn event_macro_passes_the_tables_to_the_runtime() {
     let docs = Docs {
+        version: None,
         providers: vec![graph_provider()],
     };
     let settings = CrateSettings {
@@ -375,6 +379,7 @@ fn invalid_rust_is_an_error_not_a_panic() {
     let mut bad = field("type", Type::String { format: None });
     bad.rust_name = "type".to_string();
     let docs = Docs {
+        version: None,
         providers: vec![provider(
             "p",
             vec![object("PingEvent", vec![bad])],
@@ -431,6 +436,7 @@ fn per_action_views_claim_names_and_skip_shared_payloads() {
         with_fields(event("two", 2, Some(0))),
     ];
     let docs = Docs {
+        version: None,
         providers: vec![provider("acme", objects, enums, events)],
     };
     let files = generate_crate(&docs, &CrateSettings::default()).unwrap();

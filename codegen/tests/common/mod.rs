@@ -15,6 +15,7 @@
 //! | `../shared/seeds` | `#[cfg_attr(not(shared_seeds), ignore = "needs ../shared/seeds")]` | [`seeds()`], [`seed()`] |
 //! | `../shared/vendors` | `#[cfg_attr(not(shared_vendors), ignore = "needs ../shared/vendors")]` | [`vendors()`] |
 //! | `UNSEEN_WEBHOOK_EXAMPLES` | `#[cfg_attr(not(unseen_examples), ignore = "needs UNSEEN_WEBHOOK_EXAMPLES")]` | [`unseen_examples()`] |
+//! | `OPENAPI_TOOLS` (outside tools, installed by `tests/openapi/install-tools.sh`) | `#[cfg_attr(not(openapi_tools), ignore = "needs OPENAPI_TOOLS")]` | [`openapi_tools()`] |
 //!
 //! ```ignore
 //! #[test]
@@ -29,9 +30,10 @@
 //! `#[cfg_attr(not(all(shared_corpus, shared_seeds)), ignore = "needs ../shared/corpus and ../shared/seeds")]`.
 //! A test with a part that runs without the input is two tests.
 //!
-//! Keep the reasons as above, starting `needs ../shared/` or
-//! `needs UNSEEN_WEBHOOK_EXAMPLES`: `.ci/run` has every input, and fails when
-//! the test output shows a test ignored for one of those reasons. Never
+//! Keep the reasons as above, starting `needs ../shared/`,
+//! `needs UNSEEN_WEBHOOK_EXAMPLES` or `needs OPENAPI_TOOLS`: `.ci/run` has
+//! every input, and fails when the test output shows a test ignored for one
+//! of those reasons. Never
 //! print a notice and return early instead: cargo hides the output of a
 //! passing test, so the test would count as passed. The old form
 //! `let Some(corpus) = common::corpus() else { return };` becomes the
@@ -130,6 +132,39 @@ pub fn python_validates(schemas_dir: &Path, payloads: &[String]) {
         report.contains(&format!("checked {} payloads, 0 failures", payloads.len())),
         "{report}"
     );
+}
+
+/// The directory `OPENAPI_TOOLS` names, where `tests/openapi/install-tools.sh`
+/// put openapi-spec-validator (`python/`), openapi-typescript and
+/// typescript (`node_modules/`). The test carries
+/// `#[cfg_attr(not(openapi_tools), ignore = "needs OPENAPI_TOOLS")]`.
+pub fn openapi_tools() -> PathBuf {
+    let dir = std::env::var_os("OPENAPI_TOOLS")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .expect("OPENAPI_TOOLS is not set; a test that needs it is ignored without it");
+    if !cfg!(openapi_tools) {
+        panic!("{}", stale_build("OPENAPI_TOOLS"));
+    }
+    // Relative to the workspace, as `.ci/run` and the README give it.
+    let dir = if dir.is_relative() {
+        workspace().join(dir)
+    } else {
+        dir
+    };
+    for tool in [
+        "node_modules/.bin/openapi-typescript",
+        "node_modules/.bin/tsc",
+        "python/openapi_spec_validator",
+    ] {
+        assert!(
+            dir.join(tool).exists(),
+            "{} is missing; run tests/openapi/install-tools.sh {}",
+            dir.join(tool).display(),
+            dir.display()
+        );
+    }
+    dir
 }
 
 /// A payload from outside `../shared`: which event the delivery named, and

@@ -44,6 +44,7 @@ pub fn page(doc: &Document, span: Span, diags: &mut Diagnostics) -> ParsedPage {
             parsed.hinted_headers.push(super::HeaderDoc {
                 name,
                 description: String::new(),
+                intro: String::new(),
                 span: at,
             });
         }
@@ -58,7 +59,8 @@ pub fn page(doc: &Document, span: Span, diags: &mut Diagnostics) -> ParsedPage {
     // for `edited`" documents that action's payload.
     let mut scope: Option<String> = None;
     // The headings open above the block, and the prose since the last one:
-    // the context of an example outside any event section.
+    // the context of an example outside any event section, and what
+    // introduces a list of headers.
     let mut trail: Vec<(u8, String)> = Vec::new();
     let mut before = String::new();
     let add_before = |before: &mut String, text: &str| {
@@ -111,6 +113,7 @@ pub fn page(doc: &Document, span: Span, diags: &mut Diagnostics) -> ParsedPage {
                     section,
                     common,
                     scope: scope.as_deref(),
+                    intro: &before,
                 };
                 tables::read(header, rows, &block.span, ctx, &mut parsed, diags);
             }
@@ -142,6 +145,7 @@ pub fn page(doc: &Document, span: Span, diags: &mut Diagnostics) -> ParsedPage {
                         parsed.headers.push(super::HeaderDoc {
                             name,
                             description: d.definition.clone(),
+                            intro: before.clone(),
                             span: d.span.clone(),
                         });
                     }

@@ -18,6 +18,8 @@ pub(super) struct Context<'a> {
     pub common: bool,
     /// The one name the subheading quotes ("Payload for `edited`").
     pub scope: Option<&'a str>,
+    /// The prose since the last heading, which may introduce the table.
+    pub intro: &'a str,
 }
 
 /// The type and description columns of a field table's header (lowercased).
@@ -62,6 +64,7 @@ pub(super) fn read(
             parsed.headers.push(HeaderDoc {
                 name,
                 description,
+                intro: ctx.intro.to_string(),
                 span: row.span.clone(),
             });
         }
