@@ -76,6 +76,13 @@ impl Diagnostics {
         }
     }
 
+    /// Drops the diagnostics at `span` whose message starts with
+    /// `prefix`: a later stage says more about the same thing.
+    pub fn withdraw(&mut self, span: &Span, prefix: &str) {
+        self.items
+            .retain(|d| !(d.span == *span && d.message.starts_with(prefix)));
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

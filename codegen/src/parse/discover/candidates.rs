@@ -1,0 +1,305 @@
+//! Every JSON object a page shows outside event sections that could be a
+//! delivery: the examples the reader read from JSON code blocks, and what
+//! other code blocks hold (an echo server's reply, a log line, a shell
+//! session), including a delivery quoted as a JSON string inside another
+//! value. Which of them are deliveries is decided against the field that
+//! names the event.
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostics, Span};
+use crate::parse::doc::{BlockKind, Code};
+use crate::parse::{example_json, read_json_as, ExampleBlock, ParsedPage};
+
+/// How a candidate was found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    /// An example of a JSON code block.
+    Block,
+    /// The first value of a code block that goes on with other text.
+    Console,
+    /// A JSON string inside another value (an echo server's `"body"`).
+    Quoted,
+    /// JSON written inside a line of text (a log line's `body='{…}'`).
+    InText,
+}
+
+/// A JSON value that may be a delivery, and where it sits.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub example: ExampleBlock,
+    pub page: usize,
+    /// The headings above it, outermost first.
+    pub headings: Vec<String>,
+    /// The prose between the nearest heading and it.
+    pub before: String,
+    pub found: Found,
+    /// Whether the reader read it as an example outside any section (and
+    /// said so in a note).
+    pub loose: bool,
+}
+
+impl Candidate {
+    pub fn value(&self) -> &Value {
+        &self.example.value
+    }
+
+    /// Whether it holds template placeholders (`{{ build.id }}`) in a
+    /// string: a body to fill in, not one that was sent.
+    pub fn is_template(&self) -> bool {
+        fn walk(v: &Value) -> bool {
+            match v {
+                Value::String(s) => s.find("{{").is_some_and(|open| s[open..].contains("}}")),
+                Value::Array(items) => items.iter().any(walk),
+                Value::Object(map) => map.values().any(walk),
+                _ => false,
+            }
+        }
+        walk(&self.example.value)
+    }
+}
+
+/// How many places in one block are tried as the start of JSON in text.
+const MAX_TEXT_STARTS: usize = 64;
+/// How deep strings holding JSON are looked for.
+const MAX_QUOTE_DEPTH: usize = 4;
+
+/// The candidates of every page, in page order.
+pub(crate) fn gather(pages: &[ParsedPage]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for (index, page) in pages.iter().enumerate() {
+        let read: Vec<&Span> = page
+            .loose_examples
+            .iter()
+            .map(|l| &l.example.span)
+            .chain(
+                page.sections
+                    .iter()
+                    .flat_map(|s| s.examples.iter().map(|e| &e.span)),
+            )
+            .collect();
+        for loose in &page.loose_examples {
+            let c = Candidate {
+                example: loose.example.clone(),
+                page: index,
+                headings: loose.headings.clone(),
+                before: loose.before.clone(),
+                found: Found::Block,
+                loose: true,
+            };
+            out.extend(quoted(&c));
+            out.push(c);
+        }
+        let doc = &page.document;
+        for (i, block) in doc.blocks.iter().enumerate() {
+            let BlockKind::Code(code) = &block.kind else {
+                continue;
+            };
+            if read.iter().any(|s| covers(code, s)) {
+                continue;
+            }
+            let headings: Vec<String> = doc
+                .headings_above(i)
+                .iter()
+                .filter_map(|b| match &b.kind {
+                    BlockKind::Heading { text, .. } => Some(text.clone()),
+                    _ => None,
+                })
+                .collect();
+            let before = prose_before(page, i);
+            let context = |example: ExampleBlock, found: Found| Candidate {
+                example,
+                page: index,
+                headings: headings.clone(),
+                before: before.clone(),
+                found,
+                loose: false,
+            };
+            for (example, found) in in_code(code) {
+                let c = context(example, found);
+                out.extend(quoted(&c));
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Whether `span` (an example's start) lies in the code block.
+fn covers(code: &Code, span: &Span) -> bool {
+    let start = &code.text_span;
+    let lines = code.text.matches('\n').count() as u32;
+    span.file == start.file && span.line >= start.line && span.line <= start.line + lines
+}
+
+/// The paragraphs and list items between block `index` and the heading
+/// above it.
+fn prose_before(page: &ParsedPage, index: usize) -> String {
+    let mut parts = Vec::new();
+    for block in page.document.blocks[..index].iter().rev() {
+        match &block.kind {
+            BlockKind::Heading { .. } => break,
+            BlockKind::Paragraph { text } => parts.push(text.clone()),
+            BlockKind::List { items } => parts.push(items.join("\n")),
+            _ => {}
+        }
+    }
+    parts.reverse();
+    parts.join("\n")
+}
+
+/// JSON in a code block the reader did not read as an example: the block
+/// as JSON when it is (or starts with) a value, else objects written
+/// inside its lines. Read quietly: the reader has said what the block is.
+fn in_code(code: &Code) -> Vec<(ExampleBlock, Found)> {
+    let text = &code.text;
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        let whole = read_json_as(
+            text,
+            code.text_span.clone(),
+            false,
+            &mut Diagnostics::default(),
+        );
+        if !whole.is_empty() {
+            return whole.into_iter().map(|e| (e, Found::Block)).collect();
+        }
+        let first = example_json::read(text, true);
+        if let Some(piece) = first.values.into_iter().next() {
+            let raw = text[piece.start..piece.end].to_string();
+            return vec![(
+                ExampleBlock {
+                    raw,
+                    value: piece.value,
+                    span: code.text_span.clone(),
+                    comments: piece.comments,
+                },
+                Found::Console,
+            )];
+        }
+    }
+    in_text(text, &code.text_span)
+}
+
+/// Objects written inside text (`body='{"a":1}'`): each `{"` tried as the
+/// start of one compact JSON object.
+fn in_text(text: &str, span: &Span) -> Vec<(ExampleBlock, Found)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut tries = 0;
+    while let Some(rel) = text[from..].find("{\"") {
+        tries += 1;
+        if tries > MAX_TEXT_STARTS {
+            break;
+        }
+        let start = from + rel;
+        let mut stream = serde_json::Deserializer::from_str(&text[start..]).into_iter::<Value>();
+        match stream.next() {
+            Some(Ok(value @ Value::Object(_))) => {
+                let end = start + stream.byte_offset();
+                out.push((
+                    ExampleBlock {
+                        raw: text[start..end].to_string(),
+                        value,
+                        span: span.clone(),
+                        comments: Vec::new(),
+                    },
+                    Found::InText,
+                ));
+                from = end;
+            }
+            _ => from = start + 2,
+        }
+    }
+    out
+}
+
+/// Deliveries quoted inside `c`: strings that hold a JSON object, as an
+/// echo server's reply holds the body it received.
+fn quoted(c: &Candidate) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(&Value, usize)> = vec![(c.value(), 0)];
+    while let Some((v, depth)) = stack.pop() {
+        match v {
+            Value::String(s) => {
+                let t = s.trim();
+                if !(t.starts_with('{') && t.ends_with('}')) {
+                    continue;
+                }
+                if let Ok(value @ Value::Object(_)) = serde_json::from_str::<Value>(t) {
+                    out.push(Candidate {
+                        example: ExampleBlock {
+                            raw: s.clone(),
+                            value,
+                            span: c.example.span.clone(),
+                            comments: Vec::new(),
+                        },
+                        found: Found::Quoted,
+                        loose: false,
+                        ..c.clone()
+                    });
+                }
+            }
+            Value::Object(map) if depth < MAX_QUOTE_DEPTH => {
+                stack.extend(map.values().rev().map(|v| (v, depth + 1)));
+            }
+            Value::Array(items) if depth < MAX_QUOTE_DEPTH => {
+                stack.extend(items.iter().rev().map(|v| (v, depth + 1)));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(text: &str) -> Code {
+        Code {
+            lang: Some("bash".into()),
+            text: text.into(),
+            text_span: Span::default(),
+            verbatim: true,
+            unclosed: false,
+        }
+    }
+
+    #[test]
+    fn json_in_a_log_line_and_after_a_value() {
+        let found = in_code(&code(
+            "INFO sending url='x', body='{\"kind\":\"a.b\",\"n\":1}', try='1'\n",
+        ));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, Found::InText);
+        assert_eq!(found[0].0.raw, "{\"kind\":\"a.b\",\"n\":1}");
+        let found = in_code(&code(
+            "{\"path\": \"/\"}\n::1 - - \"POST / HTTP/1.1\" 200\n",
+        ));
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].1, Found::Console);
+    }
+
+    #[test]
+    fn a_string_holding_json_is_a_candidate_of_its_own() {
+        let c = Candidate {
+            example: ExampleBlock {
+                raw: String::new(),
+                value: serde_json::json!({"body": "{\"kind\":\"a.b\"}", "json": {"kind": "a.b"}}),
+                span: Span::default(),
+                comments: Vec::new(),
+            },
+            page: 0,
+            headings: Vec::new(),
+            before: String::new(),
+            found: Found::Console,
+            loose: false,
+        };
+        let q = quoted(&c);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].example.raw, "{\"kind\":\"a.b\"}");
+        assert_eq!(q[0].found, Found::Quoted);
+        assert!(!c.is_template());
+    }
+}

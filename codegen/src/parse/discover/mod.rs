@@ -1,0 +1,538 @@
+//! Events found from the example deliveries themselves, for docs whose
+//! sections do not name them.
+//!
+//! A vendor's webhook page is, at heart, a set of example deliveries with
+//! prose around them. When no section names an event, the body field that
+//! does is found from the deliveries and the page ([`field`]): a string
+//! field at the top or one level down, or in each element of an array of
+//! events, whose values the page lists (a table column, a definition, a
+//! sentence; [`lists`]) or that differ from delivery to delivery under a
+//! key such as `type` or `eventType`. The deliveries are grouped by its
+//! value, and each group is an event named exactly as the delivery
+//! carries it. An event the page lists but shows no delivery of is an
+//! event too, typed with the envelope the deliveries share ([`envelope`]).
+//! A code block that does not carry the field is no delivery (a template
+//! with `{{ … }}` placeholders, a legacy body, an API request): a note
+//! says why it was left out.
+//!
+//! Where sections do name the events and their examples carry the name in
+//! one body field, the same lists add the events they name that no
+//! section shows. And an example delivery request whose event header names
+//! an event no section documents is that event's evidence.
+//!
+//! Everything here reads the page's document blocks and the examples the
+//! reader kept, never a markup, so every markup a reader lowers works.
+
+mod candidates;
+mod envelope;
+mod field;
+mod lists;
+mod spellings;
+
+use serde_json::Value;
+
+use crate::diag::{Diagnostics, Span};
+use crate::parse::doc::Document;
+use crate::parse::{EventSection, ExampleBlock, FieldRow, ParsedPage};
+use candidates::{Candidate, Found as How};
+pub use field::NameField;
+use lists::{FieldDoc, NameList};
+
+/// What discovery found, kept on the page whose events it added.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// Where the deliveries carry the event's name.
+    pub name_field: Option<NameField>,
+    /// `(event, other spelling)`: names a delivery of the event may carry
+    /// instead of its own (another payload format of the page).
+    pub spellings: Vec<(String, String)>,
+    /// Whole batch deliveries as the docs show them (the events of each are
+    /// also their events' examples).
+    pub batch_examples: Vec<ExampleBlock>,
+}
+
+/// The reader's note for an example outside any section; discovery says
+/// more about each one it reads.
+const LOOSE_NOTE: &str = "JSON example outside any event section";
+
+/// Finds events from the deliveries of `pages` (see the module docs).
+pub(crate) fn discover(pages: &mut [ParsedPage], diags: &mut Diagnostics) {
+    let lists: Vec<NameList> = pages
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| lists::name_lists(&p.document, i))
+        .collect();
+    let field_docs: Vec<Vec<FieldDoc>> = pages
+        .iter()
+        .flat_map(|p| lists::field_lists(&p.document))
+        .collect();
+    if pages.iter().all(|p| p.sections.is_empty()) {
+        from_deliveries(pages, &lists, &field_docs, diags);
+    } else if let Some(path) = sections_name_path(pages) {
+        beside_sections(pages, &path, &lists, diags);
+    }
+    from_requests(pages);
+}
+
+/// The body path at which the sections' examples carry their events'
+/// names, when most events with examples agree on one.
+fn sections_name_path(pages: &[ParsedPage]) -> Option<Vec<String>> {
+    let events: Vec<(&str, Vec<&Value>)> = pages
+        .iter()
+        .flat_map(|p| &p.sections)
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.examples.iter().map(|e| &e.value).collect(),
+            )
+        })
+        .collect();
+    crate::parse::event_names::shared_name_paths(&events)
+        .into_iter()
+        .next()
+}
+
+/// A delivery read from a candidate: the event it is of, and its example.
+struct Delivery {
+    name: String,
+    example: ExampleBlock,
+    /// The candidate's index.
+    from: usize,
+}
+
+/// What a candidate is, against the name field.
+enum Read {
+    /// A delivery, or a batch (its events, and the whole).
+    Deliveries(Vec<(String, ExampleBlock)>, Option<ExampleBlock>),
+    /// Not a delivery, and why.
+    Skip(String),
+}
+
+fn from_deliveries(
+    pages: &mut [ParsedPage],
+    lists: &[NameList],
+    field_docs: &[Vec<FieldDoc>],
+    diags: &mut Diagnostics,
+) {
+    let all = candidates::gather(pages);
+    let usable: Vec<&Candidate> = all.iter().filter(|c| !c.is_template()).collect();
+    let docs: Vec<&Document> = pages.iter().map(|p| &p.document).collect();
+    let (field, named_by) = match field::choose(&usable, lists, &docs) {
+        Some(f) => (f, None),
+        None => match documented_field(field_docs) {
+            Some((f, doc)) => (f, Some(doc)),
+            None => return,
+        },
+    };
+    // Keys batch elements have: an event object shown alone has them too.
+    let element_keys: Vec<&str> = match &field.batch {
+        Some(batch) => all
+            .iter()
+            .filter_map(|c| field::array_at(c.value(), batch))
+            .flatten()
+            .filter_map(Value::as_object)
+            .flat_map(|m| m.keys().map(String::as_str))
+            .collect(),
+        None => Vec::new(),
+    };
+    let mut deliveries: Vec<Delivery> = Vec::new();
+    let mut batch_examples: Vec<ExampleBlock> = Vec::new();
+    for (i, c) in all.iter().enumerate() {
+        if c.loose {
+            diags.withdraw(&c.example.span, LOOSE_NOTE);
+        }
+        match read(c, &field, &element_keys) {
+            Read::Deliveries(found, whole) => {
+                let mut new = false;
+                for (name, example) in found {
+                    let seen = deliveries
+                        .iter()
+                        .any(|d| d.name == name && d.example.value == example.value);
+                    if !seen {
+                        new = true;
+                        deliveries.push(Delivery {
+                            name,
+                            example,
+                            from: i,
+                        });
+                    }
+                }
+                if let Some(whole) =
+                    whole.filter(|w| !batch_examples.iter().any(|b| b.value == w.value))
+                {
+                    batch_examples.push(whole);
+                }
+                if new && c.found != How::Block {
+                    diags.note(
+                        c.example.span.clone(),
+                        format!(
+                            "a delivery inside this block ({}); read as an example of `{}`",
+                            how_quoted(c.found),
+                            deliveries.last().map_or("", |d| d.name.as_str())
+                        ),
+                    );
+                }
+            }
+            Read::Skip(why) if c.found == How::Block && c.loose => {
+                diags.note(
+                    c.example.span.clone(),
+                    format!("{why}; not a delivery, skipped"),
+                );
+            }
+            Read::Skip(_) => {}
+        }
+    }
+    // Names the page lists; a list that names a delivered event names events.
+    let delivered: Vec<&str> = deliveries.iter().map(|d| d.name.as_str()).collect();
+    let listing: Vec<&NameList> = match &named_by {
+        Some(_) => lists.iter().filter(|l| l.labels_events()).collect(),
+        None => lists
+            .iter()
+            .filter(|l| names_events(l, &delivered))
+            .collect(),
+    };
+    let listed = |n: &str| listing.iter().any(|l| l.names.iter().any(|m| m == n));
+    let shown: Vec<spellings::Shown> = deliveries
+        .iter()
+        .filter(|_| field.batch.is_none())
+        .map(|d| {
+            let c = &all[d.from];
+            spellings::Shown {
+                name: &d.name,
+                value: &d.example.value,
+                under: format!("{}/{}", c.page, c.headings.join("/")),
+            }
+        })
+        .collect();
+    let pairs = spellings::pair(&shown, &listed);
+    let spelling_of = |n: &str| pairs.iter().find(|(_, s)| s == n).map(|(p, _)| p.clone());
+
+    // Events in the order the page lists them, then the ones only shown.
+    let mut names: Vec<(String, String, Span)> = Vec::new();
+    for l in &listing {
+        for (n, d) in l.names.iter().zip(&l.descriptions) {
+            if !names.iter().any(|(m, _, _)| m == n) && spelling_of(n).is_none() {
+                names.push((n.clone(), d.clone(), l.span.clone()));
+            }
+        }
+    }
+    for d in &deliveries {
+        let name = spelling_of(&d.name).unwrap_or_else(|| d.name.clone());
+        if !names.iter().any(|(m, _, _)| *m == name) {
+            names.push((name, String::new(), d.example.span.clone()));
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let home = listing
+        .first()
+        .map(|l| l.page)
+        .or_else(|| deliveries.first().map(|d| all[d.from].page))
+        .unwrap_or(0);
+
+    // The envelope: what the deliveries of the first format share, and the
+    // field lists that describe the deliveries.
+    let name_key = field.path.first().cloned().unwrap_or_default();
+    let docs: Vec<FieldDoc> = field_docs
+        .iter()
+        .filter(|list| {
+            list.iter().any(|d| d.key == name_key)
+                || named_by
+                    .as_ref()
+                    .is_some_and(|n| list.iter().any(|d| d.key == n.key))
+        })
+        .flatten()
+        .fold(Vec::new(), |mut acc: Vec<FieldDoc>, d| {
+            if !acc.iter().any(|a| a.key == d.key) {
+                acc.push(d.clone());
+            }
+            acc
+        });
+    let primaries: Vec<&Value> = deliveries
+        .iter()
+        .filter(|d| spelling_of(&d.name).is_none())
+        .map(|d| &d.example.value)
+        .collect();
+    let span = pages[home].span.clone();
+    let envelope = envelope::rows(&primaries, &field.path, &docs, &span);
+    let documented = envelope::rows(&[], &field.path, &docs, &span);
+
+    for (name, description, span) in names {
+        let examples: Vec<ExampleBlock> = deliveries
+            .iter()
+            .filter(|d| d.name == name || spelling_of(&d.name).as_deref() == Some(name.as_str()))
+            .map(|d| d.example.clone())
+            .collect();
+        let rows: Vec<FieldRow> = if examples.is_empty() {
+            envelope.clone()
+        } else {
+            documented.clone()
+        };
+        pages[home].sections.push(EventSection {
+            name,
+            span,
+            description,
+            availability: Vec::new(),
+            rows,
+            examples,
+        });
+    }
+    pages[home].found_instead.clear();
+    pages[home].found = Found {
+        name_field: Some(field),
+        spellings: pairs,
+        batch_examples,
+    };
+}
+
+/// What a code block holds besides a delivery, in a note.
+fn how_quoted(how: How) -> &'static str {
+    match how {
+        How::Quoted => "a JSON string holding it",
+        How::InText => "JSON written in a line of text",
+        How::Console => "a value followed by other text",
+        How::Block => "a JSON value",
+    }
+}
+
+/// A field a list describes as the event's name or type (`` `eventType`:
+/// type of event ``): with no delivery shown, where the name travels.
+fn documented_field(field_docs: &[Vec<FieldDoc>]) -> Option<(NameField, FieldDoc)> {
+    let doc = field_docs
+        .iter()
+        .flatten()
+        .find(|d| lists::names_the_event(&d.description))?;
+    let field = NameField {
+        path: doc.key.split('.').map(str::to_string).collect(),
+        batch: None,
+    };
+    Some((field, doc.clone()))
+}
+
+/// Whether a list names events: it holds a delivered event's name, and
+/// its names look like names (most of them cased as the delivered ones).
+fn names_events(list: &NameList, delivered: &[&str]) -> bool {
+    let case = |n: &str| {
+        (
+            n.chars().any(|c| c.is_ascii_lowercase()),
+            n.chars().any(|c| c.is_ascii_uppercase()),
+        )
+    };
+    let cases: Vec<(bool, bool)> = delivered.iter().map(|n| case(n)).collect();
+    let alike = list
+        .names
+        .iter()
+        .filter(|n| cases.contains(&case(n)))
+        .count();
+    list.names.iter().any(|n| delivered.contains(&n.as_str()))
+        && list.names.iter().all(|n| field::name_shaped(n))
+        && alike * 5 >= list.names.len() * 4
+}
+
+/// A candidate against the name field: its deliveries, or why it is none.
+fn read(c: &Candidate, field: &NameField, element_keys: &[&str]) -> Read {
+    let field_name = field.shown();
+    if c.is_template() {
+        return Read::Skip(
+            "holds `{{ … }}` placeholders: a template to fill in, not a body that was sent"
+                .to_string(),
+        );
+    }
+    let name_at = |v: &Value| {
+        field::string_at(v, &field.path)
+            .filter(|n| field::name_shaped(n))
+            .map(str::to_string)
+    };
+    let Some(batch) = &field.batch else {
+        return match name_at(c.value()) {
+            Some(name) => Read::Deliveries(vec![(name, c.example.clone())], None),
+            None => Read::Skip(no_field(c, &field_name)),
+        };
+    };
+    if let Some(items) = field::array_at(c.value(), batch) {
+        let events: Vec<(String, ExampleBlock)> = items
+            .iter()
+            .filter_map(|item| {
+                let name = name_at(item)?;
+                let raw = serde_json::to_string_pretty(item).ok()?;
+                Some((
+                    name,
+                    ExampleBlock {
+                        raw,
+                        value: item.clone(),
+                        span: c.example.span.clone(),
+                        comments: Vec::new(),
+                    },
+                ))
+            })
+            .collect();
+        if !events.is_empty() {
+            return Read::Deliveries(events, Some(c.example.clone()));
+        }
+    }
+    // An event of the batch shown alone, without the envelope.
+    let keys: Vec<&str> = c
+        .value()
+        .as_object()
+        .map(|m| m.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let shared = keys.iter().filter(|k| element_keys.contains(k)).count();
+    match name_at(c.value()) {
+        Some(name) if shared * 2 >= keys.len().max(1) => {
+            Read::Deliveries(vec![(name, c.example.clone())], None)
+        }
+        _ => Read::Skip(no_field(c, &field_name)),
+    }
+}
+
+/// Why a JSON example without the name field is no delivery, in the
+/// words of the page around it where they say more.
+fn no_field(c: &Candidate, field: &str) -> String {
+    let context = format!("{} {}", c.headings.join(" "), c.before).to_lowercase();
+    let says = |words: &[&str]| words.iter().any(|w| context.contains(w));
+    let kind = if says(&["legacy", "deprecated", "old format", "migrat"]) {
+        " (the page calls it legacy)"
+    } else if says(&["request", "response", "api", "curl", "endpoint"]) {
+        " (an API request or response, by the words around it)"
+    } else {
+        ""
+    };
+    format!("has no `{field}` field, which names the event in the page's other deliveries{kind}")
+}
+
+/// Beside sections whose examples carry the name at `path`: the examples
+/// outside any section that carry it are deliveries of their event, and a
+/// list that names a section's event names events, each one without a
+/// section typed with the envelope the examples share.
+fn beside_sections(
+    pages: &mut [ParsedPage],
+    path: &[String],
+    lists: &[NameList],
+    diags: &mut Diagnostics,
+) {
+    let Some(home) = pages.iter().position(|p| !p.sections.is_empty()) else {
+        return;
+    };
+    let mut known: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.sections.iter().map(|s| s.name.clone()))
+        .collect();
+    let field = NameField {
+        path: path.to_vec(),
+        batch: None,
+    };
+    // Loose examples that carry a name.
+    let mut loose: Vec<(String, ExampleBlock)> = Vec::new();
+    for page in pages.iter() {
+        for l in &page.loose_examples {
+            let Some(name) =
+                field::string_at(&l.example.value, path).filter(|n| field::name_shaped(n))
+            else {
+                continue;
+            };
+            diags.withdraw(&l.example.span, LOOSE_NOTE);
+            diags.note(
+                l.example.span.clone(),
+                format!("example outside any event section carries `{}` in `{}`; read as a delivery of it", name, field.shown()),
+            );
+            loose.push((name.to_string(), l.example.clone()));
+        }
+    }
+    for (name, example) in loose {
+        let section = pages
+            .iter_mut()
+            .flat_map(|p| p.sections.iter_mut())
+            .find(|s| s.name == name);
+        match section {
+            Some(s) => {
+                if !s.examples.iter().any(|e| e.value == example.value) {
+                    s.examples.push(example);
+                }
+            }
+            None => {
+                known.push(name.clone());
+                pages[home].sections.push(EventSection {
+                    name,
+                    span: example.span.clone(),
+                    description: String::new(),
+                    availability: Vec::new(),
+                    rows: Vec::new(),
+                    examples: vec![example],
+                });
+            }
+        }
+    }
+    let named: Vec<&str> = known.iter().map(String::as_str).collect();
+    let mut added: Vec<(String, String, Span)> = Vec::new();
+    for l in lists.iter().filter(|l| names_events(l, &named)) {
+        for (n, d) in l.names.iter().zip(&l.descriptions) {
+            if !known.contains(n) && !added.iter().any(|(m, _, _)| m == n) {
+                added.push((n.clone(), d.clone(), l.span.clone()));
+            }
+        }
+    }
+    if added.is_empty() {
+        return;
+    }
+    let shown: Vec<&Value> = pages
+        .iter()
+        .flat_map(|p| &p.sections)
+        .flat_map(|s| s.examples.iter().map(|e| &e.value))
+        .filter(|v| field::string_at(v, path).is_some())
+        .collect();
+    let span = pages[home].span.clone();
+    let rows = envelope::rows(&shown, path, &[], &span);
+    for (name, description, span) in added {
+        diags.note(
+            span.clone(),
+            format!("event `{name}` is listed beside events the sections document, with no section or example of its own; typed with the envelope their examples share"),
+        );
+        pages[home].sections.push(EventSection {
+            name,
+            span,
+            description,
+            availability: Vec::new(),
+            rows: rows.clone(),
+            examples: Vec::new(),
+        });
+    }
+}
+
+/// An example delivery request whose event header names an event no
+/// section documents: that event, with the request's body as its example
+/// (attached where examples are gathered).
+fn from_requests(pages: &mut [ParsedPage]) {
+    let mut known: Vec<String> = pages
+        .iter()
+        .flat_map(|p| p.sections.iter().map(|s| s.name.clone()))
+        .collect();
+    for page in pages.iter_mut() {
+        let mut added = false;
+        for d in &page.deliveries {
+            let Some((_, name)) = d
+                .headers
+                .iter()
+                .find(|(n, v)| crate::parse::delivery::names_event(n) && !v.trim().is_empty())
+            else {
+                continue;
+            };
+            if known.contains(name) || d.body.is_none() {
+                continue;
+            }
+            known.push(name.clone());
+            page.sections.push(EventSection {
+                name: name.clone(),
+                span: d.span.clone(),
+                description: String::new(),
+                availability: Vec::new(),
+                rows: Vec::new(),
+                examples: Vec::new(),
+            });
+            added = true;
+        }
+        if added {
+            page.found_instead.clear();
+        }
+    }
+}
