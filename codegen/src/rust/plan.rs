@@ -51,6 +51,8 @@ pub(crate) struct ProviderPlan<'a> {
     /// Per event: its per-action view enum, when its docs give actions
     /// fields of their own.
     pub by_action: Vec<Option<Ident>>,
+    /// The batch type, when a delivery carries several events.
+    pub batch: Option<Ident>,
 }
 
 pub(crate) fn ident(name: &str) -> Ident {
@@ -95,6 +97,10 @@ impl<'a> ProviderPlan<'a> {
                     .then(|| ident(&types.claim(&format!("{}ByAction", e.variant))))
             })
             .collect();
+        let batch = provider
+            .batch
+            .as_ref()
+            .map(|_| ident(&types.claim("Batch")));
 
         let mut variants = Namer::new();
         let event_variants: Vec<&str> =
@@ -137,6 +143,7 @@ impl<'a> ProviderPlan<'a> {
             extra,
             other,
             by_action,
+            batch,
         }
     }
 }
