@@ -8,9 +8,13 @@
 //! else. The model is deliberately small, like pandoc's: what the finders
 //! need and no more.
 //!
-//! Inline text keeps the two marks the finders read: code spans in
-//! backticks (`` `opened` ``) and nothing else; links become their text,
-//! emphasis and roles their content.
+//! Inline text is the words with code spans in backticks (`` `opened` ``),
+//! which the finders read; links become their text, roles (`:ref:`) their
+//! text. Emphasis marks stay where the markup spells them as markdown does
+//! (`**Note:**`, `*Default*`): descriptions are published as the docs write
+//! them, and [`super::fields::plain`] is what reads them as words. A list
+//! inside a table cell is spelled `<li>…</li>`, as the cell readers in
+//! `fields` expect.
 
 use crate::diag::Span;
 
@@ -18,6 +22,12 @@ use crate::diag::Span;
 #[derive(Debug, Clone, Default)]
 pub struct Document {
     pub blocks: Vec<Block>,
+    /// The page's title where the markup gives one apart from its
+    /// headings (front matter, an HTML `<title>`).
+    pub title: Option<String>,
+    /// The site or product the page says it belongs to (front matter, an
+    /// HTML `og:site_name`).
+    pub site: Option<String>,
 }
 
 /// One block and where it starts.
@@ -140,6 +150,7 @@ mod tests {
                 heading(2, "Second"),
                 para("body"),
             ],
+            ..Default::default()
         };
         let trail: Vec<&str> = doc
             .headings_above(4)

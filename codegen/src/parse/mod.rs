@@ -13,10 +13,11 @@ pub mod doc;
 pub(crate) mod event_names;
 mod example_json;
 pub mod fields;
+pub mod find;
 mod flattened;
 mod html;
-mod markdown;
 mod prose_headers;
+pub mod read;
 mod survey;
 mod text_table;
 
@@ -178,7 +179,9 @@ fn parse_page(
     }
     let mut parsed = match dialect {
         Dialect::Markdown => {
-            let mut p = markdown::parse_page(page, sources, diags);
+            let document = read::markdown::read(page, sources, diags);
+            let mut p = find::page(&document, sources.span(page.file, 0), diags);
+            p.document = document;
             if p.headers.is_empty() {
                 let span = |off: usize| page.text.span(off, sources);
                 p.headers = survey::header_list(&page.text.text, &span);
