@@ -69,6 +69,7 @@ mod tests {
                     span: Span::default(),
                 },
             ],
+            ..Default::default()
         };
         let found = prose_headers(&doc);
         assert_eq!(found.len(), 1);

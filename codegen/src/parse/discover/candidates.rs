@@ -68,16 +68,7 @@ const MAX_QUOTE_DEPTH: usize = 4;
 pub(crate) fn gather(pages: &[ParsedPage]) -> Vec<Candidate> {
     let mut out = Vec::new();
     for (index, page) in pages.iter().enumerate() {
-        let read: Vec<&Span> = page
-            .loose_examples
-            .iter()
-            .map(|l| &l.example.span)
-            .chain(
-                page.sections
-                    .iter()
-                    .flat_map(|s| s.examples.iter().map(|e| &e.span)),
-            )
-            .collect();
+        let read = ReadLines::of(page);
         for loose in &page.loose_examples {
             let c = Candidate {
                 example: loose.example.clone(),
@@ -90,62 +81,100 @@ pub(crate) fn gather(pages: &[ParsedPage]) -> Vec<Candidate> {
             out.extend(quoted(&c));
             out.push(c);
         }
-        let doc = &page.document;
-        for (i, block) in doc.blocks.iter().enumerate() {
-            let BlockKind::Code(code) = &block.kind else {
-                continue;
-            };
-            if read.iter().any(|s| covers(code, s)) {
-                continue;
+        walk(page, |code, headings, before| {
+            if read.covers(code) {
+                return;
             }
-            let headings: Vec<String> = doc
-                .headings_above(i)
-                .iter()
-                .filter_map(|b| match &b.kind {
-                    BlockKind::Heading { text, .. } => Some(text.clone()),
-                    _ => None,
-                })
-                .collect();
-            let before = prose_before(page, i);
-            let context = |example: ExampleBlock, found: Found| Candidate {
-                example,
-                page: index,
-                headings: headings.clone(),
-                before: before.clone(),
-                found,
-                loose: false,
-            };
             for (example, found) in in_code(code) {
-                let c = context(example, found);
+                let c = Candidate {
+                    example,
+                    page: index,
+                    headings: headings.to_vec(),
+                    before: before.to_string(),
+                    found,
+                    loose: false,
+                };
                 out.extend(quoted(&c));
                 out.push(c);
             }
-        }
+        });
     }
     out
 }
 
-/// Whether `span` (an example's start) lies in the code block.
-fn covers(code: &Code, span: &Span) -> bool {
-    let start = &code.text_span;
-    let lines = code.text.matches('\n').count() as u32;
-    span.file == start.file && span.line >= start.line && span.line <= start.line + lines
-}
-
-/// The paragraphs and list items between block `index` and the heading
-/// above it.
-fn prose_before(page: &ParsedPage, index: usize) -> String {
-    let mut parts = Vec::new();
-    for block in page.document.blocks[..index].iter().rev() {
+/// Calls `f` with each code block of the page, the headings above it and
+/// the prose between the nearest of them and the block, in one pass.
+fn walk(page: &ParsedPage, mut f: impl FnMut(&Code, &[String], &str)) {
+    let mut trail: Vec<(u8, String)> = Vec::new();
+    let mut headings: Vec<String> = Vec::new();
+    let mut before = String::new();
+    for block in &page.document.blocks {
         match &block.kind {
-            BlockKind::Heading { .. } => break,
-            BlockKind::Paragraph { text } => parts.push(text.clone()),
-            BlockKind::List { items } => parts.push(items.join("\n")),
+            BlockKind::Heading { level, text, .. } => {
+                trail.retain(|(l, _)| l < level);
+                trail.push((*level, text.clone()));
+                headings = trail.iter().map(|(_, t)| t.clone()).collect();
+                before.clear();
+            }
+            BlockKind::Paragraph { text } => {
+                if !before.is_empty() {
+                    before.push('\n');
+                }
+                before.push_str(text);
+            }
+            BlockKind::List { items } => {
+                if !before.is_empty() {
+                    before.push('\n');
+                }
+                before.push_str(&items.join("\n"));
+            }
+            BlockKind::Code(code) => f(code, &headings, &before),
             _ => {}
         }
     }
-    parts.reverse();
-    parts.join("\n")
+}
+
+/// The lines of each file where an example the reader read starts.
+struct ReadLines(std::collections::HashSet<(String, u32)>);
+
+impl ReadLines {
+    fn of(page: &ParsedPage) -> Self {
+        let spans = page.loose_examples.iter().map(|l| &l.example.span).chain(
+            page.sections
+                .iter()
+                .flat_map(|s| s.examples.iter().map(|e| &e.span)),
+        );
+        ReadLines(spans.map(|s| (s.file.clone(), s.line)).collect())
+    }
+
+    /// Whether an example the reader read starts in the code block.
+    fn covers(&self, code: &Code) -> bool {
+        if self.0.is_empty() {
+            return false;
+        }
+        let start = &code.text_span;
+        let lines = code.text.matches('\n').count() as u32;
+        (start.line..=start.line + lines).any(|l| self.0.contains(&(start.file.clone(), l)))
+    }
+}
+
+/// For each of `spans`, the headings above the code block holding it and
+/// the prose before the block, found in one pass over the page.
+pub(crate) fn contexts_of(page: &ParsedPage, spans: &[Span]) -> Vec<(Vec<String>, String)> {
+    let mut out = vec![(Vec::new(), String::new()); spans.len()];
+    if spans.is_empty() {
+        return out;
+    }
+    walk(page, |code, headings, before| {
+        let start = &code.text_span;
+        let last = start.line + code.text.matches('\n').count() as u32;
+        for (i, s) in spans.iter().enumerate() {
+            if s.file == start.file && (start.line..=last).contains(&s.line) {
+                out[i] = (headings.to_vec(), before.to_string());
+            }
+        }
+    });
+    out
 }
 
 /// JSON in a code block the reader did not read as an example: the block

@@ -39,17 +39,14 @@ fn type_words(values: &[&Value]) -> String {
     }
 }
 
-/// Rows for the envelope of `deliveries`: the keys all of them carry, in
-/// the first one's order, down the object that holds the name (`event`
-/// of `event.type`) and no further; then the keys the field lists
-/// describe that the deliveries do not show. The descriptions are the
-/// lists'.
-pub(crate) fn rows(
-    deliveries: &[&Value],
-    name_path: &[String],
-    docs: &[FieldDoc],
-    span: &Span,
-) -> Vec<FieldRow> {
+/// Rows for the envelope of `deliveries`: the top-level keys all of them
+/// carry, in the first one's order, typed as they show them; then the keys
+/// the field lists describe that the deliveries do not show. The
+/// descriptions are the lists'. Only the top level is documented: an
+/// object there (`event` of `event.type`) is typed as the deliveries' own
+/// objects under that key are, and documenting its fields here would make
+/// them more certain in every event that shares its type.
+pub(crate) fn rows(deliveries: &[&Value], docs: &[FieldDoc], span: &Span) -> Vec<FieldRow> {
     let mut out = Vec::new();
     let describe = |key: &str| {
         docs.iter()
@@ -57,42 +54,19 @@ pub(crate) fn rows(
             .map(|d| d.description.clone())
             .unwrap_or_default()
     };
-    let mut level: Vec<&Value> = deliveries.to_vec();
-    let mut prefix: Vec<String> = Vec::new();
-    for depth in 0..name_path.len().max(1) {
-        let Some(Value::Object(first)) = level.first() else {
-            break;
-        };
-        let mut down = None;
+    if let Some(Value::Object(first)) = deliveries.first() {
         for key in first.keys() {
-            let values: Vec<&Value> = level.iter().filter_map(|v| v.get(key)).collect();
-            if values.len() < level.len() {
+            let values: Vec<&Value> = deliveries.iter().filter_map(|v| v.get(key)).collect();
+            if values.len() < deliveries.len() {
                 continue;
             }
-            let mut path: Vec<PathSeg> = prefix.iter().cloned().map(PathSeg::Key).collect();
-            path.push(PathSeg::Key(key.clone()));
             out.push(FieldRow {
-                path,
+                path: vec![PathSeg::Key(key.clone())],
                 ty: type_words(&values),
-                description: if depth == 0 {
-                    describe(key)
-                } else {
-                    String::new()
-                },
+                description: describe(key),
                 scope: None,
                 span: span.clone(),
             });
-            let on_name_path = name_path.get(depth) == Some(key) && depth + 1 < name_path.len();
-            if on_name_path && values.iter().all(|v| v.is_object()) {
-                down = Some((key.clone(), values));
-            }
-        }
-        match down {
-            Some((key, values)) => {
-                prefix.push(key);
-                level = values;
-            }
-            None => break,
         }
     }
     for d in docs {
@@ -116,32 +90,29 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn keys_all_deliveries_share_down_the_name_path() {
-        let a = json!({"v": 1, "id": "x", "event": {"type": "A", "at": "t", "data": {"n": 1}}});
-        let b = json!({"v": 1, "id": null, "event": {"type": "B", "at": "t", "data": {"m": "z"}}});
-        let docs = vec![FieldDoc {
-            key: "v".into(),
-            description: "Version.".into(),
-            span: Span::default(),
-        }];
-        let rows = rows(
-            &[&a, &b],
-            &["event".into(), "type".into()],
-            &docs,
-            &Span::default(),
-        );
+    fn top_level_keys_all_deliveries_share() {
+        let a = json!({"v": 1, "id": "x", "event": {"type": "A"}, "only": true});
+        let b = json!({"v": 1, "id": null, "event": {"type": "B"}});
+        let docs = vec![
+            FieldDoc {
+                key: "v".into(),
+                description: "Version.".into(),
+                span: Span::default(),
+            },
+            FieldDoc {
+                key: "tenant".into(),
+                description: "Whose.".into(),
+                span: Span::default(),
+            },
+        ];
+        let rows = rows(&[&a, &b], &docs, &Span::default());
         let got: Vec<(String, &str, &str)> = rows
             .iter()
             .map(|r| {
-                let path: Vec<String> = r
-                    .path
-                    .iter()
-                    .map(|s| match s {
-                        PathSeg::Key(k) => k.clone(),
-                        PathSeg::Items => "[]".into(),
-                    })
-                    .collect();
-                (path.join("."), r.ty.as_str(), r.description.as_str())
+                let PathSeg::Key(k) = &r.path[0] else {
+                    panic!()
+                };
+                (k.clone(), r.ty.as_str(), r.description.as_str())
             })
             .collect();
         assert_eq!(
@@ -150,9 +121,7 @@ mod tests {
                 ("v".to_string(), "integer", "Version."),
                 ("id".to_string(), "string or null", ""),
                 ("event".to_string(), "object", ""),
-                ("event.type".to_string(), "string", ""),
-                ("event.at".to_string(), "string", ""),
-                ("event.data".to_string(), "object", ""),
+                ("tenant".to_string(), "", "Whose."),
             ]
         );
     }

@@ -4,6 +4,8 @@
 //! whose values the page lists, or that differ from delivery to delivery
 //! under a key that says "event" or "type".
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::Value;
 
 use super::candidates::Candidate;
@@ -12,7 +14,7 @@ use crate::parse::doc::{BlockKind, Document};
 use crate::parse::fields::{sentences, strip_markup};
 
 /// Where the event's name travels.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct NameField {
     /// Keys from the body's root, or from an element of `batch`.
     pub path: Vec<String>,
@@ -195,21 +197,15 @@ struct Stats {
 
 impl Stats {
     fn distinct(&self) -> usize {
-        let mut v = self.values.clone();
-        v.sort();
-        v.dedup();
-        v.len()
+        self.values.iter().collect::<HashSet<_>>().len()
     }
 
-    fn listed(&self, lists: &[NameList]) -> usize {
-        let mut v: Vec<&String> = self
-            .values
+    fn listed(&self, listed: &HashSet<&str>) -> usize {
+        self.values
             .iter()
-            .filter(|v| lists.iter().any(|l| l.names.contains(v)))
-            .collect();
-        v.sort();
-        v.dedup();
-        v.len()
+            .filter(|v| listed.contains(v.as_str()))
+            .collect::<HashSet<_>>()
+            .len()
     }
 }
 
@@ -221,22 +217,24 @@ pub(crate) fn choose(
     docs: &[&Document],
 ) -> Option<NameField> {
     let mut stats: Vec<Stats> = Vec::new();
-    let mut note = |field: NameField, value: &str, at: usize| match stats
-        .iter_mut()
-        .find(|s| s.field == field)
-    {
-        Some(s) => {
+    let mut index: HashMap<NameField, usize> = HashMap::new();
+    let mut note = |field: NameField, value: &str, at: usize| match index.get(&field) {
+        Some(&i) => {
+            let s = &mut stats[i];
             s.hits += 1;
             s.shaped &= name_shaped(value);
             s.values.push(value.to_string());
         }
-        None => stats.push(Stats {
-            field,
-            hits: 1,
-            values: vec![value.to_string()],
-            shaped: name_shaped(value),
-            first: at,
-        }),
+        None => {
+            index.insert(field.clone(), stats.len());
+            stats.push(Stats {
+                field,
+                hits: 1,
+                values: vec![value.to_string()],
+                shaped: name_shaped(value),
+                first: at,
+            });
+        }
     };
     for (at, c) in candidates.iter().enumerate() {
         for (path, v) in strings(c.value()) {
@@ -254,6 +252,10 @@ pub(crate) fn choose(
             }
         }
     }
+    let listed_names: HashSet<&str> = lists
+        .iter()
+        .flat_map(|l| l.names.iter().map(String::as_str))
+        .collect();
     let batches: Vec<Vec<String>> = {
         let mut b: Vec<Vec<String>> = stats.iter().filter_map(|s| s.field.batch.clone()).collect();
         b.sort();
@@ -262,27 +264,27 @@ pub(crate) fn choose(
     };
     let key_ok = |s: &Stats| s.field.path.last().is_some_and(|k| name_key(k));
     let said_batch = |s: &Stats| s.field.batch.as_ref().is_some_and(|b| batches.contains(b));
-    let accepted = stats.iter().filter(|s| {
-        s.shaped
-            && (s.listed(lists) >= 1
-                || key_ok(s) && s.distinct() >= 2
-                || key_ok(s) && said_batch(s))
-    });
-    // A batch the page describes comes first: its elements are the
-    // events, whatever the envelope around them carries.
-    accepted
-        .min_by_key(|s| {
+    stats
+        .iter()
+        .filter(|s| s.shaped)
+        .map(|s| (s, s.listed(&listed_names), s.distinct()))
+        .filter(|(s, listed, distinct)| {
+            *listed >= 1 || key_ok(s) && *distinct >= 2 || key_ok(s) && said_batch(s)
+        })
+        // A batch the page describes comes first: its elements are the
+        // events, whatever the envelope around them carries.
+        .min_by_key(|(s, listed, distinct)| {
             (
                 !said_batch(s),
-                std::cmp::Reverse(s.listed(lists)),
+                std::cmp::Reverse(*listed),
                 !key_ok(s),
                 std::cmp::Reverse(s.hits),
-                std::cmp::Reverse(s.distinct()),
+                std::cmp::Reverse(*distinct),
                 s.field.path.len(),
                 s.first,
             )
         })
-        .map(|s| s.field.clone())
+        .map(|(s, _, _)| s.field.clone())
 }
 
 #[cfg(test)]

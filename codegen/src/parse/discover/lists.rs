@@ -67,26 +67,21 @@ fn cell_name(cell: &str) -> Option<String> {
 pub(crate) fn name_lists(doc: &Document, page: usize) -> Vec<NameList> {
     let mut out = Vec::new();
     let mut before = String::new();
-    for (i, block) in doc.blocks.iter().enumerate() {
-        let heading = || -> String {
-            doc.headings_above(i)
-                .last()
-                .and_then(|b| match &b.kind {
-                    BlockKind::Heading { text, .. } => Some(text.to_lowercase()),
-                    _ => None,
-                })
-                .unwrap_or_default()
-        };
+    // The nearest heading above, lowercased.
+    let mut heading = String::new();
+    for block in &doc.blocks {
         match &block.kind {
-            BlockKind::Heading { .. } => before.clear(),
+            BlockKind::Heading { text, .. } => {
+                before.clear();
+                heading = text.to_lowercase();
+            }
             BlockKind::Table { header, rows } => {
                 let width = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
                 for col in 0..width {
-                    let cells: Vec<&str> = rows
+                    let cells = rows
                         .iter()
-                        .map(|r| r.cells.get(col).map_or("", String::as_str))
-                        .filter(|c| !c.trim().is_empty())
-                        .collect();
+                        .filter(|r| r.cells.get(col).is_some_and(|c| !c.trim().is_empty()))
+                        .count();
                     let names: Vec<(String, String)> = rows
                         .iter()
                         .filter_map(|r| {
@@ -96,15 +91,11 @@ pub(crate) fn name_lists(doc: &Document, page: usize) -> Vec<NameList> {
                         .collect();
                     // Most of the column: a column of names, not prose
                     // that happens to hold one.
-                    if names.len() < 2 || names.len() * 5 < cells.len() * 4 {
+                    if names.len() < 2 || names.len() * 5 < cells * 4 {
                         continue;
                     }
-                    let label = format!(
-                        "{} / {} / {}",
-                        header.get(col).map_or("", String::as_str).to_lowercase(),
-                        heading(),
-                        before.to_lowercase()
-                    );
+                    let head = header.get(col).map_or("", String::as_str).to_lowercase();
+                    let label = format!("{head} / {heading} / {}", before.to_lowercase());
                     let (names, descriptions) = names.into_iter().unzip();
                     out.push(NameList {
                         names,
@@ -112,7 +103,7 @@ pub(crate) fn name_lists(doc: &Document, page: usize) -> Vec<NameList> {
                         page,
                         span: block.span.clone(),
                         label,
-                        header: header.get(col).map_or("", String::as_str).to_lowercase(),
+                        header: head,
                     });
                 }
             }
@@ -127,7 +118,7 @@ pub(crate) fn name_lists(doc: &Document, page: usize) -> Vec<NameList> {
                         names,
                         page,
                         span: block.span.clone(),
-                        label: format!("{} / {}", heading(), before.to_lowercase()),
+                        label: format!("{heading} / {}", before.to_lowercase()),
                         header: String::new(),
                     });
                 }
@@ -137,7 +128,7 @@ pub(crate) fn name_lists(doc: &Document, page: usize) -> Vec<NameList> {
             }
             BlockKind::Paragraph { text } => {
                 out.extend(runs(text, page, &block.span));
-                before = text.clone();
+                before.clone_from(text);
             }
             BlockKind::DefinitionList { items } => {
                 for d in items {
@@ -270,6 +261,7 @@ mod tests {
     fn doc(blocks: Vec<BlockKind>) -> Document {
         Document {
             blocks: blocks.into_iter().map(block).collect(),
+            ..Default::default()
         }
     }
 

@@ -29,6 +29,8 @@ mod field;
 mod lists;
 mod spellings;
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::Value;
 
 use crate::diag::{Diagnostics, Span};
@@ -57,21 +59,113 @@ const LOOSE_NOTE: &str = "JSON example outside any event section";
 
 /// Finds events from the deliveries of `pages` (see the module docs).
 pub(crate) fn discover(pages: &mut [ParsedPage], diags: &mut Diagnostics) {
-    let lists: Vec<NameList> = pages
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| lists::name_lists(&p.document, i))
-        .collect();
-    let field_docs: Vec<Vec<FieldDoc>> = pages
-        .iter()
-        .flat_map(|p| lists::field_lists(&p.document))
-        .collect();
+    let lists = |pages: &[ParsedPage]| -> Vec<NameList> {
+        pages
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| lists::name_lists(&p.document, i))
+            .collect()
+    };
+    action_headings(pages);
     if pages.iter().all(|p| p.sections.is_empty()) {
-        from_deliveries(pages, &lists, &field_docs, diags);
+        let field_docs: Vec<Vec<FieldDoc>> = pages
+            .iter()
+            .flat_map(|p| lists::field_lists(&p.document))
+            .collect();
+        from_deliveries(pages, &lists(pages), &field_docs, diags);
     } else if let Some(path) = sections_name_path(pages) {
+        let lists = lists(pages);
         beside_sections(pages, &path, &lists, diags);
     }
-    from_requests(pages);
+    from_requests(pages, diags);
+    not_payloads(pages, diags);
+}
+
+/// The reader's warning for a JSON-marked block that holds no JSON value.
+const NOT_JSON: &str = "code block marked `json";
+
+/// Blocks marked JSON that plainly hold something else a page may well
+/// show there: a shell session (`curl …`, `$ …`), or one member of an
+/// object (`"target": […]`) for the reader to add to a body. The page is
+/// fine as published: a note, not the reader's warning.
+fn not_payloads(pages: &[ParsedPage], diags: &mut Diagnostics) {
+    let mut found: Vec<(Span, &str)> = Vec::new();
+    for page in pages {
+        for block in &page.document.blocks {
+            let crate::parse::doc::BlockKind::Code(code) = &block.kind else {
+                continue;
+            };
+            let first = code.text.trim_start().lines().next().unwrap_or("").trim();
+            let command = first.split_whitespace().next().unwrap_or("");
+            if matches!(command, "curl" | "wget" | "http" | "$") {
+                found.push((code.text_span.clone(), "a shell session"));
+            } else if member_fragment(first) {
+                found.push((
+                    code.text_span.clone(),
+                    "one member of an object, not a whole JSON value",
+                ));
+            }
+        }
+    }
+    let spans: HashSet<Span> = found.iter().map(|(s, _)| s.clone()).collect();
+    let dropped = diags.withdraw(&spans, NOT_JSON);
+    for (span, what) in found {
+        if dropped.contains(&span) {
+            diags.note(
+                span,
+                format!("code block marked as JSON holds {what}; not a delivery, skipped"),
+            );
+        }
+    }
+}
+
+/// `"key": …` at the start of a block: a member, not a value.
+fn member_fragment(first_line: &str) -> bool {
+    let Some(rest) = first_line.strip_prefix('"') else {
+        return false;
+    };
+    rest.split_once('"')
+        .is_some_and(|(key, after)| !key.is_empty() && after.trim_start().starts_with(':'))
+}
+
+/// Sections a heading names that name what happened, not an event: every
+/// example under "Create" has `"action": "create"`. Such headings repeat
+/// under each object ("Issue" > "Create", "Comment" > "Create"); their
+/// examples go back to being examples outside any section, for the events
+/// to be found from them (and their `action` read as actions).
+fn action_headings(pages: &mut [ParsedPage]) {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    for page in pages.iter_mut() {
+        let (actions, events): (Vec<EventSection>, Vec<EventSection>) =
+            std::mem::take(&mut page.sections)
+                .into_iter()
+                .partition(|s| {
+                    !s.examples.is_empty()
+                        && s.examples.iter().all(|e| {
+                            e.value
+                                .get("action")
+                                .and_then(Value::as_str)
+                                .is_some_and(|a| squash(a) == squash(&s.name))
+                        })
+                });
+        page.sections = events;
+        let examples: Vec<ExampleBlock> = actions.into_iter().flat_map(|s| s.examples).collect();
+        let spans: Vec<Span> = examples.iter().map(|e| e.span.clone()).collect();
+        let contexts = candidates::contexts_of(page, &spans);
+        for (example, (headings, before)) in examples.into_iter().zip(contexts) {
+            page.loose_examples.push(crate::parse::LooseExample {
+                example,
+                lang: "json".to_string(),
+                headings,
+                before,
+            });
+        }
+    }
 }
 
 /// The body path at which the sections' examples carry their events'
@@ -137,18 +231,19 @@ fn from_deliveries(
     };
     let mut deliveries: Vec<Delivery> = Vec::new();
     let mut batch_examples: Vec<ExampleBlock> = Vec::new();
+    let loose: HashSet<Span> = all
+        .iter()
+        .filter(|c| c.loose)
+        .map(|c| c.example.span.clone())
+        .collect();
+    diags.withdraw(&loose, LOOSE_NOTE);
+    let mut seen: HashSet<(String, String)> = HashSet::new();
     for (i, c) in all.iter().enumerate() {
-        if c.loose {
-            diags.withdraw(&c.example.span, LOOSE_NOTE);
-        }
         match read(c, &field, &element_keys) {
             Read::Deliveries(found, whole) => {
                 let mut new = false;
                 for (name, example) in found {
-                    let seen = deliveries
-                        .iter()
-                        .any(|d| d.name == name && d.example.value == example.value);
-                    if !seen {
+                    if seen.insert((name.clone(), example.value.to_string())) {
                         new = true;
                         deliveries.push(Delivery {
                             name,
@@ -157,10 +252,10 @@ fn from_deliveries(
                         });
                     }
                 }
-                if let Some(whole) =
-                    whole.filter(|w| !batch_examples.iter().any(|b| b.value == w.value))
-                {
-                    batch_examples.push(whole);
+                if let Some(whole) = whole {
+                    if seen.insert((String::new(), whole.value.to_string())) {
+                        batch_examples.push(whole);
+                    }
                 }
                 if new && c.found != How::Block {
                     diags.note(
@@ -183,7 +278,7 @@ fn from_deliveries(
         }
     }
     // Names the page lists; a list that names a delivered event names events.
-    let delivered: Vec<&str> = deliveries.iter().map(|d| d.name.as_str()).collect();
+    let delivered: HashSet<&str> = deliveries.iter().map(|d| d.name.as_str()).collect();
     let listing: Vec<&NameList> = match &named_by {
         Some(_) => lists.iter().filter(|l| l.labels_events()).collect(),
         None => lists
@@ -191,7 +286,11 @@ fn from_deliveries(
             .filter(|l| names_events(l, &delivered))
             .collect(),
     };
-    let listed = |n: &str| listing.iter().any(|l| l.names.iter().any(|m| m == n));
+    let listed_names: HashSet<&str> = listing
+        .iter()
+        .flat_map(|l| l.names.iter().map(String::as_str))
+        .collect();
+    let listed = |n: &str| listed_names.contains(n);
     let shown: Vec<spellings::Shown> = deliveries
         .iter()
         .filter(|_| field.batch.is_none())
@@ -209,18 +308,22 @@ fn from_deliveries(
 
     // Events in the order the page lists them, then the ones only shown.
     let mut names: Vec<(String, String, Span)> = Vec::new();
+    let mut named: HashSet<String> = HashSet::new();
     for l in &listing {
         for (n, d) in l.names.iter().zip(&l.descriptions) {
-            if !names.iter().any(|(m, _, _)| m == n) && spelling_of(n).is_none() {
+            if spelling_of(n).is_none() && named.insert(n.clone()) {
                 names.push((n.clone(), d.clone(), l.span.clone()));
             }
         }
     }
+    // Each delivery's example goes to the event it is of.
+    let mut examples_of: HashMap<String, Vec<ExampleBlock>> = HashMap::new();
     for d in &deliveries {
         let name = spelling_of(&d.name).unwrap_or_else(|| d.name.clone());
-        if !names.iter().any(|(m, _, _)| *m == name) {
-            names.push((name, String::new(), d.example.span.clone()));
+        if named.insert(name.clone()) {
+            names.push((name.clone(), String::new(), d.example.span.clone()));
         }
+        examples_of.entry(name).or_default().push(d.example.clone());
     }
     if names.is_empty() {
         return;
@@ -255,15 +358,11 @@ fn from_deliveries(
         .map(|d| &d.example.value)
         .collect();
     let span = pages[home].span.clone();
-    let envelope = envelope::rows(&primaries, &field.path, &docs, &span);
-    let documented = envelope::rows(&[], &field.path, &docs, &span);
+    let envelope = envelope::rows(&primaries, &docs, &span);
+    let documented = envelope::rows(&[], &docs, &span);
 
     for (name, description, span) in names {
-        let examples: Vec<ExampleBlock> = deliveries
-            .iter()
-            .filter(|d| d.name == name || spelling_of(&d.name).as_deref() == Some(name.as_str()))
-            .map(|d| d.example.clone())
-            .collect();
+        let examples = examples_of.remove(&name).unwrap_or_default();
         let rows: Vec<FieldRow> = if examples.is_empty() {
             envelope.clone()
         } else {
@@ -312,14 +411,14 @@ fn documented_field(field_docs: &[Vec<FieldDoc>]) -> Option<(NameField, FieldDoc
 
 /// Whether a list names events: it holds a delivered event's name, and
 /// its names look like names (most of them cased as the delivered ones).
-fn names_events(list: &NameList, delivered: &[&str]) -> bool {
+fn names_events(list: &NameList, delivered: &HashSet<&str>) -> bool {
     let case = |n: &str| {
         (
             n.chars().any(|c| c.is_ascii_lowercase()),
             n.chars().any(|c| c.is_ascii_uppercase()),
         )
     };
-    let cases: Vec<(bool, bool)> = delivered.iter().map(|n| case(n)).collect();
+    let cases: HashSet<(bool, bool)> = delivered.iter().map(|n| case(n)).collect();
     let alike = list
         .names
         .iter()
@@ -431,7 +530,7 @@ fn beside_sections(
             else {
                 continue;
             };
-            diags.withdraw(&l.example.span, LOOSE_NOTE);
+            diags.withdraw(&HashSet::from([l.example.span.clone()]), LOOSE_NOTE);
             diags.note(
                 l.example.span.clone(),
                 format!("example outside any event section carries `{}` in `{}`; read as a delivery of it", name, field.shown()),
@@ -463,7 +562,7 @@ fn beside_sections(
             }
         }
     }
-    let named: Vec<&str> = known.iter().map(String::as_str).collect();
+    let named: HashSet<&str> = known.iter().map(String::as_str).collect();
     let mut added: Vec<(String, String, Span)> = Vec::new();
     for l in lists.iter().filter(|l| names_events(l, &named)) {
         for (n, d) in l.names.iter().zip(&l.descriptions) {
@@ -482,7 +581,7 @@ fn beside_sections(
         .filter(|v| field::string_at(v, path).is_some())
         .collect();
     let span = pages[home].span.clone();
-    let rows = envelope::rows(&shown, path, &[], &span);
+    let rows = envelope::rows(&shown, &[], &span);
     for (name, description, span) in added {
         diags.note(
             span.clone(),
@@ -502,7 +601,7 @@ fn beside_sections(
 /// An example delivery request whose event header names an event no
 /// section documents: that event, with the request's body as its example
 /// (attached where examples are gathered).
-fn from_requests(pages: &mut [ParsedPage]) {
+fn from_requests(pages: &mut [ParsedPage], diags: &mut Diagnostics) {
     let mut known: Vec<String> = pages
         .iter()
         .flat_map(|p| p.sections.iter().map(|s| s.name.clone()))
@@ -510,7 +609,7 @@ fn from_requests(pages: &mut [ParsedPage]) {
     for page in pages.iter_mut() {
         let mut added = false;
         for d in &page.deliveries {
-            let Some((_, name)) = d
+            let Some((header, name)) = d
                 .headers
                 .iter()
                 .find(|(n, v)| crate::parse::delivery::names_event(n) && !v.trim().is_empty())
@@ -521,6 +620,10 @@ fn from_requests(pages: &mut [ParsedPage]) {
                 continue;
             }
             known.push(name.clone());
+            diags.note(
+                d.span.clone(),
+                format!("example delivery request names event `{name}` in its `{header}` header, and no section documents it: the request is that event's evidence"),
+            );
             page.sections.push(EventSection {
                 name: name.clone(),
                 span: d.span.clone(),

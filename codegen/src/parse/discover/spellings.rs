@@ -60,18 +60,22 @@ pub(crate) fn pair(shown: &[Shown], listed: &dyn Fn(&str) -> bool) -> Vec<(Strin
     if count < 2 {
         return Vec::new();
     }
-    let mut headings: Vec<&str> = Vec::new();
-    for s in shown {
-        if !headings.contains(&s.under.as_str()) {
-            headings.push(&s.under);
+    // Deliveries per heading, headings in page order.
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_heading: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    for (i, s) in shown.iter().enumerate() {
+        let under = by_heading.entry(s.under.as_str()).or_default();
+        if under.is_empty() {
+            order.push(&s.under);
         }
+        under.push(i);
     }
-    if headings.len() < 2 {
+    if order.len() < 2 {
         return Vec::new();
     }
     let mut pairs = Vec::new();
-    for h in headings {
-        let under: Vec<usize> = (0..shown.len()).filter(|&i| shown[i].under == h).collect();
+    for h in order {
+        let under = &by_heading[h];
         let mut seen_formats: Vec<usize> = under.iter().map(|&i| format[i]).collect();
         seen_formats.sort_unstable();
         seen_formats.dedup();

@@ -22,7 +22,9 @@ pub(super) fn read_examples(doc: &Document, diags: &mut Diagnostics) -> Vec<Vec<
     doc.blocks
         .iter()
         .map(|b| match &b.kind {
-            BlockKind::Code(c) if is_json(c) => read_json_as(&c.text, start(c, &b.span), c.unclosed, diags),
+            BlockKind::Code(c) if is_json(c) => {
+                read_json_as(&c.text, start(c, &b.span), c.unclosed, diags)
+            }
             _ => Vec::new(),
         })
         .collect()

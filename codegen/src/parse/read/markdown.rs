@@ -11,10 +11,10 @@
 
 use pulldown_cmark::{CodeBlockKind, Event as Md, Options, Parser, Tag, TagEnd};
 
-use crate::parse::doc::{Block, BlockKind, Code, Document, Row};
-use crate::parse::fields::key_path;
 use crate::diag::Diagnostics;
 use crate::load::{Page, Sources};
+use crate::parse::doc::{Block, BlockKind, Code, Document, Row};
+use crate::parse::fields::key_path;
 
 /// What inline text is being gathered for.
 #[derive(Debug)]
@@ -75,7 +75,9 @@ pub fn read(page: &Page, sources: &Sources, _diags: &mut Diagnostics) -> Documen
                 inline.open.push((Target::Heading, String::new()));
             }
             Md::End(TagEnd::Heading(_)) => {
-                let Some((_, t)) = inline.open.pop() else { continue };
+                let Some((_, t)) = inline.open.pop() else {
+                    continue;
+                };
                 if let Some((level, off, id)) = heading.take() {
                     let before = blocks.last().and_then(|b| match &b.kind {
                         BlockKind::Paragraph { text } => anchor_id(text),
@@ -153,7 +155,9 @@ pub fn read(page: &Page, sources: &Sources, _diags: &mut Diagnostics) -> Documen
                 inline.open.push((Target::Cell, String::new()));
             }
             Md::End(TagEnd::TableCell) => {
-                let Some((_, cell)) = inline.open.pop() else { continue };
+                let Some((_, cell)) = inline.open.pop() else {
+                    continue;
+                };
                 let cell = cell.trim().to_string();
                 if in_head {
                     if let Some(t) = table.as_mut() {
@@ -208,7 +212,9 @@ pub fn read(page: &Page, sources: &Sources, _diags: &mut Diagnostics) -> Documen
             Md::End(TagEnd::Item) => {
                 item_depth = item_depth.saturating_sub(1);
                 if item_depth == 0 {
-                    let Some((_, item)) = inline.open.pop() else { continue };
+                    let Some((_, item)) = inline.open.pop() else {
+                        continue;
+                    };
                     let item = item.trim().to_string();
                     if let Some(BlockKind::List { items }) =
                         list.and_then(|l| blocks.get_mut(l)).map(|b| &mut b.kind)
@@ -222,7 +228,9 @@ pub fn read(page: &Page, sources: &Sources, _diags: &mut Diagnostics) -> Documen
                 inline.open.push((Target::Paragraph, String::new()));
             }
             Md::End(TagEnd::Paragraph) if item_depth == 0 => {
-                let Some((_, para)) = inline.open.pop() else { continue };
+                let Some((_, para)) = inline.open.pop() else {
+                    continue;
+                };
                 let raw = &text[paragraph_start..range.end];
                 let rows = pipe_rows(raw);
                 if rows.is_empty() {
@@ -314,7 +322,11 @@ fn pipe_rows(raw: &str) -> Vec<(Vec<String>, usize)> {
                 && ty.chars().all(|c| c.is_alphanumeric() || " _-".contains(c))
             {
                 out.push((
-                    vec![cells[0].to_string(), cells[1].to_string(), cells[2..].join("|")],
+                    vec![
+                        cells[0].to_string(),
+                        cells[1].to_string(),
+                        cells[2..].join("|"),
+                    ],
                     off,
                 ));
             }
