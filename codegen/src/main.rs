@@ -45,7 +45,7 @@ struct Cli {
     /// Prints diagnostics one per line instead of with snippets
     #[arg(long, global = true)]
     short: bool,
-    /// Docs dialect: auto, markdown, viewer-text, flattened, html, catalog
+    /// Docs dialect: auto, markdown, viewer-text, flattened, html, catalog, asciidoc, rst
     #[arg(long, global = true, default_value = "auto")]
     dialect: String,
     /// Fails, writing nothing, when the docs give any warning (for CI over your own docs)

@@ -307,7 +307,7 @@ impl Loader<'_> {
 
     /// Splices a DocFX include: the file, relative to the one including it,
     /// Liquid and markup expanded.
-    fn include(
+    pub(super) fn include(
         &mut self,
         target: &str,
         origin: Option<(FileId, usize)>,
@@ -369,9 +369,7 @@ impl Loader<'_> {
         self.included.insert(full.clone());
         let body_start = super::front_matter(self.sources.file_text(id)).1;
         self.include_stack.push(key);
-        let mut inner = Text::default();
-        self.expand(id, body_start, &mut inner, depth + 1);
-        let inner = self.markup(&inner, depth + 1);
+        let inner = self.page_text(id, body_start, depth + 1);
         self.include_stack.pop();
         let keep = if whole_line {
             inner.text.len()

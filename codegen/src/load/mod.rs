@@ -6,6 +6,7 @@
 //! product version, so later stages see plain markdown (or whatever dialect
 //! the page is in) with a map back to the original files.
 
+mod includes;
 mod liquid;
 mod markup;
 mod moniker;
@@ -163,7 +164,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         if files.is_empty() {
             loader.diags.warning(
                 loader.span_of_path(path),
-                "no docs pages (.md, .txt, .html) found under this directory",
+                "no docs pages (.md, .mdx, .txt, .html, .htm, .rst, .adoc) found under this directory",
             );
         }
         for file in files {
@@ -327,15 +328,28 @@ impl Loader<'_> {
         if let Some(range) = fields.get("monikerRange") {
             self.monikers.extend(moniker::names(range));
         }
-        let mut expanded = Text::default();
-        self.expand(file, body_start, &mut expanded, 0);
-        let out = self.markup(&expanded, 0);
+        let out = self.page_text(file, body_start, 0);
         Some(Page {
             file,
             title: fields.get("title").cloned(),
             site: SITE_KEYS.iter().find_map(|k| fields.get(*k).cloned()),
             text: out,
         })
+    }
+
+    /// A page's text from `start`, expanded for this version: Liquid and the
+    /// other platforms' markup for markdown and scraped pages; for
+    /// reStructuredText and AsciiDoc, which are not Liquid templates (a
+    /// `{{ x }}` in them is text), only their own includes.
+    pub(crate) fn page_text(&mut self, file: FileId, start: usize, depth: usize) -> Text {
+        match includes::own_markup(self.sources.display(file)) {
+            Some(markup) => self.own_includes(file, start, markup, depth),
+            None => {
+                let mut expanded = Text::default();
+                self.expand(file, start, &mut expanded, depth);
+                self.markup(&expanded, depth)
+            }
+        }
     }
 
     /// Example payload files for this version: `<event>[.<action>].payload.json`.
@@ -473,7 +487,7 @@ fn is_page(p: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
-        Some("md" | "mdx" | "markdown" | "txt" | "html" | "htm")
+        Some("md" | "mdx" | "markdown" | "txt" | "html" | "htm" | "rst" | "adoc" | "asciidoc")
     )
 }
 

@@ -22,11 +22,22 @@ pub enum Dialect {
     Html,
     /// A table or list of `resource.action` event names and little else.
     Catalog,
+    /// AsciiDoc source (`= Title`, `[source,json]`, `|===`).
+    AsciiDoc,
+    /// reStructuredText source (`.. code-block::`, underlined titles).
+    Rst,
 }
 
 impl Dialect {
-    pub const NAMES: [&'static str; 5] =
-        ["markdown", "viewer-text", "flattened", "html", "catalog"];
+    pub const NAMES: [&'static str; 7] = [
+        "markdown",
+        "viewer-text",
+        "flattened",
+        "html",
+        "catalog",
+        "asciidoc",
+        "rst",
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -35,6 +46,8 @@ impl Dialect {
             Dialect::Flattened => "flattened",
             Dialect::Html => "html",
             Dialect::Catalog => "catalog",
+            Dialect::AsciiDoc => "asciidoc",
+            Dialect::Rst => "rst",
         }
     }
 }
@@ -54,6 +67,8 @@ impl FromStr for Dialect {
             "flattened" => Ok(Dialect::Flattened),
             "html" => Ok(Dialect::Html),
             "catalog" => Ok(Dialect::Catalog),
+            "asciidoc" | "adoc" => Ok(Dialect::AsciiDoc),
+            "rst" | "restructuredtext" => Ok(Dialect::Rst),
             _ => Err(format!(
                 "unknown dialect `{s}` (one of: auto, {})",
                 Dialect::NAMES.join(", ")
@@ -121,6 +136,51 @@ fn md_heading(line: &str) -> bool {
     rest.len() < t.len() && t.len() - rest.len() <= 6 && rest.starts_with(' ')
 }
 
+/// The dialect a file's name says (`.rst`, `.adoc`), if it says one.
+pub fn by_name(name: &str) -> Option<Dialect> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    match ext.as_str() {
+        "rst" | "rest" => Some(Dialect::Rst),
+        "adoc" | "asciidoc" | "asc" => Some(Dialect::AsciiDoc),
+        _ => None,
+    }
+}
+
+/// reStructuredText's marks: a directive (`.. code-block:: json`) or a
+/// label (`.. _name:`), which no other dialect writes at a line's start.
+fn rst_marks(lines: &[&str]) -> usize {
+    lines
+        .iter()
+        .filter(|l| {
+            let Some(rest) = l.trim_start().strip_prefix(".. ") else {
+                return false;
+            };
+            let directive = rest.find("::").is_some_and(|at| {
+                at > 0
+                    && rest[..at]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_:".contains(c))
+            });
+            directive || (rest.starts_with('_') && rest.trim_end().ends_with(':'))
+        })
+        .count()
+}
+
+/// AsciiDoc's marks: `|===` tables, `[source,…]` and other block
+/// attribute lines before a delimited block, `== ` section titles.
+fn asciidoc_marks(lines: &[&str]) -> usize {
+    let titles = lines
+        .iter()
+        .filter(|l| l.starts_with("== ") || l.starts_with("=== "))
+        .count();
+    let tables = lines.iter().filter(|l| l.trim_end() == "|===").count();
+    let sources = lines
+        .windows(2)
+        .filter(|w| w[0].starts_with("[source") && matches!(w[1].trim_end(), "----" | "...."))
+        .count();
+    tables + sources + if titles >= 2 { titles } else { 0 }
+}
+
 pub fn detect(text: &str) -> Dialect {
     let mut cut = text.len().min(64 * 1024);
     while !text.is_char_boundary(cut) {
@@ -172,6 +232,14 @@ pub fn detect(text: &str) -> Dialect {
         && (envelope || !piped_field_header && !text.contains("```json"))
     {
         return Dialect::Catalog;
+    }
+    if !lines.iter().any(|l| md_heading(l) || l.starts_with("```")) {
+        if asciidoc_marks(&lines) > 0 {
+            return Dialect::AsciiDoc;
+        }
+        if rst_marks(&lines) > 0 {
+            return Dialect::Rst;
+        }
     }
     Dialect::Markdown
 }

@@ -14,12 +14,10 @@ pub(crate) mod event_names;
 mod example_json;
 pub mod fields;
 pub mod find;
-mod flattened;
-mod html;
 mod prose_headers;
 pub mod read;
 mod survey;
-mod text_table;
+pub(crate) mod text_table;
 
 use crate::diag::{Diagnostics, Span};
 use crate::load::{Page, Sources};
@@ -170,11 +168,19 @@ fn parse_page(
     forced: Option<Dialect>,
     diags: &mut Diagnostics,
 ) -> ParsedPage {
-    let dialect = forced.unwrap_or_else(|| detect::detect(&page.text.text));
+    let named = detect::by_name(sources.display(page.file));
+    let dialect = forced
+        .or(named)
+        .unwrap_or_else(|| detect::detect(&page.text.text));
     if forced.is_none() && dialect != Dialect::Markdown {
+        let from = if named.is_some() {
+            "the file name"
+        } else {
+            "the content"
+        };
         diags.note(
             sources.span(page.file, 0),
-            format!("read as {dialect} (detected from the content; --dialect overrides)"),
+            format!("read as {dialect} (detected from {from}; --dialect overrides)"),
         );
     }
     let mut parsed = match dialect {
@@ -189,9 +195,29 @@ fn parse_page(
             p
         }
         Dialect::ViewerText => text_table::parse_page(page, sources, diags),
-        Dialect::Flattened => flattened::parse_page(page, sources, diags),
-        Dialect::Catalog => catalog::parse_page(page, sources, diags),
-        Dialect::Html => html::parse_page(page, sources, diags),
+        Dialect::Flattened => from_document(
+            read::flattened::read(page, sources, diags),
+            page,
+            sources,
+            diags,
+        ),
+        Dialect::Catalog => {
+            // Its names are found by its own reader; the blocks are there
+            // for what is found over every page.
+            let mut p = catalog::parse_page(page, sources, diags);
+            p.document = read::markdown::read(page, sources, diags);
+            p
+        }
+        Dialect::Html => {
+            from_document(read::html::read(page, sources, diags), page, sources, diags)
+        }
+        Dialect::AsciiDoc => from_document(
+            read::asciidoc::read(page, sources, diags),
+            page,
+            sources,
+            diags,
+        ),
+        Dialect::Rst => from_document(read::rst::read(page, sources, diags), page, sources, diags),
     };
     parsed.dialect = Some(dialect);
     if page.site.is_some() {
@@ -217,6 +243,18 @@ fn parse_page(
         parsed.found_instead = survey::found_instead(&page.text.text, &parsed);
     }
     parsed
+}
+
+/// What a page's document holds, found over its blocks.
+fn from_document(
+    document: doc::Document,
+    page: &Page,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> ParsedPage {
+    let mut p = find::page(&document, sources.span(page.file, 0), diags);
+    p.document = document;
+    p
 }
 
 /// The one JSON value of an example request's body, read leniently, with

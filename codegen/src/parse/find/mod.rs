@@ -10,6 +10,7 @@ mod tables;
 
 use super::doc::{BlockKind, Document};
 use super::fields::{heading_scope, introduces_common_properties, plain};
+use super::text_table::header_name;
 use super::{EventSection, LooseExample, ParsedPage};
 use crate::diag::{Diagnostics, Span};
 
@@ -130,7 +131,20 @@ pub fn page(doc: &Document, span: Span, diags: &mut Diagnostics) -> ParsedPage {
                     }
                 }
             }
-            BlockKind::DefinitionList { .. } => {}
+            BlockKind::DefinitionList { items } => {
+                // Terms that are header names (`X-Vendor-Signature`)
+                // describe delivery headers.
+                for d in items {
+                    let name = plain(&d.term).trim_matches('`').to_string();
+                    if header_name(&name) {
+                        parsed.headers.push(super::HeaderDoc {
+                            name,
+                            description: d.definition.clone(),
+                            span: d.span.clone(),
+                        });
+                    }
+                }
+            }
             BlockKind::Code(c) => {
                 let found = std::mem::take(&mut examples[i]);
                 if let Some(found) = code::read_block(c, &block.span, found, &mut parsed, diags) {

@@ -43,6 +43,10 @@ impl Inline {
     }
 }
 
+/// A code block being read: its language, text, where the text starts,
+/// where the block starts, and whether its fence is never closed.
+type OpenCode = (Option<String>, String, Option<usize>, usize, bool);
+
 /// Reads a markdown page into blocks.
 pub fn read(page: &Page, sources: &Sources, _diags: &mut Diagnostics) -> Document {
     let text = &page.text.text;
@@ -63,7 +67,7 @@ pub fn read(page: &Page, sources: &Sources, _diags: &mut Diagnostics) -> Documen
     let (mut row_end, mut cell_end) = (0usize, 0usize);
     let mut in_head = false;
     let mut padding = false;
-    let mut code: Option<(Option<String>, String, Option<usize>, usize, bool)> = None;
+    let mut code: Option<OpenCode> = None;
     let mut item_depth = 0usize;
     // The top-level list being read: its block's index.
     let mut list: Option<usize> = None;

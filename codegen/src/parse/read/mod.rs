@@ -3,4 +3,9 @@
 //! a reader only decides what the markup says is a heading, a table, a list
 //! or a code block, and where each starts.
 
+pub mod asciidoc;
+pub mod flattened;
+pub mod html;
+pub(crate) mod lines;
 pub mod markdown;
+pub mod rst;

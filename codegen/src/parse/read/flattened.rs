@@ -2,12 +2,17 @@
 //! (`title | intro | ...` then the values), each `<dt>`/`<dd>` pair of a
 //! definition list split as `Name` on one line and `: description` on the
 //! next, with the following term glued to the end of the description, and
-//! every code span ends its line.
+//! every code span ends its line; the example delivery lost its fence
+//! (its `> ` lines remain).
+//!
+//! Lowered: the header pairs as a definition list, each `> ` block as a
+//! code block (an example request is read from it like any other), and the
+//! front matter row's title as the page's.
 
-use super::text_table::{header_name, lines, quoted_requests, truncate};
-use super::{HeaderDoc, ParsedPage};
 use crate::diag::Diagnostics;
 use crate::load::{Page, Sources};
+use crate::parse::doc::{Block, BlockKind, Code, Definition, Document};
+use crate::parse::text_table::{header_name, lines, truncate};
 
 /// The last header-like token of a line: the term a `: description` line defines.
 fn trailing_term(line: &str) -> Option<(usize, &str)> {
@@ -20,13 +25,12 @@ fn trailing_term(line: &str) -> Option<(usize, &str)> {
     header_name(term).then_some((start, term))
 }
 
-pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> ParsedPage {
+pub fn read(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Document {
     let text = &page.text.text;
     let span = |off: usize| page.text.span(off, sources);
     let ls = lines(text);
-    let mut parsed = ParsedPage {
+    let mut doc = Document {
         title: page.title.clone(),
-        span: sources.span(page.file, 0),
         ..Default::default()
     };
     // Front matter row: keys, a `---|---` rule, values.
@@ -41,8 +45,8 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             .find(|(_, l)| !l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')));
         if let Some((off, row)) = value_row {
             let title = row.split('|').next().unwrap_or("").trim();
-            if !title.is_empty() && parsed.title.is_none() {
-                parsed.title = Some(title.to_string());
+            if !title.is_empty() && doc.title.is_none() {
+                doc.title = Some(title.to_string());
             }
             diags.note(
                 span(*off),
@@ -54,6 +58,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         }
     }
     // Definition-list headers.
+    let mut headers: Vec<Definition> = Vec::new();
     let mut current: Option<usize> = None;
     for (n, &(off, line)) in ls.iter().enumerate() {
         let next_defines = ls
@@ -67,7 +72,7 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
         if let Some(h) = current {
             let body = body.trim().trim_start_matches(':').trim();
             if !body.is_empty() {
-                let d = &mut parsed.headers[h].description;
+                let d = &mut headers[h].definition;
                 // Code spans ended their lines: rejoin without a space before punctuation.
                 if !d.is_empty() && !body.starts_with(['.', ',', ')', ';']) {
                     d.push(' ');
@@ -83,20 +88,57 @@ pub fn parse_page(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Pa
             }
         }
         if let Some((start, name)) = term {
-            parsed.headers.push(HeaderDoc {
-                name: name.to_string(),
-                description: String::new(),
+            headers.push(Definition {
+                term: name.to_string(),
+                definition: String::new(),
                 span: span(off + start),
             });
-            current = Some(parsed.headers.len() - 1);
+            current = Some(headers.len() - 1);
         }
     }
-    if parsed.headers.is_empty() {
+    if headers.is_empty() {
         diags.note(
-            parsed.span.clone(),
+            sources.span(page.file, 0),
             "flattened page: no `Name` / `: description` header pairs found",
         );
+    } else {
+        let at = headers[0].span.clone();
+        doc.blocks.push(Block {
+            kind: BlockKind::DefinitionList { items: headers },
+            span: at,
+        });
     }
-    parsed.deliveries = quoted_requests(text, &span);
-    parsed
+    doc.blocks.extend(quoted_blocks(text, &span));
+    doc
+}
+
+/// `> `-quoted blocks (an example delivery without its fence), as code.
+pub(crate) fn quoted_blocks(text: &str, span: &dyn Fn(usize) -> crate::diag::Span) -> Vec<Block> {
+    let mut out = Vec::new();
+    let ls = lines(text);
+    let mut i = 0;
+    while i < ls.len() {
+        if !ls[i].1.trim_start().starts_with('>') {
+            i += 1;
+            continue;
+        }
+        let start = ls[i].0;
+        let mut block = String::new();
+        while i < ls.len() && (ls[i].1.trim_start().starts_with('>') || ls[i].1.trim().is_empty()) {
+            block.push_str(ls[i].1.trim_start());
+            block.push('\n');
+            i += 1;
+        }
+        out.push(Block {
+            kind: BlockKind::Code(Code {
+                lang: None,
+                text: block,
+                text_span: span(start),
+                verbatim: false,
+                unclosed: false,
+            }),
+            span: span(start),
+        });
+    }
+    out
 }
