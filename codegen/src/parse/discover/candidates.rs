@@ -44,18 +44,20 @@ impl Candidate {
         &self.example.value
     }
 
-    /// Whether it holds template placeholders (`{{ build.id }}`) in a
-    /// string: a body to fill in, not one that was sent.
+    /// Whether it holds template placeholders (see [`is_template`]).
     pub fn is_template(&self) -> bool {
-        fn walk(v: &Value) -> bool {
-            match v {
-                Value::String(s) => s.find("{{").is_some_and(|open| s[open..].contains("}}")),
-                Value::Array(items) => items.iter().any(walk),
-                Value::Object(map) => map.values().any(walk),
-                _ => false,
-            }
-        }
-        walk(&self.example.value)
+        is_template(&self.example.value)
+    }
+}
+
+/// Whether a value holds template placeholders (`{{ build.id }}`) in a
+/// string: a body to fill in, not one that was sent.
+pub(crate) fn is_template(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.find("{{").is_some_and(|open| s[open..].contains("}}")),
+        Value::Array(items) => items.iter().any(is_template),
+        Value::Object(map) => map.values().any(is_template),
+        _ => false,
     }
 }
 

@@ -66,7 +66,7 @@ pub(crate) fn discover(pages: &mut [ParsedPage], diags: &mut Diagnostics) {
             .flat_map(|(i, p)| lists::name_lists(&p.document, i))
             .collect()
     };
-    action_headings(pages);
+    not_events(pages);
     if pages.iter().all(|p| p.sections.is_empty()) {
         let field_docs: Vec<Vec<FieldDoc>> = pages
             .iter()
@@ -128,12 +128,14 @@ fn member_fragment(first_line: &str) -> bool {
         .is_some_and(|(key, after)| !key.is_empty() && after.trim_start().starts_with(':'))
 }
 
-/// Sections a heading names that name what happened, not an event: every
-/// example under "Create" has `"action": "create"`. Such headings repeat
-/// under each object ("Issue" > "Create", "Comment" > "Create"); their
-/// examples go back to being examples outside any section, for the events
-/// to be found from them (and their `action` read as actions).
-fn action_headings(pages: &mut [ParsedPage]) {
+/// Sections a heading makes that are no event: a heading that names what
+/// happened (every example under "Create" has `"action": "create"`; such
+/// headings repeat under each object, "Issue" > "Create", "Comment" >
+/// "Create"), or one over templates alone (a "Slack" tab whose only
+/// example is a message with `{{ … }}` placeholders, and no field table).
+/// Their examples go back to being examples outside any section, for the
+/// events to be found from them (and their `action` read as actions).
+fn not_events(pages: &mut [ParsedPage]) {
     let squash = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())
@@ -145,13 +147,16 @@ fn action_headings(pages: &mut [ParsedPage]) {
             std::mem::take(&mut page.sections)
                 .into_iter()
                 .partition(|s| {
+                    let action_named = |e: &ExampleBlock| {
+                        e.value
+                            .get("action")
+                            .and_then(Value::as_str)
+                            .is_some_and(|a| squash(a) == squash(&s.name))
+                    };
+                    let template = |e: &ExampleBlock| candidates::is_template(&e.value);
                     !s.examples.is_empty()
-                        && s.examples.iter().all(|e| {
-                            e.value
-                                .get("action")
-                                .and_then(Value::as_str)
-                                .is_some_and(|a| squash(a) == squash(&s.name))
-                        })
+                        && (s.examples.iter().all(action_named)
+                            || s.rows.is_empty() && s.examples.iter().all(template))
                 });
         page.sections = events;
         let examples: Vec<ExampleBlock> = actions.into_iter().flat_map(|s| s.examples).collect();
