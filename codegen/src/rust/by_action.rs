@@ -11,25 +11,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::doc;
-use super::event::action_expr;
-use super::plan::{ident, ProviderPlan};
-use super::types::value_type;
-use crate::ir::{Event, ObjectId, Provider};
-
-/// Whether `event` gets a view: it has an action enum, at least one action
-/// with fields of its own, and a payload type of its own (a type another
-/// event shares would get two `by_action` methods).
-pub(crate) fn has_view(provider: &Provider, event: &Event) -> bool {
-    event.action_enum.is_some()
-        && event.actions.iter().any(|a| !a.fields.is_empty())
-        && provider
-            .events
-            .iter()
-            .filter(|e| e.payload == event.payload)
-            .count()
-            == 1
-}
+use super::action_expr::action_expr;
+use super::plan::ProviderPlan;
+use super::tokens::{doc, ident, value_type};
+use crate::ir::ObjectId;
 
 /// The view enum and `by_action()` for the payload root `id`; empty for
 /// any other object.

@@ -2,9 +2,10 @@
 
 use std::fmt::Write as _;
 
-use super::delivery;
+use super::output::PREAMBLE;
+use super::plan::features::CRATE_FEATURES;
 use super::plan::CratePlan;
-use super::{CrateSettings, RuntimeDependency, PREAMBLE, RUNTIME_VERSION};
+use super::settings::{CrateSettings, RuntimeDependency, RUNTIME_VERSION};
 
 pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
     let mut out = String::new();
@@ -30,14 +31,14 @@ pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
     // write-back needs.
     let _ = writeln!(out, "serde_json = \"1\"");
     let _ = writeln!(out, "{}", runtime_dependency(&settings.runtime));
-    out.push_str(super::validate::DEPENDENCIES);
+    out.push_str(DEPENDENCIES);
     out.push('\n');
     let _ = writeln!(out, "[dev-dependencies]");
     let _ = writeln!(
         out,
         "jsonschema = {{ version = \"0.26\", default-features = false }}"
     );
-    let _ = writeln!(out, "{}", delivery::DEV_DEPENDENCIES);
+    let _ = writeln!(out, "{DEV_DEPENDENCIES}");
     let _ = writeln!(out, "[features]");
     let defaults: Vec<String> = ["delivery", "undocumented"]
         .iter()
@@ -45,17 +46,31 @@ pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
         .map(|f| toml_str(f))
         .collect();
     let _ = writeln!(out, "default = [{}]", defaults.join(", "));
-    out.push_str(delivery::FEATURE_LINES);
-    out.push_str(super::validate::FEATURE_LINES);
+    for (feature, enables) in CRATE_FEATURES {
+        let enables: Vec<String> = enables.iter().map(|f| format!("\"{f}\"")).collect();
+        let _ = writeln!(out, "{feature} = [{}]", enables.join(", "));
+    }
     for feature in &features {
         let _ = writeln!(out, "{} = []", toml_key(feature));
     }
-    out.push_str(delivery::example_table(plan));
+    if plan.receiver().is_some() {
+        out.push_str("\n[[example]]\nname = \"receiver\"\nrequired-features = [\"axum\"]\n");
+    }
     if settings.standalone {
         let _ = writeln!(out, "\n[workspace]");
     }
     out
 }
+
+/// `[dependencies]` lines of the crate's optional features.
+const DEPENDENCIES: &str =
+    "schemars = { version = \"1\", default-features = false, features = [\"std\"], optional = true }\n";
+
+/// `[dev-dependencies]` lines of the `receiver` example.
+const DEV_DEPENDENCIES: &str = "\
+axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }
+tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\"] }
+";
 
 /// The `webhook-runtime` line. Its features are turned on by the crate's
 /// features of the same names (`delivery = ["webhook-runtime/delivery"]`).

@@ -12,25 +12,6 @@ use quote::quote;
 use super::plan::{CratePlan, ProviderPlan};
 use crate::ir::{Example, HeaderRole, HmacAlgorithm, Provider, SignatureScheme};
 
-/// Cargo features this file adds; event features must not take them.
-pub(crate) const FEATURES: &[&str] = &["delivery", "sha1", "axum"];
-
-/// Whether the provider gets delivery items: it needs an event header, or
-/// deliveries that name the event in the body.
-pub(crate) fn supported(provider: &Provider) -> bool {
-    event_header(provider).is_some() || !provider.name_in_body.is_empty()
-}
-
-fn event_header(provider: &Provider) -> Option<&str> {
-    provider.event_header.as_deref().or_else(|| {
-        provider
-            .headers
-            .iter()
-            .find(|h| h.role == HeaderRole::EventName)
-            .map(|h| h.name.as_str())
-    })
-}
-
 /// Lines for `src/lib.rs`: the runtime's module and `http`, whose
 /// `HeaderMap` the `receive` functions take.
 pub(crate) fn lib_items() -> TokenStream {
@@ -43,28 +24,6 @@ pub(crate) fn lib_items() -> TokenStream {
         /// The `http` crate, whose `HeaderMap` [`delivery`] reads.
         #[cfg(feature = "delivery")]
         pub use ::webhook_runtime::http;
-    }
-}
-
-/// `Cargo.toml` dev-dependency lines (for the `receiver` example).
-pub(crate) const DEV_DEPENDENCIES: &str = "\
-axum = { version = \"0.8\", default-features = false, features = [\"http1\", \"tokio\"] }
-tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\", \"net\"] }
-";
-
-/// `Cargo.toml` feature lines (under `[features]`, after `default`).
-pub(crate) const FEATURE_LINES: &str = "\
-delivery = [\"webhook-runtime/delivery\"]
-sha1 = [\"delivery\", \"webhook-runtime/sha1\"]
-axum = [\"delivery\", \"webhook-runtime/axum\"]
-";
-
-/// `Cargo.toml` example table, when some provider has delivery items.
-pub(crate) fn example_table(plan: &CratePlan) -> &'static str {
-    if example_provider(plan).is_some() {
-        "\n[[example]]\nname = \"receiver\"\nrequired-features = [\"axum\"]\n"
-    } else {
-        ""
     }
 }
 
@@ -119,10 +78,10 @@ fn header_of(provider: &Provider, role: HeaderRole) -> TokenStream {
 /// or a name in the body.
 pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     let provider = p.provider;
-    if !supported(provider) {
+    if !p.receives() {
         return TokenStream::new();
     }
-    let event = match event_header(provider) {
+    let event = match p.event_header {
         Some(name) => quote!(::core::option::Option::Some(#name)),
         None => quote!(::core::option::Option::None),
     };
@@ -188,14 +147,6 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     }
 }
 
-/// The provider the `receiver` example serves: the first with delivery
-/// items whose deliveries are one event each.
-fn example_provider<'p, 'a>(plan: &'p CratePlan<'a>) -> Option<&'p ProviderPlan<'a>> {
-    plan.providers
-        .iter()
-        .find(|p| supported(p.provider) && p.batch.is_none())
-}
-
 fn krate(plan: &CratePlan, p: &ProviderPlan, crate_ident: &Ident) -> TokenStream {
     if plan.single() {
         quote!(::#crate_ident)
@@ -207,7 +158,7 @@ fn krate(plan: &CratePlan, p: &ProviderPlan, crate_ident: &Ident) -> TokenStream
 
 /// Source of `examples/receiver.rs`, when some provider has delivery items.
 pub(crate) fn example(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream> {
-    let p = example_provider(plan)?;
+    let p = plan.receiver()?;
     let krate = krate(plan, p, crate_ident);
     let intro = format!(
         " Receives `{}` webhooks: `receiver --listen ADDR`, secret in `WEBHOOK_SECRET`.",
@@ -304,7 +255,7 @@ pub(crate) fn tests(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream
     let mut modules = Vec::new();
     for p in &plan.providers {
         // A batch's events are checked by the examples' tests.
-        if !supported(p.provider) || p.batch.is_some() {
+        if !p.receives() || p.batch.is_some() {
             continue;
         }
         let Some(index) = p.provider.signatures.iter().position(|s| {
@@ -334,7 +285,7 @@ pub(crate) fn tests(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream
         let krate = krate(plan, p, crate_ident);
         let module = &p.module;
         // Without an event header, the body names the event.
-        let missing_header = event_header(p.provider).is_some().then(|| {
+        let missing_header = p.event_header.is_some().then(|| {
             quote! {
                 #[test]
                 fn missing_event_header_is_400() {
@@ -349,7 +300,7 @@ pub(crate) fn tests(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream
         });
         // A body without the name is unknown, not ill typed: only the
         // header names the event of a `[]`.
-        let ill_typed = event_header(p.provider).is_some().then(|| {
+        let ill_typed = p.event_header.is_some().then(|| {
             quote! {
                 #[cfg(feature = #feature)]
                 #[test]

@@ -11,7 +11,8 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::plan::{ident, CratePlan, ProviderPlan};
+use super::plan::{CratePlan, ProviderPlan};
+use super::tokens::ident;
 use crate::names::Namer;
 
 /// The fixed names of one provider module, clash-free against the IR.

@@ -9,11 +9,12 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::features::{cfg_attr, predicate};
-use super::plan::{ident, CratePlan, ProviderPlan};
-use super::rust_file;
-use super::validate::example_files;
-use super::{BackendError, CrateSettings, OutputFile};
+use super::output::{rust_file, BackendError, OutputFile};
+use super::plan::examples::example_files;
+use super::plan::features::{cfg_attr, predicate};
+use super::plan::{CratePlan, ProviderPlan};
+use super::settings::CrateSettings;
+use super::tokens::ident;
 use crate::ir::Type;
 
 /// Items of a provider's `mod.rs`.

@@ -12,14 +12,14 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::plan::{ident, ProviderPlan};
-use super::types::seed;
-use crate::ir::{EnumId, ObjectId, Type};
+use super::plan::ProviderPlan;
+use super::tokens::{ident, private, value_type};
+use crate::ir::{EnumId, ObjectId, Type, TypeSpace};
 
 pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
     let space = &p.provider.types;
     let object = space.object(id);
-    let rt = super::private();
+    let rt = private();
     let name = ident(&object.rust_name);
     let extra = &p.extra[id.0];
     let expecting = format!("an object ({})", object.rust_name);
@@ -187,7 +187,7 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
 
 pub(crate) fn enum_impls(p: &ProviderPlan, id: EnumId) -> TokenStream {
     let e = p.provider.types.enumeration(id);
-    let rt = super::private();
+    let rt = private();
     let name = ident(&e.rust_name);
     let other = &p.other[id.0];
     let variants: Vec<_> = e.variants.iter().map(|v| ident(v)).collect();
@@ -271,6 +271,27 @@ pub(crate) fn enum_impls(p: &ProviderPlan, id: EnumId) -> TokenStream {
             {
                 deserializer.deserialize_str(#rt::wire_str::<Self>())
             }
+        }
+    }
+}
+
+/// The `DeserializeSeed` reading such a value: arrays go through the
+/// runtime's `Items` so a failing item's index is known, arrays of objects
+/// through `ObjectItems`, which builds each item in its slot.
+fn seed(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
+    let rt = private();
+    match ty {
+        Type::Array(item) if matches!(**item, Type::Object(_)) => {
+            let item = value_type(item, false, space);
+            quote!(#rt::ObjectItems(::core::marker::PhantomData::<#item>))
+        }
+        Type::Array(item) => {
+            let item = seed(item, false, space);
+            quote!(#rt::Items(#item))
+        }
+        _ => {
+            let ty = value_type(ty, boxed, space);
+            quote!(::core::marker::PhantomData::<#ty>)
         }
     }
 }

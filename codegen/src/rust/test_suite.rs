@@ -6,21 +6,13 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{quote, ToTokens};
 use serde_json::Value;
 
-use super::plan::{ident, CratePlan, ProviderPlan};
-use super::validate::example_files;
-use super::{CrateSettings, OutputFile};
-use crate::ir::{Event, Example, ObjectId, Type, TypeSpace};
+use super::output::OutputFile;
+use super::plan::examples::{example_files, schema_stems};
+use super::plan::{CratePlan, ProviderPlan};
+use super::settings::CrateSettings;
+use super::tokens::ident;
+use crate::ir::{Example, ObjectId, Type, TypeSpace};
 use crate::names::{snake, Namer};
-
-/// File stems of a provider's schemas, per event, exactly as the schema
-/// back-end names them (`<provider>/<stem>.schema.json`).
-pub(crate) fn schema_stems(events: &[Event]) -> Vec<String> {
-    let mut names = Namer::new();
-    events
-        .iter()
-        .map(|e| names.claim(&crate::schema::file_stem(&e.name)))
-        .collect()
-}
 
 /// Payload files and the source of `tests/examples.rs`.
 pub(crate) fn suite(
@@ -337,25 +329,6 @@ fn raw_byte_string(text: &str) -> TokenStream {
     }
 }
 
-/// Examples of an event with a number when several share event and action.
-pub(crate) fn numbered(event: &Event) -> Vec<(&Example, Option<usize>)> {
-    let mut seen = std::collections::BTreeMap::new();
-    event
-        .examples
-        .iter()
-        .map(|ex| {
-            let same = event
-                .examples
-                .iter()
-                .filter(|other| other.action == ex.action)
-                .count();
-            let n = seen.entry(&ex.action).or_insert(0);
-            *n += 1;
-            (ex, (same > 1).then_some(*n))
-        })
-        .collect()
-}
-
 /// The docs' own text when it is JSON, so tests see what readers see.
 fn payload_bytes(example: &Example) -> Vec<u8> {
     if serde_json::from_str::<Value>(&example.raw).is_ok() {
@@ -364,25 +337,6 @@ fn payload_bytes(example: &Example) -> Vec<u8> {
         let mut text = serde_json::to_string_pretty(&example.value).unwrap_or_default();
         text.push('\n');
         text.into_bytes()
-    }
-}
-
-/// A path component that is safe on every file system.
-pub(crate) fn file_component(name: &str) -> String {
-    let out: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    if out.is_empty() {
-        "_".to_string()
-    } else {
-        out
     }
 }
 

@@ -1,7 +1,11 @@
 //! Unit tests of the back-end's decisions on small hand-made IRs; the
 //! generated crate itself is compiled and run by `tests/rust_backend.rs`.
 
-use super::graph::{boxed_fields, gates, Gate};
+use super::plan::examples::example_files;
+use super::plan::graph::{boxed_fields, gates, Gate};
+use super::plan::CratePlan;
+use super::test_suite;
+use super::tokens::ident;
 use super::{generate_crate, CrateSettings, OutputFile};
 use crate::diag::Span;
 use crate::ir::{
@@ -449,4 +453,71 @@ fn runtime_version_is_the_runtime_crates() {
     let manifest = std::fs::read_to_string(path).unwrap();
     let version = format!("\nversion = \"{}\"\n", super::RUNTIME_VERSION);
     assert!(manifest.contains(&version), "{path} is not {version}");
+}
+
+#[test]
+fn example_paths_match_the_suite() {
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+    let generated = crate::Builder::new()
+        .docs(&docs)
+        .generate()
+        .unwrap_or_else(|_| panic!("docs-input generates"));
+    let plan = CratePlan::new(&generated.docs);
+    let settings = CrateSettings::default();
+    let krate = ident("generated");
+    let (written, _) = test_suite::suite(&plan, &settings, &krate);
+    let written: Vec<&str> = written.iter().map(|f| f.path.as_str()).collect();
+    let ours: Vec<String> = plan
+        .providers
+        .iter()
+        .flat_map(|p| example_files(p).into_iter().map(|f| f.path))
+        .collect();
+    assert!(!ours.is_empty());
+    assert_eq!(written, ours);
+}
+
+#[test]
+fn several_providers_get_their_own_macros_and_schema_paths() {
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
+    let generated = crate::Builder::new()
+        .docs(&docs)
+        .generate()
+        .unwrap_or_else(|_| panic!("docs-input generates"));
+    let mut docs = generated.docs;
+    let mut second = docs.providers[0].clone();
+    second.name = "other".to_string();
+    second.module = "other".to_string();
+    docs.providers.push(second);
+    let files = generate_crate(&docs, &CrateSettings::default()).unwrap();
+    let text = |path: &str| {
+        let file = files.iter().find(|f| f.path == path).expect(path);
+        String::from_utf8(file.contents.clone()).unwrap()
+    };
+    // Macro bodies are printed as wrapped tokens.
+    let lib = text("src/lib.rs")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(lib.contains("macro_rules! github_example_tests"), "{lib}");
+    assert!(lib.contains("macro_rules! other_example_tests"));
+    assert!(
+        lib.contains("$crate::other::__run_example(0, $handler)"),
+        "{lib}"
+    );
+    assert!(!lib.contains("macro_rules! example_tests"));
+    let other = text("src/other/validation.rs");
+    assert!(
+        other.contains("\"../../../schemas/other/issues.schema.json\""),
+        "{other}"
+    );
+    assert!(other.contains("\"../../payloads/other/"));
+    assert!(text("src/other/mod.rs").contains("mod validation;"));
+    let manifest = text("Cargo.toml");
+    assert!(manifest.contains("\nvalidate = [\"webhook-runtime/validate\"]\n"));
+    let dependencies = manifest
+        .split("[dev-dependencies]")
+        .next()
+        .unwrap_or_default();
+    // The validator is the runtime's.
+    assert!(!dependencies.contains("jsonschema"), "{manifest}");
 }

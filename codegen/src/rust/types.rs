@@ -1,6 +1,5 @@
-//! Object structs and open enums: per provider, a `types.rs` that includes
-//! one file per type (`types/<type>.rs`), or one module for the single-file
-//! build.
+//! Object structs and open enums, one type at a time; the assembler
+//! (`module.rs`) lays them out as a provider's `types.rs` and its files.
 //!
 //! Generated items spell std and serde types by absolute path: an IR type
 //! may well be called `Result`, `Value` or `Map`, and would shadow a short
@@ -10,139 +9,22 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::features::cfg_attr;
-use super::plan::{ident, ProviderPlan};
-use super::{doc, serde_impls};
-use crate::ir::{EnumId, ObjectId, Type, TypeSpace};
-use crate::names::{snake, Namer};
+use super::plan::ProviderPlan;
+use super::tokens::{doc, ident, value_type};
+use crate::ir::{EnumId, ObjectId, Type};
 
-/// The Rust type of a field's value, without the `Option` of a field that
-/// is not plain.
-pub(crate) fn value_type(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
-    match ty {
-        Type::String { .. } => quote!(::std::string::String),
-        Type::Integer => quote!(i64),
-        // `Number` keeps `1` and `1.0` apart, so round trips stay exact.
-        Type::Number => quote!(::serde_json::Number),
-        Type::Boolean => quote!(bool),
-        Type::Enum(id) => {
-            let name = ident(&space.enumeration(*id).rust_name);
-            quote!(#name)
-        }
-        Type::Array(item) => {
-            let item = value_type(item, false, space);
-            quote!(::std::vec::Vec<#item>)
-        }
-        Type::Object(id) => {
-            let name = ident(&space.object(*id).rust_name);
-            if boxed {
-                quote!(::std::boxed::Box<#name>)
-            } else {
-                quote!(#name)
-            }
-        }
-        Type::Timestamp { .. } => quote!(::webhook_runtime::Timestamp),
-        Type::Union(_) | Type::Any => quote!(::serde_json::Value),
-    }
-}
-
-/// The `DeserializeSeed` reading such a value: arrays go through the
-/// runtime's `Items` so a failing item's index is known, arrays of objects
-/// through `ObjectItems`, which builds each item in its slot.
-pub(crate) fn seed(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
-    let rt = super::private();
-    match ty {
-        Type::Array(item) if matches!(**item, Type::Object(_)) => {
-            let item = value_type(item, false, space);
-            quote!(#rt::ObjectItems(::core::marker::PhantomData::<#item>))
-        }
-        Type::Array(item) => {
-            let item = seed(item, false, space);
-            quote!(#rt::Items(#item))
-        }
-        _ => {
-            let ty = value_type(ty, boxed, space);
-            quote!(::core::marker::PhantomData::<#ty>)
-        }
-    }
-}
-
-/// One type: its name, the `#[cfg]` gate of its events, and its items
-/// (definition, then impls) without the gate.
-struct TypeItems {
-    name: String,
-    cfg: TokenStream,
-    items: [TokenStream; 2],
-}
-
-fn all_types(p: &ProviderPlan) -> Vec<TypeItems> {
-    let space = &p.provider.types;
-    let objects = (0..space.objects.len()).map(|i| object(p, ObjectId(i)));
-    let enums = (0..space.enums.len()).map(|i| enumeration(p, EnumId(i)));
-    objects.chain(enums).collect()
-}
-
-fn intro(p: &ProviderPlan) -> String {
+/// The doc of a provider's `types` module.
+pub(crate) fn intro(p: &ProviderPlan) -> String {
     format!(
         " Payload objects and string enums of `{}` webhooks.",
         p.provider.name
     )
 }
 
-/// `src/<provider>/types.rs` as one module, every item gated.
-pub(crate) fn types_module(p: &ProviderPlan) -> TokenStream {
-    let intro = intro(p);
-    let types = all_types(p).into_iter().map(|t| {
-        let (cfg, [definition, impls]) = (&t.cfg, &t.items);
-        quote! {
-            #cfg
-            #definition
-            #cfg
-            #impls
-        }
-    });
-    let use_rt = super::private_use();
-    quote! {
-        #![doc = #intro]
-        #use_rt
-        #(#types)*
-    }
-}
-
-/// `src/<provider>/types.rs` as the crate writes it: one `include!` per
-/// type, of `types/<type>.rs`, under the type's gate. A gated `include!` is
-/// dropped before its file is read, so a build with one event's feature
-/// does not even parse the types it does not use; and the types stay in one
-/// module, which keeps the full build's codegen units as they were.
-pub(crate) fn types_files(p: &ProviderPlan) -> (TokenStream, Vec<(String, TokenStream)>) {
-    let intro = intro(p);
-    let mut stems = Namer::new();
-    let mut includes = Vec::new();
-    let mut files = Vec::new();
-    for t in all_types(p) {
-        let stem = stems.claim(&snake(&t.name));
-        let path = format!("types/{stem}.rs");
-        let cfg = &t.cfg;
-        includes.push(quote! {
-            #cfg
-            include!(#path);
-        });
-        let [definition, impls] = t.items;
-        files.push((stem, quote!(#definition #impls)));
-    }
-    let use_rt = super::private_use();
-    let module = quote! {
-        #![doc = #intro]
-        #use_rt
-        #(#includes)*
-    };
-    (module, files)
-}
-
-fn object(p: &ProviderPlan, id: ObjectId) -> TypeItems {
+/// The struct of object `id` and its `Default`.
+pub(crate) fn object(p: &ProviderPlan, id: ObjectId) -> TokenStream {
     let space = &p.provider.types;
     let object = space.object(id);
-    let cfg = cfg_attr(&p.object_gates[id.0], &p.features);
     let name = ident(&object.rust_name);
     let extra = &p.extra[id.0];
     let fields = object.fields.iter().zip(&p.boxed[id.0]).map(|(f, &boxed)| {
@@ -170,9 +52,7 @@ fn object(p: &ProviderPlan, id: ObjectId) -> TypeItems {
         quote!(#rust: #value,)
     });
     let docs = doc(&object.description);
-    let impls = serde_impls::object_impls(p, id);
-    let view = super::by_action::items(p, id);
-    let definition = quote! {
+    quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
         pub struct #name {
@@ -193,13 +73,6 @@ fn object(p: &ProviderPlan, id: ObjectId) -> TypeItems {
                 }
             }
         }
-
-        #view
-    };
-    TypeItems {
-        name: object.rust_name.clone(),
-        cfg,
-        items: [definition, quote!(const _: () = { #impls };)],
     }
 }
 
@@ -213,16 +86,15 @@ fn field_doc(key: &str, description: &str) -> String {
     }
 }
 
-fn enumeration(p: &ProviderPlan, id: EnumId) -> TypeItems {
+/// The open enum `id`.
+pub(crate) fn enumeration(p: &ProviderPlan, id: EnumId) -> TokenStream {
     let e = p.provider.types.enumeration(id);
-    let cfg = cfg_attr(&p.enum_gates[id.0], &p.features);
     let name = ident(&e.rust_name);
     let other = &p.other[id.0];
     let variants: Vec<_> = e.variants.iter().map(|v| ident(v)).collect();
     let values: Vec<String> = e.values.iter().map(|v| format!(" `{v}`")).collect();
-    let impls = serde_impls::enum_impls(p, id);
     let intro = format!(" A string enum; values the docs do not list read as `{other}`.");
-    let definition = quote! {
+    quote! {
         #[doc = #intro]
         ///
         /// Non-exhaustive, so a value the docs add later is not a breaking
@@ -237,10 +109,5 @@ fn enumeration(p: &ProviderPlan, id: EnumId) -> TypeItems {
             /// A value the docs do not list, as sent.
             #other(::std::string::String),
         }
-    };
-    TypeItems {
-        name: e.rust_name.clone(),
-        cfg,
-        items: [definition, quote!(const _: () = { #impls };)],
     }
 }

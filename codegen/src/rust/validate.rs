@@ -14,75 +14,16 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::plan::{ident, CratePlan, ProviderPlan};
-use super::test_suite::{file_component, numbered, schema_stems};
-use super::{rust_file, BackendError, CrateSettings, OutputFile};
-use crate::ir::Example;
+use super::output::{rust_file, BackendError, OutputFile};
+use super::plan::examples::{example_files, schema_stems};
+use super::plan::{CratePlan, ProviderPlan};
+use super::settings::CrateSettings;
+use super::tokens::{ident, private, private_use};
 use crate::names::{snake, Namer};
-
-/// Cargo features this back-end adds; event features must not take them.
-pub(crate) const FEATURES: &[&str] = &["validate", "undocumented", "testing", "schemars"];
-
-/// `Cargo.toml` dependency lines (under `[dependencies]`).
-pub(crate) const DEPENDENCIES: &str =
-    "schemars = { version = \"1\", default-features = false, features = [\"std\"], optional = true }\n";
-
-/// `Cargo.toml` feature lines (under `[features]`).
-pub(crate) const FEATURE_LINES: &str = "\
-validate = [\"webhook-runtime/validate\"]
-undocumented = []
-testing = [\"webhook-runtime/testing\"]
-schemars = [\"dep:schemars\"]
-";
-
-/// One documented example and where its payload file is.
-pub(crate) struct ExampleFile<'a> {
-    pub event: usize,
-    pub example: &'a Example,
-    /// `payloads/<provider>/<stem>.json`, relative to the crate root.
-    pub path: String,
-    /// Event and action (and a number), for test names.
-    pub title: String,
-}
-
-/// The payload files of a provider and their test titles: the example
-/// suite writes and includes these, and `examples()` names the same ones.
-pub(crate) fn example_files<'a>(p: &ProviderPlan<'a>) -> Vec<ExampleFile<'a>> {
-    let provider = p.provider;
-    let dir = file_component(&provider.name);
-    let mut stems = Namer::new();
-    let mut out = Vec::new();
-    let schema_stems = schema_stems(&provider.events);
-    for (index, (event, schema_stem)) in provider.events.iter().zip(&schema_stems).enumerate() {
-        for (example, n) in numbered(event) {
-            let mut stem = schema_stem.clone();
-            let mut title = event.name.clone();
-            if let Some(action) = &example.action {
-                stem = format!("{stem}.{}", file_component(action));
-                title = format!("{title} {action}");
-            }
-            if let Some(n) = n {
-                stem = format!("{stem}.{n}");
-                title = format!("{title} {n}");
-            }
-            let stem = stems.claim(&stem);
-            out.push(ExampleFile {
-                event: index,
-                example,
-                path: format!("payloads/{dir}/{stem}.json"),
-                title,
-            });
-        }
-    }
-    out
-}
 
 /// Items of a provider's `mod.rs`.
 pub(crate) fn provider_items() -> TokenStream {
-    let schemars = super::schemars_impls::provider_items();
     quote! {
-        #schemars
-
         mod validation;
 
         #[cfg(feature = "undocumented")]
@@ -247,7 +188,6 @@ pub(crate) fn files(
             provider_file(p, &dirs),
         )?);
     }
-    files.extend(super::schemars_impls::files(plan, settings)?);
     Ok(files)
 }
 
@@ -267,7 +207,7 @@ pub(crate) fn provider_file(p: &ProviderPlan, dirs: &Dirs) -> TokenStream {
     let provider = p.provider;
     let event_enum = &p.event_enum;
     let parse_error = &p.parse_error;
-    let rt = super::private();
+    let rt = private();
     let schema_dir = format!("{}/{}", dirs.schemas, provider.name);
     let stems = schema_stems(&provider.events);
     let wires: Vec<&str> = provider.events.iter().map(|e| e.name.as_str()).collect();
@@ -309,7 +249,7 @@ pub(crate) fn provider_file(p: &ProviderPlan, dirs: &Dirs) -> TokenStream {
         " Bodies against the documented `{}` schemas, embedded from `{}`.",
         provider.name, dirs.shown
     );
-    let use_rt = super::private_use();
+    let use_rt = private_use();
     quote! {
         #![doc = #intro]
 
@@ -366,77 +306,5 @@ pub(crate) fn provider_file(p: &ProviderPlan, dirs: &Dirs) -> TokenStream {
                 handler,
             )
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn example_paths_match_the_suite() {
-        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
-        let generated = crate::Builder::new()
-            .docs(&docs)
-            .generate()
-            .unwrap_or_else(|_| panic!("docs-input generates"));
-        let plan = CratePlan::new(&generated.docs);
-        let settings = CrateSettings::default();
-        let krate = ident("generated");
-        let (written, _) = super::super::test_suite::suite(&plan, &settings, &krate);
-        let written: Vec<&str> = written.iter().map(|f| f.path.as_str()).collect();
-        let ours: Vec<String> = plan
-            .providers
-            .iter()
-            .flat_map(|p| example_files(p).into_iter().map(|f| f.path))
-            .collect();
-        assert!(!ours.is_empty());
-        assert_eq!(written, ours);
-    }
-
-    #[test]
-    fn several_providers_get_their_own_macros_and_schema_paths() {
-        let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
-        let generated = crate::Builder::new()
-            .docs(&docs)
-            .generate()
-            .unwrap_or_else(|_| panic!("docs-input generates"));
-        let mut docs = generated.docs;
-        let mut second = docs.providers[0].clone();
-        second.name = "other".to_string();
-        second.module = "other".to_string();
-        docs.providers.push(second);
-        let files = super::super::generate_crate(&docs, &CrateSettings::default()).unwrap();
-        let text = |path: &str| {
-            let file = files.iter().find(|f| f.path == path).expect(path);
-            String::from_utf8(file.contents.clone()).unwrap()
-        };
-        // Macro bodies are printed as wrapped tokens.
-        let lib = text("src/lib.rs")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        assert!(lib.contains("macro_rules! github_example_tests"), "{lib}");
-        assert!(lib.contains("macro_rules! other_example_tests"));
-        assert!(
-            lib.contains("$crate::other::__run_example(0, $handler)"),
-            "{lib}"
-        );
-        assert!(!lib.contains("macro_rules! example_tests"));
-        let other = text("src/other/validation.rs");
-        assert!(
-            other.contains("\"../../../schemas/other/issues.schema.json\""),
-            "{other}"
-        );
-        assert!(other.contains("\"../../payloads/other/"));
-        assert!(text("src/other/mod.rs").contains("mod validation;"));
-        let manifest = text("Cargo.toml");
-        assert!(manifest.contains("\nvalidate = [\"webhook-runtime/validate\"]\n"));
-        let dependencies = manifest
-            .split("[dev-dependencies]")
-            .next()
-            .unwrap_or_default();
-        // The validator is the runtime's.
-        assert!(!dependencies.contains("jsonschema"), "{manifest}");
     }
 }

@@ -1,4 +1,5 @@
-//! Cargo feature names, one per event, and the `#[cfg]`s that use them.
+//! Cargo feature names: the crate's own and one per event, and the
+//! `#[cfg]`s that use them.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,14 +8,26 @@ use super::graph::Gate;
 use crate::ir::Docs;
 use crate::names::Namer;
 
+/// The crate's own cargo features, in manifest order, with what each turns
+/// on; event features must not take their names.
+pub(crate) const CRATE_FEATURES: &[(&str, &[&str])] = &[
+    ("delivery", &["webhook-runtime/delivery"]),
+    ("sha1", &["delivery", "webhook-runtime/sha1"]),
+    ("axum", &["delivery", "webhook-runtime/axum"]),
+    ("validate", &["webhook-runtime/validate"]),
+    ("undocumented", &[]),
+    ("testing", &["webhook-runtime/testing"]),
+    ("schemars", &["dep:schemars"]),
+];
+
 /// Feature names per provider, per event: the event name lowercased with
 /// runs of other characters as one `-`, prefixed with the provider module
 /// when there are several providers; clashes get `2`, `3`, ... in IR order.
 pub(crate) fn feature_names(docs: &Docs) -> Vec<Vec<String>> {
     let mut namer = Namer::new();
     namer.reserve(&["default"]);
-    namer.reserve(super::delivery::FEATURES);
-    namer.reserve(super::validate::FEATURES);
+    let own: Vec<&str> = CRATE_FEATURES.iter().map(|(name, _)| *name).collect();
+    namer.reserve(&own);
     let several = docs.providers.len() > 1;
     docs.providers
         .iter()

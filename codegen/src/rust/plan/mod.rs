@@ -1,16 +1,22 @@
-//! Every decision the printers share, made once: the fixed names this
-//! back-end adds next to IR names, feature gates and boxing.
+//! Every decision the printers share, made once from the IR: the fixed
+//! names this back-end adds next to IR names, cargo features and gates,
+//! boxing, which events get a per-action view, which providers get delivery
+//! items, and where example payloads go. It knows no printer.
 //!
 //! Fixed names (`Event`, `ParseError`, `Unknown`, `Other`, `extra`)
 //! go through [`Namer`] with the IR names of the same scope
 //! reserved, so a clash yields `Event2`, `extra2`, ... rather than broken
 //! code. Every other identifier comes from the IR as is.
 
-use proc_macro2::{Ident, Span};
+pub(crate) mod examples;
+pub(crate) mod features;
+pub(crate) mod graph;
 
-use super::features;
-use super::graph::{self, Gate};
-use crate::ir::{Docs, Provider};
+use proc_macro2::Ident;
+
+use self::graph::Gate;
+use super::tokens::ident;
+use crate::ir::{Docs, Event, HeaderRole, Provider};
 use crate::names::Namer;
 
 pub(crate) struct CratePlan<'a> {
@@ -23,7 +29,7 @@ impl ProviderPlan<'_> {
         self.features
             .iter()
             .map(|f| {
-                let pred = super::features::predicate([f.as_str()]);
+                let pred = features::predicate([f.as_str()]);
                 quote::quote!(#[cfg(#pred)])
             })
             .collect()
@@ -51,12 +57,10 @@ pub(crate) struct ProviderPlan<'a> {
     /// Per event: its per-action view enum, when its docs give actions
     /// fields of their own.
     pub by_action: Vec<Option<Ident>>,
+    /// The header that names the event, if any.
+    pub event_header: Option<&'a str>,
     /// The batch type, when a delivery carries several events.
     pub batch: Option<Ident>,
-}
-
-pub(crate) fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
 }
 
 impl<'a> CratePlan<'a> {
@@ -74,9 +78,22 @@ impl<'a> CratePlan<'a> {
     pub(crate) fn single(&self) -> bool {
         self.providers.len() == 1
     }
+
+    /// The provider the `receiver` example serves: the first with delivery items.
+    pub(crate) fn receiver(&self) -> Option<&ProviderPlan<'a>> {
+        self.providers
+            .iter()
+            .find(|p| p.receives() && p.batch.is_none())
+    }
 }
 
 impl<'a> ProviderPlan<'a> {
+    /// Whether the provider gets delivery items: a header names the event,
+    /// or the body does (nothing else would say how to parse a delivery).
+    pub(crate) fn receives(&self) -> bool {
+        self.event_header.is_some() || !self.provider.name_in_body.is_empty()
+    }
+
     fn new(provider: &'a Provider, features: Vec<String>) -> Self {
         let space = &provider.types;
         let mut types = Namer::new();
@@ -93,7 +110,7 @@ impl<'a> ProviderPlan<'a> {
             .events
             .iter()
             .map(|e| {
-                super::by_action::has_view(provider, e)
+                has_view(provider, e)
                     .then(|| ident(&types.claim(&format!("{}ByAction", e.variant))))
             })
             .collect();
@@ -143,7 +160,32 @@ impl<'a> ProviderPlan<'a> {
             extra,
             other,
             by_action,
+            event_header: event_header(provider),
             batch,
         }
     }
+}
+
+/// Whether `event` gets a view: it has an action enum, at least one action
+/// with fields of its own, and a payload type of its own (a type another
+/// event shares would get two `by_action` methods).
+fn has_view(provider: &Provider, event: &Event) -> bool {
+    event.action_enum.is_some()
+        && event.actions.iter().any(|a| !a.fields.is_empty())
+        && provider
+            .events
+            .iter()
+            .filter(|e| e.payload == event.payload)
+            .count()
+            == 1
+}
+
+fn event_header(provider: &Provider) -> Option<&str> {
+    provider.event_header.as_deref().or_else(|| {
+        provider
+            .headers
+            .iter()
+            .find(|h| h.role == HeaderRole::EventName)
+            .map(|h| h.name.as_str())
+    })
 }
