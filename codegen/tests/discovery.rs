@@ -289,6 +289,28 @@ fn names_and_fields_without_a_delivery() {
 }
 
 #[test]
+fn names_a_catalog_beside_the_pages_lists() {
+    // The page shows one batch delivery and says which catalog tag makes an
+    // event type deliverable; the catalog is data (JSON), as a site's
+    // component would render it.
+    let g = snapshot(
+        "catalog",
+        &[
+            (
+                "hooks.md",
+                "# Acme hooks\n\nTypes tagged `hookable` in the catalog can be sent. The `data.items` array holds multiple events.\n\n\
+                 ## Sample delivery\n\n```json\n{\"eventType\": \"com.acme.hook\", \"data\": {\"items\": [{\"eventType\": \"user.login\", \"id\": \"1\"}]}}\n```\n",
+            ),
+            (
+                "types.json",
+                "{\"types\": [{\"id\": \"user.login\", \"tags\": [\"hookable\"], \"description\": \"A login.\"}, {\"id\": \"user.logout\", \"tags\": [\"hookable\"]}, {\"id\": \"user.audit\", \"tags\": []}]}",
+            ),
+        ],
+    );
+    assert_eq!(names(&g), ["user.login", "user.logout"]);
+}
+
+#[test]
 fn names_listed_beside_sections() {
     // The sections name two events, whose examples carry their names in
     // `event.type`; the table lists a third with no section.

@@ -68,6 +68,9 @@ pub struct Loaded {
     /// Every DocFX moniker the docs name (in ranges and `monikerRange:`),
     /// sorted.
     pub monikers: Vec<String>,
+    /// Data files beside the pages (`.json`, `.csv`; not example
+    /// payloads): a catalog of the events a page's component renders.
+    pub data_files: Vec<FileId>,
 }
 
 #[derive(Debug, Clone)]
@@ -178,6 +181,11 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
                 .contains(&std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
         });
     }
+    let data_files = if path.is_dir() {
+        loader.data_files(path)
+    } else {
+        Vec::new()
+    };
     let payloads = loader.payload_files();
     let evidence = loader.evidence_files();
     Loaded {
@@ -188,6 +196,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         diagnostics: loader.diags,
         files_read: loader.files_read.into_iter().collect(),
         monikers: loader.monikers.into_iter().collect(),
+        data_files,
     }
 }
 
@@ -311,6 +320,33 @@ impl Loader<'_> {
         } else {
             webhooky
         }
+    }
+
+    /// Data files where the pages are (`.json`, `.csv`), example payloads
+    /// and the site's data and library folders left out.
+    fn data_files(&mut self, dir: &Path) -> Vec<FileId> {
+        let mut files = Vec::new();
+        let content = dir.join("content");
+        let root = if content.is_dir() {
+            content
+        } else {
+            dir.to_path_buf()
+        };
+        walk(&root, &mut files, &mut 0);
+        files.retain(|p| {
+            let under_data = p
+                .strip_prefix(dir)
+                .is_ok_and(|r| r.starts_with("data") || r.starts_with("lib"));
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            !under_data
+                && (name.ends_with(".json") && !name.ends_with(".payload.json")
+                    || name.ends_with(".csv"))
+        });
+        files.sort();
+        files.iter().filter_map(|p| self.read(p, None)).collect()
     }
 
     /// Loads and expands one page.

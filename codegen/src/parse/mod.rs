@@ -151,11 +151,30 @@ pub fn parse_as(
     dialect: Option<Dialect>,
     diags: &mut Diagnostics,
 ) -> Vec<ParsedPage> {
+    parse_docs(pages, &[], sources, dialect, diags)
+}
+
+/// [`parse_as`], with the data files beside the pages (`data`), which may
+/// be a catalog of the events.
+pub fn parse_docs(
+    pages: &[Page],
+    data: &[crate::load::FileId],
+    sources: &Sources,
+    dialect: Option<Dialect>,
+    diags: &mut Diagnostics,
+) -> Vec<ParsedPage> {
     let mut parsed: Vec<ParsedPage> = pages
         .iter()
         .map(|page| parse_page(page, sources, dialect, diags))
         .collect();
-    discover::discover(&mut parsed, diags);
+    let data: Vec<discover::DataFile> = data
+        .iter()
+        .map(|&file| discover::DataFile {
+            span: sources.span(file, 0),
+            text: sources.file_text(file),
+        })
+        .collect();
+    discover::discover(&mut parsed, &data, diags);
     for page in &mut parsed {
         page.prose_headers = prose_headers::prose_headers(&page.document);
     }

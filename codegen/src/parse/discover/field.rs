@@ -38,12 +38,15 @@ impl NameField {
 /// How deep a name field may sit (in the body, or in a batch element).
 const MAX_DEPTH: usize = 2;
 
+/// How long a name may be: a catalog's dotted names run past 80 characters.
+const MAX_NAME_LEN: usize = 160;
+
 /// Whether a value can be an event's name: one token of letters, digits
 /// and `_.:-/`, starting with a letter; not an id, a time or a path.
 pub(crate) fn name_shaped(v: &str) -> bool {
     let hexish = v.len() >= 16 && v.chars().all(|c| c.is_ascii_hexdigit() || c == '-');
     !v.is_empty()
-        && v.len() <= 80
+        && v.len() <= MAX_NAME_LEN
         && v.starts_with(|c: char| c.is_ascii_alphabetic())
         && v.chars()
             .all(|c| c.is_ascii_alphanumeric() || "_.:-/".contains(c))

@@ -229,6 +229,27 @@ fn field_doc(text: &str, span: &Span) -> Option<FieldDoc> {
     })
 }
 
+/// The code spans of a page's prose (paragraphs, list items, definitions).
+pub(crate) fn code_spans(doc: &Document) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut take = |text: &str| {
+        for (at, _) in text.match_indices('`') {
+            if let Some(code) = code_at_start(&text[at..]) {
+                out.push(code.to_string());
+            }
+        }
+    };
+    for block in &doc.blocks {
+        match &block.kind {
+            BlockKind::Paragraph { text } => take(text),
+            BlockKind::List { items } => items.iter().for_each(|i| take(i)),
+            BlockKind::DefinitionList { items } => items.iter().for_each(|d| take(&d.definition)),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Whether a field's description says it holds the event's name or type:
 /// "type of event", "the event type", "name of the event that fired".
 pub(crate) fn names_the_event(description: &str) -> bool {

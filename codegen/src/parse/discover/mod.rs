@@ -24,6 +24,7 @@
 //! reader kept, never a markup, so every markup a reader lowers works.
 
 mod candidates;
+mod data_files;
 mod envelope;
 mod field;
 mod lists;
@@ -57,8 +58,15 @@ pub struct Found {
 /// more about each one it reads.
 const LOOSE_NOTE: &str = "JSON example outside any event section";
 
-/// Finds events from the deliveries of `pages` (see the module docs).
-pub(crate) fn discover(pages: &mut [ParsedPage], diags: &mut Diagnostics) {
+/// A data file beside the pages: where it is, and its text.
+pub(crate) struct DataFile<'a> {
+    pub span: Span,
+    pub text: &'a str,
+}
+
+/// Finds events from the deliveries of `pages` (see the module docs);
+/// `data` are the data files beside them, which may be a catalog.
+pub(crate) fn discover(pages: &mut [ParsedPage], data: &[DataFile], diags: &mut Diagnostics) {
     let lists = |pages: &[ParsedPage]| -> Vec<NameList> {
         pages
             .iter()
@@ -72,7 +80,7 @@ pub(crate) fn discover(pages: &mut [ParsedPage], diags: &mut Diagnostics) {
             .iter()
             .flat_map(|p| lists::field_lists(&p.document))
             .collect();
-        from_deliveries(pages, &lists(pages), &field_docs, diags);
+        from_deliveries(pages, &lists(pages), &field_docs, data, diags);
     } else if let Some(path) = sections_name_path(pages) {
         let lists = lists(pages);
         beside_sections(pages, &path, &lists, diags);
@@ -211,6 +219,7 @@ fn from_deliveries(
     pages: &mut [ParsedPage],
     lists: &[NameList],
     field_docs: &[Vec<FieldDoc>],
+    data: &[DataFile],
     diags: &mut Diagnostics,
 ) {
     let all = candidates::gather(pages);
@@ -321,6 +330,11 @@ fn from_deliveries(
             }
         }
     }
+    for (name, description) in catalog_names(pages, data, &delivered, diags) {
+        if spelling_of(&name).is_none() && named.insert(name.clone()) {
+            names.push((name, description, pages[0].span.clone()));
+        }
+    }
     // Each delivery's example goes to the event it is of.
     let mut examples_of: HashMap<String, Vec<ExampleBlock>> = HashMap::new();
     for d in &deliveries {
@@ -388,6 +402,63 @@ fn from_deliveries(
         spellings: pairs,
         batch_examples,
     };
+}
+
+/// Names a catalog kept as data gives: a list of it that holds a delivered
+/// event's name names events, and where the pages name a tag its entries
+/// carry ("the types tagged `hook-eligible`"), those entries only.
+fn catalog_names(
+    pages: &[ParsedPage],
+    data: &[DataFile],
+    delivered: &HashSet<&str>,
+    diags: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if data.is_empty() {
+        return out;
+    }
+    let mentioned: HashSet<String> = pages
+        .iter()
+        .flat_map(|p| lists::code_spans(&p.document))
+        .collect();
+    for file in data {
+        for list in data_files::catalogs(&file.span.file, file.text) {
+            if !list.iter().any(|e| delivered.contains(e.name.as_str())) {
+                continue;
+            }
+            let tags: std::collections::BTreeSet<&str> = list
+                .iter()
+                .flat_map(|e| e.tags.iter().map(String::as_str))
+                .filter(|t| mentioned.contains(*t))
+                .collect();
+            let kept: Vec<&data_files::Entry> = list
+                .iter()
+                .filter(|e| tags.is_empty() || e.tags.iter().any(|t| tags.contains(t.as_str())))
+                .collect();
+            let which = if tags.is_empty() {
+                String::new()
+            } else {
+                let shown: Vec<String> = tags.iter().map(|t| format!("`{t}`")).collect();
+                format!(
+                    " (those tagged {}, a tag the pages name)",
+                    shown.join(" or ")
+                )
+            };
+            diags.note(
+                file.span.clone(),
+                format!(
+                    "a catalog beside the pages lists a delivered event: {} of its {} entries are events{which}",
+                    kept.len(),
+                    list.len()
+                ),
+            );
+            out.extend(
+                kept.into_iter()
+                    .map(|e| (e.name.clone(), e.description.clone())),
+            );
+        }
+    }
+    out
 }
 
 /// What a code block holds besides a delivery, in a note.
