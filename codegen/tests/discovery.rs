@@ -232,8 +232,9 @@ fn a_sibling_action_splits_each_event() {
 
 #[test]
 fn blocks_that_are_not_deliveries() {
-    // A chat template, a legacy body, an API response, a shell session and
-    // a member fragment in JSON fences: each skipped with a note.
+    // A chat template, a legacy body, an API response, a shell session, a
+    // member fragment and a chat message as text in JSON fences: each
+    // skipped with a note.
     let (g, diags) = generate(&[(
         "hooks.md",
         "# Acme webhooks\n\n## Default payload\n\n```json\n{\"event\": \"job.done\", \"job\": \"1\"}\n```\n\n```json\n{\"event\": \"job.failed\", \"job\": \"2\"}\n```\n\n\
@@ -241,7 +242,8 @@ fn blocks_that_are_not_deliveries() {
          ## Legacy webhooks\n\nOld hooks send this:\n\n```json\n{\"name\": \"job\", \"state\": \"done\"}\n```\n\n\
          ## Managing hooks\n\nThe response to creating a hook:\n\n```json\n{\"id\": \"h1\", \"url\": \"https://example.com\"}\n```\n\n\
          ```json\ncurl -X POST https://api.example.com/hooks\n```\n\n\
-         Add this to the body:\n\n```json\n\"extra\": {\"a\": 1}\n```\n",
+         Add this to the body:\n\n```json\n\"extra\": {\"a\": 1}\n```\n\n\
+         The message your chat channel shows looks like:\n\n```json\nJob events\nevent: job.done\njob: 1\n```\n",
     )]);
     insta::assert_snapshot!("not_deliveries", report(&g, &diags));
     assert_eq!(names(&g), ["job.done", "job.failed"]);

@@ -106,7 +106,7 @@ pub(crate) fn gather(pages: &[ParsedPage]) -> Vec<Candidate> {
 
 /// Calls `f` with each code block of the page, the headings above it and
 /// the prose between the nearest of them and the block, in one pass.
-fn walk(page: &ParsedPage, mut f: impl FnMut(&Code, &[String], &str)) {
+pub(crate) fn walk(page: &ParsedPage, mut f: impl FnMut(&Code, &[String], &str)) {
     let mut trail: Vec<(u8, String)> = Vec::new();
     let mut headings: Vec<String> = Vec::new();
     let mut before = String::new();

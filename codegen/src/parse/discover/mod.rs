@@ -93,27 +93,27 @@ pub(crate) fn discover(pages: &mut [ParsedPage], data: &[DataFile], diags: &mut 
 const NOT_JSON: &str = "code block marked `json";
 
 /// Blocks marked JSON that plainly hold something else a page may well
-/// show there: a shell session (`curl …`, `$ …`), or one member of an
-/// object (`"target": […]`) for the reader to add to a body. The page is
-/// fine as published: a note, not the reader's warning.
+/// show there: a shell session (`curl …`, `$ …`), one member of an object
+/// (`"target": […]`) for the reader to add to a body, or a chat message as
+/// the user sees it, which the prose before it calls a message. The page
+/// is fine as published: a note, not the reader's warning.
 fn not_payloads(pages: &[ParsedPage], diags: &mut Diagnostics) {
     let mut found: Vec<(Span, &str)> = Vec::new();
     for page in pages {
-        for block in &page.document.blocks {
-            let crate::parse::doc::BlockKind::Code(code) = &block.kind else {
-                continue;
-            };
+        candidates::walk(page, |code, _, before| {
             let first = code.text.trim_start().lines().next().unwrap_or("").trim();
             let command = first.split_whitespace().next().unwrap_or("");
-            if matches!(command, "curl" | "wget" | "http" | "$") {
-                found.push((code.text_span.clone(), "a shell session"));
+            let what = if matches!(command, "curl" | "wget" | "http" | "$") {
+                "a shell session"
             } else if member_fragment(first) {
-                found.push((
-                    code.text_span.clone(),
-                    "one member of an object, not a whole JSON value",
-                ));
-            }
-        }
+                "one member of an object, not a whole JSON value"
+            } else if says_message(before) {
+                "a message as it is shown (the page says so), not a body"
+            } else {
+                return;
+            };
+            found.push((code.text_span.clone(), what));
+        });
     }
     let spans: HashSet<Span> = found.iter().map(|(s, _)| s.clone()).collect();
     let dropped = diags.withdraw(&spans, NOT_JSON);
@@ -125,6 +125,15 @@ fn not_payloads(pages: &[ParsedPage], diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// Whether the prose before a block says it shows a message as a person
+/// receives it ("the message you receive will be like").
+fn says_message(before: &str) -> bool {
+    let lower = before.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "message" || w == "messages")
 }
 
 /// `"key": …` at the start of a block: a member, not a value.
