@@ -309,7 +309,7 @@ fn every_vendor_page_and_era() {
             .lines()
             .find(|l| l.contains("API-breaking"))
             .map(|l| {
-                l.split(|c: char| c == ',' || c == ';')
+                l.split([',', ';'])
                     .filter_map(|part| part.split_whitespace().next()?.parse::<usize>().ok())
                     .sum()
             })
@@ -383,7 +383,8 @@ fn round_trip<T: serde::Serialize>(file: &str, body: &[u8], parsed: &T) {
 #[cfg_attr(not(shared_vendors), ignore = "needs ../shared/vendors")]
 fn generated_crates_of_each_kind_pass_their_tests() {
     let eras = eras();
-    let kinds: [(&str, fn(&codegen::ir::Provider) -> bool); 3] = [
+    type Kind = fn(&codegen::ir::Provider) -> bool;
+    let kinds: [(&str, Kind); 3] = [
         ("a batch", |p| p.batch.is_some()),
         ("another spelling", |p| {
             p.events.iter().any(|e| !e.spellings.is_empty())

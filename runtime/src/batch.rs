@@ -44,7 +44,7 @@ impl<E: BatchEvent> Batch<E> {
         let text = std::str::from_utf8(body).map_err(|_| {
             crate::parse::untyped("", body)
                 .err()
-                .unwrap_or_else(|| not_json())
+                .unwrap_or_else(not_json)
         })?;
         let mut deserializer = serde_json::Deserializer::from_str(text);
         let (envelope, elements) = Envelope(E::PATH)
