@@ -50,15 +50,29 @@ impl Candidate {
     }
 }
 
-/// Whether a value holds template placeholders (`{{ build.id }}`) in a
-/// string: a body to fill in, not one that was sent.
+/// Whether a value holds template placeholders (`{{ build.id }}`,
+/// `{{ event | upper }}`) in a string: a body to fill in, not one that was
+/// sent. A shortcode (`{{< x >}}`) is no placeholder.
 pub(crate) fn is_template(value: &Value) -> bool {
     match value {
-        Value::String(s) => s.find("{{").is_some_and(|open| s[open..].contains("}}")),
+        Value::String(s) => has_placeholder(s),
         Value::Array(items) => items.iter().any(is_template),
         Value::Object(map) => map.values().any(is_template),
         _ => false,
     }
+}
+
+fn has_placeholder(s: &str) -> bool {
+    s.match_indices("{{").any(|(open, _)| {
+        let rest = &s[open + 2..];
+        rest.find("}}").is_some_and(|close| {
+            let inner = rest[..close].trim();
+            inner.starts_with(|c: char| c.is_alphabetic() || c == '_')
+                && inner
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || "_. |:'\"-".contains(c))
+        })
+    })
 }
 
 /// How many places in one block are tried as the start of JSON in text.

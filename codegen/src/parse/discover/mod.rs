@@ -585,10 +585,13 @@ fn no_field(c: &Candidate, field: &str) -> String {
     format!("has no `{field}` field, which names the event in the page's other deliveries{kind}")
 }
 
-/// Beside sections whose examples carry the name at `path`: the examples
-/// outside any section that carry it are deliveries of their event, and a
-/// list that names a section's event names events, each one without a
-/// section typed with the envelope the examples share.
+/// Beside sections whose examples carry the name at `path`: a list that
+/// names a section's event names events, each one without a section typed
+/// with the envelope the examples share; and an example outside any
+/// section that carries a name the docs give (a section's or a list's) is
+/// a delivery of that event. One carrying a name nobody gives, under a
+/// heading that does not name it, is left alone (an error body, a sample
+/// of something else).
 fn beside_sections(
     pages: &mut [ParsedPage],
     path: &[String],
@@ -598,7 +601,7 @@ fn beside_sections(
     let Some(home) = pages.iter().position(|p| !p.sections.is_empty()) else {
         return;
     };
-    let mut known: Vec<String> = pages
+    let known: HashSet<String> = pages
         .iter()
         .flat_map(|p| p.sections.iter().map(|s| s.name.clone()))
         .collect();
@@ -606,80 +609,81 @@ fn beside_sections(
         path: path.to_vec(),
         batch: None,
     };
-    // Loose examples that carry a name.
+    let named: HashSet<&str> = known.iter().map(String::as_str).collect();
+    let mut added: Vec<(String, String, Span)> = Vec::new();
+    let mut listed: HashSet<String> = HashSet::new();
+    for l in lists.iter().filter(|l| names_events(l, &named)) {
+        for (n, d) in l.names.iter().zip(&l.descriptions) {
+            if !known.contains(n) && listed.insert(n.clone()) {
+                added.push((n.clone(), d.clone(), l.span.clone()));
+            }
+        }
+    }
+    // Loose examples that carry a name the docs give.
     let mut loose: Vec<(String, ExampleBlock)> = Vec::new();
     for page in pages.iter() {
         for l in &page.loose_examples {
-            let Some(name) =
-                field::string_at(&l.example.value, path).filter(|n| field::name_shaped(n))
+            let Some(name) = field::string_at(&l.example.value, path)
+                .filter(|n| known.contains(*n) || listed.contains(*n))
             else {
                 continue;
             };
             diags.withdraw(&HashSet::from([l.example.span.clone()]), LOOSE_NOTE);
             diags.note(
                 l.example.span.clone(),
-                format!("example outside any event section carries `{}` in `{}`; read as a delivery of it", name, field.shown()),
+                format!(
+                    "example outside any event section carries `{name}` in `{}`; read as a delivery of it",
+                    field.shown()
+                ),
             );
             loose.push((name.to_string(), l.example.clone()));
         }
     }
-    for (name, example) in loose {
-        let section = pages
-            .iter_mut()
-            .flat_map(|p| p.sections.iter_mut())
-            .find(|s| s.name == name);
-        match section {
-            Some(s) => {
-                if !s.examples.iter().any(|e| e.value == example.value) {
-                    s.examples.push(example);
-                }
-            }
-            None => {
-                known.push(name.clone());
-                pages[home].sections.push(EventSection {
-                    name,
-                    span: example.span.clone(),
-                    description: String::new(),
-                    availability: Vec::new(),
-                    rows: Vec::new(),
-                    examples: vec![example],
-                });
-            }
-        }
-    }
-    let named: HashSet<&str> = known.iter().map(String::as_str).collect();
-    let mut added: Vec<(String, String, Span)> = Vec::new();
-    for l in lists.iter().filter(|l| names_events(l, &named)) {
-        for (n, d) in l.names.iter().zip(&l.descriptions) {
-            if !known.contains(n) && !added.iter().any(|(m, _, _)| m == n) {
-                added.push((n.clone(), d.clone(), l.span.clone()));
-            }
-        }
-    }
-    if added.is_empty() {
-        return;
-    }
-    let shown: Vec<&Value> = pages
+    // The envelope the sections' examples share, for the listed events.
+    let shown: Vec<Value> = pages
         .iter()
         .flat_map(|p| &p.sections)
-        .flat_map(|s| s.examples.iter().map(|e| &e.value))
+        .flat_map(|s| s.examples.iter().map(|e| e.value.clone()))
         .filter(|v| field::string_at(v, path).is_some())
         .collect();
     let span = pages[home].span.clone();
+    let shown: Vec<&Value> = shown.iter().collect();
     let rows = envelope::rows(&shown, &[], &span);
     for (name, description, span) in added {
-        diags.note(
-            span.clone(),
-            format!("event `{name}` is listed beside events the sections document, with no section or example of its own; typed with the envelope their examples share"),
-        );
+        let examples: Vec<ExampleBlock> = loose
+            .iter()
+            .filter(|(n, _)| *n == name)
+            .map(|(_, e)| e.clone())
+            .collect();
+        if examples.is_empty() {
+            diags.note(
+                span.clone(),
+                format!("event `{name}` is listed beside events the sections document, with no section or example of its own; typed with the envelope their examples share"),
+            );
+        }
         pages[home].sections.push(EventSection {
             name,
             span,
             description,
             availability: Vec::new(),
-            rows: rows.clone(),
-            examples: Vec::new(),
+            rows: if examples.is_empty() {
+                rows.clone()
+            } else {
+                Vec::new()
+            },
+            examples,
         });
+    }
+    for (name, example) in loose.into_iter().filter(|(n, _)| known.contains(n)) {
+        let section = pages
+            .iter_mut()
+            .flat_map(|p| p.sections.iter_mut())
+            .find(|s| s.name == name);
+        if let Some(s) = section {
+            if !s.examples.iter().any(|e| e.value == example.value) {
+                s.examples.push(example);
+            }
+        }
     }
 }
 
