@@ -280,3 +280,156 @@ fn a_field_named_only_in_prose_is_documented_for_its_actions() {
         "{s:#}"
     );
 }
+
+/// The `$defs` entry for `key`'s objects in `s`.
+fn def_of<'a>(s: &'a Value, key: &str) -> &'a str {
+    reference(property(s, None, key))
+        .rsplit('/')
+        .next()
+        .unwrap()
+}
+
+/// Five payloads of `widget_made`, each with the `widget` `make` gives it.
+fn widget_page(make: impl Fn(usize) -> String) -> String {
+    let bodies: Vec<String> = (0..5)
+        .map(|i| format!(r#"{{"serial": {}, "widget": {}}}"#, 9100 + i, make(i)))
+        .collect();
+    format!("## widget_made\n\n{}", examples(&bodies))
+}
+
+fn widget_required(page: &str) -> Vec<String> {
+    let schemas = schemas(page);
+    let s = event(&schemas, "widget_made");
+    required(s, Some(def_of(s, "widget")))
+}
+
+#[test]
+fn one_record_shown_again_counts_once() {
+    // Five showings of widget 7 as it moves through the plant: every one
+    // has `size`, but they are one widget.
+    let stations = ["cut", "bent", "painted", "packed", "shipped"];
+    let page = widget_page(|i| {
+        format!(
+            r#"{{"id": 7, "size": 3, "station": "{}", "at": "2021-08-2{i}T12:00:00Z"}}"#,
+            stations[i]
+        )
+    });
+    assert!(widget_required(&page).is_empty(), "{page}");
+    // Five widgets: the same evidence, independent.
+    let ids = [58_213, 7_902_466, 31_077, 640_918, 2_209_135];
+    let page = widget_page(|i| {
+        format!(
+            r#"{{"id": {}, "size": 3, "station": "{}", "at": "2021-08-2{i}T12:00:00Z"}}"#,
+            ids[i], stations[i]
+        )
+    });
+    assert_eq!(
+        widget_required(&page),
+        ["id", "size", "station", "at"],
+        "{page}"
+    );
+}
+
+#[test]
+fn ids_typed_by_hand_are_one_sample() {
+    // Each widget has its own id, but every id is a placeholder: the key's
+    // own name, a template slot, one character, a counting run, and hex
+    // groups that repeat themselves.
+    let made_up = [
+        r#""widget-id""#,
+        r#""{id}""#,
+        r#""xxxxxx""#,
+        "12345",
+        r#""00cc00cc-dd11-ee22-ff33-44aa44aa44aa""#,
+    ];
+    let colors = ["red", "green", "blue", "black", "white"];
+    let page = widget_page(|i| {
+        format!(
+            r#"{{"id": {}, "size": {i}, "color": "{}"}}"#,
+            made_up[i], colors[i]
+        )
+    });
+    assert!(widget_required(&page).is_empty(), "{page}");
+    // The same with ids a system issued.
+    let real = [
+        r#""6f1c2b7e-93d4-4a85-b0e2-7c5d19fa3e60""#,
+        r#""d24a8e01-5b7f-4c39-8e6d-a1f0b3c7925e""#,
+        "88140327",
+        r#""3a9e5c1f-0d27-46b8-9f4e-e85b2d70c1a6""#,
+        "5906712",
+    ];
+    let page = widget_page(|i| {
+        format!(
+            r#"{{"id": {}, "size": {i}, "color": "{}"}}"#,
+            real[i], colors[i]
+        )
+    });
+    assert_eq!(widget_required(&page), ["id", "size", "color"], "{page}");
+}
+
+#[test]
+fn the_same_values_pasted_across_events_count_once() {
+    // One workshop, with no id, pasted into every event's example; each
+    // copy has one field touched up.
+    let pasted = |name: &str, hours: &str| {
+        format!(
+            "## {name}\n\n```json\n{{\"workshop\": {{\"name\": \"North\", \"city\": \"Aalborg\", \
+             \"street\": \"Havnegade 4\", \"phone\": \"+45 1234\", \"hours\": \"{hours}\"}}}}\n```\n\n"
+        )
+    };
+    let page: String = [
+        ("widget_made", "8-16"),
+        ("widget_sold", "8-17"),
+        ("widget_returned", "9-16"),
+        ("widget_fixed", "9-17"),
+        ("widget_scrapped", "7-15"),
+    ]
+    .iter()
+    .map(|(n, h)| pasted(n, h))
+    .collect();
+    let pasted = schemas(&page);
+    let s = event(&pasted, "widget_sold");
+    assert!(required(s, Some(def_of(s, "workshop"))).is_empty(), "{s:#}");
+
+    // Five workshops that differ in most of their fields are five.
+    let towns = ["Aalborg", "Odense", "Vejle", "Ribe", "Skive"];
+    let page: String = towns
+        .iter()
+        .enumerate()
+        .map(|(i, town)| {
+            format!(
+                "## widget_{i}\n\n```json\n{{\"workshop\": {{\"name\": \"W{i}\", \"city\": \"{town}\", \
+                 \"street\": \"Torvet {i}\", \"phone\": \"+45 {i}{i}\", \"hours\": \"8-16\"}}}}\n```\n\n"
+            )
+        })
+        .collect();
+    let schemas = schemas(&page);
+    let s = event(&schemas, "widget_1");
+    assert_eq!(
+        required(s, Some(def_of(s, "workshop"))),
+        ["name", "city", "street", "phone", "hours"],
+        "{s:#}"
+    );
+}
+
+#[test]
+fn a_listed_field_needs_two_independent_examples() {
+    // The docs list `size`; two examples agree, but they show one widget.
+    let page = |second_id: u32| {
+        format!(
+            "## widget_made\n\nKey | Type | Description\n----|------|------------\n\
+             `widget` | `object` | The widget.\n`widget[size]` | `integer` | Its size.\n\n{}",
+            examples(&[
+                r#"{"widget": {"id": 4071, "size": 3}}"#.to_string(),
+                format!(r#"{{"widget": {{"id": {second_id}, "size": 5}}}}"#),
+            ])
+        )
+    };
+    let listed = |page: &str| {
+        let schemas = schemas(page);
+        let s = event(&schemas, "widget_made");
+        required(s, Some(def_of(s, "widget")))
+    };
+    assert!(listed(&page(4071)).is_empty());
+    assert_eq!(listed(&page(90_355)), ["size"]);
+}

@@ -9,6 +9,8 @@ mod action_links;
 mod defs;
 mod delivery;
 mod doc_type;
+mod independence;
+mod placeholder;
 mod presence;
 mod shape;
 mod types;
@@ -847,6 +849,7 @@ fn required_keys(
         return Vec::new();
     }
     let any_rows = root.children.iter().any(|(_, c)| c.documented);
+    let independent = root.instances.independent();
     root.children
         .iter()
         .filter(|(k, c)| {
@@ -854,7 +857,8 @@ fn required_keys(
                 && (c.documented || !any_rows)
                 && (!presence::conditional(&c.description) || linked.contains(k))
                 // Of every payload: never `null`, in any version's examples.
-                && (action.is_some() || presence::always_present(root, c, presence::min_instances(c)))
+                && (action.is_some()
+                    || presence::always_present(root, independent, c, presence::min_instances(c)))
         })
         .map(|(k, _)| k.clone())
         .collect()

@@ -5,9 +5,10 @@
 //! kinds, keys, string values, how often a key is present). Types are decided
 //! from the whole of it afterwards, in `types`.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
+use super::independence::{InstanceBuilder, Instances};
 use crate::diag::Span;
 use crate::parse::fields::{enum_values, PathSeg};
 
@@ -67,9 +68,9 @@ pub struct Node {
     pub strings: BTreeSet<String>,
     /// How many object instances were seen here (for key presence counts).
     pub objects_seen: u32,
-    /// Fingerprints of the distinct objects seen here: the same object
-    /// repeated (one app in every example) is one piece of evidence.
-    pub distinct: HashSet<u64>,
+    /// The objects seen here, each once, for how many independent ones
+    /// they are: copies of one sample are one piece of evidence.
+    pub instances: Instances,
     /// How many times the parent object had this key, and how many of
     /// those with `null`.
     pub present: u32,
@@ -182,13 +183,13 @@ impl Node {
         self.observe_value(v);
     }
 
-    /// [`Node::observe`], giving the value's fingerprint.
-    fn observe_value(&mut self, v: &serde_json::Value) -> u64 {
+    /// [`Node::observe`], saying what the value was.
+    fn observe_value(&mut self, v: &serde_json::Value) -> Seen {
         self.kinds.insert(Kind::of(v));
         match v {
             serde_json::Value::Null => {
                 self.nulls += 1;
-                fingerprint(v)
+                Seen::whole(fingerprint(v))
             }
             serde_json::Value::String(s) => {
                 if is_date_time(s) {
@@ -202,30 +203,38 @@ impl Node {
                 }
                 let mut h = hasher(b'"');
                 s.hash(&mut h);
-                h.finish()
+                Seen::whole(h.finish())
             }
             serde_json::Value::Array(items) => {
                 let mut h = hasher(b'[');
                 for item in items {
-                    self.items_mut().observe_value(item).hash(&mut h);
+                    self.items_mut().observe_value(item).whole.hash(&mut h);
                 }
-                h.finish()
+                Seen::whole(h.finish())
             }
             serde_json::Value::Object(map) => {
                 self.objects_seen += 1;
                 let mut h = hasher(b'{');
+                let mut instance = InstanceBuilder::default();
                 for (k, child) in map {
                     let c = self.child_mut(k);
                     c.present += 1;
                     k.hash(&mut h);
-                    c.observe_value(child).hash(&mut h);
+                    let seen = c.observe_value(child);
+                    seen.whole.hash(&mut h);
+                    instance.field(k, child, seen.identity);
                 }
-                let f = h.finish();
-                self.distinct.insert(f);
-                f
+                self.record(instance, h.finish())
             }
-            _ => fingerprint(v),
+            _ => Seen::whole(fingerprint(v)),
         }
+    }
+
+    /// Keeps an object seen here as an instance.
+    fn record(&mut self, instance: InstanceBuilder, whole: u64) -> Seen {
+        let (instance, identity) = instance.finish(whole);
+        self.instances.insert(instance);
+        Seen { whole, identity }
     }
 
     /// Records a payload that is evidence about presence and `null` only: an
@@ -236,40 +245,41 @@ impl Node {
         self.evidence_value(v);
     }
 
-    fn evidence_value(&mut self, v: &serde_json::Value) -> u64 {
+    fn evidence_value(&mut self, v: &serde_json::Value) -> Seen {
         use serde_json::Value as V;
         match v {
             V::Null => {
                 self.kinds.insert(Kind::Null);
                 self.nulls += 1;
-                fingerprint(v)
+                Seen::whole(fingerprint(v))
             }
             V::Object(map) if self.kinds.contains(&Kind::Object) => {
                 self.objects_seen += 1;
                 let mut h = hasher(b'{');
+                let mut instance = InstanceBuilder::default();
                 for (k, value) in map {
                     k.hash(&mut h);
-                    match self.children.iter_mut().find(|(c, _)| c == k) {
+                    let seen = match self.children.iter_mut().find(|(c, _)| c == k) {
                         Some((_, child)) => {
                             child.present += 1;
-                            child.evidence_value(value).hash(&mut h);
+                            child.evidence_value(value)
                         }
-                        None => fingerprint(value).hash(&mut h),
-                    }
+                        None => Seen::whole(fingerprint(value)),
+                    };
+                    seen.whole.hash(&mut h);
+                    instance.field(k, value, seen.identity);
                 }
-                let f = h.finish();
-                self.distinct.insert(f);
-                f
+                self.record(instance, h.finish())
             }
             V::Array(items) if self.items.is_some() => {
                 let node = self.items_mut();
                 let mut h = hasher(b'[');
                 for item in items {
-                    node.evidence_value(item).hash(&mut h);
+                    node.evidence_value(item).whole.hash(&mut h);
                 }
-                h.finish()
+                Seen::whole(h.finish())
             }
-            _ => fingerprint(v),
+            _ => Seen::whole(fingerprint(v)),
         }
     }
 
@@ -296,7 +306,7 @@ impl Node {
             self.strings.insert(s.clone());
         }
         self.objects_seen += other.objects_seen;
-        self.distinct.extend(other.distinct.iter().copied());
+        self.instances.extend(&other.instances);
         self.present += other.present;
         self.nulls += other.nulls;
         self.time_strings += other.time_strings;
@@ -317,6 +327,23 @@ impl Node {
             || (!self.children.is_empty()
                 && !self.kinds.contains(&Kind::Array)
                 && !doc_kinds.contains(&Kind::Array))
+    }
+}
+
+/// What a value seen was: its fingerprint, and what an object holding it
+/// compares it by (an object's identifiers, when it has any).
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    whole: u64,
+    identity: u64,
+}
+
+impl Seen {
+    fn whole(whole: u64) -> Self {
+        Seen {
+            whole,
+            identity: whole,
+        }
     }
 }
 

@@ -169,6 +169,10 @@ impl<'a> SpaceBuilder<'a> {
     ) {
         let owner = prefix.to_string();
         let map_like = presence::map_like(node);
+        let independent = match required {
+            Required::FromEvidence => node.instances.independent(),
+            Required::Keys(_) => 0,
+        };
         let mut field_names = Namer::new();
         let mut fields = Vec::new();
         for (key, child) in &node.children {
@@ -183,7 +187,12 @@ impl<'a> SpaceBuilder<'a> {
                 Required::FromEvidence => {
                     !map_like
                         && !presence::conditional(&child.description)
-                        && presence::always_present(node, child, presence::min_instances(child))
+                        && presence::always_present(
+                            node,
+                            independent,
+                            child,
+                            presence::min_instances(child),
+                        )
                 }
             };
             // An object the docs never describe, not shown in every

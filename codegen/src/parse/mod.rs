@@ -203,23 +203,7 @@ fn parse_page(
         );
     }
     let mut parsed = match dialect {
-        Dialect::Markdown => {
-            let document = read::markdown::read(page, sources, diags);
-            let mut p = find::page(&document, sources.span(page.file, 0), diags);
-            p.document = document;
-            if p.headers.is_empty() {
-                let span = |off: usize| page.text.span(off, sources);
-                p.headers = survey::header_list(&page.text.text, &span);
-            }
-            p
-        }
         Dialect::ViewerText => text_table::parse_page(page, sources, diags),
-        Dialect::Flattened => from_document(
-            read::flattened::read(page, sources, diags),
-            page,
-            sources,
-            diags,
-        ),
         Dialect::Catalog => {
             // Its names are found by its own reader; the blocks are there
             // for what is found over every page.
@@ -227,17 +211,23 @@ fn parse_page(
             p.document = read::markdown::read(page, sources, diags);
             p
         }
-        Dialect::Html => {
-            from_document(read::html::read(page, sources, diags), page, sources, diags)
+        _ => {
+            let document = match dialect {
+                Dialect::AsciiDoc => read::asciidoc::read(page, sources, diags),
+                Dialect::Rst => read::rst::read(page, sources, diags),
+                Dialect::Html => read::html::read(page, sources, diags),
+                Dialect::Flattened => read::flattened::read(page, sources, diags),
+                _ => read::markdown::read(page, sources, diags),
+            };
+            let mut p = find::page(&document, sources.span(page.file, 0), diags);
+            p.document = document;
+            p
         }
-        Dialect::AsciiDoc => from_document(
-            read::asciidoc::read(page, sources, diags),
-            page,
-            sources,
-            diags,
-        ),
-        Dialect::Rst => from_document(read::rst::read(page, sources, diags), page, sources, diags),
     };
+    if dialect == Dialect::Markdown && parsed.headers.is_empty() {
+        let span = |off: usize| page.text.span(off, sources);
+        parsed.headers = survey::header_list(&page.text.text, &span);
+    }
     parsed.dialect = Some(dialect);
     if page.site.is_some() {
         parsed.site.clone_from(&page.site);
@@ -262,18 +252,6 @@ fn parse_page(
         parsed.found_instead = survey::found_instead(&page.text.text, &parsed);
     }
     parsed
-}
-
-/// What a page's document holds, found over its blocks.
-fn from_document(
-    document: doc::Document,
-    page: &Page,
-    sources: &Sources,
-    diags: &mut Diagnostics,
-) -> ParsedPage {
-    let mut p = find::page(&document, sources.span(page.file, 0), diags);
-    p.document = document;
-    p
 }
 
 /// The one JSON value of an example request's body, read leniently, with

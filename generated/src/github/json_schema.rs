@@ -2828,8 +2828,7 @@ impl ::schemars::JsonSchema for super::TeamEvent {
                 ),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["action",
-            "team", "sender"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -3125,8 +3124,7 @@ impl ::schemars::JsonSchema for super::CheckRun {
                 ),
             );
         let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["status",
-            "name"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         schema["description"] = ::serde_json::Value::from("The check run itself.");
         ::schemars::Schema::try_from(schema).expect("an object schema")
@@ -3180,7 +3178,7 @@ impl ::schemars::JsonSchema for super::CheckRunCheckSuite {
             );
         properties.insert("url".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["id"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -3265,7 +3263,8 @@ impl ::schemars::JsonSchema for super::PullRequestHead {
         properties.insert("ref".to_owned(), ::serde_json::json!({ "type" : "string" }));
         properties.insert("sha".to_owned(), ::serde_json::json!({ "type" : "string" }));
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : [], }
+            { "type" : "object", "properties" : properties, "required" : ["ref", "sha"],
+            }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -3906,8 +3905,7 @@ impl ::schemars::JsonSchema for super::HeadCommit {
                 ),
             );
         let schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["id",
-            "message", "timestamp", "author"], }
+            { "type" : "object", "properties" : properties, "required" : [], }
         );
         ::schemars::Schema::try_from(schema).expect("an object schema")
     }
@@ -4123,10 +4121,7 @@ impl ::schemars::JsonSchema for super::Comment {
         properties
             .insert(
                 "user".to_owned(),
-                ::serde_json::json!(
-                    { "anyOf" : [generator.subschema_for:: < super::User > ().to_value(),
-                    { "type" : "null" }] }
-                ),
+                generator.subschema_for::<super::User>().to_value(),
             );
         properties
             .insert(
@@ -4214,7 +4209,9 @@ impl ::schemars::JsonSchema for super::Comment {
                 ::serde_json::json!({ "type" : "string" }),
             );
         let mut schema = ::serde_json::json!(
-            { "type" : "object", "properties" : properties, "required" : ["body"], }
+            { "type" : "object", "properties" : properties, "required" : ["html_url",
+            "id", "node_id", "user", "created_at", "updated_at", "author_association",
+            "body"], }
         );
         schema["description"] = ::serde_json::Value::from("The comment on the commit.");
         ::schemars::Schema::try_from(schema).expect("an object schema")

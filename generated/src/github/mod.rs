@@ -427,9 +427,7 @@ impl Event {
             #[cfg(feature = "github-status")]
             Self::Status(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-team")]
-            Self::Team(payload) => {
-                ::core::option::Option::Some(&payload.action).map(|v| v.as_str())
-            }
+            Self::Team(payload) => payload.action.as_ref().map(|v| v.as_str()),
             #[cfg(feature = "github-team-add")]
             Self::TeamAdd(payload) => payload.action.as_deref(),
             #[cfg(feature = "github-watch")]

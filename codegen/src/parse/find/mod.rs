@@ -1,8 +1,10 @@
 //! Finders: what a page means, read once over its blocks (see
-//! [`super::doc`]), whatever markup it was written in. `sections` decides
-//! which headings are events and what each section holds; `tables` reads
-//! field, header and common-properties tables; `code` reads examples and
-//! example requests out of code blocks.
+//! [`super::doc`]), whatever markup it was written in. `events` decides
+//! which headings are events; `tables` reads field, header and
+//! common-properties tables; `code` reads examples and example requests out
+//! of code blocks; the walk here gives each section what it holds
+//! (description, prose fields, availability) and keeps the JSON examples
+//! outside any event with their context.
 
 mod code;
 mod events;

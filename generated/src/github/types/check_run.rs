@@ -3,11 +3,11 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckRun {
     /// `status`: Where the check run is in its life. Can be `queued`, `in_progress`, or `completed`.
-    pub status: CheckRunStatus,
+    pub status: ::core::option::Option<CheckRunStatus>,
     /// `conclusion`: The outcome of a finished run. Can be one of `success`, `failure`, `neutral`, `cancelled`, `timed_out`, `action_required`, or `stale`. It stays `null` until the run is finished.
     pub conclusion: ::core::option::Option<CheckRunConclusion>,
     /// `name`: The name shown for the check run.
-    pub name: ::std::string::String,
+    pub name: ::core::option::Option<::std::string::String>,
     /// `check_suite`
     pub check_suite: ::core::option::Option<CheckRunCheckSuite>,
     /// `id`
@@ -45,9 +45,9 @@ pub struct CheckRun {
 impl ::core::default::Default for CheckRun {
     fn default() -> Self {
         Self {
-            status: ::core::default::Default::default(),
+            status: ::core::option::Option::None,
             conclusion: ::core::option::Option::None,
-            name: ::core::default::Default::default(),
+            name: ::core::option::Option::None,
             check_suite: ::core::option::Option::None,
             id: ::core::option::Option::None,
             node_id: ::core::option::Option::None,
@@ -128,7 +128,7 @@ const _: () = {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (CheckRun)";
         const FIELDS: usize = 16;
-        const REQUIRED: &'static [(usize, &'static str)] = &[(0, "status"), (2, "name")];
+        const REQUIRED: &'static [(usize, &'static str)] = &[];
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -140,10 +140,11 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    __rt::read_plain(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<CheckRunStatus>,
                         &mut self.status,
+                        &mut self.extra,
                         "status",
                     )
                 }
@@ -157,10 +158,11 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    __rt::read_plain(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.name,
+                        &mut self.extra,
                         "name",
                     )
                 }
@@ -297,7 +299,9 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + __rt::present(&self.conclusion, &self.extra, "conclusion") + 1
+            let len = __rt::present(&self.status, &self.extra, "status")
+                + __rt::present(&self.conclusion, &self.extra, "conclusion")
+                + __rt::present(&self.name, &self.extra, "name")
                 + __rt::present(&self.check_suite, &self.extra, "check_suite")
                 + __rt::present(&self.id, &self.extra, "id")
                 + __rt::present(&self.node_id, &self.extra, "node_id")
@@ -313,13 +317,9 @@ const _: () = {
                 + __rt::present(&self.pull_requests, &self.extra, "pull_requests")
                 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "status",
-                &self.status,
-            )?;
+            __rt::write_field(&mut map, "status", &self.status, &self.extra)?;
             __rt::write_field(&mut map, "conclusion", &self.conclusion, &self.extra)?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "name", &self.name)?;
+            __rt::write_field(&mut map, "name", &self.name, &self.extra)?;
             __rt::write_field(&mut map, "check_suite", &self.check_suite, &self.extra)?;
             __rt::write_field(&mut map, "id", &self.id, &self.extra)?;
             __rt::write_field(&mut map, "node_id", &self.node_id, &self.extra)?;

@@ -2,7 +2,7 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckRunCheckSuite {
     /// `id`: Identifier of the check suite the run belongs to.
-    pub id: i64,
+    pub id: ::core::option::Option<i64>,
     /// `pull_requests`: Pull requests whose head branch and head commit match the suite. Empty when the head branch lives in a fork.
     pub pull_requests: ::core::option::Option<::std::vec::Vec<PullRequest>>,
     /// `deployment`: The deployment to an environment that the run is tied to; only set for runs started by a workflow job that targets an environment.
@@ -30,7 +30,7 @@ pub struct CheckRunCheckSuite {
 impl ::core::default::Default for CheckRunCheckSuite {
     fn default() -> Self {
         Self {
-            id: ::core::default::Default::default(),
+            id: ::core::option::Option::None,
             pull_requests: ::core::option::Option::None,
             deployment: ::core::option::Option::None,
             node_id: ::core::option::Option::None,
@@ -92,7 +92,7 @@ const _: () = {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (CheckRunCheckSuite)";
         const FIELDS: usize = 9;
-        const REQUIRED: &'static [(usize, &'static str)] = &[(0, "id")];
+        const REQUIRED: &'static [(usize, &'static str)] = &[];
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -104,10 +104,11 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    __rt::read_plain(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
+                        &mut self.extra,
                         "id",
                     )
                 }
@@ -211,7 +212,7 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1
+            let len = __rt::present(&self.id, &self.extra, "id")
                 + __rt::present(&self.pull_requests, &self.extra, "pull_requests")
                 + __rt::present(&self.deployment, &self.extra, "deployment")
                 + __rt::present(&self.node_id, &self.extra, "node_id")
@@ -222,7 +223,7 @@ const _: () = {
                 + __rt::present(&self.url, &self.extra, "url")
                 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "id", &self.id)?;
+            __rt::write_field(&mut map, "id", &self.id, &self.extra)?;
             __rt::write_field(
                 &mut map,
                 "pull_requests",

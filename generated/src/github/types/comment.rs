@@ -5,13 +5,13 @@ pub struct Comment {
     /// `url`
     pub url: ::core::option::Option<::std::string::String>,
     /// `html_url`
-    pub html_url: ::core::option::Option<::std::string::String>,
+    pub html_url: ::std::string::String,
     /// `id`
-    pub id: ::core::option::Option<i64>,
+    pub id: i64,
     /// `node_id`
-    pub node_id: ::core::option::Option<::std::string::String>,
+    pub node_id: ::std::string::String,
     /// `user`
-    pub user: ::core::option::Option<User>,
+    pub user: User,
     /// `position`
     pub position: ::core::option::Option<i64>,
     /// `line`
@@ -21,11 +21,11 @@ pub struct Comment {
     /// `commit_id`
     pub commit_id: ::core::option::Option<::std::string::String>,
     /// `created_at`
-    pub created_at: ::core::option::Option<::webhook_runtime::Timestamp>,
+    pub created_at: ::webhook_runtime::Timestamp,
     /// `updated_at`
-    pub updated_at: ::core::option::Option<::webhook_runtime::Timestamp>,
+    pub updated_at: ::webhook_runtime::Timestamp,
     /// `author_association`
-    pub author_association: ::core::option::Option<::std::string::String>,
+    pub author_association: ::std::string::String,
     /// `body`: The comment's text.
     pub body: ::std::string::String,
     /// `parent_id`: The comment this one replies to, or `null` for a top-level comment.
@@ -60,17 +60,17 @@ impl ::core::default::Default for Comment {
     fn default() -> Self {
         Self {
             url: ::core::option::Option::None,
-            html_url: ::core::option::Option::None,
-            id: ::core::option::Option::None,
-            node_id: ::core::option::Option::None,
-            user: ::core::option::Option::None,
+            html_url: ::core::default::Default::default(),
+            id: ::core::default::Default::default(),
+            node_id: ::core::default::Default::default(),
+            user: ::core::default::Default::default(),
             position: ::core::option::Option::None,
             line: ::core::option::Option::None,
             path: ::core::option::Option::None,
             commit_id: ::core::option::Option::None,
-            created_at: ::core::option::Option::None,
-            updated_at: ::core::option::Option::None,
-            author_association: ::core::option::Option::None,
+            created_at: ::core::default::Default::default(),
+            updated_at: ::core::default::Default::default(),
+            author_association: ::core::default::Default::default(),
             body: ::core::default::Default::default(),
             parent_id: ::core::option::Option::None,
             child_comment_count: ::core::option::Option::None,
@@ -163,7 +163,16 @@ const _: () = {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (Comment)";
         const FIELDS: usize = 23;
-        const REQUIRED: &'static [(usize, &'static str)] = &[(12, "body")];
+        const REQUIRED: &'static [(usize, &'static str)] = &[
+            (1, "html_url"),
+            (2, "id"),
+            (3, "node_id"),
+            (4, "user"),
+            (9, "created_at"),
+            (10, "updated_at"),
+            (11, "author_association"),
+            (12, "body"),
+        ];
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -184,35 +193,30 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    __rt::read_field(
+                    __rt::read_plain(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
-                        &mut self.extra,
                         "html_url",
                     )
                 }
                 __Field::F2 => {
-                    __rt::read_field(
+                    __rt::read_plain(
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
-                        &mut self.extra,
                         "id",
                     )
                 }
                 __Field::F3 => {
-                    __rt::read_field(
+                    __rt::read_plain(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
-                        &mut self.extra,
                         "node_id",
                     )
                 }
-                __Field::F4 => {
-                    __rt::read_object(map, &mut self.user, &mut self.extra, "user")
-                }
+                __Field::F4 => __rt::read_plain_object(map, &mut self.user, "user"),
                 __Field::F5 => {
                     __rt::read_field(
                         map,
@@ -250,29 +254,26 @@ const _: () = {
                     )
                 }
                 __Field::F9 => {
-                    __rt::read_field(
+                    __rt::read_plain(
                         map,
                         ::core::marker::PhantomData::<::webhook_runtime::Timestamp>,
                         &mut self.created_at,
-                        &mut self.extra,
                         "created_at",
                     )
                 }
                 __Field::F10 => {
-                    __rt::read_field(
+                    __rt::read_plain(
                         map,
                         ::core::marker::PhantomData::<::webhook_runtime::Timestamp>,
                         &mut self.updated_at,
-                        &mut self.extra,
                         "updated_at",
                     )
                 }
                 __Field::F11 => {
-                    __rt::read_field(
+                    __rt::read_plain(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.author_association,
-                        &mut self.extra,
                         "author_association",
                     )
                 }
@@ -403,22 +404,12 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = __rt::present(&self.url, &self.extra, "url")
-                + __rt::present(&self.html_url, &self.extra, "html_url")
-                + __rt::present(&self.id, &self.extra, "id")
-                + __rt::present(&self.node_id, &self.extra, "node_id")
-                + __rt::present(&self.user, &self.extra, "user")
+            let len = __rt::present(&self.url, &self.extra, "url") + 1 + 1 + 1 + 1
                 + __rt::present(&self.position, &self.extra, "position")
                 + __rt::present(&self.line, &self.extra, "line")
                 + __rt::present(&self.path, &self.extra, "path")
-                + __rt::present(&self.commit_id, &self.extra, "commit_id")
-                + __rt::present(&self.created_at, &self.extra, "created_at")
-                + __rt::present(&self.updated_at, &self.extra, "updated_at")
-                + __rt::present(
-                    &self.author_association,
-                    &self.extra,
-                    "author_association",
-                ) + 1 + __rt::present(&self.parent_id, &self.extra, "parent_id")
+                + __rt::present(&self.commit_id, &self.extra, "commit_id") + 1 + 1 + 1
+                + 1 + __rt::present(&self.parent_id, &self.extra, "parent_id")
                 + __rt::present(
                     &self.child_comment_count,
                     &self.extra,
@@ -444,21 +435,36 @@ const _: () = {
                 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             __rt::write_field(&mut map, "url", &self.url, &self.extra)?;
-            __rt::write_field(&mut map, "html_url", &self.html_url, &self.extra)?;
-            __rt::write_field(&mut map, "id", &self.id, &self.extra)?;
-            __rt::write_field(&mut map, "node_id", &self.node_id, &self.extra)?;
-            __rt::write_field(&mut map, "user", &self.user, &self.extra)?;
+            ::serde::ser::SerializeMap::serialize_entry(
+                &mut map,
+                "html_url",
+                &self.html_url,
+            )?;
+            ::serde::ser::SerializeMap::serialize_entry(&mut map, "id", &self.id)?;
+            ::serde::ser::SerializeMap::serialize_entry(
+                &mut map,
+                "node_id",
+                &self.node_id,
+            )?;
+            ::serde::ser::SerializeMap::serialize_entry(&mut map, "user", &self.user)?;
             __rt::write_field(&mut map, "position", &self.position, &self.extra)?;
             __rt::write_field(&mut map, "line", &self.line, &self.extra)?;
             __rt::write_field(&mut map, "path", &self.path, &self.extra)?;
             __rt::write_field(&mut map, "commit_id", &self.commit_id, &self.extra)?;
-            __rt::write_field(&mut map, "created_at", &self.created_at, &self.extra)?;
-            __rt::write_field(&mut map, "updated_at", &self.updated_at, &self.extra)?;
-            __rt::write_field(
+            ::serde::ser::SerializeMap::serialize_entry(
+                &mut map,
+                "created_at",
+                &self.created_at,
+            )?;
+            ::serde::ser::SerializeMap::serialize_entry(
+                &mut map,
+                "updated_at",
+                &self.updated_at,
+            )?;
+            ::serde::ser::SerializeMap::serialize_entry(
                 &mut map,
                 "author_association",
                 &self.author_association,
-                &self.extra,
             )?;
             ::serde::ser::SerializeMap::serialize_entry(&mut map, "body", &self.body)?;
             __rt::write_field(&mut map, "parent_id", &self.parent_id, &self.extra)?;

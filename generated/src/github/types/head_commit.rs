@@ -2,15 +2,15 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeadCommit {
     /// `id`: The commit's SHA.
-    pub id: ::std::string::String,
+    pub id: ::core::option::Option<::std::string::String>,
     /// `tree_id`
     pub tree_id: ::core::option::Option<::std::string::String>,
     /// `message`: The commit message.
-    pub message: ::std::string::String,
+    pub message: ::core::option::Option<::std::string::String>,
     /// `timestamp`: When the commit was made, as an ISO 8601 timestamp.
-    pub timestamp: ::webhook_runtime::Timestamp,
+    pub timestamp: ::core::option::Option<::webhook_runtime::Timestamp>,
     /// `author`: Who wrote the commit, according to Git.
-    pub author: Author,
+    pub author: ::core::option::Option<Author>,
     /// `committer`
     pub committer: ::core::option::Option<Author>,
     /// `distinct`: Whether this is the first time the commit was pushed anywhere in the repository.
@@ -34,11 +34,11 @@ pub struct HeadCommit {
 impl ::core::default::Default for HeadCommit {
     fn default() -> Self {
         Self {
-            id: ::core::default::Default::default(),
+            id: ::core::option::Option::None,
             tree_id: ::core::option::Option::None,
-            message: ::core::default::Default::default(),
-            timestamp: ::core::default::Default::default(),
-            author: ::core::default::Default::default(),
+            message: ::core::option::Option::None,
+            timestamp: ::core::option::Option::None,
+            author: ::core::option::Option::None,
             committer: ::core::option::Option::None,
             distinct: ::core::option::Option::None,
             url: ::core::option::Option::None,
@@ -102,12 +102,7 @@ const _: () = {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (HeadCommit)";
         const FIELDS: usize = 11;
-        const REQUIRED: &'static [(usize, &'static str)] = &[
-            (0, "id"),
-            (2, "message"),
-            (3, "timestamp"),
-            (4, "author"),
-        ];
+        const REQUIRED: &'static [(usize, &'static str)] = &[];
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -119,10 +114,11 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    __rt::read_plain(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.id,
+                        &mut self.extra,
                         "id",
                     )
                 }
@@ -136,22 +132,26 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    __rt::read_plain(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.message,
+                        &mut self.extra,
                         "message",
                     )
                 }
                 __Field::F3 => {
-                    __rt::read_plain(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<::webhook_runtime::Timestamp>,
                         &mut self.timestamp,
+                        &mut self.extra,
                         "timestamp",
                     )
                 }
-                __Field::F4 => __rt::read_plain_object(map, &mut self.author, "author"),
+                __Field::F4 => {
+                    __rt::read_object(map, &mut self.author, &mut self.extra, "author")
+                }
                 __Field::F5 => {
                     __rt::read_object(
                         map,
@@ -240,8 +240,12 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + __rt::present(&self.tree_id, &self.extra, "tree_id") + 1 + 1
-                + 1 + __rt::present(&self.committer, &self.extra, "committer")
+            let len = __rt::present(&self.id, &self.extra, "id")
+                + __rt::present(&self.tree_id, &self.extra, "tree_id")
+                + __rt::present(&self.message, &self.extra, "message")
+                + __rt::present(&self.timestamp, &self.extra, "timestamp")
+                + __rt::present(&self.author, &self.extra, "author")
+                + __rt::present(&self.committer, &self.extra, "committer")
                 + __rt::present(&self.distinct, &self.extra, "distinct")
                 + __rt::present(&self.url, &self.extra, "url")
                 + __rt::present(&self.added, &self.extra, "added")
@@ -249,23 +253,11 @@ const _: () = {
                 + __rt::present(&self.modified, &self.extra, "modified")
                 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "id", &self.id)?;
+            __rt::write_field(&mut map, "id", &self.id, &self.extra)?;
             __rt::write_field(&mut map, "tree_id", &self.tree_id, &self.extra)?;
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "message",
-                &self.message,
-            )?;
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "timestamp",
-                &self.timestamp,
-            )?;
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "author",
-                &self.author,
-            )?;
+            __rt::write_field(&mut map, "message", &self.message, &self.extra)?;
+            __rt::write_field(&mut map, "timestamp", &self.timestamp, &self.extra)?;
+            __rt::write_field(&mut map, "author", &self.author, &self.extra)?;
             __rt::write_field(&mut map, "committer", &self.committer, &self.extra)?;
             __rt::write_field(&mut map, "distinct", &self.distinct, &self.extra)?;
             __rt::write_field(&mut map, "url", &self.url, &self.extra)?;

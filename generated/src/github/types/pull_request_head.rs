@@ -2,9 +2,9 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct PullRequestHead {
     /// `ref`
-    pub ref_: ::core::option::Option<::std::string::String>,
+    pub ref_: ::std::string::String,
     /// `sha`
-    pub sha: ::core::option::Option<::std::string::String>,
+    pub sha: ::std::string::String,
     /// What the typed fields do not hold, kept so that serializing
     /// gives back what was parsed: keys the docs do not list, and
     /// optional fields sent as `null`.
@@ -16,8 +16,8 @@ pub struct PullRequestHead {
 impl ::core::default::Default for PullRequestHead {
     fn default() -> Self {
         Self {
-            ref_: ::core::option::Option::None,
-            sha: ::core::option::Option::None,
+            ref_: ::core::default::Default::default(),
+            sha: ::core::default::Default::default(),
             extra: ::serde_json::Map::new(),
         }
     }
@@ -57,7 +57,7 @@ const _: () = {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (PullRequestHead)";
         const FIELDS: usize = 2;
-        const REQUIRED: &'static [(usize, &'static str)] = &[];
+        const REQUIRED: &'static [(usize, &'static str)] = &[(0, "ref"), (1, "sha")];
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -69,20 +69,18 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    __rt::read_field(
+                    __rt::read_plain(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.ref_,
-                        &mut self.extra,
                         "ref",
                     )
                 }
                 __Field::F1 => {
-                    __rt::read_field(
+                    __rt::read_plain(
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.sha,
-                        &mut self.extra,
                         "sha",
                     )
                 }
@@ -115,12 +113,10 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = __rt::present(&self.ref_, &self.extra, "ref")
-                + __rt::present(&self.sha, &self.extra, "sha")
-                + __rt::extra_len::<__Field>(&self.extra);
+            let len = 1 + 1 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            __rt::write_field(&mut map, "ref", &self.ref_, &self.extra)?;
-            __rt::write_field(&mut map, "sha", &self.sha, &self.extra)?;
+            ::serde::ser::SerializeMap::serialize_entry(&mut map, "ref", &self.ref_)?;
+            ::serde::ser::SerializeMap::serialize_entry(&mut map, "sha", &self.sha)?;
             __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }

@@ -2,9 +2,9 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct TeamEvent {
     /// `action`: What happened to the team. Can be one of `created`, `deleted`, `edited`, `added_to_repository`, or `removed_from_repository`.
-    pub action: TeamAction,
+    pub action: ::core::option::Option<TeamAction>,
     /// `team`: The team.
-    pub team: Team,
+    pub team: ::core::option::Option<Team>,
     /// `changes`: For `edited` teams, what the edit changed.
     pub changes: ::core::option::Option<TeamChanges>,
     /// `repository`: Only present for `added_to_repository`, `removed_from_repository` and `edited`: the repository concerned. For `edited` it also shows the team's access to it after the change.
@@ -12,7 +12,7 @@ pub struct TeamEvent {
     /// `organization`: The organization concerned. Present when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// `sender`: The account whose activity caused this delivery.
-    pub sender: User,
+    pub sender: ::core::option::Option<User>,
     /// `installation`: The GitHub App installation that receives the delivery. Payloads contain it only when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// What the typed fields do not hold, kept so that serializing
@@ -26,12 +26,12 @@ pub struct TeamEvent {
 impl ::core::default::Default for TeamEvent {
     fn default() -> Self {
         Self {
-            action: ::core::default::Default::default(),
-            team: ::core::default::Default::default(),
+            action: ::core::option::Option::None,
+            team: ::core::option::Option::None,
             changes: ::core::option::Option::None,
             repository: ::core::option::Option::None,
             organization: ::core::option::Option::None,
-            sender: ::core::default::Default::default(),
+            sender: ::core::option::Option::None,
             installation: ::core::option::Option::None,
             extra: ::serde_json::Map::new(),
         }
@@ -62,7 +62,7 @@ pub enum TeamByAction<'a> {
 impl TeamEvent {
     /// This payload by its action, with the fields the docs give each action: [`TeamByAction`].
     pub fn by_action(&self) -> TeamByAction<'_> {
-        match ::core::option::Option::Some(&self.action).map(|v| v.as_str()) {
+        match self.action.as_ref().map(|v| v.as_str()) {
             ::core::option::Option::Some("created") => TeamByAction::Created,
             ::core::option::Option::Some("deleted") => TeamByAction::Deleted,
             ::core::option::Option::Some("edited") => {
@@ -135,11 +135,7 @@ const _: () = {
         type Field = __Field;
         const EXPECTING: &'static str = "an object (TeamEvent)";
         const FIELDS: usize = 7;
-        const REQUIRED: &'static [(usize, &'static str)] = &[
-            (0, "action"),
-            (1, "team"),
-            (5, "sender"),
-        ];
+        const REQUIRED: &'static [(usize, &'static str)] = &[];
         #[inline]
         fn read<'de, __A>(
             &mut self,
@@ -151,14 +147,17 @@ const _: () = {
         {
             match field {
                 __Field::F0 => {
-                    __rt::read_plain(
+                    __rt::read_field(
                         map,
                         ::core::marker::PhantomData::<TeamAction>,
                         &mut self.action,
+                        &mut self.extra,
                         "action",
                     )
                 }
-                __Field::F1 => __rt::read_plain_object(map, &mut self.team, "team"),
+                __Field::F1 => {
+                    __rt::read_object(map, &mut self.team, &mut self.extra, "team")
+                }
                 __Field::F2 => {
                     __rt::read_object(map, &mut self.changes, &mut self.extra, "changes")
                 }
@@ -178,7 +177,9 @@ const _: () = {
                         "organization",
                     )
                 }
-                __Field::F5 => __rt::read_plain_object(map, &mut self.sender, "sender"),
+                __Field::F5 => {
+                    __rt::read_object(map, &mut self.sender, &mut self.extra, "sender")
+                }
                 __Field::F6 => {
                     __rt::read_object(
                         map,
@@ -216,18 +217,17 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + 1 + __rt::present(&self.changes, &self.extra, "changes")
+            let len = __rt::present(&self.action, &self.extra, "action")
+                + __rt::present(&self.team, &self.extra, "team")
+                + __rt::present(&self.changes, &self.extra, "changes")
                 + __rt::present(&self.repository, &self.extra, "repository")
-                + __rt::present(&self.organization, &self.extra, "organization") + 1
+                + __rt::present(&self.organization, &self.extra, "organization")
+                + __rt::present(&self.sender, &self.extra, "sender")
                 + __rt::present(&self.installation, &self.extra, "installation")
                 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "action",
-                &self.action,
-            )?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "team", &self.team)?;
+            __rt::write_field(&mut map, "action", &self.action, &self.extra)?;
+            __rt::write_field(&mut map, "team", &self.team, &self.extra)?;
             __rt::write_field(&mut map, "changes", &self.changes, &self.extra)?;
             __rt::write_field(&mut map, "repository", &self.repository, &self.extra)?;
             __rt::write_field(
@@ -236,11 +236,7 @@ const _: () = {
                 &self.organization,
                 &self.extra,
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
-                &mut map,
-                "sender",
-                &self.sender,
-            )?;
+            __rt::write_field(&mut map, "sender", &self.sender, &self.extra)?;
             __rt::write_field(
                 &mut map,
                 "installation",
