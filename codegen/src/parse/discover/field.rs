@@ -321,12 +321,12 @@ mod tests {
 
     #[test]
     fn name_shapes() {
-        for v in ["PUSH_ARTIFACT", "build:passed", "a.b.c", "ms.x-y.z-event"] {
+        for v in ["BUILD_STARTED", "build:passed", "a.b.c", "ms.x-y.z-event"] {
             assert!(name_shaped(v), "{v}");
         }
         for v in [
             "",
-            "Read the Docs",
+            "Acme Hooks",
             "15173336",
             "/projects/2",
             "https://x",
