@@ -76,6 +76,28 @@ impl Diagnostics {
         }
     }
 
+    /// Drops the diagnostics at any of `spans` whose message starts with
+    /// `prefix` (a later stage says more about the same thing), in one pass;
+    /// gives the spans where one was dropped.
+    pub fn withdraw(
+        &mut self,
+        spans: &std::collections::HashSet<Span>,
+        prefix: &str,
+    ) -> std::collections::HashSet<Span> {
+        let mut dropped = std::collections::HashSet::new();
+        if spans.is_empty() {
+            return dropped;
+        }
+        self.items.retain(|d| {
+            let drop = d.message.starts_with(prefix) && spans.contains(&d.span);
+            if drop {
+                dropped.insert(d.span.clone());
+            }
+            !drop
+        });
+        dropped
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }

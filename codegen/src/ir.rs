@@ -31,11 +31,23 @@ pub struct Provider {
     /// as `["eventType"]`, the one most events use first, then others
     /// some events use instead. Empty when the name is not in the body.
     pub name_in_body: Vec<Vec<String>>,
+    /// Where a delivery carries several events, when it does: then
+    /// `name_in_body` is where each of them carries its name.
+    pub batch: Option<Batch>,
     pub headers: Vec<Header>,
     pub signatures: Vec<SignatureScheme>,
     pub events: Vec<Event>,
     /// Objects and enums shared by the events of this provider.
     pub types: TypeSpace,
+}
+
+/// Deliveries that carry several events in one array (`data.events`).
+#[derive(Debug, Clone, Default)]
+pub struct Batch {
+    /// Keys from the body's root to the array; empty when the body is it.
+    pub path: Vec<String>,
+    /// Whole deliveries as the docs show them.
+    pub examples: Vec<Example>,
 }
 
 /// A delivery header the docs list.
@@ -95,6 +107,9 @@ pub enum HmacAlgorithm {
 pub struct Event {
     /// The value of the event header, exactly as the docs show it.
     pub name: String,
+    /// Other names a delivery of this event carries (the spelling of
+    /// another payload format of the docs), each parsed as this event.
+    pub spellings: Vec<String>,
     /// UpperCamelCase variant name in `Event`.
     pub variant: String,
     pub description: String,

@@ -271,7 +271,13 @@ impl Builder {
         if diags.has_errors() {
             return Err(stop(&diags, &loaded.sources));
         }
-        let pages = parse::parse_as(&loaded.pages, &loaded.sources, self.dialect, &mut diags);
+        let pages = parse::parse_docs(
+            &loaded.pages,
+            &loaded.data_files,
+            &loaded.sources,
+            self.dialect,
+            &mut diags,
+        );
         if diags.has_errors() {
             return Err(stop(&diags, &loaded.sources));
         }

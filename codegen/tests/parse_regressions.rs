@@ -40,7 +40,9 @@ fn generated_crate_reads_floats_exactly() {
     // module) depends on it.
     let runtime = read("../runtime/Cargo.toml");
     assert!(
-        runtime.contains(r#"serde_json = { version = "1", features = ["float_roundtrip"] }"#),
+        runtime
+            .lines()
+            .any(|l| l.starts_with("serde_json = ") && l.contains(r#""float_roundtrip""#)),
         "{runtime}"
     );
     let generated = read("../generated/Cargo.toml");

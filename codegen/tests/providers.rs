@@ -86,6 +86,6 @@ fn both_providers_have_schemas_and_the_licensing_signature_is_base64() {
     );
     assert_eq!(
         generated::licensing::HEADER_NAMES.event,
-        "X-Licensing-Event"
+        Some("X-Licensing-Event")
     );
 }

@@ -172,7 +172,8 @@ fn signed(event: &str, id: &str, content_type: &str, body: &[u8]) -> Vec<(String
         .map(|(n, v)| (n.to_string(), v.to_str().unwrap().to_owned()))
         .collect();
     let names = generated::github::HEADER_NAMES;
-    headers.push((names.event.to_owned(), event.to_owned()));
+    let header = names.event.expect("GitHub names the event in a header");
+    headers.push((header.to_owned(), event.to_owned()));
     if let Some(name) = names.delivery {
         headers.push((name.to_owned(), id.to_owned()));
     }

@@ -288,6 +288,7 @@ pub fn fixture() -> Docs {
     let events = vec![
         Event {
             name: "issues".to_string(),
+            spellings: vec![],
             variant: "Issues".to_string(),
             description: "Activity on issues.".to_string(),
             availability: vec![],
@@ -305,6 +306,7 @@ pub fn fixture() -> Docs {
         },
         Event {
             name: "push".to_string(),
+            spellings: vec![],
             variant: "Push".to_string(),
             description: "Commits were pushed.\n\nMultiple\n   lines.".to_string(),
             availability: vec![],
@@ -317,6 +319,7 @@ pub fn fixture() -> Docs {
         },
         Event {
             name: "ping".to_string(),
+            spellings: vec![],
             variant: "Ping".to_string(),
             description: String::new(),
             availability: vec![],
@@ -329,6 +332,7 @@ pub fn fixture() -> Docs {
         },
         Event {
             name: "Merge Request Hook".to_string(),
+            spellings: vec![],
             variant: "MergeRequestHook".to_string(),
             description: "A merge request changed.".to_string(),
             availability: vec![],
@@ -341,6 +345,7 @@ pub fn fixture() -> Docs {
         },
         Event {
             name: "deploy".to_string(),
+            spellings: vec![],
             variant: "Deploy".to_string(),
             description: String::new(),
             availability: vec![],
@@ -359,6 +364,7 @@ pub fn fixture() -> Docs {
             module: "acme".to_string(),
             event_header: Some("X-Acme-Event".to_string()),
             name_in_body: vec![],
+            batch: None,
             headers: vec![],
             signatures: vec![],
             events,

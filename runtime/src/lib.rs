@@ -39,6 +39,7 @@
 //! Everything under `__private` is for generated code only and may change
 //! in any release.
 
+mod batch;
 mod parse;
 mod peek;
 mod timestamp;
@@ -50,6 +51,7 @@ pub mod delivery;
 pub mod testing;
 pub mod validation;
 
+pub use batch::{Batch, BatchEvent};
 pub use parse::{ParseError, ParseEvent};
 pub use timestamp::{Timestamp, TimestampError};
 

@@ -47,7 +47,7 @@ pub(crate) fn record(segment: Segment) {
     });
 }
 
-fn reset_path() {
+pub(crate) fn reset_path() {
     let _ = PATH.try_with(|path| path.borrow_mut().clear());
 }
 
@@ -110,6 +110,30 @@ impl ParseError {
             error,
             payload: None,
         }
+    }
+
+    /// An error of serde_json's, for `event`, at the path recorded so far.
+    pub(crate) fn from_json(event: &str, error: serde_json::Error) -> Self {
+        Self::new(event, error)
+    }
+
+    /// The same error, its path read from `prefix` (a batch's
+    /// `.data.events[2]`) on.
+    pub(crate) fn within(mut self, prefix: &str) -> Self {
+        self.path = if self.path == "." {
+            prefix.to_owned()
+        } else {
+            format!("{prefix}{}", self.path)
+        };
+        self
+    }
+
+    /// The same error, handing back `payload` (the whole body).
+    pub(crate) fn with_payload(mut self, payload: Option<Value>) -> Self {
+        if payload.is_some() {
+            self.payload = payload.map(Box::new);
+        }
+        self
     }
 
     /// The event name given to `parse`.

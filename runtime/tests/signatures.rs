@@ -552,7 +552,7 @@ fn size_cap() {
 }
 
 const NAMES: HeaderNames = HeaderNames {
-    event: "X-GitHub-Event",
+    event: Some("X-GitHub-Event"),
     delivery: Some("X-GitHub-Delivery"),
     hook_id: Some("X-GitHub-Hook-ID"),
     user_agent: Some("User-Agent"),
@@ -709,6 +709,9 @@ fn odd_header_names_do_not_panic() {
         ..HeaderNames::new("")
     };
     assert!(DeliveryHeaders::from_headers(&names, &headers(&[("x", "y")])).is_err());
+    // Without an event header, the event is named in the body: none is required.
+    let body_named = DeliveryHeaders::from_headers(&HeaderNames::none(), &headers(&[("x", "y")]));
+    assert_eq!(body_named.map(|d| d.event), Ok(String::new()));
     // A clock before 1970 fails closed instead of panicking.
     let verifier = Verifier::new(&[STRIPE][..], "k").now(UNIX_EPOCH - Duration::from_secs(10));
     let signed = sign(&STRIPE, "k", b"", 1_000, "").unwrap();

@@ -8,7 +8,7 @@ use crate::parse::ParsedPage;
 
 pub fn role(name: &str) -> HeaderRole {
     let n = name.to_ascii_lowercase();
-    if n.ends_with("-event") || n.ends_with("-event-type") || n == "x-event-key" {
+    if crate::parse::delivery::names_event(&n) {
         HeaderRole::EventName
     } else if n.contains("signature") {
         HeaderRole::Signature
@@ -75,6 +75,23 @@ pub fn headers(pages: &[&ParsedPage]) -> Vec<Header> {
     for page in pages {
         for h in &page.hinted_headers {
             add(&h.name, String::new(), false, h.span.clone());
+        }
+    }
+    // A signature a paragraph describes, where no table or request shows one.
+    if !out.iter().any(|h| h.role == HeaderRole::Signature) {
+        for page in pages {
+            for h in &page.prose_headers {
+                if !out.iter().any(|o| o.name.eq_ignore_ascii_case(&h.name)) {
+                    out.push(Header {
+                        name: h.name.clone(),
+                        description: h.description.clone(),
+                        role: role(&h.name),
+                        // A signature sent only when a secret is set.
+                        every_delivery: false,
+                        span: h.span.clone(),
+                    });
+                }
+            }
         }
     }
     out

@@ -491,8 +491,15 @@ fn provider(
                 }
             })
             .collect();
+        let spellings = pages
+            .iter()
+            .flat_map(|p| &p.found.spellings)
+            .filter(|(event, _)| *event == g.name)
+            .map(|(_, other)| other.clone())
+            .collect();
         out_events.push(Event {
             name: g.name.clone(),
+            spellings,
             variant,
             description: first.description.clone(),
             availability: g
@@ -509,7 +516,23 @@ fn provider(
         });
     }
     let space = space.space;
-    let name_in_body = body_name_paths(&out_events);
+    // Where discovery found the name, it is there; else where the sections'
+    // examples carry it.
+    let found = pages.iter().find_map(|p| p.found.name_field.as_ref());
+    let name_in_body = match found {
+        Some(field) => vec![field.path.clone()],
+        None => body_name_paths(&out_events),
+    };
+    let batch = found
+        .and_then(|f| f.batch.clone())
+        .map(|path| crate::ir::Batch {
+            path,
+            examples: pages
+                .iter()
+                .flat_map(|p| &p.found.batch_examples)
+                .map(|b| example(b.value.clone(), b.raw.clone(), b.span.to_string(), None))
+                .collect(),
+        });
     let mut headers = headers;
     // The receiver dispatches on the event header where the body does not
     // name the event, and turns a delivery without it away.
@@ -523,6 +546,7 @@ fn provider(
         module: modules.claim(&names::snake(name)),
         event_header,
         name_in_body,
+        batch,
         headers,
         signatures,
         events: out_events,
@@ -624,37 +648,19 @@ fn describe(root: &mut Node, path: &[PathSeg], text: &str) {
     }
 }
 
-/// Where the event name travels in the body, if it does: per event, the
-/// shallowest key path at which every example holds the event's own name.
-/// A path some events share is the provider's only when it names at least
-/// half of the events that have examples (one field that happens to equal
-/// its event's name, such as a `"type": "public"`, is no convention); the
-/// other events' own paths follow it as fallbacks, most used first.
+/// Where the event name travels in the body (see
+/// [`shared_name_paths`](crate::parse::event_names::shared_name_paths)).
 fn body_name_paths(events: &[Event]) -> Vec<Vec<String>> {
-    let mut counts: Vec<(Vec<String>, usize)> = Vec::new();
-    let mut with_examples = 0;
-    for e in events.iter().filter(|e| !e.examples.is_empty()) {
-        with_examples += 1;
-        let mut paths = crate::parse::event_names::name_paths(&e.examples[0].value, &e.name);
-        paths.retain(|p| {
-            e.examples[1..]
-                .iter()
-                .all(|x| crate::parse::event_names::string_at(&x.value, p) == Some(e.name.as_str()))
-        });
-        let Some(path) = paths.into_iter().next() else {
-            continue;
-        };
-        match counts.iter_mut().find(|(p, _)| *p == path) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((path, 1)),
-        }
-    }
-    // Most used first; ties in the order first seen.
-    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-    match counts.first() {
-        Some((_, n)) if 2 * n >= with_examples => counts.into_iter().map(|(p, _)| p).collect(),
-        _ => Vec::new(),
-    }
+    let named: Vec<(&str, Vec<&serde_json::Value>)> = events
+        .iter()
+        .map(|e| {
+            (
+                e.name.as_str(),
+                e.examples.iter().map(|x| &x.value).collect(),
+            )
+        })
+        .collect();
+    crate::parse::event_names::shared_name_paths(&named)
 }
 
 /// Documents `common` rows in an event's root where its own rows do not

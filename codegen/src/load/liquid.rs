@@ -27,11 +27,15 @@ impl Loader<'_> {
         let mut frames: Vec<Frame> = Vec::new();
         let mut skip_until: Option<&'static str> = None;
         let active = |frames: &[Frame]| frames.last().is_none_or(|f| f.active);
+        // Text is kept where it is active, and inside `{% raw %}` too.
+        let keep = |frames: &[Frame], skip: Option<&str>| {
+            active(frames) && skip.is_none_or(|s| s == "endraw")
+        };
         let mut pos = start;
         while pos < src.len() {
             let rest = &src[pos..];
             let Some(rel) = rest.find(['{']).filter(|_| true) else {
-                if active(&frames) && skip_until.is_none() {
+                if keep(&frames, skip_until) {
                     out.push_source(rest, file, pos);
                 }
                 break;
@@ -41,14 +45,14 @@ impl Loader<'_> {
                 Some(b'%') => "%}",
                 Some(b'{') => "}}",
                 _ => {
-                    if active(&frames) && skip_until.is_none() {
+                    if keep(&frames, skip_until) {
                         out.push_source(&src[pos..open + 1], file, pos);
                     }
                     pos = open + 1;
                     continue;
                 }
             };
-            if active(&frames) && skip_until.is_none() {
+            if keep(&frames, skip_until) {
                 out.push_source(&src[pos..open], file, pos);
             }
             // A Hugo shortcode (`{{< x >}}`, `{{% x %}}`) is not Liquid: it
@@ -63,7 +67,7 @@ impl Loader<'_> {
                     .find(close)
                     .map(|n| open + 3 + n + close.len())
             }) {
-                if active(&frames) && skip_until.is_none() {
+                if keep(&frames, skip_until) {
                     out.push_source(&src[open..end], file, open);
                 }
                 pos = end;
@@ -212,10 +216,20 @@ impl Loader<'_> {
                 "conditional is never closed with `endif`; closed at end of file",
             );
         }
-        if skip_until.is_some() {
-            let span = self.sources.span(file, src.len());
-            self.diags
-                .warning(span, "block is never closed; its content was skipped");
+        match skip_until {
+            Some("endraw") => {
+                let span = self.sources.span(file, src.len());
+                self.diags.warning(
+                    span,
+                    "`raw` block is never closed; the rest of the file is kept as text",
+                );
+            }
+            Some(_) => {
+                let span = self.sources.span(file, src.len());
+                self.diags
+                    .warning(span, "block is never closed; its content was skipped");
+            }
+            None => {}
         }
     }
 

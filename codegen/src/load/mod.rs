@@ -71,6 +71,9 @@ pub struct Loaded {
     /// The product version the docs were read for, where they tell
     /// versions apart; `None` where they state none (see `docs_version`).
     pub version: Option<String>,
+    /// Data files beside the pages (`.json`, `.csv`; not example
+    /// payloads): a catalog of the events a page's component renders.
+    pub data_files: Vec<FileId>,
 }
 
 #[derive(Debug, Clone)]
@@ -186,6 +189,11 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
                 .contains(&std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()))
         });
     }
+    let data_files = if path.is_dir() {
+        loader.data_files(path)
+    } else {
+        Vec::new()
+    };
     let payloads = loader.payload_files();
     let evidence = loader.evidence_files();
     loader.versioned |= loader.payload_dir().is_some();
@@ -200,6 +208,7 @@ pub fn load(path: &Path, opts: &LoadOptions) -> Loaded {
         files_read: loader.files_read.into_iter().collect(),
         monikers,
         version,
+        data_files,
     }
 }
 
@@ -335,6 +344,33 @@ impl Loader<'_> {
         } else {
             webhooky
         }
+    }
+
+    /// Data files where the pages are (`.json`, `.csv`), example payloads
+    /// and the site's data and library folders left out.
+    fn data_files(&mut self, dir: &Path) -> Vec<FileId> {
+        let mut files = Vec::new();
+        let content = dir.join("content");
+        let root = if content.is_dir() {
+            content
+        } else {
+            dir.to_path_buf()
+        };
+        walk(&root, &mut files, &mut 0);
+        files.retain(|p| {
+            let under_data = p
+                .strip_prefix(dir)
+                .is_ok_and(|r| r.starts_with("data") || r.starts_with("lib"));
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            !under_data
+                && (name.ends_with(".json") && !name.ends_with(".payload.json")
+                    || name.ends_with(".csv"))
+        });
+        files.sort();
+        files.iter().filter_map(|p| self.read(p, None)).collect()
     }
 
     /// Loads and expands one page.

@@ -57,6 +57,13 @@ pub fn read_request(code: &str, span: Span) -> Option<DeliveryExample> {
     })
 }
 
+/// Whether a header carries the event's name: `X-Vendor-Event`,
+/// `X-Vendor-Event-Type`, `X-Event-Key`.
+pub(crate) fn names_event(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.ends_with("-event") || n.ends_with("-event-type") || n == "x-event-key"
+}
+
 fn is_request_line(t: &str) -> bool {
     ["POST ", "PUT ", "GET ", "HTTP/"]
         .iter()

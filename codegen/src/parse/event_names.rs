@@ -198,6 +198,35 @@ pub(crate) fn name_paths(value: &Value, name: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Where the event name travels in the body, if it does: per event, the
+/// shallowest key path at which every example holds the event's own name.
+/// A path some events share is the docs' only when it names at least half
+/// of the events that have examples (one field that happens to equal its
+/// event's name, such as a `"type": "public"`, is no convention); the other
+/// events' own paths follow it as fallbacks, most used first.
+pub(crate) fn shared_name_paths(events: &[(&str, Vec<&Value>)]) -> Vec<Vec<String>> {
+    let mut counts: Vec<(Vec<String>, usize)> = Vec::new();
+    let mut with_examples = 0;
+    for (name, examples) in events.iter().filter(|(_, x)| !x.is_empty()) {
+        with_examples += 1;
+        let mut paths = name_paths(examples[0], name);
+        paths.retain(|p| examples[1..].iter().all(|x| string_at(x, p) == Some(*name)));
+        let Some(path) = paths.into_iter().next() else {
+            continue;
+        };
+        match counts.iter_mut().find(|(p, _)| *p == path) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((path, 1)),
+        }
+    }
+    // Most used first; ties in the order first seen.
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    match counts.first() {
+        Some((_, n)) if 2 * n >= with_examples => counts.into_iter().map(|(p, _)| p).collect(),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -51,6 +51,8 @@ pub(crate) enum RepairKind {
     TrailingComma,
     /// The elision as written (`...`, `<SNIP>`, `// ...`).
     Elision(String),
+    /// A comma left out between a value and the member on the next line.
+    MissingComma,
 }
 
 /// A repair at a byte offset of the block.
@@ -407,16 +409,13 @@ impl<'t> Pass<'t> {
                     return Some(Stop::Unexpected);
                 }
             }
-            let next_starts_member = tokens[i + 1..]
-                .iter()
-                .find(|n| {
-                    !matches!(
-                        n.token,
-                        Some(Token::CommentLine(_) | Token::CommentBlock(_))
-                    )
-                })
-                .is_some_and(|n| n.starts_value());
-            if !self.step(t, next_starts_member) {
+            let next = tokens[i + 1..].iter().find(|n| {
+                !matches!(
+                    n.token,
+                    Some(Token::CommentLine(_) | Token::CommentBlock(_))
+                )
+            });
+            if !self.step(t, next) {
                 return Some(Stop::Unexpected);
             }
         }
@@ -460,7 +459,9 @@ impl<'t> Pass<'t> {
     }
 
     /// One token; false when it does not fit and reading should stop.
-    fn step(&mut self, t: &Tok, next_starts_member: bool) -> bool {
+    /// `next` is the token after it, comments skipped.
+    fn step(&mut self, t: &Tok, next: Option<&Tok>) -> bool {
+        let next_starts_member = next.is_some_and(|n| n.starts_value());
         let Some(top) = self.stack.len().checked_sub(1) else {
             // A root value.
             return self.value(t);
@@ -547,12 +548,45 @@ impl<'t> Pass<'t> {
                         frame.expect = Expect::Member;
                         frame.key = None;
                         self.commas.push(at);
-                        self.step(t, next_starts_member)
+                        self.step(t, next)
                     }
-                    _ => false,
+                    Some(_) => false,
+                    None => self.missing_comma(top, t, next),
                 }
             }
         }
+    }
+
+    /// A member on a line of its own right after a complete value, with
+    /// only whitespace between: the comma was left out (`"a": "x"` then
+    /// `"b": 1` on the next line). It goes on a blank before the member, so
+    /// offsets and lines stay those of the docs.
+    fn missing_comma(&mut self, top: usize, t: &Tok, next: Option<&Tok>) -> bool {
+        let Some((_, end)) = self.last_value else {
+            return false;
+        };
+        let member = if self.stack[top].object {
+            matches!(t.token, Some(Token::String(_))) && next.is_some_and(|n| n.is(&Token::Colon))
+        } else {
+            t.starts_value()
+        };
+        let gap = &self.text[end.min(t.start)..t.start];
+        let Some(blank) = gap.rfind([' ', '\t']) else {
+            return false;
+        };
+        if !member || !gap.contains('\n') || !gap.trim().is_empty() {
+            return false;
+        }
+        let at = end + blank;
+        self.commas.push(at);
+        self.repairs.push(Repair {
+            kind: RepairKind::MissingComma,
+            at,
+        });
+        let frame = &mut self.stack[top];
+        frame.expect = Expect::Member;
+        frame.key = None;
+        self.step(t, next)
     }
 
     /// A value starting at `t`.
@@ -741,6 +775,30 @@ mod tests {
             "{:?}",
             r.problem
         );
+    }
+
+    #[test]
+    fn a_comma_left_out_before_the_next_line_is_put_back() {
+        let text = "{\n  \"id\": \"7\"\n  \"source\": \"/x\",\n  \"list\": [1\n    2]\n}";
+        assert_eq!(
+            values(text),
+            [json!({"id": "7", "source": "/x", "list": [1, 2]})]
+        );
+        assert_eq!(
+            kinds(text),
+            [RepairKind::MissingComma, RepairKind::MissingComma]
+        );
+        // On one line, or before something that is not a member, it stays an error.
+        for broken in [
+            "{\"a\": 1 \"b\": 2}",
+            "{\"a\": 1\n  \"b\" 2}",
+            "{\"a\": 1\n\"b\": 2}",
+        ] {
+            assert!(
+                matches!(read(broken, false).problem, Some(Problem::Invalid { .. })),
+                "{broken}"
+            );
+        }
     }
 
     #[test]

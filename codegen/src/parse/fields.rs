@@ -168,7 +168,7 @@ fn first_code(s: &str) -> Option<String> {
 }
 
 /// `` `value` `` at the start of `s`, if it is a plausible enum value.
-fn code_at_start(s: &str) -> Option<&str> {
+pub(crate) fn code_at_start(s: &str) -> Option<&str> {
     let inner = s.strip_prefix('`')?;
     let end = inner.find('`')?;
     let v = &inner[..end];
@@ -177,6 +177,49 @@ fn code_at_start(s: &str) -> Option<&str> {
         && v.chars()
             .all(|c| c.is_alphanumeric() || "_-.:/+".contains(c));
     ok.then_some(v)
+}
+
+/// Runs of two or more code spans with only separators between them
+/// (commas, `or`, `and`, `either`, `:`): the values a sentence lists,
+/// "one of `build:triggered`, `build:failed`, or `build:passed`". A run
+/// never crosses a sentence's end.
+pub fn code_runs(text: &str) -> Vec<Vec<String>> {
+    let mut runs = Vec::new();
+    for sentence in sentences(text) {
+        let mut run: Vec<String> = Vec::new();
+        let mut rest = sentence;
+        while let Some(open) = rest.find('`') {
+            let gap = &rest[..open];
+            let only_separators = gap
+                .trim()
+                .trim_end_matches(':')
+                .split(|c: char| c == ',' || c == '/' || c.is_whitespace())
+                .all(|w| matches!(w, "" | "or" | "and" | "either"));
+            if !only_separators && run.len() >= 2 {
+                runs.push(std::mem::take(&mut run));
+            } else if !only_separators {
+                run.clear();
+            }
+            let Some(value) = code_at_start(&rest[open..]) else {
+                // A span that is not a value (spaces, markup) ends the run.
+                if run.len() >= 2 {
+                    runs.push(std::mem::take(&mut run));
+                }
+                run.clear();
+                let after = rest[open + 1..]
+                    .find('`')
+                    .map_or(rest.len(), |e| open + e + 2);
+                rest = &rest[after.min(rest.len())..];
+                continue;
+            };
+            run.push(value.to_string());
+            rest = &rest[open + value.len() + 2..];
+        }
+        if run.len() >= 2 {
+            runs.push(run);
+        }
+    }
+    runs
 }
 
 /// Heading text that can be an event name as written: one token such as
@@ -346,6 +389,21 @@ fn dedup(values: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_of_code_spans() {
+        assert_eq!(
+            code_runs(
+                "Event that fired, one of `build:triggered`, `build:failed`, or `build:passed`."
+            ),
+            [vec!["build:triggered", "build:failed", "build:passed"]]
+        );
+        assert_eq!(
+            code_runs("Use `a` here. Then `b`, `c` and `d`; not `e` alone"),
+            [vec!["b", "c", "d"]]
+        );
+        assert!(code_runs("The `type` field, then the `id` field.").is_empty());
+    }
 
     #[test]
     fn common_property_sections() {

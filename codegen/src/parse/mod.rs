@@ -6,13 +6,15 @@
 //! decisions about what they mean are made once, in `build`.
 
 mod catalog;
-mod delivery;
+pub(crate) mod delivery;
 pub mod detect;
+pub mod discover;
 pub mod doc;
 pub(crate) mod event_names;
 mod example_json;
 pub mod fields;
 pub mod find;
+mod prose_headers;
 pub mod read;
 mod survey;
 pub(crate) mod text_table;
@@ -51,6 +53,12 @@ pub struct ParsedPage {
     /// JSON examples outside any event section, with where they sit: when
     /// no section names an event, the events are found from these.
     pub loose_examples: Vec<LooseExample>,
+    /// What [`discover`] found over all the pages, on the page whose
+    /// events it added.
+    pub found: discover::Found,
+    /// Headers a paragraph describes (a signature header and how it is
+    /// made), for docs without a header table.
+    pub prose_headers: Vec<HeaderDoc>,
 }
 
 /// A JSON example read outside any event section, and its context.
@@ -146,10 +154,34 @@ pub fn parse_as(
     dialect: Option<Dialect>,
     diags: &mut Diagnostics,
 ) -> Vec<ParsedPage> {
-    pages
+    parse_docs(pages, &[], sources, dialect, diags)
+}
+
+/// [`parse_as`], with the data files beside the pages (`data`), which may
+/// be a catalog of the events.
+pub fn parse_docs(
+    pages: &[Page],
+    data: &[crate::load::FileId],
+    sources: &Sources,
+    dialect: Option<Dialect>,
+    diags: &mut Diagnostics,
+) -> Vec<ParsedPage> {
+    let mut parsed: Vec<ParsedPage> = pages
         .iter()
         .map(|page| parse_page(page, sources, dialect, diags))
-        .collect()
+        .collect();
+    let data: Vec<discover::DataFile> = data
+        .iter()
+        .map(|&file| discover::DataFile {
+            span: sources.span(file, 0),
+            text: sources.file_text(file),
+        })
+        .collect();
+    discover::discover(&mut parsed, &data, diags);
+    for page in &mut parsed {
+        page.prose_headers = prose_headers::prose_headers(&page.document);
+    }
+    parsed
 }
 
 fn parse_page(
@@ -320,17 +352,32 @@ pub(crate) fn read_json_as(
                 .filter(|r| r.kind == kind)
                 .count()
         };
-        let (comments, commas) = (count(RepairKind::Comment), count(RepairKind::TrailingComma));
-        let first = read
-            .repairs
-            .iter()
-            .filter(within)
-            .find(|r| matches!(r.kind, RepairKind::Comment | RepairKind::TrailingComma));
+        let (comments, commas, missing) = (
+            count(RepairKind::Comment),
+            count(RepairKind::TrailingComma),
+            count(RepairKind::MissingComma),
+        );
+        let first = read.repairs.iter().filter(within).find(|r| {
+            matches!(
+                r.kind,
+                RepairKind::Comment | RepairKind::TrailingComma | RepairKind::MissingComma
+            )
+        });
         if let Some(first) = first {
-            let what = kinds_phrase(&[("comments", comments), ("trailing commas", commas)]);
+            let what = kinds_phrase(&[
+                ("comments", comments),
+                ("trailing commas", commas),
+                ("missing commas", missing),
+            ]);
+            // A left-out comma is put back; the rest is left out.
+            let how = if missing > 0 {
+                "read with each repaired"
+            } else {
+                "read without them"
+            };
             diags.note(
                 at(first.at),
-                format!("example is not strict JSON: it has {what}; read without them"),
+                format!("example is not strict JSON: it has {what}; {how}"),
             );
         }
         let (text, from) = match (single, first_only) {
@@ -372,6 +419,7 @@ fn repairs_summary(repairs: &[example_json::Repair]) -> Option<String> {
             "trailing commas",
             count(|k| *k == RepairKind::TrailingComma),
         ),
+        ("missing commas", count(|k| *k == RepairKind::MissingComma)),
         ("elisions", count(|k| matches!(k, RepairKind::Elision(_)))),
     ]);
     (!phrase.is_empty()).then_some(phrase)

@@ -74,13 +74,19 @@ fn header_of(provider: &Provider, role: HeaderRole) -> TokenStream {
     }
 }
 
-/// Items appended to a provider's `mod.rs`; empty without an event header.
+/// Items appended to a provider's `mod.rs`; empty without an event header
+/// or a name in the body.
 pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     let provider = p.provider;
-    let Some(event) = p.event_header else {
+    if !p.receives() {
         return TokenStream::new();
+    }
+    let event = match p.event_header {
+        Some(name) => quote!(::core::option::Option::Some(#name)),
+        None => quote!(::core::option::Option::None),
     };
-    let event_enum = &p.event_enum;
+    // What a delivery parses into: the event, or a batch of them.
+    let event_enum = p.batch.as_ref().unwrap_or(&p.event_enum);
     let schemes = provider.signatures.iter().map(scheme);
     let delivery = header_of(provider, HeaderRole::DeliveryId);
     let hook_id = header_of(provider, HeaderRole::HookId);
@@ -248,7 +254,8 @@ fn smallest_example(provider: &Provider) -> Option<(usize, &Example, String)> {
 pub(crate) fn tests(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream> {
     let mut modules = Vec::new();
     for p in &plan.providers {
-        if p.event_header.is_none() {
+        // A batch's events are checked by the examples' tests.
+        if !p.receives() || p.batch.is_some() {
             continue;
         }
         let Some(index) = p.provider.signatures.iter().position(|s| {
@@ -277,6 +284,35 @@ pub(crate) fn tests(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream
         };
         let krate = krate(plan, p, crate_ident);
         let module = &p.module;
+        // Without an event header, the body names the event.
+        let missing_header = p.event_header.is_some().then(|| {
+            quote! {
+                #[test]
+                fn missing_event_header_is_400() {
+                    let mut headers = signed(BODY.as_bytes(), "application/json");
+                    if let Some(name) = HEADER_NAMES.event {
+                        headers.remove(name);
+                    }
+                    let err = receive(&receiver(SECRET), &headers, BODY.as_bytes()).unwrap_err();
+                    assert_eq!(err.status(), 400, "{err}");
+                }
+            }
+        });
+        // A body without the name is unknown, not ill typed: only the
+        // header names the event of a `[]`.
+        let ill_typed = p.event_header.is_some().then(|| {
+            quote! {
+                #[cfg(feature = #feature)]
+                #[test]
+                fn ill_typed_payload_is_400() {
+                    let body = b"[]";
+                    let headers = signed(body, "application/json");
+                    let err = receive(&receiver(SECRET), &headers, body).unwrap_err();
+                    assert_eq!(err.status(), 400, "{err}");
+                    assert!(matches!(err, delivery::DeliveryError::Parse(_)));
+                }
+            }
+        });
         modules.push(quote! {
             mod #module {
                 use super::*;
@@ -288,10 +324,9 @@ pub(crate) fn tests(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream
                 fn signed(body: &[u8], content_type: &str) -> HeaderMap {
                     let mut headers = delivery::sign(&SCHEMES[#index], SECRET, body, now(), "msg_1")
                         .expect("signing works");
-                    headers.insert(
-                        HeaderName::from_static_lower(HEADER_NAMES.event),
-                        HeaderValue::from_static(EVENT),
-                    );
+                    if let Some(name) = HEADER_NAMES.event {
+                        headers.insert(HeaderName::from_static_lower(name), HeaderValue::from_static(EVENT));
+                    }
                     if let Some(name) = HEADER_NAMES.delivery {
                         headers.insert(HeaderName::from_static_lower(name), HeaderValue::from_static("delivery-1"));
                     }
@@ -304,7 +339,9 @@ pub(crate) fn tests(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream
                     let headers = signed(BODY.as_bytes(), "application/json");
                     let (delivery, event) = receive(&receiver(SECRET), &headers, BODY.as_bytes())
                         .expect("a signed documented example is accepted");
-                    assert_eq!(delivery.event, EVENT);
+                    if HEADER_NAMES.event.is_some() {
+                        assert_eq!(delivery.event, EVENT);
+                    }
                     assert_eq!(event.name(), EVENT);
                     if HEADER_NAMES.delivery.is_some() {
                         assert_eq!(delivery.delivery.as_deref(), Some("delivery-1"));
@@ -357,23 +394,9 @@ pub(crate) fn tests(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream
                     assert_eq!(err.status(), 413, "{err}");
                 }
 
-                #[test]
-                fn missing_event_header_is_400() {
-                    let mut headers = signed(BODY.as_bytes(), "application/json");
-                    headers.remove(HEADER_NAMES.event);
-                    let err = receive(&receiver(SECRET), &headers, BODY.as_bytes()).unwrap_err();
-                    assert_eq!(err.status(), 400, "{err}");
-                }
+                #missing_header
 
-                #[cfg(feature = #feature)]
-                #[test]
-                fn ill_typed_payload_is_400() {
-                    let body = b"[]";
-                    let headers = signed(body, "application/json");
-                    let err = receive(&receiver(SECRET), &headers, body).unwrap_err();
-                    assert_eq!(err.status(), 400, "{err}");
-                    assert!(matches!(err, delivery::DeliveryError::Parse(_)));
-                }
+                #ill_typed
             }
         });
     }

@@ -19,6 +19,25 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     let cfgs = p.event_cfgs();
     let variants: Vec<_> = events.iter().map(|e| ident(&e.variant)).collect();
     let wires: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
+    // Every name a delivery of the event may carry: its own, then the
+    // other spellings the docs show.
+    let spelled: Vec<Vec<&str>> = events
+        .iter()
+        .map(|e| {
+            std::iter::once(e.name.as_str())
+                .chain(e.spellings.iter().map(String::as_str))
+                .collect()
+        })
+        .collect();
+    let all_names: Vec<&str> = wires
+        .iter()
+        .copied()
+        .chain(
+            events
+                .iter()
+                .flat_map(|e| e.spellings.iter().map(String::as_str)),
+        )
+        .collect();
     let payloads = events
         .iter()
         .map(|e| ident(&space.object(e.payload).rust_name));
@@ -72,7 +91,11 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     let event_actions = if with_actions.is_empty() {
         quote! { let _ = event; &[] }
     } else {
-        let names = with_actions.iter().map(|e| e.name.as_str());
+        let names = with_actions.iter().map(|e| {
+            let all =
+                std::iter::once(e.name.as_str()).chain(e.spellings.iter().map(String::as_str));
+            quote!(#(#all)|*)
+        });
         let actions: Vec<Vec<&str>> = with_actions
             .iter()
             .map(|e| e.actions.iter().map(|a| a.name.as_str()).collect())
@@ -178,7 +201,7 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
         pub fn parse(event: &str, body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
             #(
                 #cfgs
-                if event == #wires {
+                if #(event == #spelled)||* {
                     return #rt::typed(event, body).map(#event_enum::#variants);
                 }
             )*
@@ -192,9 +215,10 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
 
         #parse_event
 
-        /// Every documented event name, whichever features are on.
+        /// Every documented event name, whichever features are on (an
+        /// event's other spellings after the names).
         pub fn event_names() -> &'static [&'static str] {
-            &[#(#wires),*]
+            &[#(#all_names),*]
         }
 
         /// The documented actions of an event; empty for events without
@@ -216,8 +240,13 @@ fn body_name_items(p: &ProviderPlan) -> TokenStream {
     let rt = private();
     let shown: Vec<String> = paths.iter().map(|k| format!("`{}`", k.join("."))).collect();
     let where_ = shown.join(", else ");
+    let carrier = if p.provider.batch.is_some() {
+        "an event of a batch"
+    } else {
+        "a body"
+    };
     let name_doc = format!(
-        " The event name a body carries ({where_}), if it is a JSON object that carries one as a string."
+        " The event name {carrier} carries ({where_}), if it is a JSON object that carries one as a string."
     );
     let parse_doc = format!(
         " Parses a body by the event name it carries ({where_}), as [`parse`] would with that name."
@@ -232,17 +261,55 @@ fn body_name_items(p: &ProviderPlan) -> TokenStream {
             }
         }
     });
-    quote! {
+    let event_name_of = quote! {
         #[doc = #name_doc]
         pub fn event_name_of(body: &[u8]) -> ::core::option::Option<::std::string::String> {
             #(#tries)*
             ::core::option::Option::None
         }
+    };
+    let (Some(batch), Some(batch_ty)) = (&p.provider.batch, &p.batch) else {
+        return quote! {
+            #event_name_of
 
-        #[doc = #parse_doc]
-        #[doc = #unknown_doc]
-        pub fn parse_body(body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
-            parse(&event_name_of(body).unwrap_or_default(), body)
+            #[doc = #parse_doc]
+            #[doc = #unknown_doc]
+            pub fn parse_body(body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
+                parse(&event_name_of(body).unwrap_or_default(), body)
+            }
+        };
+    };
+    // A batch: the body's array holds the events, each naming itself.
+    let keys = &batch.path;
+    let array = if keys.is_empty() {
+        "the body".to_string()
+    } else {
+        format!("`{}`", keys.join("."))
+    };
+    let batch_doc = format!(
+        " A delivery of several events, the array {array}: each typed by the name it carries ({where_}), the rest of the body kept as it came. Serializing gives the body back."
+    );
+    let parse_batch_doc = format!(
+        " Parses a delivery, a batch of events in {array}: each by the name it carries ({where_}), as [`parse`] would with that name; an element without one is [`{event_enum}::{unknown}`] with an empty name."
+    );
+    quote! {
+        #event_name_of
+
+        #[doc = #batch_doc]
+        pub type #batch_ty = ::webhook_runtime::Batch<#event_enum>;
+
+        /// Where a delivery holds its events, and how each one is parsed.
+        impl ::webhook_runtime::BatchEvent for #event_enum {
+            const PATH: &'static [&'static str] = &[#(#keys),*];
+
+            fn parse_element(element: &[u8]) -> ::core::result::Result<Self, #parse_error> {
+                parse(&event_name_of(element).unwrap_or_default(), element)
+            }
+        }
+
+        #[doc = #parse_batch_doc]
+        pub fn parse_body(body: &[u8]) -> ::core::result::Result<#batch_ty, #parse_error> {
+            ::webhook_runtime::Batch::parse(body)
         }
     }
 }

@@ -60,6 +60,15 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     let events = &p.provider.events;
     let variants: Vec<Ident> = events.iter().map(|e| ident(&e.variant)).collect();
     let wires: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
+    // A name and its other spellings read as one variant.
+    let spelled: Vec<Vec<&str>> = events
+        .iter()
+        .map(|e| {
+            std::iter::once(e.name.as_str())
+                .chain(e.spellings.iter().map(String::as_str))
+                .collect()
+        })
+        .collect();
     let docs = wires.iter().map(|w| format!(" `{w}`"));
     let cfgs = p.event_cfgs();
     let macro_use = format!(
@@ -112,7 +121,7 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
         impl ::core::convert::From<&str> for #event_name {
             fn from(name: &str) -> Self {
                 match name {
-                    #(#wires => Self::#variants,)*
+                    #(#(#spelled)|* => Self::#variants,)*
                     _ => Self::#other(name.to_owned()),
                 }
             }
@@ -180,10 +189,13 @@ fn tables(plan: &CratePlan) -> TokenStream {
             ..
         } = names(p);
         let module = &p.module;
-        let events = p.provider.events.iter().map(|e| {
-            let (name, variant) = (&e.name, ident(&e.variant));
-            let actions = e.actions.iter().map(|a| a.name.as_str());
-            quote!(#name #variant [#(#actions)*])
+        let events = p.provider.events.iter().flat_map(|e| {
+            let variant = ident(&e.variant);
+            let actions: Vec<&str> = e.actions.iter().map(|a| a.name.as_str()).collect();
+            std::iter::once(&e.name)
+                .chain(&e.spellings)
+                .map(move |name| quote!(#name #variant [#(#actions)*]))
+                .collect::<Vec<_>>()
         });
         quote!(#module #event_name #event_key { #(#events)* })
     });

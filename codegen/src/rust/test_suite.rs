@@ -148,15 +148,18 @@ fn provider_tests(
             None => quote!(None),
         };
         let view = view_check(p, krate, index, example.action.as_deref());
-        // An example that names its event in the body is read by that name too.
-        let by_body = (body_name(&provider.name_in_body, &example.value) == Some(wire.as_str()))
-            .then(|| {
-                quote! {
-                    let by_body = #krate::parse_body(include_bytes!(#include))
-                        .unwrap_or_else(|err| panic!("{err}"));
-                    assert_eq!(by_body, event);
-                }
-            });
+        // An example that names its event in the body is read by that name
+        // too (a batch's examples are its events: the batch test reads them).
+        let body_names = body_name(&provider.name_in_body, &example.value);
+        let by_body = (provider.batch.is_none()
+            && body_names.is_some_and(|n| n == wire || event.spellings.iter().any(|s| s == n)))
+        .then(|| {
+            quote! {
+                let by_body = #krate::parse_body(include_bytes!(#include))
+                    .unwrap_or_else(|err| panic!("{err}"));
+                assert_eq!(by_body, event);
+            }
+        });
         tests.push(quote! {
             #[test]
             fn #name() {
@@ -179,7 +182,8 @@ fn provider_tests(
     while provider.events.iter().any(|e| e.name == unknown) {
         unknown.push_str("-really");
     }
-    let unknown_by_body = provider.name_in_body.first().map(|path| {
+    let batch_tests = batch_tests(p, krate, &unknown);
+    let unknown_by_body = provider.name_in_body.first().filter(|_| provider.batch.is_none()).map(|path| {
         let mut named = Value::String(unknown.clone());
         for key in path.iter().rev() {
             let mut object = serde_json::Map::new();
@@ -266,6 +270,8 @@ fn provider_tests(
 
         #unknown_by_body
 
+        #batch_tests
+
         #wrong_type
 
         #null_item
@@ -331,6 +337,93 @@ fn payload_bytes(example: &Example) -> Vec<u8> {
         let mut text = serde_json::to_string_pretty(&example.value).unwrap_or_default();
         text.push('\n');
         text.into_bytes()
+    }
+}
+
+/// For a provider whose deliveries are batches: every documented batch
+/// through `parse_body`, each event typed where its feature is on and the
+/// whole serializing back to the body; and a batch of an unknown event.
+fn batch_tests(p: &ProviderPlan, krate: &TokenStream, unknown: &str) -> TokenStream {
+    let provider = p.provider;
+    let (Some(batch), Some(path)) = (&provider.batch, provider.name_in_body.first()) else {
+        return TokenStream::new();
+    };
+    let mut named = Value::String(unknown.to_string());
+    for key in path.iter().rev() {
+        let mut object = serde_json::Map::new();
+        object.insert(key.clone(), named);
+        named = Value::Object(object);
+    }
+    let mut body = Value::Array(vec![named]);
+    for key in batch.path.iter().rev() {
+        let mut object = serde_json::Map::new();
+        object.insert(key.clone(), body);
+        body = Value::Object(object);
+    }
+    let unknown_body = raw_byte_string(&body.to_string());
+    let examples = batch.examples.iter().map(|example| {
+        let text = match serde_json::from_str::<Value>(&example.raw) {
+            Ok(_) => example.raw.clone(),
+            Err(_) => example.value.to_string(),
+        };
+        let body = raw_byte_string(&text);
+        quote! {
+            {
+                let body: &[u8] = #body;
+                let batch = #krate::parse_body(body).unwrap_or_else(|err| panic!("{err}"));
+                assert!(!batch.events.is_empty(), "a documented batch holds events");
+                for event in &batch.events {
+                    let name = event.name();
+                    assert_eq!(
+                        event.is_unknown(),
+                        !#krate::event_names().contains(&name) || !typed(name),
+                        "{name}"
+                    );
+                }
+                let json: Value = serde_json::from_slice(body).unwrap();
+                let back = serde_json::to_value(&batch).unwrap();
+                if let Some(diff) = first_difference(&json, &back, "") {
+                    panic!("the batch's round trip changed {diff}");
+                }
+            }
+        }
+    });
+    let features: Vec<&str> = p.features.iter().map(String::as_str).collect();
+    let names: Vec<Vec<&str>> = provider
+        .events
+        .iter()
+        .map(|e| {
+            std::iter::once(e.name.as_str())
+                .chain(e.spellings.iter().map(String::as_str))
+                .collect()
+        })
+        .collect();
+    quote! {
+        /// Whether the event named `name` is typed in this build.
+        fn typed(name: &str) -> bool {
+            #(
+                if [#(#names),*].contains(&name) {
+                    return cfg!(feature = #features);
+                }
+            )*
+            false
+        }
+
+        #[test]
+        fn documented_batches_come_back_typed() {
+            #(#examples)*
+        }
+
+        #[test]
+        fn unknown_event_in_a_batch_keeps_payload() {
+            let body: &[u8] = #unknown_body;
+            let batch = #krate::parse_body(body).expect("any JSON parses");
+            assert_eq!(batch.events.len(), 1);
+            assert!(batch.events[0].is_unknown());
+            assert_eq!(batch.events[0].name(), #unknown);
+            assert_eq!(serde_json::to_value(&batch).unwrap(), serde_json::from_slice::<Value>(body).unwrap());
+            assert!(#krate::parse_body(b"{\"n\": ").is_err());
+        }
     }
 }
 

@@ -37,6 +37,7 @@ fn object(rust: &str, fields: Vec<Field>) -> Object {
 fn event(name: &str, payload: usize, action: Option<usize>) -> Event {
     Event {
         name: name.to_string(),
+        spellings: vec![],
         variant: crate::names::upper_camel(name),
         description: String::new(),
         availability: vec![],
@@ -62,6 +63,7 @@ fn provider(module: &str, objects: Vec<Object>, enums: Vec<Enum>, events: Vec<Ev
         module: module.to_string(),
         event_header: None,
         name_in_body: vec![],
+        batch: None,
         headers: vec![],
         signatures: vec![],
         events,

@@ -210,12 +210,24 @@ pub(crate) fn provider_file(p: &ProviderPlan, dirs: &Dirs) -> TokenStream {
     let rt = private();
     let schema_dir = format!("{}/{}", dirs.schemas, provider.name);
     let stems = schema_stems(&provider.events);
-    let count = proc_macro2::Literal::usize_unsuffixed(provider.events.len());
     let wires: Vec<&str> = provider.events.iter().map(|e| e.name.as_str()).collect();
-    let schema_files: Vec<String> = stems
+    // Each name a delivery may carry, with its event's schema: an event's
+    // other spellings after all the names.
+    let (named, schema_files): (Vec<&str>, Vec<String>) = provider
+        .events
         .iter()
-        .map(|s| format!("{schema_dir}/{s}.schema.json"))
-        .collect();
+        .zip(&stems)
+        .map(|(e, s)| (e.name.as_str(), s))
+        .chain(
+            provider
+                .events
+                .iter()
+                .zip(&stems)
+                .flat_map(|(e, s)| e.spellings.iter().map(move |n| (n.as_str(), s))),
+        )
+        .map(|(name, s)| (name, format!("{schema_dir}/{s}.schema.json")))
+        .unzip();
+    let count = proc_macro2::Literal::usize_unsuffixed(named.len());
     let examples = example_files(p);
     let example_count = proc_macro2::Literal::usize_unsuffixed(examples.len());
     let example_items = examples.iter().map(|file| {
@@ -246,7 +258,7 @@ pub(crate) fn provider_file(p: &ProviderPlan, dirs: &Dirs) -> TokenStream {
         /// Schema text per documented event, in `event_names()` order.
         #[cfg(any(feature = "validate", feature = "undocumented"))]
         static SCHEMAS: #rt::Schemas<#count> =
-            #rt::Schemas::new([#((#wires, include_str!(#schema_files))),*]);
+            #rt::Schemas::new([#((#named, include_str!(#schema_files))),*]);
 
         /// Checks `body` against the documented JSON Schema of `event`.
         ///

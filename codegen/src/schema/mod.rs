@@ -67,6 +67,10 @@ pub fn event_schema(p: &Provider, e: &Event) -> Value {
     }
     s.insert("x-provider".into(), json!(p.name));
     s.insert("x-event".into(), json!(e.name));
+    // Other names a delivery of this event carries (another payload format).
+    if !e.spellings.is_empty() {
+        s.insert("x-event-spellings".into(), json!(e.spellings));
+    }
     object_body(space, e.payload, &mut s);
     if e.action_enum.is_some() && !e.actions.is_empty() && !e.action_path.is_empty() {
         let root_required = root

@@ -17,7 +17,8 @@ fn signed(event: &'static str, body: &[u8]) -> HeaderMap {
         .expect("the docs describe a SHA-256 signature");
     let mut headers = delivery::sign(scheme, SECRET, body, 0, "").expect("signing works");
     let names = github::HEADER_NAMES;
-    headers.insert(names.event, HeaderValue::from_static(event));
+    let header = names.event.expect("GitHub names the event in a header");
+    headers.insert(header, HeaderValue::from_static(event));
     if let Some(id) = names.delivery {
         headers.insert(id, HeaderValue::from_static("delivery-1"));
     }

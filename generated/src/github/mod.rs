@@ -895,7 +895,8 @@ impl ::webhook_runtime::ParseEvent for Event {
     }
 }
 
-/// Every documented event name, whichever features are on.
+/// Every documented event name, whichever features are on (an
+/// event's other spellings after the names).
 pub fn event_names() -> &'static [&'static str] {
     &[
         "check_run",
@@ -1562,7 +1563,7 @@ pub const SCHEMES: &[::webhook_runtime::delivery::Scheme] = &[
 /// The delivery headers `github` sends, as documented.
 #[cfg(feature = "delivery")]
 pub const HEADER_NAMES: ::webhook_runtime::delivery::HeaderNames = ::webhook_runtime::delivery::HeaderNames {
-    event: "X-GitHub-Event",
+    event: ::core::option::Option::Some("X-GitHub-Event"),
     delivery: ::core::option::Option::Some("X-GitHub-Delivery"),
     hook_id: ::core::option::Option::Some("X-GitHub-Hook-ID"),
     user_agent: ::core::option::Option::Some("User-Agent"),

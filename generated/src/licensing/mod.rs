@@ -728,7 +728,8 @@ impl ::webhook_runtime::ParseEvent for Event {
     }
 }
 
-/// Every documented event name, whichever features are on.
+/// Every documented event name, whichever features are on (an
+/// event's other spellings after the names).
 pub fn event_names() -> &'static [&'static str] {
     &[
         "user.created",
@@ -1155,7 +1156,7 @@ pub const SCHEMES: &[::webhook_runtime::delivery::Scheme] = &[
 /// The delivery headers `licensing` sends, as documented.
 #[cfg(feature = "delivery")]
 pub const HEADER_NAMES: ::webhook_runtime::delivery::HeaderNames = ::webhook_runtime::delivery::HeaderNames {
-    event: "X-Licensing-Event",
+    event: ::core::option::Option::Some("X-Licensing-Event"),
     delivery: ::core::option::Option::None,
     hook_id: ::core::option::Option::None,
     user_agent: ::core::option::Option::None,

@@ -8,8 +8,9 @@ use http::header::{HeaderMap, CONTENT_TYPE};
 /// Names of the headers a provider sends with each delivery, as documented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct HeaderNames {
-    /// Header naming the event type (required).
-    pub event: &'static str,
+    /// Header naming the event type, required when set; `None` for a
+    /// provider whose deliveries name the event in the body only.
+    pub event: Option<&'static str>,
     /// Header carrying the unique delivery id.
     pub delivery: Option<&'static str>,
     /// Header carrying the id of the webhook configuration.
@@ -26,7 +27,16 @@ impl HeaderNames {
     /// Names with only the event header set.
     pub const fn new(event: &'static str) -> Self {
         HeaderNames {
-            event,
+            event: Some(event),
+            ..HeaderNames::none()
+        }
+    }
+
+    /// Names with no header set, for a provider whose deliveries carry
+    /// the event's name in the body only.
+    pub const fn none() -> Self {
+        HeaderNames {
+            event: None,
             delivery: None,
             hook_id: None,
             user_agent: None,
@@ -39,7 +49,8 @@ impl HeaderNames {
 /// The delivery headers of one request.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DeliveryHeaders {
-    /// Event type, trimmed.
+    /// Event type, trimmed; empty when the provider sends no event header
+    /// (its deliveries name the event in the body).
     pub event: String,
     /// Unique delivery id.
     pub delivery: Option<String>,
@@ -57,33 +68,16 @@ pub struct DeliveryHeaders {
 
 impl DeliveryHeaders {
     /// Reads the headers named by `names`. Only the event header is
-    /// required; optional headers that are not UTF-8 are decoded lossily
-    /// because they are informational.
+    /// required, where there is one; optional headers that are not UTF-8
+    /// are decoded lossily because they are informational.
     pub fn from_headers(names: &HeaderNames, headers: &HeaderMap) -> Result<Self, HeaderError> {
-        let header = names.event;
-        let mut values = headers.get_all(header).iter();
-        let value = values.next().ok_or(HeaderError::Missing { header })?;
-        if values.next().is_some() {
-            return Err(HeaderError::Invalid {
-                header,
-                reason: "header repeated",
-            });
-        }
-        let event = std::str::from_utf8(value.as_bytes())
-            .map_err(|_| HeaderError::Invalid {
-                header,
-                reason: "not UTF-8",
-            })?
-            .trim();
-        if event.is_empty() {
-            return Err(HeaderError::Invalid {
-                header,
-                reason: "empty",
-            });
-        }
+        let event = match names.event {
+            Some(header) => event_header(header, headers)?,
+            None => String::new(),
+        };
         let optional = |name: Option<&'static str>| name.and_then(|name| text(headers, name));
         Ok(DeliveryHeaders {
-            event: event.to_owned(),
+            event,
             delivery: optional(names.delivery),
             hook_id: optional(names.hook_id),
             user_agent: optional(names.user_agent),
@@ -92,6 +86,31 @@ impl DeliveryHeaders {
             content_type: text(headers, CONTENT_TYPE.as_str()),
         })
     }
+}
+
+/// The event header's one value, trimmed and not empty.
+fn event_header(header: &'static str, headers: &HeaderMap) -> Result<String, HeaderError> {
+    let mut values = headers.get_all(header).iter();
+    let value = values.next().ok_or(HeaderError::Missing { header })?;
+    if values.next().is_some() {
+        return Err(HeaderError::Invalid {
+            header,
+            reason: "header repeated",
+        });
+    }
+    let event = std::str::from_utf8(value.as_bytes())
+        .map_err(|_| HeaderError::Invalid {
+            header,
+            reason: "not UTF-8",
+        })?
+        .trim();
+    if event.is_empty() {
+        return Err(HeaderError::Invalid {
+            header,
+            reason: "empty",
+        });
+    }
+    Ok(event.to_owned())
 }
 
 fn text(headers: &HeaderMap, name: &str) -> Option<String> {

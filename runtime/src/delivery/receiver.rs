@@ -81,7 +81,8 @@ impl Receiver {
     }
 
     /// [`receive`](Self::receive), then parses the JSON document as the
-    /// event its header names; a body that does not parse is
+    /// event its header names (or, for a provider that names events in the
+    /// body, as the body names it); a body that does not parse is
     /// [`DeliveryError::Parse`] (400).
     pub fn receive_event<E: ParseEvent>(
         &self,

@@ -57,9 +57,10 @@ pub(crate) struct ProviderPlan<'a> {
     /// Per event: its per-action view enum, when its docs give actions
     /// fields of their own.
     pub by_action: Vec<Option<Ident>>,
-    /// The header that names the event; a provider without one gets no
-    /// delivery items, since nothing would say how to parse a delivery.
+    /// The header that names the event, if any.
     pub event_header: Option<&'a str>,
+    /// The batch type, when a delivery carries several events.
+    pub batch: Option<Ident>,
 }
 
 impl<'a> CratePlan<'a> {
@@ -80,11 +81,19 @@ impl<'a> CratePlan<'a> {
 
     /// The provider the `receiver` example serves: the first with delivery items.
     pub(crate) fn receiver(&self) -> Option<&ProviderPlan<'a>> {
-        self.providers.iter().find(|p| p.event_header.is_some())
+        self.providers
+            .iter()
+            .find(|p| p.receives() && p.batch.is_none())
     }
 }
 
 impl<'a> ProviderPlan<'a> {
+    /// Whether the provider gets delivery items: a header names the event,
+    /// or the body does (nothing else would say how to parse a delivery).
+    pub(crate) fn receives(&self) -> bool {
+        self.event_header.is_some() || !self.provider.name_in_body.is_empty()
+    }
+
     fn new(provider: &'a Provider, features: Vec<String>) -> Self {
         let space = &provider.types;
         let mut types = Namer::new();
@@ -105,6 +114,10 @@ impl<'a> ProviderPlan<'a> {
                     .then(|| ident(&types.claim(&format!("{}ByAction", e.variant))))
             })
             .collect();
+        let batch = provider
+            .batch
+            .as_ref()
+            .map(|_| ident(&types.claim("Batch")));
 
         let mut variants = Namer::new();
         let event_variants: Vec<&str> =
@@ -148,6 +161,7 @@ impl<'a> ProviderPlan<'a> {
             other,
             by_action,
             event_header: event_header(provider),
+            batch,
         }
     }
 }
