@@ -154,6 +154,7 @@ mod tests {
             payload: ObjectId(payload),
             action_enum: None,
             examples: vec![],
+            spellings: vec![],
             span: Span::default(),
         }
     }
@@ -171,6 +172,7 @@ mod tests {
             name_in_body: vec![],
             headers: vec![],
             signatures: vec![],
+            batch: None,
             events: vec![event("push hook", 0), event("push/hook", 1)],
             types: TypeSpace {
                 objects: vec![
