@@ -386,6 +386,17 @@ fn dedup(values: Vec<String>) -> Vec<String> {
         .collect()
 }
 
+/// A header-table row: `X-Name description`.
+pub(crate) fn header_name(w: &str) -> bool {
+    let w = w.trim_matches('`');
+    w.len() <= 64
+        && w.contains('-')
+        && w.starts_with(|c: char| c.is_ascii_alphabetic())
+        && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && w.split('-')
+            .all(|p| p.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

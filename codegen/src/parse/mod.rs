@@ -5,7 +5,6 @@
 //! keeps the docs' own words (raw type names, raw descriptions) so the
 //! decisions about what they mean are made once, in `build`.
 
-mod catalog;
 pub(crate) mod delivery;
 pub mod detect;
 pub mod discover;
@@ -208,10 +207,9 @@ fn parse_page(
     let mut parsed = match dialect {
         Dialect::ViewerText => text_table::parse_page(page, sources, diags),
         Dialect::Catalog => {
-            // Its names are found by its own reader; the blocks are there
-            // for what is found over every page.
-            let mut p = catalog::parse_page(page, sources, diags);
-            p.document = read::markdown::read(page, sources, diags);
+            let document = read::markdown::read(page, sources, diags);
+            let mut p = find::catalog::page(&document, sources.span(page.file, 0), diags);
+            p.document = document;
             p
         }
         _ => {
@@ -228,8 +226,7 @@ fn parse_page(
         }
     };
     if dialect == Dialect::Markdown && parsed.headers.is_empty() {
-        let span = |off: usize| page.text.span(off, sources);
-        parsed.headers = survey::header_list(&page.text.text, &span);
+        parsed.headers = survey::header_list(&parsed.document);
     }
     parsed.dialect = Some(dialect);
     if page.site.is_some() {
@@ -252,7 +249,7 @@ fn parse_page(
         }
     }
     if parsed.sections.is_empty() {
-        parsed.found_instead = survey::found_instead(&page.text.text, &parsed);
+        parsed.found_instead = survey::found_instead(&parsed.document, &parsed);
     }
     parsed
 }

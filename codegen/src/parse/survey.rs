@@ -1,19 +1,31 @@
-//! What a page holds besides event definitions: delivery headers written as
-//! a list, and, for a page with no events at all, a short account of what it
-//! does have, so "no events" comes with "but these".
+//! What a page holds besides event definitions, read over its blocks:
+//! delivery headers written as a list, and, for a page with no events at
+//! all, a short account of what it does have, so "no events" comes with
+//! "but these".
 
-use super::text_table::{header_name, lines};
+use super::doc::{BlockKind, Document};
+use super::fields::header_name;
 use super::{HeaderDoc, ParsedPage};
-use crate::diag::Span;
 
-/// `` * `X-Vendor-Event`: description `` lines: headers as a bullet list.
-pub(crate) fn header_list(text: &str, span: &dyn Fn(usize) -> Span) -> Vec<HeaderDoc> {
-    let mut out = Vec::new();
-    for (off, line) in lines(text) {
-        let t = line.trim_start();
-        let Some(item) = t.strip_prefix("* ").or_else(|| t.strip_prefix("- ")) else {
-            continue;
+/// The items of every list, one per line (a nested item is a line of its
+/// parent's), with the list's span.
+fn list_lines(doc: &Document) -> impl Iterator<Item = (&str, &crate::diag::Span)> {
+    doc.blocks.iter().flat_map(|b| {
+        let items: &[String] = match &b.kind {
+            BlockKind::List { items } => items,
+            _ => &[],
         };
+        items
+            .iter()
+            .flat_map(|i| i.lines())
+            .map(move |l| (l, &b.span))
+    })
+}
+
+/// `` * `X-Vendor-Event`: description `` items: headers as a bullet list.
+pub(crate) fn header_list(doc: &Document) -> Vec<HeaderDoc> {
+    let mut out = Vec::new();
+    for (item, at) in list_lines(doc) {
         let Some((name, desc)) = item.split_once(':') else {
             continue;
         };
@@ -22,7 +34,7 @@ pub(crate) fn header_list(text: &str, span: &dyn Fn(usize) -> Span) -> Vec<Heade
             out.push(HeaderDoc {
                 name: name.to_string(),
                 description: desc.trim().to_string(),
-                span: span(off),
+                span: at.clone(),
                 intro: String::new(),
             });
         }
@@ -33,21 +45,38 @@ pub(crate) fn header_list(text: &str, span: &dyn Fn(usize) -> Span) -> Vec<Heade
     out
 }
 
-/// Lists of named things (`- Users: ...`) under the line that introduces
-/// them, as "groups: Users, Invites".
-fn term_lists(text: &str) -> Vec<String> {
-    let ls = lines(text);
+/// The page's prose and list items as lines, each marked whether it
+/// opens a list item: a line a list item runs on into (a lazy
+/// continuation, a nested item) is a line of its own.
+fn marked_lines(doc: &Document) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        match &block.kind {
+            BlockKind::Paragraph { text } => out.extend(text.lines().map(|l| (false, l))),
+            BlockKind::List { items } => {
+                for item in items {
+                    for (n, line) in item.lines().enumerate() {
+                        out.push((n == 0, line));
+                    }
+                }
+            }
+            _ => out.push((false, "")),
+        }
+    }
+    out
+}
+
+/// Lists of named things (`- Users: ...`) right after the line that
+/// introduces them (ending in `:`), as "groups: Users, Invites".
+fn term_lists(doc: &Document) -> Vec<String> {
+    let ls = marked_lines(doc);
     let mut out = Vec::new();
     let mut i = 0;
     while i < ls.len() {
         let intro = ls[i].1.trim();
         let mut terms = Vec::new();
         let mut j = i + 1;
-        while let Some((_, l)) = ls.get(j) {
-            let t = l.trim_start();
-            let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) else {
-                break;
-            };
+        while let Some(&(true, item)) = ls.get(j) {
             match item.split_once(':') {
                 Some((term, _)) if term.split_whitespace().count() <= 3 && !term.is_empty() => {
                     terms.push(term.trim().trim_matches(['*', '`']).to_string())
@@ -73,7 +102,7 @@ fn term_lists(text: &str) -> Vec<String> {
 }
 
 /// A line per thing found on a page that defines no events.
-pub(crate) fn found_instead(text: &str, page: &ParsedPage) -> Vec<String> {
+pub(crate) fn found_instead(doc: &Document, page: &ParsedPage) -> Vec<String> {
     let mut found = Vec::new();
     if !page.headers.is_empty() {
         let names: Vec<&str> = page.headers.iter().map(|h| h.name.as_str()).collect();
@@ -85,6 +114,6 @@ pub(crate) fn found_instead(text: &str, page: &ParsedPage) -> Vec<String> {
             page.deliveries.len()
         ));
     }
-    found.extend(term_lists(text));
+    found.extend(term_lists(doc));
     found
 }

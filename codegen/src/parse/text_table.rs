@@ -12,7 +12,7 @@
 
 use super::delivery::read_request;
 use super::detect::is_field_header;
-use super::fields::{enum_values, key_path, plain};
+use super::fields::{enum_values, header_name, key_path, plain};
 use super::{read_json, EventSection, FieldRow, HeaderDoc, ParsedPage};
 use crate::diag::{Diagnostics, Span};
 use crate::load::{Page, Sources};
@@ -206,17 +206,6 @@ fn row_cells(line: &str) -> Option<(String, String, String)> {
             rest.trim().to_string(),
         )
     })
-}
-
-/// A header-table row: `X-Name description`.
-pub(crate) fn header_name(w: &str) -> bool {
-    let w = w.trim_matches('`');
-    w.len() <= 64
-        && w.contains('-')
-        && w.starts_with(|c: char| c.is_ascii_alphabetic())
-        && w.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && w.split('-')
-            .all(|p| p.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit()))
 }
 
 /// `> `-quoted request blocks (the example delivery without its fence).

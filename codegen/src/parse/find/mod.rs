@@ -6,13 +6,13 @@
 //! (description, prose fields, availability) and keeps the JSON examples
 //! outside any event with their context.
 
+pub mod catalog;
 mod code;
 mod events;
 mod tables;
 
 use super::doc::{BlockKind, Document};
-use super::fields::{heading_scope, introduces_common_properties, plain};
-use super::text_table::header_name;
+use super::fields::{header_name, heading_scope, introduces_common_properties, plain};
 use super::{EventSection, LooseExample, ParsedPage};
 use crate::diag::{Diagnostics, Span};
 

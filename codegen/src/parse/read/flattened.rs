@@ -12,7 +12,8 @@
 use crate::diag::Diagnostics;
 use crate::load::{Page, Sources};
 use crate::parse::doc::{Block, BlockKind, Code, Definition, Document};
-use crate::parse::text_table::{header_name, lines, truncate};
+use crate::parse::fields::header_name;
+use crate::parse::text_table::{lines, truncate};
 
 /// The last header-like token of a line: the term a `: description` line defines.
 fn trailing_term(line: &str) -> Option<(usize, &str)> {
