@@ -18,7 +18,10 @@ pub struct DocType {
 
 fn word_kind(w: &str) -> Option<(Kind, Option<&'static str>)> {
     Some(match w {
-        "string" | "str" | "text" | "char" | "enum" | "sha" | "ref" => (Kind::String, None),
+        // A snowflake is a time-ordered numeric id sent as a string.
+        "string" | "str" | "text" | "char" | "enum" | "sha" | "ref" | "snowflake" => {
+            (Kind::String, None)
+        }
         "url" | "uri" => (Kind::String, Some("uri")),
         "date" => (Kind::String, Some("date")),
         "datetime" | "timestamp" | "time" | "iso8601" => (Kind::String, Some("date-time")),

@@ -339,7 +339,7 @@ fn provider(
         let mut root = Node::default();
         for s in &g.sections {
             for row in &s.rows {
-                root.document(&row.path, &row.ty, &row.description, row.span.clone());
+                root.document(row);
                 if let (Some(scope), Some(PathSeg::Key(last))) = (&row.scope, row.path.last()) {
                     if last == "action" {
                         root.document_value(&row.path, scope);
@@ -681,7 +681,7 @@ fn apply_common(root: &mut Node, common: &[&FieldRow]) -> BTreeSet<String> {
         if own.contains(key) {
             continue;
         }
-        root.document(&row.path, &row.ty, &row.description, row.span.clone());
+        root.document(row);
         if row.path.len() == 1 && !presence::in_every_payload(&row.description) {
             optional.insert(key.clone());
         }
@@ -867,6 +867,7 @@ fn required_keys(
             relevant.iter().all(|e| e.value.get(k.as_str()).is_some())
                 && (c.documented || !any_rows)
                 && (!presence::conditional(&c.description) || linked.contains(k))
+                && !c.doc_optional
                 // Of every payload: never `null`, in any version's examples.
                 && (action.is_some()
                     || presence::always_present(root, independent, c, presence::min_instances(c)))

@@ -62,6 +62,8 @@ pub struct Node {
     pub description: String,
     pub doc_values: Vec<String>,
     pub doc_nullable: bool,
+    /// A table marks the key optional (`key?`): never required.
+    pub doc_optional: bool,
     pub documented: bool,
     /// JSON kinds seen in examples.
     pub kinds: BTreeSet<Kind>,
@@ -132,7 +134,9 @@ impl Node {
     }
 
     /// Records a table row at `path`.
-    pub fn document(&mut self, path: &[PathSeg], ty: &str, description: &str, span: Span) {
+    pub fn document(&mut self, row: &crate::parse::FieldRow) {
+        let (path, ty, description, span) =
+            (&row.path, &row.ty, &row.description, row.span.clone());
         let mut node = self;
         for seg in path {
             node = match seg {
@@ -141,6 +145,7 @@ impl Node {
             };
         }
         node.documented = true;
+        node.doc_optional |= row.optional;
         if node.doc_ty.is_none() && !ty.is_empty() {
             node.doc_ty = Some((ty.to_string(), span));
         }

@@ -187,6 +187,7 @@ impl<'a> SpaceBuilder<'a> {
                 Required::FromEvidence => {
                     !map_like
                         && !presence::conditional(&child.description)
+                        && !child.doc_optional
                         && presence::always_present(
                             node,
                             independent,

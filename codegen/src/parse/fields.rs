@@ -9,6 +9,18 @@ pub enum PathSeg {
     Items,
 }
 
+/// A key cell whose key ends in `?` (`guild?`), as docs that mark
+/// optional keys write it: the cell without the mark, and whether it had
+/// one.
+pub fn optional_key(cell: &str) -> (String, bool) {
+    let t = cell.trim();
+    let bare = t.trim_matches('`');
+    match bare.strip_suffix('?') {
+        Some(key) if !key.is_empty() && !key.ends_with('?') => (key.to_string(), true),
+        _ => (cell.to_string(), false),
+    }
+}
+
 /// `pull_request[head][sha]`, `commits[][id]`, `deployment_status["state"]`,
 /// `object_attributes.action`: all the spellings docs use for nesting.
 pub fn key_path(cell: &str) -> Option<Vec<PathSeg>> {

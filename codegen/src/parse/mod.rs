@@ -111,6 +111,7 @@ impl EventSection {
                 ty: String::new(),
                 description: sentence,
                 scope: scope.map(str::to_string),
+                optional: false,
                 span: span.clone(),
             });
         }
@@ -126,6 +127,8 @@ pub struct FieldRow {
     /// The name the table's subheading quotes ("Payload for `edited`"):
     /// the table may document one action's payload.
     pub scope: Option<String>,
+    /// The docs mark the key optional (`guild?`): a payload may leave it out.
+    pub optional: bool,
     pub span: Span,
 }
 

@@ -405,6 +405,7 @@ fn read_table(
                     ty: ty.to_ascii_lowercase(),
                     description: desc,
                     scope: None,
+                    optional: false,
                     span: span(off),
                 });
                 last_row = Some(parsed.sections[s].rows.len() - 1);

@@ -65,6 +65,7 @@ pub(crate) fn rows(deliveries: &[&Value], docs: &[FieldDoc], span: &Span) -> Vec
                 ty: type_words(&values),
                 description: describe(key),
                 scope: None,
+                optional: false,
                 span: span.clone(),
             });
         }
@@ -77,6 +78,7 @@ pub(crate) fn rows(deliveries: &[&Value], docs: &[FieldDoc], span: &Span) -> Vec
                 ty: String::new(),
                 description: d.description.clone(),
                 scope: None,
+                optional: false,
                 span: d.span.clone(),
             });
         }

@@ -198,6 +198,7 @@ fn envelope_row(cells: &[String], at: &Span) -> Option<FieldRow> {
         ty: plain(&cells[1]).trim_matches('`').to_lowercase(),
         description: plain(&cells[2..].join(" ")).trim().to_string(),
         scope: None,
+        optional: false,
         span: at.clone(),
     })
 }

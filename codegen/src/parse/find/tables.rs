@@ -6,7 +6,7 @@
 use super::events::lower;
 use crate::diag::{Diagnostics, Span};
 use crate::parse::doc::Row;
-use crate::parse::fields::{key_path, plain};
+use crate::parse::fields::{key_path, optional_key, plain};
 use crate::parse::{EventSection, FieldRow, HeaderDoc, ParsedPage};
 
 /// Where a table sits.
@@ -150,7 +150,8 @@ fn push_row(
     at: Span,
     diags: &mut Diagnostics,
 ) {
-    let key = cells.first().map_or("", String::as_str);
+    let (key, optional) = optional_key(cells.first().map_or("", String::as_str));
+    let key = key.as_str();
     let Some(path) = key_path(key) else {
         diags.warning(
             at,
@@ -189,6 +190,7 @@ fn push_row(
             .cloned()
             .unwrap_or_default(),
         scope: scope.map(str::to_string),
+        optional,
         span: at,
     });
 }
