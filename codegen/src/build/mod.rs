@@ -12,6 +12,7 @@ mod doc_type;
 mod independence;
 mod placeholder;
 mod presence;
+mod provider_name;
 mod shape;
 mod types;
 
@@ -51,11 +52,18 @@ pub fn build(
     // Pages are grouped by the vendor they name; most docs trees have one.
     let mut groups: BTreeMap<String, Vec<&ParsedPage>> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
+    let docs_product = std::cell::OnceCell::new();
     for page in pages {
         if page.sections.is_empty() && page.headers.is_empty() && page.deliveries.is_empty() {
             continue;
         }
-        let name = opts.provider.clone().unwrap_or_else(|| provider_name(page));
+        let name = opts.provider.clone().unwrap_or_else(|| {
+            provider_name::provider_name(page, || {
+                docs_product
+                    .get_or_init(|| provider_name::docs_product(pages))
+                    .clone()
+            })
+        });
         if !groups.contains_key(&name) {
             order.push(name.clone());
         }
@@ -120,171 +128,6 @@ pub fn build(
         ));
     }
     docs
-}
-
-/// The vendor a page is about: the vendor part of its `X-Vendor-Event`
-/// header, else the site or product its front matter names, else its title
-/// (the part after `|`, as in "Events | Acme", first). Words that only say
-/// what the page is about (`webhooks`, `service`, `events`) never name it.
-fn provider_name(page: &ParsedPage) -> String {
-    let mut from_headers: Vec<String> = Vec::new();
-    let names = page
-        .headers
-        .iter()
-        .chain(&page.hinted_headers)
-        .map(|h| h.name.as_str())
-        .chain(
-            page.deliveries
-                .iter()
-                .flat_map(|d| d.headers.iter().map(|(n, _)| n.as_str())),
-        );
-    for vendor in names.filter_map(delivery::vendor_of) {
-        if !from_headers.contains(&vendor) {
-            from_headers.push(vendor);
-        }
-    }
-    let from_site = page.site.as_deref().and_then(vendor_words);
-    let from_title = || {
-        // "Page | Product | Company": the product first, the page last.
-        let title = page.title.as_deref()?;
-        let parts: Vec<&str> = title
-            .split(" | ")
-            .flat_map(|p| p.split(" - "))
-            .flat_map(|p| p.split(" — "))
-            .collect();
-        parts[1..]
-            .iter()
-            .chain(parts.first())
-            .find_map(|p| vendor_words(p))
-    };
-    let from_docs = from_site.or_else(from_title);
-    // A vendor that also sends another's headers (for compatibility) is
-    // the one its docs name.
-    if from_headers.len() > 1 {
-        if let Some(named) = from_docs.as_ref().filter(|n| from_headers.contains(n)) {
-            return named.clone();
-        }
-    }
-    from_headers
-        .into_iter()
-        .next()
-        .or(from_docs)
-        .unwrap_or_else(|| "webhooks".to_string())
-}
-
-/// Words of a title that say what the page is, not whose it is.
-const GENERIC_WORDS: &[&str] = &[
-    "a",
-    "about",
-    "all",
-    "an",
-    "and",
-    "api",
-    "apis",
-    "available",
-    "callback",
-    "callbacks",
-    "center",
-    "configure",
-    "configuring",
-    "create",
-    "creating",
-    "deliveries",
-    "delivery",
-    "developer",
-    "developers",
-    "doc",
-    "docs",
-    "documentation",
-    "event",
-    "events",
-    "example",
-    "examples",
-    "for",
-    "format",
-    "formats",
-    "getting",
-    "guide",
-    "handle",
-    "handling",
-    "headers",
-    "help",
-    "hook",
-    "hooks",
-    "how",
-    "in",
-    "integration",
-    "integrations",
-    "intro",
-    "introduction",
-    "list",
-    "manage",
-    "managing",
-    "notification",
-    "notifications",
-    "object",
-    "objects",
-    "of",
-    "on",
-    "or",
-    "overview",
-    "payload",
-    "payloads",
-    "receive",
-    "receiving",
-    "reference",
-    "references",
-    "sample",
-    "samples",
-    "schema",
-    "schemas",
-    "securing",
-    "send",
-    "sending",
-    "service",
-    "services",
-    "set",
-    "setting",
-    "started",
-    "subscription",
-    "subscriptions",
-    "support",
-    "supported",
-    "testing",
-    "the",
-    "to",
-    "type",
-    "types",
-    "up",
-    "use",
-    "using",
-    "validating",
-    "web",
-    "webhook",
-    "webhooks",
-    "with",
-    "working",
-    "your",
-];
-
-/// The vendor name in a title part or site name: its words that are not
-/// generic, lowercased and joined (`Azure DevOps` → `azure_devops`).
-fn vendor_words(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == ':')
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty() && !GENERIC_WORDS.contains(&w.as_str()))
-        .collect();
-    if words.is_empty() || words.len() > 3 {
-        return None;
-    }
-    let name = names::snake(&words.join("_"));
-    (name.len() > 1).then_some(name)
 }
 
 fn provider(
