@@ -98,7 +98,7 @@ pub(super) fn product(docs: &[&Document]) -> Option<String> {
         }
     }
     let mut ranked: Vec<(usize, String)> = counts.into_iter().map(|(n, c)| (c, n)).collect();
-    ranked.sort_by(|a, b| b.0.cmp(&a.0));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.0));
     match ranked.as_slice() {
         [(c, n), rest @ ..] if *c >= MIN_MENTIONS && rest.first().is_none_or(|r| r.0 < *c) => {
             Some(n.clone())
@@ -144,8 +144,7 @@ fn generic(word: &str) -> bool {
     let lower = word.to_lowercase();
     let last = word
         .char_indices()
-        .filter(|&(i, c)| i > 0 && c.is_uppercase())
-        .last()
+        .rfind(|&(i, c)| i > 0 && c.is_uppercase())
         .map_or(lower.clone(), |(i, _)| word[i..].to_lowercase());
     [lower, last]
         .iter()
