@@ -287,7 +287,7 @@ fn read(
     let mut i = 0;
     let mut subheading = String::new();
     while i < ls.len() {
-        let (off, line) = ls[i];
+        let line = ls[i].1;
         let sec = section_at(i).map(|k| first_new + k);
         let t = line.trim();
         if events.iter().any(|&(s, _)| s == i) {
@@ -347,7 +347,7 @@ fn read(
             continue;
         }
         if let Some(s) = sec {
-            if section_marker(t) || (heading_like(t) && t.contains(' ')) {
+            if section_marker(t) {
                 subheading = t.to_ascii_lowercase();
             } else if t.eq_ignore_ascii_case("availability") {
                 subheading = "availability".into();
@@ -361,7 +361,6 @@ fn read(
                 }
             }
         }
-        let _ = off;
         i += 1;
     }
 }
