@@ -177,7 +177,7 @@ pub(super) const GENERIC_WORDS: &[&str] = &[
 ];
 
 /// The vendor name in a title part or site name: its words that are not
-/// generic, lowercased and joined (`Azure DevOps` → `azure_devops`).
+/// generic, lowercased and joined (`Acme DevTools` → `acme_devtools`).
 fn vendor_words(text: &str) -> Option<String> {
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == '/' || c == ',' || c == ':')

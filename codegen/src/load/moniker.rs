@@ -2,12 +2,12 @@
 //! the versions a block of a page applies to.
 //!
 //! A moniker is a product name with an optional version at its end
-//! (`azure-devops-2020`, `tfs-2018`, `netcore-3.1`); one without a version
+//! (`acme-server-2020`, `tfs-2018`, `netcore-3.1`); one without a version
 //! is the product as it is now (the cloud service), later than every
 //! versioned one. A range is alternatives joined by `||`, each a list of
 //! comparisons (`=`, `<`, `<=`, `>`, `>=`, or none for `=`) that must all
 //! hold. Monikers compare by their versions alone, so `tfs-2018 <
-//! azure-devops-2019`, as docs that renamed a product between releases
+//! acme-server-2019`, as docs that renamed a product between releases
 //! mean.
 
 use std::cmp::Ordering;
@@ -82,8 +82,8 @@ pub(crate) fn is_moniker(s: &str) -> bool {
 }
 
 /// Whether docs that name `named` monikers know `asked`: one of them, or
-/// another version of a product they name (`azure-devops-2022` where
-/// `azure-devops-2020` is named).
+/// another version of a product they name (`acme-server-2022` where
+/// `acme-server-2020` is named).
 pub(crate) fn known(asked: &str, named: &[String]) -> bool {
     let family = |m: &str| match version(m) {
         Some(_) => m.rsplit_once('-').map_or(m, |(f, _)| f).to_string(),
@@ -158,38 +158,38 @@ mod tests {
     #[test]
     fn ranges_for_the_current_product_and_a_release() {
         let cases = [
-            ("=azure-devops", true, false),
-            ("azure-devops", true, false),
-            ("<= azure-devops", true, true),
-            ("< azure-devops", false, true),
-            (">= azure-devops-2020 < azure-devops", false, true),
-            (">= azure-devops-2022", true, false),
+            ("=acme-server", true, false),
+            ("acme-server", true, false),
+            ("<= acme-server", true, true),
+            ("< acme-server", false, true),
+            (">= acme-server-2020 < acme-server", false, true),
+            (">= acme-server-2022", true, false),
             (">= tfs-2017", true, true),
             ("tfs-2018", false, false),
-            ("azure-devops-2020 || azure-devops", true, true),
-            ("> azure-devops-2019 <= azure-devops-2020", false, true),
+            ("acme-server-2020 || acme-server", true, true),
+            ("> acme-server-2019 <= acme-server-2020", false, true),
         ];
         for (range, current, release) in cases {
             assert_eq!(applies(range, None), Ok(current), "{range}");
             assert_eq!(
-                applies(range, Some("azure-devops-2020")),
+                applies(range, Some("acme-server-2020")),
                 Ok(release),
-                "{range} for azure-devops-2020"
+                "{range} for acme-server-2020"
             );
         }
         assert!(applies("", None).is_err());
         assert!(applies(">= ", None).is_err());
         assert_eq!(
-            names(">= tfs-2017 < azure-devops || netcore-3.1"),
-            ["tfs-2017", "azure-devops", "netcore-3.1"]
+            names(">= tfs-2017 < acme-server || netcore-3.1"),
+            ["tfs-2017", "acme-server", "netcore-3.1"]
         );
         assert_eq!(applies("> netcore-3.0", Some("netcore-3.1")), Ok(true));
-        let named = ["azure-devops".to_string(), "azure-devops-2020".to_string()];
-        assert!(known("azure-devops-2022", &named));
-        assert!(known("azure-devops", &named));
+        let named = ["acme-server".to_string(), "acme-server-2020".to_string()];
+        assert!(known("acme-server-2022", &named));
+        assert!(known("acme-server", &named));
         assert!(!known("tfs-2018", &named));
         assert!(!known("azure", &named));
-        assert_eq!(current(&named).as_deref(), Some("azure-devops"));
+        assert_eq!(current(&named).as_deref(), Some("acme-server"));
         let versioned = ["tfs-2017".to_string(), "tfs-2018".to_string()];
         assert_eq!(current(&versioned).as_deref(), Some("tfs"));
         assert_eq!(current(&[]), None);

@@ -280,7 +280,7 @@ mod tests {
     #[test]
     fn runs_stop_at_punctuation_and_code() {
         let got =
-            names_of("Then Acme Cloud sends it, Beta too: see `Gamma Delta` and Read the Docs.");
+            names_of("Then Acme Cloud sends it, Beta too: see `Gamma Delta` and Keep the Notes.");
         let words: Vec<Vec<&str>> = got
             .iter()
             .map(|(w, _)| w.iter().map(String::as_str).collect())
@@ -290,7 +290,7 @@ mod tests {
             [
                 vec!["Then", "Acme", "Cloud"],
                 vec!["Beta"],
-                vec!["Read", "the", "Docs"]
+                vec!["Keep", "the", "Notes"]
             ]
         );
         assert!(got[0].1, "opens the sentence");
