@@ -27,76 +27,13 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use std::time::Instant;
 
-use serde::de::IgnoredAny;
-use serde_json::{Map, Value};
-
-#[cfg(shared_corpus)]
-#[allow(unused, clippy::all)]
-mod corpus {
-    include!(concat!(env!("OUT_DIR"), "/corpus/webhooks.rs"));
-}
-
+use deliveries_bench::{checked_in_access, Typed};
 #[cfg(shared_vendors)]
-#[allow(unused, clippy::all)]
-mod body_named {
-    include!(concat!(env!("OUT_DIR"), "/body_named/webhooks.rs"));
-}
-
-/// The one place that knows how `extra` holds undocumented keys: reads each
-/// key and its value, as a consumer that reports or forwards them does.
-fn read_extra(extra: &Map<String, Value>) -> usize {
-    extra
-        .iter()
-        .map(|(key, value)| black_box((key, value)).0.len().min(1))
-        .sum()
-}
-
-/// Per module, from the variant list the build script wrote
-/// (`variants!(module::path; Variant: PayloadType, ...)`): the number of
-/// undocumented keys of a parsed event's payload, read through
-/// [`read_extra`], and the payload type's own `Deserialize` from serde_json
-/// (and sonic-rs), picked by the parsed event.
-macro_rules! variants {
-    ($($m:ident)::+; $($variant:ident: $ty:ident),* $(,)?) => {
-        use $($m)::+ as m;
-
-        pub fn extra_keys(event: &m::Event) -> usize {
-            match event {
-                $(m::Event::$variant(payload) => crate::read_extra(&payload.extra),)*
-                _ => 0,
-            }
-        }
-
-        /// `serde_json::from_slice` into the payload type, without `parse`.
-        pub fn serde_typed(event: &m::Event) -> Option<fn(&[u8]) -> bool> {
-            match event {
-                $(m::Event::$variant(_) => Some(|b| {
-                    serde_json::from_slice::<m::$ty>(b).is_ok()
-                }),)*
-                _ => None,
-            }
-        }
-
-        #[cfg(feature = "simd")]
-        pub fn sonic_typed(event: &m::Event) -> Option<fn(&[u8]) -> bool> {
-            match event {
-                $(m::Event::$variant(_) => Some(|b| {
-                    sonic_rs::from_slice::<m::$ty>(b).is_ok()
-                }),)*
-                _ => None,
-            }
-        }
-    };
-}
-
-mod checked_in_access {
-    include!(concat!(env!("OUT_DIR"), "/checked_in_variants.rs"));
-}
-
+use deliveries_bench::body_named;
 #[cfg(shared_corpus)]
-mod corpus_access {
-    include!(concat!(env!("OUT_DIR"), "/corpus_variants.rs"));
-}
+use deliveries_bench::{corpus, corpus_access};
+use serde::de::IgnoredAny;
+use serde_json::Value;
 
 /// Counts what is asked of the allocator while `COUNTING` is on (a relaxed
 /// load otherwise, so the timed passes barely notice it).
@@ -141,9 +78,9 @@ struct Delivery {
     name: String,
     body: Vec<u8>,
     /// The payload type's `Deserialize`, picked by a first parse.
-    serde_typed: Option<fn(&[u8]) -> bool>,
+    serde_typed: Option<Typed>,
     #[cfg(feature = "simd")]
-    sonic_typed: Option<fn(&[u8]) -> bool>,
+    sonic_typed: Option<Typed>,
 }
 
 impl Delivery {
@@ -314,26 +251,51 @@ fn header_named<E>(
     parse: fn(&str, &[u8]) -> Result<E, webhook_runtime::ParseError>,
     is_unknown: fn(&E) -> bool,
     extra_keys: fn(&E) -> usize,
-    serde_typed: fn(&E) -> Option<fn(&[u8]) -> bool>,
-    #[cfg(feature = "simd")] sonic_typed: fn(&E) -> Option<fn(&[u8]) -> bool>,
+    serde_typed: fn(&E) -> Option<Typed>,
+    #[cfg(feature = "simd")] sonic_typed: fn(&E) -> Option<Typed>,
 ) -> Report {
     let (mut unknown, mut rejected, mut keys) = (0, 0, 0);
+    // Deliveries `parse` types that a payload type's own `Deserialize` does
+    // not take from some reader, with the first such error of each reader:
+    // left out, so that every path reads the same bytes.
+    let mut refused: Vec<(&str, usize, String)> = Vec::new();
     let mut set = Vec::new();
     for d in deliveries {
         match parse(&d.name, &d.body) {
             Err(_) => rejected += 1,
             Ok(e) if is_unknown(&e) => unknown += 1,
             Ok(e) => {
-                keys += extra_keys(&e);
-                set.push(Delivery {
+                let d = Delivery {
                     name: d.name.clone(),
                     body: d.body.clone(),
                     serde_typed: serde_typed(&e),
                     #[cfg(feature = "simd")]
                     sonic_typed: sonic_typed(&e),
-                });
+                };
+                #[cfg_attr(not(feature = "simd"), allow(unused_mut))]
+                let mut readers = vec![("serde_json", d.serde_typed)];
+                #[cfg(feature = "simd")]
+                readers.push(("sonic-rs", d.sonic_typed));
+                let mut fine = true;
+                for (reader, typed) in readers {
+                    let result = typed.map_or_else(|| Err("no payload type".to_owned()), |f| f(&d.body));
+                    if let Err(err) = result {
+                        fine = false;
+                        match refused.iter_mut().find(|r| r.0 == reader) {
+                            Some(r) => r.1 += 1,
+                            None => refused.push((reader, 1, format!("{}: {err}", d.name))),
+                        }
+                    }
+                }
+                if fine {
+                    keys += extra_keys(&e);
+                    set.push(d);
+                }
             }
         }
+    }
+    for (reader, n, first) in &refused {
+        println!("{label}: {n} typed deliveries left out, refused by the payload type from {reader} (first: {first})");
     }
     let bytes: usize = set.iter().map(|d| d.body.len()).sum();
     let tally = format!(
@@ -349,12 +311,12 @@ fn header_named<E>(
             parse(&d.name, &d.body).is_ok_and(|e| black_box(extra_keys(&e)) < usize::MAX)
         }),
         path("typed, bare serde_json", |d| {
-            d.serde_typed.is_some_and(|f| f(&d.body))
+            d.serde_typed.is_some_and(|f| f(&d.body).is_ok())
         }),
     ];
     #[cfg(feature = "simd")]
     paths.push(path("typed, sonic-rs", |d| {
-        d.sonic_typed.is_some_and(|f| f(&d.body))
+        d.sonic_typed.is_some_and(|f| f(&d.body).is_ok())
     }));
     paths.extend(readers());
     Report {

@@ -1,0 +1,81 @@
+//! What the `deliveries` bench parses with besides the checked-in crate:
+//! the modules the build script generates (see `build.rs`), and for each
+//! module, functions that reach each parsed payload's `extra` and name its
+//! type. A library of its own, so that editing the bench does not rebuild
+//! them.
+
+use std::hint::black_box;
+
+use serde_json::{Map, Value};
+
+#[cfg(shared_corpus)]
+#[allow(unused, clippy::all)]
+pub mod corpus {
+    include!(concat!(env!("OUT_DIR"), "/corpus/webhooks.rs"));
+}
+
+#[cfg(shared_vendors)]
+#[allow(unused, clippy::all)]
+pub mod body_named {
+    include!(concat!(env!("OUT_DIR"), "/body_named/webhooks.rs"));
+}
+
+/// The one place that knows how `extra` holds undocumented keys: reads each
+/// key and its value, as a consumer that reports or forwards them does.
+pub fn read_extra(extra: &Map<String, Value>) -> usize {
+    extra
+        .iter()
+        .map(|(key, value)| black_box((key, value)).0.len().min(1))
+        .sum()
+}
+
+/// Per module, from the variant list the build script wrote
+/// (`variants!(module::path; Variant: PayloadType, ...)`): the number of
+/// undocumented keys of a parsed event's payload, read through
+/// [`read_extra`], and the payload type's own `Deserialize` from serde_json
+/// (and sonic-rs), picked by the parsed event.
+macro_rules! variants {
+    ($($m:ident)::+; $($variant:ident: $ty:ident),* $(,)?) => {
+        use $($m)::+ as m;
+
+        pub fn extra_keys(event: &m::Event) -> usize {
+            match event {
+                $(m::Event::$variant(payload) => crate::read_extra(&payload.extra),)*
+                _ => 0,
+            }
+        }
+
+        /// `serde_json::from_slice` into the payload type, without `parse`.
+        pub fn serde_typed(event: &m::Event) -> Option<crate::Typed> {
+            match event {
+                $(m::Event::$variant(_) => Some(|b| {
+                    serde_json::from_slice::<m::$ty>(b).map(drop).map_err(|e| e.to_string())
+                }),)*
+                _ => None,
+            }
+        }
+
+        #[cfg(feature = "simd")]
+        pub fn sonic_typed(event: &m::Event) -> Option<crate::Typed> {
+            match event {
+                $(m::Event::$variant(_) => Some(|b| {
+                    sonic_rs::from_slice::<m::$ty>(b).map(drop).map_err(|e| e.to_string())
+                }),)*
+                _ => None,
+            }
+        }
+    };
+}
+
+/// A payload type's own `Deserialize`, from one reader.
+pub type Typed = fn(&[u8]) -> Result<(), String>;
+
+pub mod checked_in_access {
+    include!(concat!(env!("OUT_DIR"), "/checked_in_variants.rs"));
+}
+
+#[cfg(shared_corpus)]
+pub mod corpus_access {
+    include!(concat!(env!("OUT_DIR"), "/corpus_variants.rs"));
+}
+
