@@ -5,8 +5,9 @@
 //! Without `../shared` the bench runs on the checked-in crate alone.
 //!
 //! For each module it also writes the `Event` variants and their payload
-//! types (read from the generated `enum Event`), so the bench can reach each
-//! payload's `extra` and name its type, without listing events by hand.
+//! types, and which fields of each struct hold other structs (read from the
+//! generated source), so the bench can name each payload's type and walk it
+//! to every `extra`, without listing events or types by hand.
 
 use std::path::{Path, PathBuf};
 
@@ -20,7 +21,7 @@ fn main() {
 
     variants(
         "generated::github",
-        &root.join("generated/src/github/mod.rs"),
+        &root.join("generated/src/github"),
         &out.join("checked_in_variants.rs"),
     );
 
@@ -71,25 +72,130 @@ fn main() {
     }
 }
 
-/// `variants!(path; Variant: Type, ...)`, from the lines
-/// `Variant(Box<Type>),` of the module's `pub enum Event`; `path` is the
+/// `module!(path; events Variant: Type, ...; structs Name { field, ... } ...)`
+/// for the generated source at `sources` (a file, or a module directory):
+/// the boxed variants of its `pub enum Event`, and for every struct the
+/// fields whose type names another struct (through `Option`, `Vec`, `Box`),
+/// so the bench can walk a parsed payload to every `extra`. `path` is the
 /// module as the bench names it.
-fn variants(path: &str, module: &Path, out: &Path) {
-    println!("cargo::rerun-if-changed={}", module.display());
-    let text = std::fs::read_to_string(module).unwrap_or_else(|e| panic!("{}: {e}", module.display()));
-    let body = text
-        .split_once("pub enum Event {")
-        .and_then(|(_, rest)| rest.split_once("\n}"))
-        .unwrap_or_else(|| panic!("{}: no `pub enum Event`", module.display()))
-        .0;
-    let pairs: Vec<String> = body
-        .lines()
-        .filter_map(|l| {
-            let l = l.trim().strip_suffix(">),")?;
-            let (variant, ty) = l.split_once("(::std::boxed::Box<")?;
+fn variants(path: &str, sources: &Path, out: &Path) {
+    println!("cargo::rerun-if-changed={}", sources.display());
+    let mut files = vec![sources.to_path_buf()];
+    if sources.is_dir() {
+        files = walkdir(sources);
+    }
+    let text: String = files
+        .iter()
+        .flat_map(|f| {
+            let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.starts_with("//") && !l.starts_with("#["))
+                .map(|l| format!("{l} "))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let items = |keyword: &str| -> Vec<(String, String)> {
+        text.match_indices(keyword)
+            .filter_map(|(at, _)| {
+                let rest = &text[at + keyword.len()..];
+                let (name, body) = rest.split_once('{')?;
+                let name = name.trim();
+                if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    return None;
+                }
+                Some((name.to_owned(), body.split_once('}')?.0.to_owned()))
+            })
+            .collect()
+    };
+    let structs = items("pub struct ");
+    let names: std::collections::BTreeSet<&str> = structs.iter().map(|(n, _)| n.as_str()).collect();
+    let (_, event) = items("pub enum ")
+        .into_iter()
+        .find(|(n, _)| n == "Event")
+        .unwrap_or_else(|| panic!("{}: no `pub enum Event`", sources.display()));
+    let compact = |s: &str| s.split_whitespace().collect::<String>();
+    let events: Vec<String> = top_level(&compact(&event))
+        .into_iter()
+        .filter_map(|v| {
+            let (variant, ty) = v.strip_suffix(">)")?.split_once("(::std::boxed::Box<")?;
             Some(format!("{variant}: {ty}"))
         })
         .collect();
-    assert!(!pairs.is_empty(), "{}: no boxed variants in `Event`", module.display());
-    std::fs::write(out, format!("variants!({path}; {});\n", pairs.join(", "))).unwrap();
+    assert!(!events.is_empty(), "{}: no boxed variants in `Event`", sources.display());
+    let structs: Vec<String> = structs
+        .iter()
+        .map(|(name, body)| {
+            let fields: Vec<String> = top_level(body)
+                .into_iter()
+                .filter_map(|f| {
+                    let (field, ty) = f.trim().strip_prefix("pub ")?.split_once(':')?;
+                    local_idents(&compact(ty))
+                        .iter()
+                        .any(|i| names.contains(i))
+                        .then(|| field.trim().to_owned())
+                })
+                .collect();
+            format!("{name} {{ {} }}", fields.join(", "))
+        })
+        .collect();
+    std::fs::write(
+        out,
+        format!(
+            "module!({path}; events {}; structs {});\n",
+            events.join(", "),
+            structs.join(" ")
+        ),
+    )
+    .unwrap();
+}
+
+/// The parts of `s` between commas outside `<>` and `()`.
+fn top_level(s: &str) -> Vec<String> {
+    let (mut depth, mut part, mut out) = (0i32, String::new(), Vec::new());
+    for c in s.chars() {
+        match c {
+            '<' | '(' => depth += 1,
+            '>' | ')' => depth -= 1,
+            ',' if depth == 0 => {
+                out.push(std::mem::take(&mut part));
+                continue;
+            }
+            _ => {}
+        }
+        part.push(c);
+    }
+    out.push(part);
+    out.retain(|p| !p.trim().is_empty());
+    out
+}
+
+/// Identifiers of a type not reached through a `::` path (the module's own).
+fn local_idents(ty: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in ty.char_indices().chain([(ty.len(), ' ')]) {
+        if c.is_alphanumeric() || c == '_' {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            if !ty[..s].ends_with("::") {
+                out.push(&ty[s..i]);
+            }
+        }
+    }
+    out
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walkdir(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
 }

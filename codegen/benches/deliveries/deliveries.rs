@@ -299,7 +299,7 @@ fn header_named<E>(
     }
     let bytes: usize = set.iter().map(|d| d.body.len()).sum();
     let tally = format!(
-        "{label}: typed {} ({:.1} MB, {:.1} KB each, {:.1} undocumented top-level keys each), unknown {unknown}, rejected {rejected}",
+        "{label}: typed {} ({:.1} MB, {:.1} KB each, {:.1} undocumented keys read each), unknown {unknown}, rejected {rejected}",
         set.len(),
         bytes as f64 / 1e6,
         bytes as f64 / 1e3 / set.len() as f64,

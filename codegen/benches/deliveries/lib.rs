@@ -1,7 +1,7 @@
 //! What the `deliveries` bench parses with besides the checked-in crate:
 //! the modules the build script generates (see `build.rs`), and for each
-//! module, functions that reach each parsed payload's `extra` and name its
-//! type. A library of its own, so that editing the bench does not rebuild
+//! module, functions that walk a parsed payload to every `extra` and name
+//! its type. A library of its own, so that editing the bench does not rebuild
 //! them.
 
 use std::hint::black_box;
@@ -29,18 +29,49 @@ pub fn read_extra(extra: &Map<String, Value>) -> usize {
         .sum()
 }
 
-/// Per module, from the variant list the build script wrote
-/// (`variants!(module::path; Variant: PayloadType, ...)`): the number of
-/// undocumented keys of a parsed event's payload, read through
-/// [`read_extra`], and the payload type's own `Deserialize` from serde_json
-/// (and sonic-rs), picked by the parsed event.
-macro_rules! variants {
-    ($($m:ident)::+; $($variant:ident: $ty:ident),* $(,)?) => {
+/// Every undocumented key under a parsed payload, through [`read_extra`].
+pub trait Walk {
+    fn walk(&self) -> usize;
+}
+
+impl<T: Walk> Walk for Option<T> {
+    fn walk(&self) -> usize {
+        self.as_ref().map_or(0, T::walk)
+    }
+}
+
+impl<T: Walk> Walk for Vec<T> {
+    fn walk(&self) -> usize {
+        self.iter().map(T::walk).sum()
+    }
+}
+
+impl<T: Walk> Walk for Box<T> {
+    fn walk(&self) -> usize {
+        (**self).walk()
+    }
+}
+
+/// Per module, from what the build script read of it (`module!(path;
+/// events Variant: PayloadType, ...; structs Name { fields holding structs
+/// }, ...)`): [`Walk`] for its structs; the undocumented keys of a parsed
+/// event, everywhere in it; and the payload type's own `Deserialize` from
+/// serde_json (and sonic-rs), picked by the parsed event.
+macro_rules! module {
+    ($($m:ident)::+;
+     events $($variant:ident: $ty:ident),*;
+     structs $($st:ident { $($field:ident),* })*) => {
         use $($m)::+ as m;
+
+        $(impl crate::Walk for m::$st {
+            fn walk(&self) -> usize {
+                crate::read_extra(&self.extra) $(+ crate::Walk::walk(&self.$field))*
+            }
+        })*
 
         pub fn extra_keys(event: &m::Event) -> usize {
             match event {
-                $(m::Event::$variant(payload) => crate::read_extra(&payload.extra),)*
+                $(m::Event::$variant(payload) => crate::Walk::walk(payload),)*
                 _ => 0,
             }
         }
