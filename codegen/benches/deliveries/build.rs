@@ -87,7 +87,8 @@ fn variants(path: &str, sources: &Path, out: &Path) {
     let text: String = files
         .iter()
         .flat_map(|f| {
-            let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+            let text =
+                std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
             text.lines()
                 .map(str::trim)
                 .filter(|l| !l.starts_with("//") && !l.starts_with("#["))
@@ -118,11 +119,17 @@ fn variants(path: &str, sources: &Path, out: &Path) {
     let events: Vec<String> = top_level(&compact(&event))
         .into_iter()
         .filter_map(|v| {
-            let (variant, ty) = v.strip_suffix(">)")?.split_once("(::std::boxed::Box<")?;
+            // A variant prettyplease wrapped keeps a comma: `(Box<T>,)`.
+            let v = v.strip_suffix(">)").or_else(|| v.strip_suffix(">,)"))?;
+            let (variant, ty) = v.split_once("(::std::boxed::Box<")?;
             Some(format!("{variant}: {ty}"))
         })
         .collect();
-    assert!(!events.is_empty(), "{}: no boxed variants in `Event`", sources.display());
+    assert!(
+        !events.is_empty(),
+        "{}: no boxed variants in `Event`",
+        sources.display()
+    );
     let structs: Vec<String> = structs
         .iter()
         .map(|(name, body)| {

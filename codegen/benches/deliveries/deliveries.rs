@@ -1,10 +1,13 @@
 //! Real deliveries through generated crates, against serde_json on the same
 //! bytes, in one process: typed `parse`; `serde_json::Value`;
 //! `serde_json::de::IgnoredAny` (the floor for a parse that reads every
-//! byte); and the `extra` access path (parse, then read the payload's
-//! undocumented keys). Also the bytes each allocates per delivery, with a
-//! counting allocator, and `parse_body` against `parse(name, body)` on a
-//! module whose provider names the event in the body.
+//! byte); the `extra` access path (parse, then walk the payload and read
+//! every undocumented key through `extra`, see `read_extra` in `lib.rs`);
+//! and the payload type's `Deserialize` from `serde_json::from_slice`
+//! without `parse`. Also the bytes each asks of the allocator per delivery
+//! (a counting `#[global_allocator]` around `System`), and `parse_body`
+//! against `parse(name, body)` on a module whose provider names the event in
+//! the body.
 //!
 //! The deliveries are the later ones `UNSEEN_WEBHOOK_EXAMPLES` points at
 //! (`@octokit/webhooks-examples`), each crate timed on those it types. The
@@ -14,12 +17,21 @@
 //! `../shared/vendors/azure-devops` with that page's example deliveries as
 //! the bodies for `parse_body`.
 //!
-//! `UNSEEN_WEBHOOK_EXAMPLES=... cargo bench -p deliveries-bench`; about a
-//! minute once built. `DELIVERIES_BENCH_ROUNDS` sets the rounds (31): each
-//! round times one pass of every path over the set, in rotating order, and
-//! the report gives medians. serde_json is as a user's crate has it (without
-//! `preserve_order`, unless a workspace-wide build turns it on), so run it
-//! with `-p`.
+//! `UNSEEN_WEBHOOK_EXAMPLES=... cargo bench -p deliveries-bench`; the run
+//! takes under a minute once built. `DELIVERIES_BENCH_ROUNDS` sets the
+//! rounds (31): each round times one pass of every path over the set, in
+//! rotating order, and the report gives medians. serde_json is as a user's
+//! crate has it (without `preserve_order`, unless a workspace-wide build
+//! turns it on), so run it with `-p`.
+//!
+//! A SIMD reader was tried here and left out: sonic-rs 0.5 (baseline
+//! x86-64 build) drove the generated `Deserialize` impls at 0.86x of
+//! `serde_json::from_slice` into the same types, but against `parse` (one
+//! UTF-8 check, then serde_json from text) that was 0.90x on the checked-in
+//! crate and 1.20x on the corpus one; its own `Value` took 0.13x of
+//! serde_json's, but is not the `serde_json::Value` that `Unknown` and
+//! `extra` hold; its `IgnoredAny` took 1.3-1.5x. Not enough for a second
+//! JSON reader in the runtime.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -27,9 +39,9 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 use std::time::Instant;
 
-use deliveries_bench::{checked_in_access, Typed};
 #[cfg(shared_vendors)]
 use deliveries_bench::body_named;
+use deliveries_bench::{checked_in_access, Typed};
 #[cfg(shared_corpus)]
 use deliveries_bench::{corpus, corpus_access};
 use serde::de::IgnoredAny;
@@ -79,8 +91,6 @@ struct Delivery {
     body: Vec<u8>,
     /// The payload type's `Deserialize`, picked by a first parse.
     serde_typed: Option<Typed>,
-    #[cfg(feature = "simd")]
-    sonic_typed: Option<Typed>,
 }
 
 impl Delivery {
@@ -89,8 +99,6 @@ impl Delivery {
             name,
             body,
             serde_typed: None,
-            #[cfg(feature = "simd")]
-            sonic_typed: None,
         }
     }
 }
@@ -159,7 +167,12 @@ fn measure(set: &[Delivery], paths: &[Path], rounds: usize) -> Vec<Measured> {
         let start = Instant::now();
         for _ in 0..reps {
             for d in set {
-                assert!(black_box((p.run)(black_box(d))), "{} failed on {}", p.label, d.name);
+                assert!(
+                    black_box((p.run)(black_box(d))),
+                    "{} failed on {}",
+                    p.label,
+                    d.name
+                );
             }
         }
         start.elapsed().as_secs_f64()
@@ -204,23 +217,14 @@ fn allocated(f: impl FnOnce()) -> (u64, u64) {
 
 /// The paths every JSON reader is compared on.
 fn readers<'a>() -> Vec<Path<'a>> {
-    #[cfg_attr(not(feature = "simd"), allow(unused_mut))]
-    let mut paths = vec![
-        path("Value", |d| serde_json::from_slice::<Value>(&d.body).is_ok()),
+    vec![
+        path("Value", |d| {
+            serde_json::from_slice::<Value>(&d.body).is_ok()
+        }),
         path("IgnoredAny", |d| {
             serde_json::from_slice::<IgnoredAny>(&d.body).is_ok()
         }),
-    ];
-    #[cfg(feature = "simd")]
-    paths.extend([
-        path("sonic Value", |d| {
-            sonic_rs::from_slice::<sonic_rs::Value>(&d.body).is_ok()
-        }),
-        path("sonic IgnoredAny", |d| {
-            sonic_rs::from_slice::<IgnoredAny>(&d.body).is_ok()
-        }),
-    ]);
-    paths
+    ]
 }
 
 /// A crate's report: its label, how its deliveries fared, and the paths.
@@ -252,7 +256,6 @@ fn header_named<E>(
     is_unknown: fn(&E) -> bool,
     extra_keys: fn(&E) -> usize,
     serde_typed: fn(&E) -> Option<Typed>,
-    #[cfg(feature = "simd")] sonic_typed: fn(&E) -> Option<Typed>,
 ) -> Report {
     let (mut unknown, mut rejected, mut keys) = (0, 0, 0);
     // Deliveries `parse` types that a payload type's own `Deserialize` does
@@ -269,16 +272,11 @@ fn header_named<E>(
                     name: d.name.clone(),
                     body: d.body.clone(),
                     serde_typed: serde_typed(&e),
-                    #[cfg(feature = "simd")]
-                    sonic_typed: sonic_typed(&e),
                 };
-                #[cfg_attr(not(feature = "simd"), allow(unused_mut))]
-                let mut readers = vec![("serde_json", d.serde_typed)];
-                #[cfg(feature = "simd")]
-                readers.push(("sonic-rs", d.sonic_typed));
                 let mut fine = true;
-                for (reader, typed) in readers {
-                    let result = typed.map_or_else(|| Err("no payload type".to_owned()), |f| f(&d.body));
+                for (reader, typed) in [("serde_json", d.serde_typed)] {
+                    let result =
+                        typed.map_or_else(|| Err("no payload type".to_owned()), |f| f(&d.body));
                     if let Err(err) = result {
                         fine = false;
                         match refused.iter_mut().find(|r| r.0 == reader) {
@@ -314,10 +312,6 @@ fn header_named<E>(
             d.serde_typed.is_some_and(|f| f(&d.body).is_ok())
         }),
     ];
-    #[cfg(feature = "simd")]
-    paths.push(path("typed, sonic-rs", |d| {
-        d.sonic_typed.is_some_and(|f| f(&d.body).is_ok())
-    }));
     paths.extend(readers());
     Report {
         label: label.to_owned(),
@@ -352,8 +346,6 @@ fn main() {
                 generated::github::Event::is_unknown,
                 checked_in_access::extra_keys,
                 checked_in_access::serde_typed,
-                #[cfg(feature = "simd")]
-                checked_in_access::sonic_typed,
             ));
             #[cfg(shared_corpus)]
             reports.push(header_named(
@@ -364,8 +356,6 @@ fn main() {
                 corpus::Event::is_unknown,
                 corpus_access::extra_keys,
                 corpus_access::serde_typed,
-                #[cfg(feature = "simd")]
-                corpus_access::sonic_typed,
             ));
             #[cfg(not(shared_corpus))]
             eprintln!("notice: ../shared/corpus is absent; the checked-in crate only");
@@ -412,7 +402,9 @@ fn body_named_report(rounds: usize) -> Report {
     );
     let mut paths = vec![
         path("parse_body", |d| body_named::parse_body(&d.body).is_ok()),
-        path("typed parse", |d| body_named::parse(&d.name, &d.body).is_ok()),
+        path("typed parse", |d| {
+            body_named::parse(&d.name, &d.body).is_ok()
+        }),
     ];
     paths.extend(readers());
     Report {
@@ -452,9 +444,6 @@ fn print(reports: &[Report]) {
             ("typed parse", "IgnoredAny"),
             ("extra access", "typed parse"),
             ("typed parse", "typed, bare serde_json"),
-            ("typed, sonic-rs", "typed, bare serde_json"),
-            ("sonic Value", "Value"),
-            ("sonic IgnoredAny", "IgnoredAny"),
             ("parse_body", "typed parse"),
             ("parse_body", "Value"),
         ] {

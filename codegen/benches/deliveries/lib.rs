@@ -56,7 +56,7 @@ impl<T: Walk> Walk for Box<T> {
 /// events Variant: PayloadType, ...; structs Name { fields holding structs
 /// }, ...)`): [`Walk`] for its structs; the undocumented keys of a parsed
 /// event, everywhere in it; and the payload type's own `Deserialize` from
-/// serde_json (and sonic-rs), picked by the parsed event.
+/// serde_json, picked by the parsed event.
 macro_rules! module {
     ($($m:ident)::+;
      events $($variant:ident: $ty:ident),*;
@@ -86,19 +86,10 @@ macro_rules! module {
             }
         }
 
-        #[cfg(feature = "simd")]
-        pub fn sonic_typed(event: &m::Event) -> Option<crate::Typed> {
-            match event {
-                $(m::Event::$variant(_) => Some(|b| {
-                    sonic_rs::from_slice::<m::$ty>(b).map(drop).map_err(|e| e.to_string())
-                }),)*
-                _ => None,
-            }
-        }
     };
 }
 
-/// A payload type's own `Deserialize`, from one reader.
+/// A payload type's own `Deserialize`, as a function of the body.
 pub type Typed = fn(&[u8]) -> Result<(), String>;
 
 pub mod checked_in_access {
@@ -109,4 +100,3 @@ pub mod checked_in_access {
 pub mod corpus_access {
     include!(concat!(env!("OUT_DIR"), "/corpus_variants.rs"));
 }
-
