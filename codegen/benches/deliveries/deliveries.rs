@@ -258,42 +258,36 @@ fn header_named<E>(
     serde_typed: fn(&E) -> Option<Typed>,
 ) -> Report {
     let (mut unknown, mut rejected, mut keys) = (0, 0, 0);
-    // Deliveries `parse` types that a payload type's own `Deserialize` does
-    // not take from some reader, with the first such error of each reader:
-    // left out, so that every path reads the same bytes.
-    let mut refused: Vec<(&str, usize, String)> = Vec::new();
+    // Deliveries `parse` types that the payload type's own `Deserialize`
+    // does not take (none so far): left out, with the first error, so that
+    // every path reads the same bytes.
+    let mut refused: Vec<String> = Vec::new();
     let mut set = Vec::new();
     for d in deliveries {
         match parse(&d.name, &d.body) {
             Err(_) => rejected += 1,
             Ok(e) if is_unknown(&e) => unknown += 1,
             Ok(e) => {
-                let d = Delivery {
-                    name: d.name.clone(),
-                    body: d.body.clone(),
-                    serde_typed: serde_typed(&e),
-                };
-                let mut fine = true;
-                for (reader, typed) in [("serde_json", d.serde_typed)] {
-                    let result =
-                        typed.map_or_else(|| Err("no payload type".to_owned()), |f| f(&d.body));
-                    if let Err(err) = result {
-                        fine = false;
-                        match refused.iter_mut().find(|r| r.0 == reader) {
-                            Some(r) => r.1 += 1,
-                            None => refused.push((reader, 1, format!("{}: {err}", d.name))),
-                        }
+                let typed = serde_typed(&e);
+                match typed.map_or_else(|| Err("no payload type".to_owned()), |f| f(&d.body)) {
+                    Err(err) => refused.push(format!("{}: {err}", d.name)),
+                    Ok(()) => {
+                        keys += extra_keys(&e);
+                        set.push(Delivery {
+                            name: d.name.clone(),
+                            body: d.body.clone(),
+                            serde_typed: typed,
+                        });
                     }
-                }
-                if fine {
-                    keys += extra_keys(&e);
-                    set.push(d);
                 }
             }
         }
     }
-    for (reader, n, first) in &refused {
-        println!("{label}: {n} typed deliveries left out, refused by the payload type from {reader} (first: {first})");
+    if let Some(first) = refused.first() {
+        println!(
+            "{label}: {} typed deliveries left out, refused by the payload type's Deserialize (first: {first})",
+            refused.len()
+        );
     }
     let bytes: usize = set.iter().map(|d| d.body.len()).sum();
     let tally = format!(
