@@ -19,7 +19,7 @@ fn main() {
     let shared = root.join("../shared");
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap());
 
-    variants(
+    module_list(
         "generated::github",
         &root.join("generated/src/github"),
         &out.join("checked_in_variants.rs"),
@@ -35,7 +35,7 @@ fn main() {
             .emit_warnings(false)
             .write_to(out.join("corpus"))
             .unwrap_or_else(|e| panic!("{e}"));
-        variants(
+        module_list(
             "crate::corpus",
             &written.path,
             &out.join("corpus_variants.rs"),
@@ -78,7 +78,7 @@ fn main() {
 /// fields whose type names another struct (through `Option`, `Vec`, `Box`),
 /// so the bench can walk a parsed payload to every `extra`. `path` is the
 /// module as the bench names it.
-fn variants(path: &str, sources: &Path, out: &Path) {
+fn module_list(path: &str, sources: &Path, out: &Path) {
     println!("cargo::rerun-if-changed={}", sources.display());
     let mut files = vec![sources.to_path_buf()];
     if sources.is_dir() {
