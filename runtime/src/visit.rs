@@ -170,7 +170,11 @@ impl<'de, T: Object> Visitor<'de> for Fill<'_, T> {
 /// Plain fields the object lacked, from `first` on: recorded as absent, or
 /// in strict mode the error naming the first.
 #[cold]
-fn missing<T: Object, E: de::Error>(object: &mut T, seen: &Seen, first: &'static str) -> Result<(), E> {
+fn missing<T: Object, E: de::Error>(
+    object: &mut T,
+    seen: &Seen,
+    first: &'static str,
+) -> Result<(), E> {
     if is_strict() {
         record(Segment::Key(Cow::Borrowed(first)));
         return Err(E::custom("missing field"));

@@ -298,12 +298,16 @@ pub(crate) fn types_files(p: &ProviderPlan) -> (TokenStream, Vec<(String, TokenS
 /// fields, parsed from `{}`. Nothing when no event has one.
 fn missing_field_example(plan: &CratePlan, crate_ident: &proc_macro2::Ident) -> TokenStream {
     let Some((p, event, plain)) = plan.providers.iter().find_map(|p| {
-        p.provider.events.iter().zip(&p.features).find_map(|(e, feature)| {
-            let payload = p.provider.types.object(e.payload);
-            let plain: Vec<&crate::ir::Field> =
-                payload.fields.iter().filter(|f| f.is_plain()).collect();
-            (!plain.is_empty()).then_some((p, (e, feature), plain))
-        })
+        p.provider
+            .events
+            .iter()
+            .zip(&p.features)
+            .find_map(|(e, feature)| {
+                let payload = p.provider.types.object(e.payload);
+                let plain: Vec<&crate::ir::Field> =
+                    payload.fields.iter().filter(|f| f.is_plain()).collect();
+                (!plain.is_empty()).then_some((p, (e, feature), plain))
+            })
     }) else {
         return TokenStream::new();
     };
@@ -318,7 +322,10 @@ fn missing_field_example(plan: &CratePlan, crate_ident: &proc_macro2::Ident) -> 
         .iter()
         .map(|f| {
             let key = &f.name;
-            if key.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            if key
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
                 && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             {
                 format!("\".{key}\"")
@@ -347,17 +354,26 @@ fn missing_field_example(plan: &CratePlan, crate_ident: &proc_macro2::Ident) -> 
         format!(" # #[cfg(feature = {feature:?})] {{"),
         format!(" use {module}::{{parse, parse_strict, {event_enum}}};"),
         String::new(),
-        format!(" // The docs say every `{}` delivery carries these; this one has none.", e.name),
+        format!(
+            " // The docs say every `{}` delivery carries these; this one has none.",
+            e.name
+        ),
         format!(" let event = parse({:?}, b\"{{}}\").unwrap();", e.name),
         format!(" let {event_enum}::{variant}(payload) = &event else {{ panic!(\"not typed\") }};"),
         " // A plain field, not an `Option`: it holds its type's default.".to_string(),
         format!(" let _plain: &{ty} = &payload.{};", first.rust_name),
         format!(" assert!(payload.{extra}.is_absent({:?}));", first.name),
-        format!(" assert_eq!(event.drift().missing, [{}]);", missing.join(", ")),
+        format!(
+            " assert_eq!(event.drift().missing, [{}]);",
+            missing.join(", ")
+        ),
         " // Serializing gives back what was sent.".to_string(),
         " assert_eq!(serde_json::to_string(&event).unwrap(), \"{}\");".to_string(),
         " // Strict parsing rejects it, naming the first field missing.".to_string(),
-        format!(" let error = parse_strict({:?}, b\"{{}}\").unwrap_err();", e.name),
+        format!(
+            " let error = parse_strict({:?}, b\"{{}}\").unwrap_err();",
+            e.name
+        ),
         format!(" assert_eq!(error.path(), {});", missing[0]),
         " # }".to_string(),
         " ```".to_string(),
