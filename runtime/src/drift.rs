@@ -178,7 +178,7 @@ pub fn drift_of<T: Object>(payload: &T) -> Drift {
 
 /// [`Object::drift`] of an object's own keys: its plain fields absent or
 /// `null`, then its undocumented keys.
-pub fn own_drift<T: Object>(extra: &Extra, at: &mut String, out: &mut Drift) {
+pub fn own_drift<T: Object>(extra: &Extra, at: &str, out: &mut Drift) {
     if extra.is_clear() {
         return;
     }
