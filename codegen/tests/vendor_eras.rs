@@ -125,7 +125,11 @@ fn each_era_parses_every_sample_of_both_eras() {
     );
     assert!(out.status.success(), "the eras crate failed:\n{text}");
     // The counts, for whoever reads the test's output.
-    for line in text.lines().filter(|l| l.starts_with("era")) {
+    for line in text.lines().filter(|l| {
+        ["era", "rejected ", "drift "]
+            .iter()
+            .any(|p| l.starts_with(p))
+    }) {
         eprintln!("{line}");
     }
     let count = |module: &str, samples: &str| {
@@ -136,7 +140,10 @@ fn each_era_parses_every_sample_of_both_eras() {
     };
     // Each era's module types every sample of its own.
     for era in ["era2018", "era2025"] {
-        assert!(count(era, era).ends_with("unknown 0, rejected 0"), "{text}");
+        assert!(
+            count(era, era).contains("unknown 0, rejected 0, drifted 0"),
+            "{text}"
+        );
     }
     // A documented event the other era's module rejects is one whose
     // documented shape changed between the eras: the diff of the two pages
@@ -302,7 +309,7 @@ fn name_of(json: &Value) -> &str {
 macro_rules! check {
     ($module:ident) => {
         for era in ["era2018", "era2025"] {
-            let (mut typed, mut unknown, mut rejected) = (0, 0, 0);
+            let (mut typed, mut unknown, mut rejected, mut drifted) = (0, 0, 0, 0);
             for (file, body) in samples(era) {
                 let json: Value = serde_json::from_slice(&body).unwrap();
                 let name = name_of(&json);
@@ -321,13 +328,25 @@ macro_rules! check {
                 if documented {
                     assert_eq!(parsed.name(), name, "{file}");
                     typed += 1;
+                    // Missing plain fields are drift, reported by path; strict
+                    // parsing rejects the same sample at one of them.
+                    let missing = parsed.drift().missing;
+                    let strict = vendor_eras::$module::parse_body_strict(&body);
+                    if missing.is_empty() {
+                        assert!(strict.is_ok(), "{module} on {file}: strict rejects a sample without drift");
+                    } else {
+                        drifted += 1;
+                        println!("drift {module} {era} {name} {}", missing.join(" "));
+                        let err = strict.expect_err("strict mode rejects a missing plain field");
+                        assert!(missing.iter().any(|m| m == err.path()), "{module} on {file}: {} not in {missing:?}", err.path());
+                    }
                 } else {
                     unknown += 1;
                 }
                 let back = serde_json::to_value(&parsed).unwrap();
                 assert_eq!(back, json, "{module} on {file}: the payload changed");
             }
-            println!("{} on {era} samples: typed {typed}, unknown {unknown}, rejected {rejected}", stringify!($module));
+            println!("{} on {era} samples: typed {typed}, unknown {unknown}, rejected {rejected}, drifted {drifted}", stringify!($module));
         }
     };
 }

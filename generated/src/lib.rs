@@ -3,11 +3,36 @@
 //!
 //! One module per provider, each with its own `Event`, `parse` and types. Each event has a cargo feature (all on by default); with it off the event parses as unknown and its types are not compiled.
 //!
-//! Every field is an `Option`: JSON `null` and an absent key both read as `None`,
-//! but each object remembers which keys were `null` (`is_null`) and writes them
-//! back, and keeps undocumented keys in its map of extras, so serializing a
-//! parsed payload gives the same JSON. A repeated key keeps its last value. A
-//! `null` inside an array is a type error, like any other value of the wrong type.
+//! A field the docs say every delivery carries, never `null`, is a plain `T`; any
+//! other field is an `Option<T>`, where JSON `null` and an absent key both read as
+//! `None`. A delivery that lacks a plain field, or sends it as `null`, still
+//! parses: the field holds its type's default, and `Event::drift` lists it by JSON
+//! path, beside the keys the docs do not list (`parse_strict` rejects such a
+//! delivery instead). Each object remembers which keys were `null` (`is_null`)
+//! or absent and keeps undocumented keys in its `extra`, so serializing a parsed
+//! payload gives the same JSON. A repeated key keeps its last value. A `null`
+//! inside an array is a type error, like any other value of the wrong type.
+//!
+//! # A delivery without its plain fields
+//!
+//! ```
+//! # #[cfg(feature = "github-check-run")] {
+//! use generated::github::{parse, parse_strict, Event};
+//!
+//! // The docs say every `check_run` delivery carries these; this one has none.
+//! let event = parse("check_run", b"{}").unwrap();
+//! let Event::CheckRun(payload) = &event else { panic!("not typed") };
+//! // A plain field, not an `Option`: it holds its type's default.
+//! let _plain: &generated::github::CheckRun = &payload.check_run;
+//! assert!(payload.extra.is_absent("check_run"));
+//! assert_eq!(event.drift().missing, [".check_run", ".repository", ".sender"]);
+//! // Serializing gives back what was sent.
+//! assert_eq!(serde_json::to_string(&event).unwrap(), "{}");
+//! // Strict parsing rejects it, naming the first field missing.
+//! let error = parse_strict("check_run", b"{}").unwrap_err();
+//! assert_eq!(error.path(), ".check_run");
+//! # }
+//! ```
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 #[rustfmt::skip]
@@ -15,8 +40,6 @@ pub mod github;
 #[rustfmt::skip]
 pub mod licensing;
 ::webhook_runtime::generated_for!("0.1.0");
-/// Signature verification, delivery headers and the receiver, from
-/// `webhook-runtime`.
 #[cfg(feature = "delivery")]
 pub use ::webhook_runtime::delivery;
 /// The `http` crate, whose `HeaderMap` [`delivery`] reads.

@@ -8,9 +8,11 @@
 //! is the same for every vendor lives here, written and tested once:
 //!
 //! - the streaming visitor generated types deserialize through, which keeps
-//!   unknown keys and remembers `null`s so a payload serializes back as it
-//!   came, checks the fields the docs guarantee are there, and [`ParseError`],
-//!   which names the JSON path of a failure and hands the payload back;
+//!   unknown keys, `null`s and the absence of fields the docs guarantee
+//!   (each object's [`Extra`]) so a payload serializes back as it came;
+//!   [`Drift`], the report of how a payload differs from the docs; strict
+//!   parsing; and [`ParseError`], which names the JSON path of a failure and
+//!   hands the payload back;
 //! - [`Timestamp`], a time as the payload sent it (ISO 8601 text or Unix
 //!   seconds), converting to `SystemTime`, and to `chrono`, `time` and
 //!   `jiff` types behind the features of those names;
@@ -40,6 +42,7 @@
 //! in any release.
 
 mod batch;
+mod drift;
 mod parse;
 mod peek;
 mod timestamp;
@@ -52,6 +55,7 @@ pub mod testing;
 pub mod validation;
 
 pub use batch::{Batch, BatchEvent};
+pub use drift::{Drift, Extra};
 pub use parse::{ParseError, ParseEvent};
 pub use timestamp::{Timestamp, TimestampError};
 
@@ -86,6 +90,9 @@ macro_rules! generated_for {
 /// What generated code calls; not part of the documented API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::drift::{
+        drift_at, drift_items, drift_of, own_drift, plain_len, strict, write_plain,
+    };
     pub use crate::parse::{typed, untyped};
     pub use crate::peek::string_at;
     #[cfg(feature = "testing")]

@@ -81,7 +81,7 @@ fn take_path() -> String {
     out
 }
 
-fn is_plain_key(key: &str) -> bool {
+pub(crate) fn is_plain_key(key: &str) -> bool {
     let mut chars = key.chars();
     chars
         .next()
@@ -91,8 +91,9 @@ fn is_plain_key(key: &str) -> bool {
 
 /// A body that did not parse: which event, where in the JSON, and
 /// serde_json's message (which carries line and column). When the body is
-/// JSON that does not fit the documented types (a field the docs guarantee
-/// is missing, a value of another type), the error holds it as a
+/// JSON that does not fit the documented types (a value of another type;
+/// in strict mode, a field the docs guarantee missing or `null`), the
+/// error holds it as a
 /// [`Value`]: nothing a vendor sends is lost.
 #[derive(Debug)]
 pub struct ParseError {

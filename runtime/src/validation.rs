@@ -19,6 +19,12 @@ pub struct ValidationError {
     pub keyword: String,
     /// One line, for people.
     pub message: String,
+    /// Drift rather than a value the types reject: a documented key the
+    /// body lacks (`required`) or sends as `null` where the docs say it
+    /// never is. `parse` accepts such a body, the field at its type's
+    /// default, and the event's `drift()` lists it (beside the keys the
+    /// docs do not list); `parse_strict` rejects it.
+    pub drift: bool,
 }
 
 #[cfg(feature = "validate")]
@@ -29,7 +35,11 @@ impl std::fmt::Display for ValidationError {
         } else {
             &self.pointer
         };
-        write!(f, "{at}: {} ({})", self.message, self.keyword)
+        write!(f, "{at}: {} ({})", self.message, self.keyword)?;
+        if self.drift {
+            f.write_str(" [drift]")?;
+        }
+        Ok(())
     }
 }
 
@@ -57,6 +67,12 @@ impl ValidationErrors {
             Self::Invalid { errors, .. } => errors,
             _ => &[],
         }
+    }
+
+    /// Whether every complaint is drift ([`ValidationError::drift`]): a
+    /// body `parse` reads, with defaults where fields are missing.
+    pub fn is_drift_only(&self) -> bool {
+        matches!(self, Self::Invalid { errors, .. } if errors.iter().all(|e| e.drift))
     }
 }
 
@@ -163,10 +179,12 @@ impl<const N: usize> Schemas<N> {
                     message.truncate(cut);
                     message.push_str("...");
                 }
+                let drift = keyword == "required" || (keyword == "type" && err.instance.is_null());
                 ValidationError {
                     pointer: err.instance_path.as_str().to_owned(),
                     keyword,
                     message,
+                    drift,
                 }
             })
             .collect();

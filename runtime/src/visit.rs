@@ -6,12 +6,14 @@
 //! path of a failure on the way out (see [`crate::ParseError::path`]). Only
 //! generated code calls into this module, through `__private`.
 //!
-//! A field the docs guarantee is a plain `T`: absent, it is an error
-//! ([`Object::REQUIRED`]); `null`, the value's own type error. Any other
-//! field is an `Option<T>`, and a `null` it was sent is kept in the
-//! object's map of extras under its key, beside the keys the docs do not
-//! list: that map holds all the typed fields do not say, so a struct has
-//! no private state and a test can build one with a struct literal.
+//! A field the docs guarantee is a plain `T` ([`Object::REQUIRED`]):
+//! absent or `null`, it keeps its type's default and the object's
+//! [`Extra`] records which (drift, not an error; under
+//! [`crate::drift::strict`] it is one, naming its path). Any other field is
+//! an `Option<T>`, and a `null` it was sent is kept in the `Extra` under
+//! its key, beside the keys the docs do not list: the `Extra` holds all the
+//! typed fields do not say, so a struct has no other hidden state and a
+//! test can build one with a struct literal.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -19,8 +21,9 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use crate::drift::{is_strict, own_drift, Drift, Extra};
 use crate::parse::{record, Segment};
 
 /// The known keys of one object type, as the generated field enum.
@@ -84,8 +87,9 @@ pub trait Object: Default {
     /// How many known fields the type has ([`FieldKey::index`] is below it).
     const FIELDS: usize;
 
-    /// The fields every payload has, by index and key: a payload without
-    /// one is an error naming its path.
+    /// The plain fields, which the docs say every payload has, by index
+    /// and key: a payload without one is drift (recorded in the `Extra`),
+    /// or under [`crate::drift::strict`] an error naming its path.
     const REQUIRED: &'static [(usize, &'static str)] = &[];
 
     /// Reads the value of a known key into its field.
@@ -95,7 +99,16 @@ pub trait Object: Default {
         map: &mut A,
     ) -> Result<(), A::Error>;
 
-    fn extra_mut(&mut self) -> &mut Map<String, Value>;
+    fn extra(&self) -> &Extra;
+
+    fn extra_mut(&mut self) -> &mut Extra;
+
+    /// Adds the drift of this object and of the objects below it to
+    /// `out`, its paths from `at` (this object's own path). The default
+    /// covers its own keys; generated types with object fields add theirs.
+    fn drift(&self, at: &mut String, out: &mut Drift) {
+        own_drift::<Self>(self.extra(), at, out);
+    }
 }
 
 /// `Deserialize::deserialize` of every generated object.
@@ -143,12 +156,46 @@ impl<'de, T: Object> Visitor<'de> for Fill<'_, T> {
             }
         }
         if let Some(seen) = &seen {
-            if let Some((_, key)) = T::REQUIRED.iter().find(|(i, _)| !seen.has(*i)) {
-                record(Segment::Key(Cow::Borrowed(key)));
-                return Err(de::Error::custom("missing field"));
+            if let Some(&(_, key)) = T::REQUIRED.iter().find(|(i, _)| !seen.has(*i)) {
+                return missing(self.0, seen, key);
+            }
+            if !self.0.extra().absent().is_empty() {
+                forget_absent(self.0, seen);
             }
         }
         Ok(())
+    }
+}
+
+/// Plain fields the object lacked, from `first` on: recorded as absent, or
+/// in strict mode the error naming the first.
+#[cold]
+fn missing<T: Object, E: de::Error>(
+    object: &mut T,
+    seen: &Seen,
+    first: &'static str,
+) -> Result<(), E> {
+    if is_strict() {
+        record(Segment::Key(Cow::Borrowed(first)));
+        return Err(E::custom("missing field"));
+    }
+    forget_absent(object, seen);
+    for &(i, key) in T::REQUIRED {
+        if !seen.has(i) {
+            object.extra_mut().mark_absent(key);
+        }
+    }
+    Ok(())
+}
+
+/// A plain field read again (an object filled twice by a repeated key) is
+/// no longer absent.
+#[cold]
+fn forget_absent<T: Object>(object: &mut T, seen: &Seen) {
+    for &(i, key) in T::REQUIRED {
+        if seen.has(i) {
+            object.extra_mut().unmark_absent(key);
+        }
     }
 }
 
@@ -226,7 +273,7 @@ impl<T: Object> Place for Boxed<T> {
 pub fn read_object<'de, A: MapAccess<'de>, T: Object>(
     map: &mut A,
     slot: &mut Option<T>,
-    extra: &mut Map<String, Value>,
+    extra: &mut Extra,
     key: &'static str,
 ) -> Result<(), A::Error> {
     read_place::<A, Inline<T>>(map, slot, extra, key)
@@ -237,7 +284,7 @@ pub fn read_object<'de, A: MapAccess<'de>, T: Object>(
 pub fn read_boxed<'de, A: MapAccess<'de>, T: Object>(
     map: &mut A,
     slot: &mut Option<Box<T>>,
-    extra: &mut Map<String, Value>,
+    extra: &mut Extra,
     key: &'static str,
 ) -> Result<(), A::Error> {
     read_place::<A, Boxed<T>>(map, slot, extra, key)
@@ -247,7 +294,7 @@ pub fn read_boxed<'de, A: MapAccess<'de>, T: Object>(
 fn read_place<'de, A: MapAccess<'de>, P: Place>(
     map: &mut A,
     slot: &mut Option<P::Slot>,
-    extra: &mut Map<String, Value>,
+    extra: &mut Extra,
     key: &'static str,
 ) -> Result<(), A::Error> {
     if at_key(map.next_value_seed(NullableFill::<P>(slot)), key)? {
@@ -265,19 +312,24 @@ fn at_key<T, E>(result: Result<T, E>, key: &'static str) -> Result<T, E> {
 
 /// Remembers that a known field was sent as `null`, for writing it back.
 #[cold]
-fn keep_null(extra: &mut Map<String, Value>, key: &'static str) {
+fn keep_null(extra: &mut Extra, key: &'static str) {
     extra.insert(key.to_owned(), Value::Null);
 }
 
-/// Reads a required object-typed field in place. A later duplicate key
-/// fills the same object again, its keys overwriting.
+/// Reads a plain object-typed field in place. A later duplicate key fills
+/// the same object again, its keys overwriting. `null` leaves the object
+/// as it was (its default) and is kept in `extra`, as for [`read_plain`].
 #[inline]
 pub fn read_plain_object<'de, A: MapAccess<'de>, T: Object>(
     map: &mut A,
     slot: &mut T,
+    extra: &mut Extra,
     key: &'static str,
 ) -> Result<(), A::Error> {
-    at_key(map.next_value_seed(Fill(slot)), key)
+    if at_key(map.next_value_seed(PlainFill(slot)), key)? {
+        plain_null(extra, key)?;
+    }
+    Ok(())
 }
 
 /// [`read_plain_object`] for a boxed field.
@@ -285,25 +337,80 @@ pub fn read_plain_object<'de, A: MapAccess<'de>, T: Object>(
 pub fn read_plain_boxed<'de, A: MapAccess<'de>, T: Object>(
     map: &mut A,
     slot: &mut Box<T>,
+    extra: &mut Extra,
     key: &'static str,
 ) -> Result<(), A::Error> {
-    read_plain_object(map, &mut **slot, key)
+    read_plain_object(map, &mut **slot, extra, key)
 }
 
-/// Reads a required field's value; `null` is the value type's own error.
+/// Reads a plain field's value. `null` leaves the field at its default and
+/// is kept in `extra` (written back as `null`), or in strict mode is an
+/// error at the key.
 #[inline]
 pub fn read_plain<'de, A, S>(
     map: &mut A,
     seed: S,
     slot: &mut S::Value,
+    extra: &mut Extra,
     key: &'static str,
 ) -> Result<(), A::Error>
 where
     A: MapAccess<'de>,
     S: DeserializeSeed<'de>,
 {
-    *slot = at_key(map.next_value_seed(seed), key)?;
+    match at_key(map.next_value_seed(Nullable(seed)), key)? {
+        Some(value) => *slot = value,
+        None => plain_null(extra, key)?,
+    }
     Ok(())
+}
+
+#[cold]
+fn plain_null<E: de::Error>(extra: &mut Extra, key: &'static str) -> Result<(), E> {
+    if is_strict() {
+        record(Segment::Key(Cow::Borrowed(key)));
+        return Err(E::invalid_type(
+            de::Unexpected::Unit,
+            &"a value (the docs say it is never null)",
+        ));
+    }
+    keep_null(extra, key);
+    Ok(())
+}
+
+/// Reads `null` (giving `true`, the object untouched) or an object into a
+/// plain field's object.
+struct PlainFill<'a, T>(&'a mut T);
+
+impl<'de, T: Object> DeserializeSeed<'de> for PlainFill<'_, T> {
+    type Value = bool;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_option(self)
+    }
+}
+
+impl<'de, T: Object> Visitor<'de> for PlainFill<'_, T> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<bool, E> {
+        Ok(true)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(true)
+    }
+
+    #[inline]
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_map(Fill(self.0))?;
+        Ok(false)
+    }
 }
 
 /// Reads `null` (giving `true`) or an object into the slot.
@@ -399,7 +506,7 @@ pub fn read_field<'de, A, S>(
     map: &mut A,
     seed: S,
     slot: &mut Option<S::Value>,
-    extra: &mut Map<String, Value>,
+    extra: &mut Extra,
     key: &'static str,
 ) -> Result<(), A::Error>
 where
@@ -419,7 +526,7 @@ where
 #[inline]
 pub fn read_extra<'de, A: MapAccess<'de>>(
     map: &mut A,
-    extra: &mut Map<String, Value>,
+    extra: &mut Extra,
     key: String,
 ) -> Result<(), A::Error> {
     match map.next_value::<Value>() {
@@ -507,13 +614,13 @@ impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for Items<S> {
 
 /// Whether an optional field was sent as `null` (kept in `extra`).
 #[inline]
-fn sent_null(extra: &Map<String, Value>, key: &str) -> bool {
+fn sent_null(extra: &Extra, key: &str) -> bool {
     !extra.is_empty() && matches!(extra.get(key), Some(Value::Null))
 }
 
 /// Counts what [`write_field`] writes, for `serialize_map`'s length.
 #[inline]
-pub fn present<T>(value: &Option<T>, extra: &Map<String, Value>, key: &str) -> usize {
+pub fn present<T>(value: &Option<T>, extra: &Extra, key: &str) -> usize {
     usize::from(value.is_some() || sent_null(extra, key))
 }
 
@@ -524,7 +631,7 @@ pub fn write_field<M: SerializeMap, T: Serialize>(
     map: &mut M,
     key: &'static str,
     value: &Option<T>,
-    extra: &Map<String, Value>,
+    extra: &Extra,
 ) -> Result<(), M::Error> {
     match value {
         Some(value) => map.serialize_entry(key, value),
@@ -535,7 +642,7 @@ pub fn write_field<M: SerializeMap, T: Serialize>(
 
 /// Keys of `extra` that do not name a known field; a known field is written
 /// in its place (a kept `null` with it), so output never has a key twice.
-pub fn extra_len<F: FieldKey>(extra: &Map<String, Value>) -> usize {
+pub fn extra_len<F: FieldKey>(extra: &Extra) -> usize {
     extra
         .keys()
         .filter(|key| F::from_key(key).is_none())
@@ -544,9 +651,9 @@ pub fn extra_len<F: FieldKey>(extra: &Map<String, Value>) -> usize {
 
 pub fn write_extra<F: FieldKey, M: SerializeMap>(
     map: &mut M,
-    extra: &Map<String, Value>,
+    extra: &Extra,
 ) -> Result<(), M::Error> {
-    for (key, value) in extra {
+    for (key, value) in extra.iter() {
         if F::from_key(key).is_none() {
             map.serialize_entry(key, value)?;
         }
@@ -556,7 +663,7 @@ pub fn write_extra<F: FieldKey, M: SerializeMap>(
 
 /// Whether `key` was sent with a JSON `null`, known or not: both are kept
 /// in `extra`.
-pub fn is_null(extra: &Map<String, Value>, key: &str) -> bool {
+pub fn is_null(extra: &Extra, key: &str) -> bool {
     sent_null(extra, key)
 }
 

@@ -73,3 +73,26 @@ fn validate_names_pointer_and_keyword() {
     let err = SCHEMAS.validate("issues", long.as_bytes()).unwrap_err();
     assert!(err.errors().iter().all(|e| e.message.len() <= 203), "{err}");
 }
+
+#[cfg(feature = "validate")]
+#[test]
+fn a_missing_or_null_documented_field_is_drift() {
+    static PING: Schemas<1> = Schemas::new([(
+        "ping",
+        r#"{"type": "object", "required": ["zen"], "properties": {"zen": {"type": "string"}}}"#,
+    )]);
+    let err = PING.validate("ping", b"{}").unwrap_err();
+    assert!(err.is_drift_only(), "{err}");
+    assert_eq!(err.errors()[0].keyword, "required");
+    assert!(err.to_string().ends_with("[drift]"), "{err}");
+    let err = SCHEMAS
+        .validate("issues", br#"{"action":"opened","issue":{"number":null}}"#)
+        .unwrap_err();
+    assert!(err.is_drift_only(), "{err}");
+    // A value of another type is no drift.
+    let err = SCHEMAS
+        .validate("issues", br#"{"action":"opened","issue":{"number":"1"}}"#)
+        .unwrap_err();
+    assert!(!err.is_drift_only(), "{err}");
+    assert!(!err.errors()[0].drift);
+}

@@ -72,23 +72,72 @@ fn a_repeated_key_keeps_its_last_value() {
 }
 
 #[test]
-fn a_missing_plain_field_is_an_error_with_the_payload() {
-    let body = br#"{"action":"opened","issue":{"labels":[]}}"#;
-    let err = parse("issues", body).unwrap_err();
+fn a_missing_plain_field_is_drift_and_strict_mode_rejects_it() {
+    let body = br#"{"action":"opened","issue":{"labels":[{"name":"a","x":1}]}}"#;
+    let sent: Value = serde_json::from_slice(body).unwrap();
+    // By default the delivery parses: the field holds its default, the
+    // drift names it, and serializing leaves it out again.
+    let event = parse("issues", body).unwrap();
+    let Event::Issues(payload) = &event else {
+        panic!("not typed");
+    };
+    let issue = payload.issue.as_ref().unwrap();
+    assert_eq!(issue.number, 0);
+    assert_eq!(issue.extra.absent(), ["number"]);
+    let drift = event.drift();
+    assert_eq!(drift.missing, [".issue.number"]);
+    assert_eq!(drift.undocumented, [".issue.labels[0].x"]);
+    assert_eq!(serde_json::to_value(&event).unwrap(), sent);
+    // A value set since is written.
+    let mut changed = (**payload).clone();
+    changed.issue.as_mut().unwrap().number = 7;
+    assert_eq!(
+        serde_json::to_value(&changed).unwrap()["issue"]["number"],
+        7
+    );
+    // Strict: the error names the path and hands back the payload.
+    let err = common::parse_strict("issues", body).unwrap_err();
     assert_eq!(err.path(), ".issue.number");
     assert!(
         err.to_string()
             .starts_with("issues: .issue.number: missing field"),
         "{err}"
     );
-    let sent: Value = serde_json::from_slice(body).unwrap();
     assert_eq!(err.payload(), Some(&sent));
-    // `null` is the plain field's own type error, at the same path.
-    let err = parse("issues", br#"{"issue":{"number":null}}"#).unwrap_err();
-    assert_eq!(err.path(), ".issue.number");
-    assert!(err.payload().is_some());
+    // Strict mode ends with the call.
+    assert!(parse("issues", body).is_ok());
     // Not JSON: nothing to hand back.
     assert_eq!(parse("issues", b"{").unwrap_err().into_payload(), None);
+}
+
+#[test]
+fn a_null_plain_field_is_drift_written_back_as_null() {
+    let body = br#"{"issue":{"number":null}}"#;
+    let event = parse("issues", body).unwrap();
+    let Event::Issues(payload) = &event else {
+        panic!("not typed");
+    };
+    let issue = payload.issue.as_ref().unwrap();
+    assert_eq!(issue.number, 0);
+    assert!(issue.is_null("number"));
+    assert!(issue.extra.absent().is_empty());
+    assert_eq!(event.drift().missing, [".issue.number"]);
+    assert!(event.drift().undocumented.is_empty());
+    assert_eq!(
+        serde_json::to_value(&event).unwrap(),
+        serde_json::from_slice::<Value>(body).unwrap()
+    );
+    // Strict: `null` is an error at the same path, with the payload.
+    let err = common::parse_strict("issues", body).unwrap_err();
+    assert_eq!(err.path(), ".issue.number");
+    assert!(err.payload().is_some());
+}
+
+#[test]
+fn a_payload_as_documented_has_no_drift() {
+    let event = parse("issues", br#"{"issue":{"number":1,"labels":[]}}"#).unwrap();
+    assert!(event.drift().is_empty(), "{}", event.drift());
+    assert!(parse("other", b"{}").unwrap().drift().undocumented == ["."]);
 }
 
 #[test]

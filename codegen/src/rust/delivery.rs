@@ -16,8 +16,8 @@ use crate::ir::{Example, HeaderRole, HmacAlgorithm, Provider, SignatureScheme};
 /// `HeaderMap` the `receive` functions take.
 pub(crate) fn lib_items() -> TokenStream {
     quote! {
-        /// Signature verification, delivery headers and the receiver, from
-        /// `webhook-runtime`.
+        // No doc of its own: rustdoc would print it before the module's,
+        // which says the same.
         #[cfg(feature = "delivery")]
         pub use ::webhook_runtime::delivery;
 

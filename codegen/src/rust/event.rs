@@ -124,6 +124,11 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
             }
         }
     };
+    let lenient_doc = format!(
+        " A plain field (`T`, not `Option<T>`) that the delivery lacks or sends as `null` is no \
+         error: it holds its type's default, and [`{event_enum}::drift`] lists it. \
+         [`parse_strict`] rejects it instead."
+    );
     let use_rt = private_use();
     quote! {
         #![doc = #intro]
@@ -178,6 +183,18 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
             pub fn is_unknown(&self) -> bool {
                 matches!(self, Self::#unknown { .. })
             }
+
+            /// How the delivery differs from the docs, by JSON path: the
+            /// plain fields it lacked or sent as `null` (each holds its type's
+            /// default, and serializes back as it came), and the keys the
+            /// docs do not list. Empty when the delivery is as documented;
+            /// an unknown event is undocumented as a whole (`.`).
+            pub fn drift(&self) -> ::webhook_runtime::Drift {
+                match self {
+                    #(#cfgs Self::#variants(payload) => #rt::drift_of(&**payload),)*
+                    Self::#unknown { .. } => ::webhook_runtime::Drift::untyped(),
+                }
+            }
         }
 
         /// Writes the payload only, as it was received.
@@ -198,6 +215,8 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
         #[doc = #unknown_path]
         /// (the body as JSON); a body that is not JSON, or that does not fit
         /// the documented types, is an error naming the JSON path.
+        ///
+        #[doc = #lenient_doc]
         pub fn parse(event: &str, body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
             #(
                 #cfgs
@@ -209,6 +228,13 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
                 name: event.to_owned(),
                 payload,
             })
+        }
+
+        /// [`parse`], but a delivery that lacks a plain field or sends it as
+        /// `null` is an error naming the event and the field's JSON path,
+        /// with the payload handed back (as for any value that does not fit).
+        pub fn parse_strict(event: &str, body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
+            #rt::strict(|| parse(event, body))
         }
 
         #body_names
@@ -277,6 +303,12 @@ fn body_name_items(p: &ProviderPlan) -> TokenStream {
             pub fn parse_body(body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
                 parse(&event_name_of(body).unwrap_or_default(), body)
             }
+
+            /// [`parse_body`], rejecting a delivery that lacks a plain field
+            /// or sends it as `null`, as [`parse_strict`] does.
+            pub fn parse_body_strict(body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
+                #rt::strict(|| parse_body(body))
+            }
         };
     };
     // A batch: the body's array holds the events, each naming itself.
@@ -310,6 +342,12 @@ fn body_name_items(p: &ProviderPlan) -> TokenStream {
         #[doc = #parse_batch_doc]
         pub fn parse_body(body: &[u8]) -> ::core::result::Result<#batch_ty, #parse_error> {
             ::webhook_runtime::Batch::parse(body)
+        }
+
+        /// [`parse_body`], rejecting an event that lacks a plain field or
+        /// sends it as `null`, as [`parse_strict`] does.
+        pub fn parse_body_strict(body: &[u8]) -> ::core::result::Result<#batch_ty, #parse_error> {
+            #rt::strict(|| parse_body(body))
         }
     }
 }

@@ -36,7 +36,7 @@ pub fn generate_crate(
             contents: cargo::manifest(&plan, settings).into_bytes(),
         },
         rust_file("src/lib.rs", {
-            let mut lib = lib_rs(&plan);
+            let mut lib = lib_rs(&plan, &crate_ident);
             lib.extend(macros::lib_items(&plan));
             lib.extend(validate::lib_items(&plan));
             lib
@@ -134,7 +134,7 @@ fn provider_module(p: &ProviderPlan) -> TokenStream {
     }
 }
 
-fn lib_rs(plan: &CratePlan) -> TokenStream {
+fn lib_rs(plan: &CratePlan, crate_ident: &proc_macro2::Ident) -> TokenStream {
     let delivery = delivery::lib_items();
     let check = runtime_check();
     let names: Vec<String> = plan
@@ -146,13 +146,19 @@ fn lib_rs(plan: &CratePlan) -> TokenStream {
         " Typed webhook payloads for {}, generated from the documentation.",
         names.join(", ")
     );
+    let example = missing_field_example(plan, crate_ident);
     let parsing = quote! {
         #![doc = ""]
-        #![doc = " Every field is an `Option`: JSON `null` and an absent key both read as `None`,"]
-        #![doc = " but each object remembers which keys were `null` (`is_null`) and writes them"]
-        #![doc = " back, and keeps undocumented keys in its map of extras, so serializing a"]
-        #![doc = " parsed payload gives the same JSON. A repeated key keeps its last value. A"]
-        #![doc = " `null` inside an array is a type error, like any other value of the wrong type."]
+        #![doc = " A field the docs say every delivery carries, never `null`, is a plain `T`; any"]
+        #![doc = " other field is an `Option<T>`, where JSON `null` and an absent key both read as"]
+        #![doc = " `None`. A delivery that lacks a plain field, or sends it as `null`, still"]
+        #![doc = " parses: the field holds its type's default, and `Event::drift` lists it by JSON"]
+        #![doc = " path, beside the keys the docs do not list (`parse_strict` rejects such a"]
+        #![doc = " delivery instead). Each object remembers which keys were `null` (`is_null`)"]
+        #![doc = " or absent and keeps undocumented keys in its `extra`, so serializing a parsed"]
+        #![doc = " payload gives the same JSON. A repeated key keeps its last value. A `null`"]
+        #![doc = " inside an array is a type error, like any other value of the wrong type."]
+        #example
     };
     let modules = if plan.single() {
         let p = &plan.providers[0];
@@ -284,4 +290,93 @@ pub(crate) fn types_files(p: &ProviderPlan) -> (TokenStream, Vec<(String, TokenS
         #(#includes)*
     };
     (module, files)
+}
+
+/// The root page's example of a delivery lacking its plain fields, as a
+/// doctest, so the page's claims are compiled and run with the crate's
+/// tests: the first event (in provider order) whose payload has plain
+/// fields, parsed from `{}`. Nothing when no event has one.
+fn missing_field_example(plan: &CratePlan, crate_ident: &proc_macro2::Ident) -> TokenStream {
+    let Some((p, event, plain)) = plan.providers.iter().find_map(|p| {
+        p.provider
+            .events
+            .iter()
+            .zip(&p.features)
+            .find_map(|(e, feature)| {
+                let payload = p.provider.types.object(e.payload);
+                let plain: Vec<&crate::ir::Field> =
+                    payload.fields.iter().filter(|f| f.is_plain()).collect();
+                (!plain.is_empty()).then_some((p, (e, feature), plain))
+            })
+    }) else {
+        return TokenStream::new();
+    };
+    let ((e, feature), event_enum) = (event, &p.event_enum);
+    let module = if plan.single() {
+        crate_ident.to_string()
+    } else {
+        format!("{crate_ident}::{}", p.module)
+    };
+    let variant = &e.variant;
+    let missing: Vec<String> = plain
+        .iter()
+        .map(|f| {
+            let key = &f.name;
+            if key
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            {
+                format!("\".{key}\"")
+            } else {
+                format!("{:?}", format!("[{key:?}]"))
+            }
+        })
+        .collect();
+    let first = &plain[0];
+    let extra = &p.extra[e.payload.0];
+    // The field's type written out shows it is no `Option`.
+    let space = &p.provider.types;
+    let ty = match &first.ty {
+        crate::ir::Type::String { .. } => "String".to_string(),
+        crate::ir::Type::Integer => "i64".to_string(),
+        crate::ir::Type::Boolean => "bool".to_string(),
+        crate::ir::Type::Object(id) => format!("{module}::{}", space.object(*id).rust_name),
+        crate::ir::Type::Enum(id) => format!("{module}::{}", space.enumeration(*id).rust_name),
+        _ => "_".to_string(),
+    };
+    let lines = [
+        String::new(),
+        " # A delivery without its plain fields".to_string(),
+        String::new(),
+        " ```".to_string(),
+        format!(" # #[cfg(feature = {feature:?})] {{"),
+        format!(" use {module}::{{parse, parse_strict, {event_enum}}};"),
+        String::new(),
+        format!(
+            " // The docs say every `{}` delivery carries these; this one has none.",
+            e.name
+        ),
+        format!(" let event = parse({:?}, b\"{{}}\").unwrap();", e.name),
+        format!(" let {event_enum}::{variant}(payload) = &event else {{ panic!(\"not typed\") }};"),
+        " // A plain field, not an `Option`: it holds its type's default.".to_string(),
+        format!(" let _plain: &{ty} = &payload.{};", first.rust_name),
+        format!(" assert!(payload.{extra}.is_absent({:?}));", first.name),
+        format!(
+            " assert_eq!(event.drift().missing, [{}]);",
+            missing.join(", ")
+        ),
+        " // Serializing gives back what was sent.".to_string(),
+        " assert_eq!(serde_json::to_string(&event).unwrap(), \"{}\");".to_string(),
+        " // Strict parsing rejects it, naming the first field missing.".to_string(),
+        format!(
+            " let error = parse_strict({:?}, b\"{{}}\").unwrap_err();",
+            e.name
+        ),
+        format!(" assert_eq!(error.path(), {});", missing[0]),
+        " # }".to_string(),
+        " ```".to_string(),
+    ];
+    quote!(#(#![doc = #lines])*)
 }

@@ -33,10 +33,10 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
         // Objects are filled in place; see `Object` in the runtime.
         match (&f.ty, f.is_plain(), boxed) {
             (Type::Object(_), true, false) => {
-                quote!(#rt::read_plain_object(map, &mut self.#rust, #key))
+                quote!(#rt::read_plain_object(map, &mut self.#rust, &mut self.#extra, #key))
             }
             (Type::Object(_), true, true) => {
-                quote!(#rt::read_plain_boxed(map, &mut self.#rust, #key))
+                quote!(#rt::read_plain_boxed(map, &mut self.#rust, &mut self.#extra, #key))
             }
             (Type::Object(_), false, false) => {
                 quote!(#rt::read_object(map, &mut self.#rust, &mut self.#extra, #key))
@@ -46,7 +46,7 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
             }
             (ty, true, _) => {
                 let seed = seed(ty, boxed, space);
-                quote!(#rt::read_plain(map, #seed, &mut self.#rust, #key))
+                quote!(#rt::read_plain(map, #seed, &mut self.#rust, &mut self.#extra, #key))
             }
             (ty, false, _) => {
                 let seed = seed(ty, boxed, space);
@@ -65,16 +65,20 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
         });
     let field_count = Literal::usize_unsuffixed(object.fields.len());
     // What each field adds to the map's length, and how it is written: a
-    // plain field always, an optional one when set or sent as `null`.
+    // plain field unless it was absent (or `null`) and still holds the
+    // default it was read as, an optional one when set or sent as `null`.
     let (lens, writes): (Vec<_>, Vec<_>) = object
         .fields
         .iter()
-        .map(|f| {
+        .zip(&p.boxed[id.0])
+        .map(|(f, &boxed)| {
             let (rust, key) = (ident(&f.rust_name), f.name.as_str());
             if f.is_plain() {
+                let default = default_value(&f.ty, boxed, space);
+                let is_default = quote!(|| self.#rust == #default);
                 (
-                    quote!(1),
-                    quote!(::serde::ser::SerializeMap::serialize_entry(&mut map, #key, &self.#rust)?;),
+                    quote!(#rt::plain_len(&self.#extra, #key, #is_default)),
+                    quote!(#rt::write_plain(&mut map, #key, &self.#rust, &self.#extra, #is_default)?;),
                 )
             } else {
                 (
@@ -84,6 +88,8 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
             }
         })
         .unzip();
+
+    let drift = drift_walk(p, id);
 
     // An empty `match` is fine for `__Field` itself but not for `&str`.
     let (from_key, index, read) = if object.fields.is_empty() {
@@ -130,7 +136,8 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
 
         impl #name {
             /// Whether `key` was sent with a JSON `null` (an optional field
-            /// that reads as `None` may also have been absent).
+            /// that reads as `None` may also have been absent; a plain field
+            /// sent as `null` holds its type's default).
             pub fn is_null(&self, key: &str) -> bool {
                 #rt::is_null(&self.#extra, key)
             }
@@ -153,9 +160,15 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
                 #read
             }
 
-            fn extra_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+            fn extra(&self) -> &::webhook_runtime::Extra {
+                &self.#extra
+            }
+
+            fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
                 &mut self.#extra
             }
+
+            #drift
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
@@ -292,6 +305,63 @@ fn seed(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
         _ => {
             let ty = value_type(ty, boxed, space);
             quote!(::core::marker::PhantomData::<#ty>)
+        }
+    }
+}
+
+/// The default a plain field is read as when absent or `null`, as an
+/// expression of its type (`Number` has no `Default`).
+fn default_value(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
+    match ty {
+        Type::Number => quote!(::serde_json::Number::from(0u8)),
+        _ => {
+            let ty = value_type(ty, boxed, space);
+            quote!(<#ty as ::core::default::Default>::default())
+        }
+    }
+}
+
+/// `Object::drift` of a type with object fields: its own keys (the
+/// runtime's default), then each object below, at its key. Arrays of arrays
+/// of objects are not walked: the docs give none.
+fn drift_walk(p: &ProviderPlan, id: ObjectId) -> TokenStream {
+    let space = &p.provider.types;
+    let object = space.object(id);
+    let rt = private();
+    let extra = &p.extra[id.0];
+    let walks: Vec<TokenStream> = object
+        .fields
+        .iter()
+        .filter_map(|f| {
+            let key = f.name.as_str();
+            let (helper, name) = match &f.ty {
+                Type::Object(o) => (quote!(drift_at), space.object(*o)),
+                Type::Array(item) => match **item {
+                    Type::Object(o) => (quote!(drift_items), space.object(o)),
+                    _ => return None,
+                },
+                _ => return None,
+            };
+            let name = ident(&name.rust_name);
+            let rust = ident(&f.rust_name);
+            Some(if f.is_plain() {
+                quote!(#rt::#helper::<#name>(&self.#rust, #key, at, out);)
+            } else {
+                quote! {
+                    if let ::core::option::Option::Some(value) = &self.#rust {
+                        #rt::#helper::<#name>(value, #key, at, out);
+                    }
+                }
+            })
+        })
+        .collect();
+    if walks.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        fn drift(&self, at: &mut ::std::string::String, out: &mut ::webhook_runtime::Drift) {
+            #rt::own_drift::<Self>(&self.#extra, at, out);
+            #(#walks)*
         }
     }
 }

@@ -58,9 +58,9 @@ pub(crate) fn object(p: &ProviderPlan, id: ObjectId) -> TokenStream {
         pub struct #name {
             #(#fields)*
             /// What the typed fields do not hold, kept so that serializing
-            /// gives back what was parsed: keys the docs do not list, and
-            /// optional fields sent as `null`.
-            pub #extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+            /// gives back what was parsed: keys the docs do not list, fields
+            /// sent as `null`, and plain fields the delivery lacked.
+            pub #extra: ::webhook_runtime::Extra,
         }
 
         /// Every optional field `None`, every other at its type's default:
@@ -69,7 +69,7 @@ pub(crate) fn object(p: &ProviderPlan, id: ObjectId) -> TokenStream {
             fn default() -> Self {
                 Self {
                     #(#defaults)*
-                    #extra: ::serde_json::Map::new(),
+                    #extra: ::webhook_runtime::Extra::new(),
                 }
             }
         }

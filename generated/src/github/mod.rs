@@ -445,6 +445,123 @@ impl Event {
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown { .. })
     }
+
+    /// How the delivery differs from the docs, by JSON path: the
+    /// plain fields it lacked or sent as `null` (each holds its type's
+    /// default, and serializes back as it came), and the keys the
+    /// docs do not list. Empty when the delivery is as documented;
+    /// an unknown event is undocumented as a whole (`.`).
+    pub fn drift(&self) -> ::webhook_runtime::Drift {
+        match self {
+            #[cfg(feature = "github-check-run")]
+            Self::CheckRun(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-check-suite")]
+            Self::CheckSuite(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-code-scanning-alert")]
+            Self::CodeScanningAlert(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-commit-comment")]
+            Self::CommitComment(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-content-reference")]
+            Self::ContentReference(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-create")]
+            Self::Create(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-delete")]
+            Self::Delete(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-deploy-key")]
+            Self::DeployKey(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-deployment")]
+            Self::Deployment(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-deployment-status")]
+            Self::DeploymentStatus(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-discussion")]
+            Self::Discussion(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-discussion-comment")]
+            Self::DiscussionComment(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-fork")]
+            Self::Fork(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-github-app-authorization")]
+            Self::GithubAppAuthorization(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-gollum")]
+            Self::Gollum(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-installation")]
+            Self::Installation(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-installation-repositories")]
+            Self::InstallationRepositories(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-issue-comment")]
+            Self::IssueComment(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-issues")]
+            Self::Issues(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-label")]
+            Self::Label(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-marketplace-purchase")]
+            Self::MarketplacePurchase(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-member")]
+            Self::Member(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-membership")]
+            Self::Membership(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-meta")]
+            Self::Meta(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-milestone")]
+            Self::Milestone(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-organization")]
+            Self::Organization(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-org-block")]
+            Self::OrgBlock(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-package")]
+            Self::Package(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-page-build")]
+            Self::PageBuild(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-ping")]
+            Self::Ping(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-project-card")]
+            Self::ProjectCard(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-project-column")]
+            Self::ProjectColumn(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-project")]
+            Self::Project(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-public")]
+            Self::Public(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-pull-request")]
+            Self::PullRequest(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-pull-request-review")]
+            Self::PullRequestReview(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-pull-request-review-comment")]
+            Self::PullRequestReviewComment(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-push")]
+            Self::Push(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-release")]
+            Self::Release(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-repository-dispatch")]
+            Self::RepositoryDispatch(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-repository")]
+            Self::Repository(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-repository-import")]
+            Self::RepositoryImport(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-repository-vulnerability-alert")]
+            Self::RepositoryVulnerabilityAlert(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-secret-scanning-alert")]
+            Self::SecretScanningAlert(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-security-advisory")]
+            Self::SecurityAdvisory(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-sponsorship")]
+            Self::Sponsorship(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-star")]
+            Self::Star(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-status")]
+            Self::Status(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-team")]
+            Self::Team(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-team-add")]
+            Self::TeamAdd(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-watch")]
+            Self::Watch(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-workflow-dispatch")]
+            Self::WorkflowDispatch(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "github-workflow-run")]
+            Self::WorkflowRun(payload) => __rt::drift_of(&**payload),
+            Self::Unknown { .. } => ::webhook_runtime::Drift::untyped(),
+        }
+    }
 }
 
 /// Writes the payload only, as it was received.
@@ -665,6 +782,8 @@ impl ::serde::Serialize for Event {
 /// Unknown names, and events whose feature is off, give [`Event::Unknown`]
 /// (the body as JSON); a body that is not JSON, or that does not fit
 /// the documented types, is an error naming the JSON path.
+///
+/// A plain field (`T`, not `Option<T>`) that the delivery lacks or sends as `null` is no error: it holds its type's default, and [`Event::drift`] lists it. [`parse_strict`] rejects it instead.
 pub fn parse(event: &str, body: &[u8]) -> ::core::result::Result<Event, ParseError> {
     #[cfg(feature = "github-check-run")]
     if event == "check_run" {
@@ -883,6 +1002,16 @@ pub fn parse(event: &str, body: &[u8]) -> ::core::result::Result<Event, ParseErr
             name: event.to_owned(),
             payload,
         })
+}
+
+/// [`parse`], but a delivery that lacks a plain field or sends it as
+/// `null` is an error naming the event and the field's JSON path,
+/// with the payload handed back (as for any value that does not fit).
+pub fn parse_strict(
+    event: &str,
+    body: &[u8],
+) -> ::core::result::Result<Event, ParseError> {
+    __rt::strict(|| parse(event, body))
 }
 
 /// [`parse`], for the runtime's receiver and extractor.

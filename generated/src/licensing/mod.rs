@@ -336,6 +336,101 @@ impl Event {
     pub fn is_unknown(&self) -> bool {
         matches!(self, Self::Unknown { .. })
     }
+
+    /// How the delivery differs from the docs, by JSON path: the
+    /// plain fields it lacked or sent as `null` (each holds its type's
+    /// default, and serializes back as it came), and the keys the
+    /// docs do not list. Empty when the delivery is as documented;
+    /// an unknown event is undocumented as a whole (`.`).
+    pub fn drift(&self) -> ::webhook_runtime::Drift {
+        match self {
+            #[cfg(feature = "licensing-user-created")]
+            Self::UserCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-user-updated")]
+            Self::UserUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-user-deleted")]
+            Self::UserDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-role-created")]
+            Self::RoleCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-role-updated")]
+            Self::RoleUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-role-deleted")]
+            Self::RoleDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-account-updated")]
+            Self::AccountUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-tag-created")]
+            Self::TagCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-tag-updated")]
+            Self::TagUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-tag-deleted")]
+            Self::TagDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-product-created")]
+            Self::ProductCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-product-updated")]
+            Self::ProductUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-product-deleted")]
+            Self::ProductDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-productversion-created")]
+            Self::ProductversionCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-productversion-updated")]
+            Self::ProductversionUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-productversion-deleted")]
+            Self::ProductversionDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-productkey-created")]
+            Self::ProductkeyCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-productkey-updated")]
+            Self::ProductkeyUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-productkey-deleted")]
+            Self::ProductkeyDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-customfield-created")]
+            Self::CustomfieldCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-customfield-updated")]
+            Self::CustomfieldUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-customfield-deleted")]
+            Self::CustomfieldDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-paymentmethod-created")]
+            Self::PaymentMethodCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-paymentmethod-updated")]
+            Self::PaymentMethodUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-paymentmethod-deleted")]
+            Self::PaymentMethodDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-activation-created")]
+            Self::ActivationCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-activation-deleted")]
+            Self::ActivationDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-trialactivation-created")]
+            Self::TrialActivationCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-trialactivation-deleted")]
+            Self::TrialActivationDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-trialextention-created")]
+            Self::TrialExtentionCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-trialextention-updated")]
+            Self::TrialExtentionUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-trialextention-deleted")]
+            Self::TrialExtentionDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-webhook-created")]
+            Self::WebhookCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-webhook-updated")]
+            Self::WebhookUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-webhook-deleted")]
+            Self::WebhookDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-eventlogged-deleted")]
+            Self::EventLoggedDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-personelaccesstoken-created")]
+            Self::PersonelAccessTokenCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-personelaccesstoken-updated")]
+            Self::PersonelAccessTokenUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-personelaccesstoken-deleted")]
+            Self::PersonelAccessTokenDeleted(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-oauthapplication-created")]
+            Self::OauthApplicationCreated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-oauthapplication-updated")]
+            Self::OauthApplicationUpdated(payload) => __rt::drift_of(&**payload),
+            #[cfg(feature = "licensing-oauthapplication-deleted")]
+            Self::OauthApplicationDeleted(payload) => __rt::drift_of(&**payload),
+            Self::Unknown { .. } => ::webhook_runtime::Drift::untyped(),
+        }
+    }
 }
 
 /// Writes the payload only, as it was received.
@@ -528,6 +623,8 @@ impl ::serde::Serialize for Event {
 /// Unknown names, and events whose feature is off, give [`Event::Unknown`]
 /// (the body as JSON); a body that is not JSON, or that does not fit
 /// the documented types, is an error naming the JSON path.
+///
+/// A plain field (`T`, not `Option<T>`) that the delivery lacks or sends as `null` is no error: it holds its type's default, and [`Event::drift`] lists it. [`parse_strict`] rejects it instead.
 pub fn parse(event: &str, body: &[u8]) -> ::core::result::Result<Event, ParseError> {
     #[cfg(feature = "licensing-user-created")]
     if event == "user.created" {
@@ -704,6 +801,16 @@ pub fn parse(event: &str, body: &[u8]) -> ::core::result::Result<Event, ParseErr
         })
 }
 
+/// [`parse`], but a delivery that lacks a plain field or sends it as
+/// `null` is an error naming the event and the field's JSON path,
+/// with the payload handed back (as for any value that does not fit).
+pub fn parse_strict(
+    event: &str,
+    body: &[u8],
+) -> ::core::result::Result<Event, ParseError> {
+    __rt::strict(|| parse(event, body))
+}
+
 /// The event name a body carries (`event`), if it is a JSON object that carries one as a string.
 pub fn event_name_of(body: &[u8]) -> ::core::option::Option<::std::string::String> {
     if let ::core::option::Option::Some(name) = __rt::string_at(body, &["event"]) {
@@ -716,6 +823,12 @@ pub fn event_name_of(body: &[u8]) -> ::core::option::Option<::std::string::Strin
 /// A body without one is [`Event::Unknown`] with an empty name, its payload intact.
 pub fn parse_body(body: &[u8]) -> ::core::result::Result<Event, ParseError> {
     parse(&event_name_of(body).unwrap_or_default(), body)
+}
+
+/// [`parse_body`], rejecting a delivery that lacks a plain field
+/// or sends it as `null`, as [`parse_strict`] does.
+pub fn parse_body_strict(body: &[u8]) -> ::core::result::Result<Event, ParseError> {
+    __rt::strict(|| parse_body(body))
 }
 
 /// [`parse`], for the runtime's receiver and extractor.

@@ -7,9 +7,9 @@ use std::path::PathBuf;
 
 use serde::de::{Deserializer, MapAccess};
 use serde::ser::{SerializeMap, Serializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use webhook_runtime::__private as rt;
-use webhook_runtime::{ParseError, ParseEvent};
+use webhook_runtime::{Drift, Extra, ParseError, ParseEvent};
 
 /// `../shared/corpus/github-docs-2021-08` beside the checkout, or `None`
 /// with a one-line notice.
@@ -70,8 +70,17 @@ macro_rules! object {
                     }
                 }
 
-                fn extra_mut(&mut self) -> &mut Map<String, Value> {
+                fn extra(&self) -> &Extra {
+                    &self.extra
+                }
+
+                fn extra_mut(&mut self) -> &mut Extra {
                     &mut self.extra
+                }
+
+                fn drift(&self, at: &mut String, out: &mut Drift) {
+                    rt::own_drift::<Self>(&self.extra, at, out);
+                    $(object!(@drift $read self $field $key at out);)*
                 }
             }
 
@@ -99,16 +108,30 @@ macro_rules! object {
         rt::read_object($map, &mut $self.$field, &mut $self.extra, $key)
     };
     (@read plain $map:ident $self:ident $field:ident $index:literal $key:literal ($seed:expr)) => {
-        rt::read_plain($map, $seed, &mut $self.$field, $key)
+        rt::read_plain($map, $seed, &mut $self.$field, &mut $self.extra, $key)
+    };
+    (@drift object $self:ident $field:ident $key:literal $at:ident $out:ident) => {
+        if let Some(value) = &$self.$field {
+            rt::drift_at(value, $key, $at, $out)
+        }
+    };
+    (@drift items $self:ident $field:ident $key:literal $at:ident $out:ident) => {
+        if let Some(values) = &$self.$field {
+            rt::drift_items(values, $key, $at, $out)
+        }
+    };
+    (@drift $read:ident $self:ident $field:ident $key:literal $at:ident $out:ident) => {};
+    (@read items $map:ident $self:ident $field:ident $index:literal $key:literal ($seed:expr)) => {
+        rt::read_field($map, $seed, &mut $self.$field, &mut $self.extra, $key)
     };
     (@len plain $self:ident $field:ident $key:literal) => {
-        1
+        rt::plain_len(&$self.extra, $key, || is_default(&$self.$field))
     };
     (@len $read:ident $self:ident $field:ident $key:literal) => {
         rt::present(&$self.$field, &$self.extra, $key)
     };
     (@write plain $map:ident $self:ident $field:ident $key:literal) => {
-        $map.serialize_entry($key, &$self.$field)?
+        rt::write_plain(&mut $map, $key, &$self.$field, &$self.extra, || is_default(&$self.$field))?
     };
     (@write $read:ident $map:ident $self:ident $field:ident $key:literal) => {
         rt::write_field(&mut $map, $key, &$self.$field, &$self.extra)?
@@ -119,7 +142,7 @@ macro_rules! object {
 pub struct IssuesEvent {
     pub action: Option<IssuesAction>,
     pub issue: Option<Issue>,
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 object!(
@@ -142,7 +165,7 @@ object!(
 pub struct Issue {
     pub number: i64,
     pub labels: Option<Vec<Label>>,
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 object!(
@@ -160,7 +183,7 @@ object!(
             "labels",
             labels,
             F1,
-            field(rt::ObjectItems(std::marker::PhantomData::<Label>))
+            items(rt::ObjectItems(std::marker::PhantomData::<Label>))
         )
     ],
     required: [(0, "number")]
@@ -169,7 +192,7 @@ object!(
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Label {
     pub name: Option<String>,
-    pub extra: Map<String, Value>,
+    pub extra: Extra,
 }
 
 object!(
@@ -258,6 +281,19 @@ impl serde::Serialize for Event {
     }
 }
 
+impl Event {
+    pub fn drift(&self) -> Drift {
+        match self {
+            Event::Issues(payload) => rt::drift_of(&**payload),
+            Event::Unknown { .. } => Drift::untyped(),
+        }
+    }
+}
+
+pub fn parse_strict(event: &str, body: &[u8]) -> Result<Event, ParseError> {
+    rt::strict(|| parse(event, body))
+}
+
 pub fn parse(event: &str, body: &[u8]) -> Result<Event, ParseError> {
     if event == "issues" {
         return rt::typed(event, body).map(Event::Issues);
@@ -272,4 +308,8 @@ impl ParseEvent for Event {
     fn parse_event(event: &str, body: &[u8]) -> Result<Self, ParseError> {
         parse(event, body)
     }
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }

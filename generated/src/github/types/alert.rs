@@ -25,9 +25,9 @@ pub struct Alert {
     /// `tool`
     pub tool: ::core::option::Option<Tool>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -46,7 +46,7 @@ impl ::core::default::Default for Alert {
             dismissed_reason: ::core::option::Option::None,
             rule: ::core::option::Option::None,
             tool: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -93,7 +93,8 @@ const _: () = {
 
     impl Alert {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -203,10 +204,32 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.instances {
+                __rt::drift_items::<Instance>(value, "instances", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.dismissed_by {
+                __rt::drift_at::<User>(value, "dismissed_by", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.rule {
+                __rt::drift_at::<Rule>(value, "rule", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.tool {
+                __rt::drift_at::<Tool>(value, "tool", at, out);
+            }
         }
     }
 

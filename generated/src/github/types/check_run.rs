@@ -35,9 +35,9 @@ pub struct CheckRun {
     /// `pull_requests`
     pub pull_requests: ::core::option::Option<::std::vec::Vec<PullRequest>>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -61,7 +61,7 @@ impl ::core::default::Default for CheckRun {
             output: ::core::option::Option::None,
             app: ::core::option::Option::None,
             pull_requests: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -118,7 +118,8 @@ const _: () = {
 
     impl CheckRun {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -273,10 +274,32 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.check_suite {
+                __rt::drift_at::<CheckRunCheckSuite>(value, "check_suite", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.output {
+                __rt::drift_at::<Output>(value, "output", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.app {
+                __rt::drift_at::<App>(value, "app", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.pull_requests {
+                __rt::drift_items::<PullRequest>(value, "pull_requests", at, out);
+            }
         }
     }
 

@@ -16,9 +16,9 @@ pub struct CheckRunEvent {
     /// `sender`: The account whose activity caused this delivery.
     pub sender: User,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -33,7 +33,7 @@ impl ::core::default::Default for CheckRunEvent {
             organization: ::core::option::Option::None,
             installation: ::core::option::Option::None,
             sender: ::core::default::Default::default(),
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -110,7 +110,8 @@ const _: () = {
 
     impl CheckRunEvent {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -145,7 +146,12 @@ const _: () = {
                     )
                 }
                 __Field::F1 => {
-                    __rt::read_plain_object(map, &mut self.check_run, "check_run")
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.check_run,
+                        &mut self.extra,
+                        "check_run",
+                    )
                 }
                 __Field::F2 => {
                     __rt::read_object(
@@ -156,7 +162,12 @@ const _: () = {
                     )
                 }
                 __Field::F3 => {
-                    __rt::read_plain_object(map, &mut self.repository, "repository")
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.repository,
+                        &mut self.extra,
+                        "repository",
+                    )
                 }
                 __Field::F4 => {
                     __rt::read_object(
@@ -174,14 +185,43 @@ const _: () = {
                         "installation",
                     )
                 }
-                __Field::F6 => __rt::read_plain_object(map, &mut self.sender, "sender"),
+                __Field::F6 => {
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.sender,
+                        &mut self.extra,
+                        "sender",
+                    )
+                }
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            __rt::drift_at::<CheckRun>(&self.check_run, "check_run", at, out);
+            if let ::core::option::Option::Some(value) = &self.requested_action {
+                __rt::drift_at::<RequestedAction>(value, "requested_action", at, out);
+            }
+            __rt::drift_at::<Repository>(&self.repository, "repository", at, out);
+            if let ::core::option::Option::Some(value) = &self.organization {
+                __rt::drift_at::<Organization>(value, "organization", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.installation {
+                __rt::drift_at::<Installation>(value, "installation", at, out);
+            }
+            __rt::drift_at::<User>(&self.sender, "sender", at, out);
         }
     }
 
@@ -204,17 +244,38 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = __rt::present(&self.action, &self.extra, "action") + 1
+            let len = __rt::present(&self.action, &self.extra, "action")
+                + __rt::plain_len(
+                    &self.extra,
+                    "check_run",
+                    || {
+                        self.check_run
+                            == <CheckRun as ::core::default::Default>::default()
+                    },
+                )
                 + __rt::present(&self.requested_action, &self.extra, "requested_action")
-                + 1 + __rt::present(&self.organization, &self.extra, "organization")
-                + __rt::present(&self.installation, &self.extra, "installation") + 1
-                + __rt::extra_len::<__Field>(&self.extra);
+                + __rt::plain_len(
+                    &self.extra,
+                    "repository",
+                    || {
+                        self.repository
+                            == <Repository as ::core::default::Default>::default()
+                    },
+                ) + __rt::present(&self.organization, &self.extra, "organization")
+                + __rt::present(&self.installation, &self.extra, "installation")
+                + __rt::plain_len(
+                    &self.extra,
+                    "sender",
+                    || self.sender == <User as ::core::default::Default>::default(),
+                ) + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             __rt::write_field(&mut map, "action", &self.action, &self.extra)?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "check_run",
                 &self.check_run,
+                &self.extra,
+                || self.check_run == <CheckRun as ::core::default::Default>::default(),
             )?;
             __rt::write_field(
                 &mut map,
@@ -222,10 +283,12 @@ const _: () = {
                 &self.requested_action,
                 &self.extra,
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "repository",
                 &self.repository,
+                &self.extra,
+                || self.repository == <Repository as ::core::default::Default>::default(),
             )?;
             __rt::write_field(
                 &mut map,
@@ -239,10 +302,12 @@ const _: () = {
                 &self.installation,
                 &self.extra,
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "sender",
                 &self.sender,
+                &self.extra,
+                || self.sender == <User as ::core::default::Default>::default(),
             )?;
             __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)

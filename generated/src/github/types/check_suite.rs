@@ -35,9 +35,9 @@ pub struct CheckSuite {
     /// `head_commit`
     pub head_commit: ::core::option::Option<HeadCommit>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -61,7 +61,7 @@ impl ::core::default::Default for CheckSuite {
             latest_check_runs_count: ::core::option::Option::None,
             check_runs_url: ::core::option::Option::None,
             head_commit: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -118,7 +118,8 @@ const _: () = {
 
     impl CheckSuite {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -279,10 +280,29 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.pull_requests {
+                __rt::drift_items::<PullRequest>(value, "pull_requests", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.app {
+                __rt::drift_at::<CheckSuiteApp>(value, "app", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.head_commit {
+                __rt::drift_at::<HeadCommit>(value, "head_commit", at, out);
+            }
         }
     }
 

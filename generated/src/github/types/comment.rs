@@ -49,9 +49,9 @@ pub struct Comment {
     /// `pull_request_url`
     pub pull_request_url: ::core::option::Option<::std::string::String>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -82,7 +82,7 @@ impl ::core::default::Default for Comment {
             side: ::core::option::Option::None,
             original_commit_id: ::core::option::Option::None,
             pull_request_url: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -153,7 +153,8 @@ const _: () = {
 
     impl Comment {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -197,6 +198,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
+                        &mut self.extra,
                         "html_url",
                     )
                 }
@@ -205,6 +207,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
+                        &mut self.extra,
                         "id",
                     )
                 }
@@ -213,10 +216,13 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.node_id,
+                        &mut self.extra,
                         "node_id",
                     )
                 }
-                __Field::F4 => __rt::read_plain_object(map, &mut self.user, "user"),
+                __Field::F4 => {
+                    __rt::read_plain_object(map, &mut self.user, &mut self.extra, "user")
+                }
                 __Field::F5 => {
                     __rt::read_field(
                         map,
@@ -258,6 +264,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::webhook_runtime::Timestamp>,
                         &mut self.created_at,
+                        &mut self.extra,
                         "created_at",
                     )
                 }
@@ -266,6 +273,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::webhook_runtime::Timestamp>,
                         &mut self.updated_at,
+                        &mut self.extra,
                         "updated_at",
                     )
                 }
@@ -274,6 +282,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.author_association,
+                        &mut self.extra,
                         "author_association",
                     )
                 }
@@ -282,6 +291,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.body,
+                        &mut self.extra,
                         "body",
                     )
                 }
@@ -378,10 +388,21 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            __rt::drift_at::<User>(&self.user, "user", at, out);
         }
     }
 
@@ -404,12 +425,68 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = __rt::present(&self.url, &self.extra, "url") + 1 + 1 + 1 + 1
-                + __rt::present(&self.position, &self.extra, "position")
+            let len = __rt::present(&self.url, &self.extra, "url")
+                + __rt::plain_len(
+                    &self.extra,
+                    "html_url",
+                    || {
+                        self.html_url
+                            == <::std::string::String as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "id",
+                    || self.id == <i64 as ::core::default::Default>::default(),
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "node_id",
+                    || {
+                        self.node_id
+                            == <::std::string::String as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "user",
+                    || self.user == <User as ::core::default::Default>::default(),
+                ) + __rt::present(&self.position, &self.extra, "position")
                 + __rt::present(&self.line, &self.extra, "line")
                 + __rt::present(&self.path, &self.extra, "path")
-                + __rt::present(&self.commit_id, &self.extra, "commit_id") + 1 + 1 + 1
-                + 1 + __rt::present(&self.parent_id, &self.extra, "parent_id")
+                + __rt::present(&self.commit_id, &self.extra, "commit_id")
+                + __rt::plain_len(
+                    &self.extra,
+                    "created_at",
+                    || {
+                        self.created_at
+                            == <::webhook_runtime::Timestamp as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "updated_at",
+                    || {
+                        self.updated_at
+                            == <::webhook_runtime::Timestamp as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "author_association",
+                    || {
+                        self.author_association
+                            == <::std::string::String as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "body",
+                    || {
+                        self.body
+                            == <::std::string::String as ::core::default::Default>::default()
+                    },
+                ) + __rt::present(&self.parent_id, &self.extra, "parent_id")
                 + __rt::present(
                     &self.child_comment_count,
                     &self.extra,
@@ -435,38 +512,84 @@ const _: () = {
                 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
             __rt::write_field(&mut map, "url", &self.url, &self.extra)?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "html_url",
                 &self.html_url,
+                &self.extra,
+                || {
+                    self.html_url
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "id", &self.id)?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
+                &mut map,
+                "id",
+                &self.id,
+                &self.extra,
+                || self.id == <i64 as ::core::default::Default>::default(),
+            )?;
+            __rt::write_plain(
                 &mut map,
                 "node_id",
                 &self.node_id,
+                &self.extra,
+                || {
+                    self.node_id
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "user", &self.user)?;
+            __rt::write_plain(
+                &mut map,
+                "user",
+                &self.user,
+                &self.extra,
+                || self.user == <User as ::core::default::Default>::default(),
+            )?;
             __rt::write_field(&mut map, "position", &self.position, &self.extra)?;
             __rt::write_field(&mut map, "line", &self.line, &self.extra)?;
             __rt::write_field(&mut map, "path", &self.path, &self.extra)?;
             __rt::write_field(&mut map, "commit_id", &self.commit_id, &self.extra)?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "created_at",
                 &self.created_at,
+                &self.extra,
+                || {
+                    self.created_at
+                        == <::webhook_runtime::Timestamp as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "updated_at",
                 &self.updated_at,
+                &self.extra,
+                || {
+                    self.updated_at
+                        == <::webhook_runtime::Timestamp as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "author_association",
                 &self.author_association,
+                &self.extra,
+                || {
+                    self.author_association
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "body", &self.body)?;
+            __rt::write_plain(
+                &mut map,
+                "body",
+                &self.body,
+                &self.extra,
+                || {
+                    self.body
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )?;
             __rt::write_field(&mut map, "parent_id", &self.parent_id, &self.extra)?;
             __rt::write_field(
                 &mut map,

@@ -37,9 +37,9 @@ pub struct Discussion {
     /// `body`
     pub body: ::core::option::Option<::std::string::String>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -64,7 +64,7 @@ impl ::core::default::Default for Discussion {
             updated_at: ::core::option::Option::None,
             author_association: ::core::option::Option::None,
             body: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -123,7 +123,8 @@ const _: () = {
 
     impl Discussion {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -292,10 +293,29 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.category {
+                __rt::drift_at::<Category>(value, "category", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.answer_chosen_by {
+                __rt::drift_at::<User>(value, "answer_chosen_by", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.user {
+                __rt::drift_at::<User>(value, "user", at, out);
+            }
         }
     }
 

@@ -14,9 +14,9 @@ pub struct ForkEvent {
     /// `action`: What happened, for the events that have more than one kind of activity. Most payloads have it.
     pub action: ::core::option::Option<::std::string::String>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -30,7 +30,7 @@ impl ::core::default::Default for ForkEvent {
             installation: ::core::option::Option::None,
             sender: ::core::option::Option::None,
             action: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -67,7 +67,8 @@ const _: () = {
 
     impl ForkEvent {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -130,10 +131,35 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.forkee {
+                __rt::drift_at::<Forkee>(value, "forkee", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.repository {
+                __rt::drift_at::<Repository>(value, "repository", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.organization {
+                __rt::drift_at::<Organization>(value, "organization", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.installation {
+                __rt::drift_at::<Installation>(value, "installation", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.sender {
+                __rt::drift_at::<User>(value, "sender", at, out);
+            }
         }
     }
 

@@ -4,9 +4,9 @@ pub struct From {
     /// `from`: For `edited` comments, the text before the edit.
     pub from: ::std::string::String,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -15,7 +15,7 @@ impl ::core::default::Default for From {
     fn default() -> Self {
         Self {
             from: ::core::default::Default::default(),
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -42,7 +42,8 @@ const _: () = {
 
     impl From {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -68,15 +69,18 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.from,
+                        &mut self.extra,
                         "from",
                     )
                 }
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
         }
     }
@@ -100,9 +104,25 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + __rt::extra_len::<__Field>(&self.extra);
+            let len = __rt::plain_len(
+                &self.extra,
+                "from",
+                || {
+                    self.from
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            ) + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "from", &self.from)?;
+            __rt::write_plain(
+                &mut map,
+                "from",
+                &self.from,
+                &self.extra,
+                || {
+                    self.from
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )?;
             __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }

@@ -12,9 +12,9 @@ pub struct Head {
     /// `repo`
     pub repo: ::core::option::Option<Repo>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -27,7 +27,7 @@ impl ::core::default::Default for Head {
             ref_: ::core::option::Option::None,
             user: ::core::option::Option::None,
             repo: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -62,7 +62,8 @@ const _: () = {
 
     impl Head {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -88,6 +89,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.sha,
+                        &mut self.extra,
                         "sha",
                     )
                 }
@@ -118,10 +120,26 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.user {
+                __rt::drift_at::<User>(value, "user", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.repo {
+                __rt::drift_at::<Repo>(value, "repo", at, out);
+            }
         }
     }
 
@@ -144,13 +162,29 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + __rt::present(&self.label, &self.extra, "label")
+            let len = __rt::plain_len(
+                &self.extra,
+                "sha",
+                || {
+                    self.sha
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            ) + __rt::present(&self.label, &self.extra, "label")
                 + __rt::present(&self.ref_, &self.extra, "ref")
                 + __rt::present(&self.user, &self.extra, "user")
                 + __rt::present(&self.repo, &self.extra, "repo")
                 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "sha", &self.sha)?;
+            __rt::write_plain(
+                &mut map,
+                "sha",
+                &self.sha,
+                &self.extra,
+                || {
+                    self.sha
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )?;
             __rt::write_field(&mut map, "label", &self.label, &self.extra)?;
             __rt::write_field(&mut map, "ref", &self.ref_, &self.extra)?;
             __rt::write_field(&mut map, "user", &self.user, &self.extra)?;

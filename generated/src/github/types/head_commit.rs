@@ -24,9 +24,9 @@ pub struct HeadCommit {
     /// `modified`: Paths of files the commit changed.
     pub modified: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -45,7 +45,7 @@ impl ::core::default::Default for HeadCommit {
             added: ::core::option::Option::None,
             removed: ::core::option::Option::None,
             modified: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -92,7 +92,8 @@ const _: () = {
 
     impl HeadCommit {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -214,10 +215,26 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.author {
+                __rt::drift_at::<Author>(value, "author", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.committer {
+                __rt::drift_at::<Author>(value, "committer", at, out);
+            }
         }
     }
 

@@ -18,9 +18,9 @@ pub struct InstallationRepositoriesEvent {
     /// `organization`: The organization concerned. Payloads contain it when the webhook is set up on an organization, or when the repository belongs to one.
     pub organization: ::core::option::Option<Organization>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -36,7 +36,7 @@ impl ::core::default::Default for InstallationRepositoriesEvent {
             sender: ::core::default::Default::default(),
             repository: ::core::option::Option::None,
             organization: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -77,7 +77,8 @@ const _: () = {
 
     impl InstallationRepositoriesEvent {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -110,6 +111,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<InstallationRepositoriesAction>,
                         &mut self.action,
+                        &mut self.extra,
                         "action",
                     )
                 }
@@ -120,6 +122,7 @@ const _: () = {
                             InstallationRepositoriesRepositorySelection,
                         >,
                         &mut self.repository_selection,
+                        &mut self.extra,
                         "repository_selection",
                     )
                 }
@@ -130,6 +133,7 @@ const _: () = {
                             ::core::marker::PhantomData::<RepositoriesAddedItem>,
                         ),
                         &mut self.repositories_added,
+                        &mut self.extra,
                         "repositories_added",
                     )
                 }
@@ -140,13 +144,26 @@ const _: () = {
                             ::core::marker::PhantomData::<RepositoriesAddedItem>,
                         ),
                         &mut self.repositories_removed,
+                        &mut self.extra,
                         "repositories_removed",
                     )
                 }
                 __Field::F4 => {
-                    __rt::read_plain_object(map, &mut self.installation, "installation")
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.installation,
+                        &mut self.extra,
+                        "installation",
+                    )
                 }
-                __Field::F5 => __rt::read_plain_object(map, &mut self.sender, "sender"),
+                __Field::F5 => {
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.sender,
+                        &mut self.extra,
+                        "sender",
+                    )
+                }
                 __Field::F6 => {
                     __rt::read_object(
                         map,
@@ -166,10 +183,36 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            __rt::drift_items::<
+                RepositoriesAddedItem,
+            >(&self.repositories_added, "repositories_added", at, out);
+            __rt::drift_items::<
+                RepositoriesAddedItem,
+            >(&self.repositories_removed, "repositories_removed", at, out);
+            __rt::drift_at::<
+                InstallationInstallation,
+            >(&self.installation, "installation", at, out);
+            __rt::drift_at::<User>(&self.sender, "sender", at, out);
+            if let ::core::option::Option::Some(value) = &self.repository {
+                __rt::drift_at::<Repository>(value, "repository", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.organization {
+                __rt::drift_at::<Organization>(value, "organization", at, out);
+            }
         }
     }
 
@@ -192,40 +235,118 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + 1 + 1 + 1 + 1 + 1
-                + __rt::present(&self.repository, &self.extra, "repository")
+            let len = __rt::plain_len(
+                &self.extra,
+                "action",
+                || {
+                    self.action
+                        == <InstallationRepositoriesAction as ::core::default::Default>::default()
+                },
+            )
+                + __rt::plain_len(
+                    &self.extra,
+                    "repository_selection",
+                    || {
+                        self.repository_selection
+                            == <InstallationRepositoriesRepositorySelection as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "repositories_added",
+                    || {
+                        self.repositories_added
+                            == <::std::vec::Vec<
+                                RepositoriesAddedItem,
+                            > as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "repositories_removed",
+                    || {
+                        self.repositories_removed
+                            == <::std::vec::Vec<
+                                RepositoriesAddedItem,
+                            > as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "installation",
+                    || {
+                        self.installation
+                            == <InstallationInstallation as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "sender",
+                    || self.sender == <User as ::core::default::Default>::default(),
+                ) + __rt::present(&self.repository, &self.extra, "repository")
                 + __rt::present(&self.organization, &self.extra, "organization")
                 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "action",
                 &self.action,
+                &self.extra,
+                || {
+                    self.action
+                        == <InstallationRepositoriesAction as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "repository_selection",
                 &self.repository_selection,
+                &self.extra,
+                || {
+                    self.repository_selection
+                        == <InstallationRepositoriesRepositorySelection as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "repositories_added",
                 &self.repositories_added,
+                &self.extra,
+                || {
+                    self.repositories_added
+                        == <::std::vec::Vec<
+                            RepositoriesAddedItem,
+                        > as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "repositories_removed",
                 &self.repositories_removed,
+                &self.extra,
+                || {
+                    self.repositories_removed
+                        == <::std::vec::Vec<
+                            RepositoriesAddedItem,
+                        > as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "installation",
                 &self.installation,
+                &self.extra,
+                || {
+                    self.installation
+                        == <InstallationInstallation as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "sender",
                 &self.sender,
+                &self.extra,
+                || self.sender == <User as ::core::default::Default>::default(),
             )?;
             __rt::write_field(&mut map, "repository", &self.repository, &self.extra)?;
             __rt::write_field(

@@ -41,9 +41,9 @@ pub struct Issue {
     /// `body`: The issue's text, or `null` when it has none.
     pub body: ::core::option::Option<::std::string::String>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -70,7 +70,7 @@ impl ::core::default::Default for Issue {
             closed_at: ::core::option::Option::None,
             author_association: ::core::option::Option::None,
             body: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -133,7 +133,8 @@ const _: () = {
 
     impl Issue {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -198,6 +199,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.number,
+                        &mut self.extra,
                         "number",
                     )
                 }
@@ -206,6 +208,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.title,
+                        &mut self.extra,
                         "title",
                     )
                 }
@@ -321,10 +324,35 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.user {
+                __rt::drift_at::<User>(value, "user", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.labels {
+                __rt::drift_items::<Label>(value, "labels", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.assignee {
+                __rt::drift_at::<User>(value, "assignee", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.assignees {
+                __rt::drift_items::<User>(value, "assignees", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.milestone {
+                __rt::drift_at::<Milestone>(value, "milestone", at, out);
+            }
         }
     }
 
@@ -350,8 +378,20 @@ const _: () = {
             let len = __rt::present(&self.url, &self.extra, "url")
                 + __rt::present(&self.html_url, &self.extra, "html_url")
                 + __rt::present(&self.id, &self.extra, "id")
-                + __rt::present(&self.node_id, &self.extra, "node_id") + 1 + 1
-                + __rt::present(&self.user, &self.extra, "user")
+                + __rt::present(&self.node_id, &self.extra, "node_id")
+                + __rt::plain_len(
+                    &self.extra,
+                    "number",
+                    || self.number == <i64 as ::core::default::Default>::default(),
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "title",
+                    || {
+                        self.title
+                            == <::std::string::String as ::core::default::Default>::default()
+                    },
+                ) + __rt::present(&self.user, &self.extra, "user")
                 + __rt::present(&self.labels, &self.extra, "labels")
                 + __rt::present(&self.state, &self.extra, "state")
                 + __rt::present(&self.locked, &self.extra, "locked")
@@ -373,12 +413,23 @@ const _: () = {
             __rt::write_field(&mut map, "html_url", &self.html_url, &self.extra)?;
             __rt::write_field(&mut map, "id", &self.id, &self.extra)?;
             __rt::write_field(&mut map, "node_id", &self.node_id, &self.extra)?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "number",
                 &self.number,
+                &self.extra,
+                || self.number == <i64 as ::core::default::Default>::default(),
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "title", &self.title)?;
+            __rt::write_plain(
+                &mut map,
+                "title",
+                &self.title,
+                &self.extra,
+                || {
+                    self.title
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )?;
             __rt::write_field(&mut map, "user", &self.user, &self.extra)?;
             __rt::write_field(&mut map, "labels", &self.labels, &self.extra)?;
             __rt::write_field(&mut map, "state", &self.state, &self.extra)?;

@@ -20,9 +20,9 @@ pub struct IssuesEvent {
     /// `sender`: The account whose activity caused this delivery.
     pub sender: User,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -39,7 +39,7 @@ impl ::core::default::Default for IssuesEvent {
             organization: ::core::option::Option::None,
             installation: ::core::option::Option::None,
             sender: ::core::default::Default::default(),
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -173,7 +173,8 @@ const _: () = {
 
     impl IssuesEvent {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -204,10 +205,18 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<IssuesAction>,
                         &mut self.action,
+                        &mut self.extra,
                         "action",
                     )
                 }
-                __Field::F1 => __rt::read_plain_object(map, &mut self.issue, "issue"),
+                __Field::F1 => {
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.issue,
+                        &mut self.extra,
+                        "issue",
+                    )
+                }
                 __Field::F2 => {
                     __rt::read_object(map, &mut self.changes, &mut self.extra, "changes")
                 }
@@ -223,7 +232,12 @@ const _: () = {
                     __rt::read_object(map, &mut self.label, &mut self.extra, "label")
                 }
                 __Field::F5 => {
-                    __rt::read_plain_object(map, &mut self.repository, "repository")
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.repository,
+                        &mut self.extra,
+                        "repository",
+                    )
                 }
                 __Field::F6 => {
                     __rt::read_object(
@@ -241,14 +255,49 @@ const _: () = {
                         "installation",
                     )
                 }
-                __Field::F8 => __rt::read_plain_object(map, &mut self.sender, "sender"),
+                __Field::F8 => {
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.sender,
+                        &mut self.extra,
+                        "sender",
+                    )
+                }
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            __rt::drift_at::<Issue>(&self.issue, "issue", at, out);
+            if let ::core::option::Option::Some(value) = &self.changes {
+                __rt::drift_at::<Changes>(value, "changes", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.assignee {
+                __rt::drift_at::<User>(value, "assignee", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.label {
+                __rt::drift_at::<Label>(value, "label", at, out);
+            }
+            __rt::drift_at::<Repository>(&self.repository, "repository", at, out);
+            if let ::core::option::Option::Some(value) = &self.organization {
+                __rt::drift_at::<Organization>(value, "organization", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.installation {
+                __rt::drift_at::<Installation>(value, "installation", at, out);
+            }
+            __rt::drift_at::<User>(&self.sender, "sender", at, out);
         }
     }
 
@@ -271,26 +320,56 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + 1 + __rt::present(&self.changes, &self.extra, "changes")
+            let len = __rt::plain_len(
+                &self.extra,
+                "action",
+                || self.action == <IssuesAction as ::core::default::Default>::default(),
+            )
+                + __rt::plain_len(
+                    &self.extra,
+                    "issue",
+                    || self.issue == <Issue as ::core::default::Default>::default(),
+                ) + __rt::present(&self.changes, &self.extra, "changes")
                 + __rt::present(&self.assignee, &self.extra, "assignee")
-                + __rt::present(&self.label, &self.extra, "label") + 1
-                + __rt::present(&self.organization, &self.extra, "organization")
-                + __rt::present(&self.installation, &self.extra, "installation") + 1
-                + __rt::extra_len::<__Field>(&self.extra);
+                + __rt::present(&self.label, &self.extra, "label")
+                + __rt::plain_len(
+                    &self.extra,
+                    "repository",
+                    || {
+                        self.repository
+                            == <Repository as ::core::default::Default>::default()
+                    },
+                ) + __rt::present(&self.organization, &self.extra, "organization")
+                + __rt::present(&self.installation, &self.extra, "installation")
+                + __rt::plain_len(
+                    &self.extra,
+                    "sender",
+                    || self.sender == <User as ::core::default::Default>::default(),
+                ) + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "action",
                 &self.action,
+                &self.extra,
+                || self.action == <IssuesAction as ::core::default::Default>::default(),
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "issue", &self.issue)?;
+            __rt::write_plain(
+                &mut map,
+                "issue",
+                &self.issue,
+                &self.extra,
+                || self.issue == <Issue as ::core::default::Default>::default(),
+            )?;
             __rt::write_field(&mut map, "changes", &self.changes, &self.extra)?;
             __rt::write_field(&mut map, "assignee", &self.assignee, &self.extra)?;
             __rt::write_field(&mut map, "label", &self.label, &self.extra)?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "repository",
                 &self.repository,
+                &self.extra,
+                || self.repository == <Repository as ::core::default::Default>::default(),
             )?;
             __rt::write_field(
                 &mut map,
@@ -304,10 +383,12 @@ const _: () = {
                 &self.installation,
                 &self.extra,
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "sender",
                 &self.sender,
+                &self.extra,
+                || self.sender == <User as ::core::default::Default>::default(),
             )?;
             __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)

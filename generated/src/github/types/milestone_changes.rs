@@ -9,9 +9,9 @@ pub struct MilestoneChanges {
     /// `title`
     pub title: ::core::option::Option<From>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -22,7 +22,7 @@ impl ::core::default::Default for MilestoneChanges {
             description: ::core::option::Option::None,
             due_on: ::core::option::Option::None,
             title: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -53,7 +53,8 @@ const _: () = {
 
     impl MilestoneChanges {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -91,10 +92,29 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.description {
+                __rt::drift_at::<From>(value, "description", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.due_on {
+                __rt::drift_at::<From>(value, "due_on", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.title {
+                __rt::drift_at::<From>(value, "title", at, out);
+            }
         }
     }
 

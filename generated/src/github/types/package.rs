@@ -27,9 +27,9 @@ pub struct Package {
     /// `registry`
     pub registry: ::core::option::Option<Registry>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -49,7 +49,7 @@ impl ::core::default::Default for Package {
             owner: ::core::option::Option::None,
             package_version: ::core::option::Option::None,
             registry: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -98,7 +98,8 @@ const _: () = {
 
     impl Package {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -222,10 +223,29 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.owner {
+                __rt::drift_at::<User>(value, "owner", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.package_version {
+                __rt::drift_at::<PackageVersion>(value, "package_version", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.registry {
+                __rt::drift_at::<Registry>(value, "registry", at, out);
+            }
         }
     }
 

@@ -12,9 +12,9 @@ pub struct Page {
     /// `html_url`: Where to read the page in a browser.
     pub html_url: ::std::string::String,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -27,7 +27,7 @@ impl ::core::default::Default for Page {
             action: ::core::default::Default::default(),
             sha: ::core::default::Default::default(),
             html_url: ::core::default::Default::default(),
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -62,7 +62,8 @@ const _: () = {
 
     impl Page {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -94,6 +95,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.page_name,
+                        &mut self.extra,
                         "page_name",
                     )
                 }
@@ -102,6 +104,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.title,
+                        &mut self.extra,
                         "title",
                     )
                 }
@@ -110,6 +113,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<PageAction>,
                         &mut self.action,
+                        &mut self.extra,
                         "action",
                     )
                 }
@@ -118,6 +122,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.sha,
+                        &mut self.extra,
                         "sha",
                     )
                 }
@@ -126,15 +131,18 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.html_url,
+                        &mut self.extra,
                         "html_url",
                     )
                 }
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
         }
     }
@@ -158,24 +166,90 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + 1 + 1 + 1 + 1 + __rt::extra_len::<__Field>(&self.extra);
+            let len = __rt::plain_len(
+                &self.extra,
+                "page_name",
+                || {
+                    self.page_name
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )
+                + __rt::plain_len(
+                    &self.extra,
+                    "title",
+                    || {
+                        self.title
+                            == <::std::string::String as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "action",
+                    || self.action == <PageAction as ::core::default::Default>::default(),
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "sha",
+                    || {
+                        self.sha
+                            == <::std::string::String as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "html_url",
+                    || {
+                        self.html_url
+                            == <::std::string::String as ::core::default::Default>::default()
+                    },
+                ) + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "page_name",
                 &self.page_name,
+                &self.extra,
+                || {
+                    self.page_name
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "title", &self.title)?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
+                &mut map,
+                "title",
+                &self.title,
+                &self.extra,
+                || {
+                    self.title
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )?;
+            __rt::write_plain(
                 &mut map,
                 "action",
                 &self.action,
+                &self.extra,
+                || self.action == <PageAction as ::core::default::Default>::default(),
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "sha", &self.sha)?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
+                &mut map,
+                "sha",
+                &self.sha,
+                &self.extra,
+                || {
+                    self.sha
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )?;
+            __rt::write_plain(
                 &mut map,
                 "html_url",
                 &self.html_url,
+                &self.extra,
+                || {
+                    self.html_url
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
             )?;
             __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)

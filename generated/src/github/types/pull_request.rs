@@ -23,9 +23,9 @@ pub struct PullRequest {
     /// `user`
     pub user: ::core::option::Option<User>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -43,7 +43,7 @@ impl ::core::default::Default for PullRequest {
             state: ::core::option::Option::None,
             title: ::core::option::Option::None,
             user: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -88,7 +88,8 @@ const _: () = {
 
     impl PullRequest {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -184,10 +185,29 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.head {
+                __rt::drift_at::<PullRequestHead>(value, "head", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.base {
+                __rt::drift_at::<PullRequestHead>(value, "base", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.user {
+                __rt::drift_at::<User>(value, "user", at, out);
+            }
         }
     }
 

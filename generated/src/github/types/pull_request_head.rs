@@ -6,9 +6,9 @@ pub struct PullRequestHead {
     /// `sha`
     pub sha: ::std::string::String,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -18,7 +18,7 @@ impl ::core::default::Default for PullRequestHead {
         Self {
             ref_: ::core::default::Default::default(),
             sha: ::core::default::Default::default(),
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -47,7 +47,8 @@ const _: () = {
 
     impl PullRequestHead {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -73,6 +74,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.ref_,
+                        &mut self.extra,
                         "ref",
                     )
                 }
@@ -81,15 +83,18 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.sha,
+                        &mut self.extra,
                         "sha",
                     )
                 }
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
         }
     }
@@ -113,10 +118,43 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + 1 + __rt::extra_len::<__Field>(&self.extra);
+            let len = __rt::plain_len(
+                &self.extra,
+                "ref",
+                || {
+                    self.ref_
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )
+                + __rt::plain_len(
+                    &self.extra,
+                    "sha",
+                    || {
+                        self.sha
+                            == <::std::string::String as ::core::default::Default>::default()
+                    },
+                ) + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "ref", &self.ref_)?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "sha", &self.sha)?;
+            __rt::write_plain(
+                &mut map,
+                "ref",
+                &self.ref_,
+                &self.extra,
+                || {
+                    self.ref_
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )?;
+            __rt::write_plain(
+                &mut map,
+                "sha",
+                &self.sha,
+                &self.extra,
+                || {
+                    self.sha
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )?;
             __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)
         }

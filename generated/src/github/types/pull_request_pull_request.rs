@@ -59,9 +59,9 @@ pub struct PullRequestPullRequest {
     /// `changed_files`
     pub changed_files: ::core::option::Option<i64>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -97,7 +97,7 @@ impl ::core::default::Default for PullRequestPullRequest {
             merged_by: ::core::option::Option::None,
             commits: ::core::option::Option::None,
             changed_files: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -178,7 +178,8 @@ const _: () = {
 
     impl PullRequestPullRequest {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -433,10 +434,44 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.head {
+                __rt::drift_at::<Head>(value, "head", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.user {
+                __rt::drift_at::<User>(value, "user", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.assignee {
+                __rt::drift_at::<User>(value, "assignee", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.requested_reviewers {
+                __rt::drift_items::<User>(value, "requested_reviewers", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.labels {
+                __rt::drift_items::<Label>(value, "labels", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.milestone {
+                __rt::drift_at::<Milestone>(value, "milestone", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.base {
+                __rt::drift_at::<Head>(value, "base", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.merged_by {
+                __rt::drift_at::<User>(value, "merged_by", at, out);
+            }
         }
     }
 

@@ -5,9 +5,9 @@ pub struct RequestedAction {
     /// `identifier`: The identifier your app gave that button.
     pub identifier: ::std::string::String,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -16,7 +16,7 @@ impl ::core::default::Default for RequestedAction {
     fn default() -> Self {
         Self {
             identifier: ::core::default::Default::default(),
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -43,7 +43,8 @@ const _: () = {
 
     impl RequestedAction {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -69,15 +70,18 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.identifier,
+                        &mut self.extra,
                         "identifier",
                     )
                 }
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
         }
     }
@@ -101,12 +105,24 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + __rt::extra_len::<__Field>(&self.extra);
+            let len = __rt::plain_len(
+                &self.extra,
+                "identifier",
+                || {
+                    self.identifier
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            ) + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "identifier",
                 &self.identifier,
+                &self.extra,
+                || {
+                    self.identifier
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
             )?;
             __rt::write_extra::<__Field, _>(&mut map, &self.extra)?;
             ::serde::ser::SerializeMap::end(map)

@@ -14,9 +14,9 @@ pub struct SecretScanningAlertEvent {
     /// `sender`: For `resolved` and `reopened`, the person who resolved or reopened the alert; otherwise an empty object.
     pub sender: ::core::option::Option<User>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -30,7 +30,7 @@ impl ::core::default::Default for SecretScanningAlertEvent {
             organization: ::core::option::Option::None,
             installation: ::core::option::Option::None,
             sender: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -103,7 +103,8 @@ const _: () = {
 
     impl SecretScanningAlertEvent {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -133,12 +134,25 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<SecretScanningAlertAction>,
                         &mut self.action,
+                        &mut self.extra,
                         "action",
                     )
                 }
-                __Field::F1 => __rt::read_plain_object(map, &mut self.alert, "alert"),
+                __Field::F1 => {
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.alert,
+                        &mut self.extra,
+                        "alert",
+                    )
+                }
                 __Field::F2 => {
-                    __rt::read_plain_object(map, &mut self.repository, "repository")
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.repository,
+                        &mut self.extra,
+                        "repository",
+                    )
                 }
                 __Field::F3 => {
                     __rt::read_object(
@@ -162,10 +176,31 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            __rt::drift_at::<SecretScanningAlertAlert>(&self.alert, "alert", at, out);
+            __rt::drift_at::<Repository>(&self.repository, "repository", at, out);
+            if let ::core::option::Option::Some(value) = &self.organization {
+                __rt::drift_at::<Organization>(value, "organization", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.installation {
+                __rt::drift_at::<Installation>(value, "installation", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.sender {
+                __rt::drift_at::<User>(value, "sender", at, out);
+            }
         }
     }
 
@@ -188,22 +223,60 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + 1 + 1
-                + __rt::present(&self.organization, &self.extra, "organization")
+            let len = __rt::plain_len(
+                &self.extra,
+                "action",
+                || {
+                    self.action
+                        == <SecretScanningAlertAction as ::core::default::Default>::default()
+                },
+            )
+                + __rt::plain_len(
+                    &self.extra,
+                    "alert",
+                    || {
+                        self.alert
+                            == <SecretScanningAlertAlert as ::core::default::Default>::default()
+                    },
+                )
+                + __rt::plain_len(
+                    &self.extra,
+                    "repository",
+                    || {
+                        self.repository
+                            == <Repository as ::core::default::Default>::default()
+                    },
+                ) + __rt::present(&self.organization, &self.extra, "organization")
                 + __rt::present(&self.installation, &self.extra, "installation")
                 + __rt::present(&self.sender, &self.extra, "sender")
                 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "action",
                 &self.action,
+                &self.extra,
+                || {
+                    self.action
+                        == <SecretScanningAlertAction as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "alert", &self.alert)?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
+                &mut map,
+                "alert",
+                &self.alert,
+                &self.extra,
+                || {
+                    self.alert
+                        == <SecretScanningAlertAlert as ::core::default::Default>::default()
+                },
+            )?;
+            __rt::write_plain(
                 &mut map,
                 "repository",
                 &self.repository,
+                &self.extra,
+                || self.repository == <Repository as ::core::default::Default>::default(),
             )?;
             __rt::write_field(
                 &mut map,

@@ -15,9 +15,9 @@ pub struct Sponsorship {
     /// `tier`
     pub tier: ::core::option::Option<Tier>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -31,7 +31,7 @@ impl ::core::default::Default for Sponsorship {
             sponsor: ::core::option::Option::None,
             privacy_level: ::core::option::Option::None,
             tier: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -68,7 +68,8 @@ const _: () = {
 
     impl Sponsorship {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -133,10 +134,29 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            if let ::core::option::Option::Some(value) = &self.sponsorable {
+                __rt::drift_at::<User>(value, "sponsorable", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.sponsor {
+                __rt::drift_at::<User>(value, "sponsor", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.tier {
+                __rt::drift_at::<Tier>(value, "tier", at, out);
+            }
         }
     }
 

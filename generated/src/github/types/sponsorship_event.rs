@@ -18,9 +18,9 @@ pub struct SponsorshipEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Payloads contain it only when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -36,7 +36,7 @@ impl ::core::default::Default for SponsorshipEvent {
             repository: ::core::option::Option::None,
             organization: ::core::option::Option::None,
             installation: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -129,7 +129,8 @@ const _: () = {
 
     impl SponsorshipEvent {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -159,11 +160,17 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<SponsorshipAction>,
                         &mut self.action,
+                        &mut self.extra,
                         "action",
                     )
                 }
                 __Field::F1 => {
-                    __rt::read_plain_object(map, &mut self.sponsorship, "sponsorship")
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.sponsorship,
+                        &mut self.extra,
+                        "sponsorship",
+                    )
                 }
                 __Field::F2 => {
                     __rt::read_field(
@@ -177,7 +184,14 @@ const _: () = {
                 __Field::F3 => {
                     __rt::read_object(map, &mut self.changes, &mut self.extra, "changes")
                 }
-                __Field::F4 => __rt::read_plain_object(map, &mut self.sender, "sender"),
+                __Field::F4 => {
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.sender,
+                        &mut self.extra,
+                        "sender",
+                    )
+                }
                 __Field::F5 => {
                     __rt::read_object(
                         map,
@@ -205,10 +219,34 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            __rt::drift_at::<Sponsorship>(&self.sponsorship, "sponsorship", at, out);
+            if let ::core::option::Option::Some(value) = &self.changes {
+                __rt::drift_at::<SponsorshipChanges>(value, "changes", at, out);
+            }
+            __rt::drift_at::<User>(&self.sender, "sender", at, out);
+            if let ::core::option::Option::Some(value) = &self.repository {
+                __rt::drift_at::<Repository>(value, "repository", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.organization {
+                __rt::drift_at::<Organization>(value, "organization", at, out);
+            }
+            if let ::core::option::Option::Some(value) = &self.installation {
+                __rt::drift_at::<Installation>(value, "installation", at, out);
+            }
         }
     }
 
@@ -231,23 +269,51 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + 1
-                + __rt::present(&self.effective_date, &self.extra, "effective_date")
-                + __rt::present(&self.changes, &self.extra, "changes") + 1
-                + __rt::present(&self.repository, &self.extra, "repository")
+            let len = __rt::plain_len(
+                &self.extra,
+                "action",
+                || {
+                    self.action
+                        == <SponsorshipAction as ::core::default::Default>::default()
+                },
+            )
+                + __rt::plain_len(
+                    &self.extra,
+                    "sponsorship",
+                    || {
+                        self.sponsorship
+                            == <Sponsorship as ::core::default::Default>::default()
+                    },
+                ) + __rt::present(&self.effective_date, &self.extra, "effective_date")
+                + __rt::present(&self.changes, &self.extra, "changes")
+                + __rt::plain_len(
+                    &self.extra,
+                    "sender",
+                    || self.sender == <User as ::core::default::Default>::default(),
+                ) + __rt::present(&self.repository, &self.extra, "repository")
                 + __rt::present(&self.organization, &self.extra, "organization")
                 + __rt::present(&self.installation, &self.extra, "installation")
                 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "action",
                 &self.action,
+                &self.extra,
+                || {
+                    self.action
+                        == <SponsorshipAction as ::core::default::Default>::default()
+                },
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "sponsorship",
                 &self.sponsorship,
+                &self.extra,
+                || {
+                    self.sponsorship
+                        == <Sponsorship as ::core::default::Default>::default()
+                },
             )?;
             __rt::write_field(
                 &mut map,
@@ -256,10 +322,12 @@ const _: () = {
                 &self.extra,
             )?;
             __rt::write_field(&mut map, "changes", &self.changes, &self.extra)?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "sender",
                 &self.sender,
+                &self.extra,
+                || self.sender == <User as ::core::default::Default>::default(),
             )?;
             __rt::write_field(&mut map, "repository", &self.repository, &self.extra)?;
             __rt::write_field(

@@ -14,9 +14,9 @@ pub struct StarEvent {
     /// `installation`: The GitHub App installation that receives the delivery. Payloads contain it only when the webhook belongs to a GitHub App.
     pub installation: ::core::option::Option<Installation>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -30,7 +30,7 @@ impl ::core::default::Default for StarEvent {
             organization: ::core::option::Option::None,
             sender: ::core::default::Default::default(),
             installation: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -67,7 +67,8 @@ const _: () = {
 
     impl StarEvent {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -97,6 +98,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<StarAction>,
                         &mut self.action,
+                        &mut self.extra,
                         "action",
                     )
                 }
@@ -110,7 +112,12 @@ const _: () = {
                     )
                 }
                 __Field::F2 => {
-                    __rt::read_plain_object(map, &mut self.repository, "repository")
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.repository,
+                        &mut self.extra,
+                        "repository",
+                    )
                 }
                 __Field::F3 => {
                     __rt::read_object(
@@ -120,7 +127,14 @@ const _: () = {
                         "organization",
                     )
                 }
-                __Field::F4 => __rt::read_plain_object(map, &mut self.sender, "sender"),
+                __Field::F4 => {
+                    __rt::read_plain_object(
+                        map,
+                        &mut self.sender,
+                        &mut self.extra,
+                        "sender",
+                    )
+                }
                 __Field::F5 => {
                     __rt::read_object(
                         map,
@@ -132,10 +146,28 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
+        }
+
+        fn drift(
+            &self,
+            at: &mut ::std::string::String,
+            out: &mut ::webhook_runtime::Drift,
+        ) {
+            __rt::own_drift::<Self>(&self.extra, at, out);
+            __rt::drift_at::<Repository>(&self.repository, "repository", at, out);
+            if let ::core::option::Option::Some(value) = &self.organization {
+                __rt::drift_at::<Organization>(value, "organization", at, out);
+            }
+            __rt::drift_at::<User>(&self.sender, "sender", at, out);
+            if let ::core::option::Option::Some(value) = &self.installation {
+                __rt::drift_at::<Installation>(value, "installation", at, out);
+            }
         }
     }
 
@@ -158,21 +190,40 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + __rt::present(&self.starred_at, &self.extra, "starred_at") + 1
-                + __rt::present(&self.organization, &self.extra, "organization") + 1
-                + __rt::present(&self.installation, &self.extra, "installation")
+            let len = __rt::plain_len(
+                &self.extra,
+                "action",
+                || self.action == <StarAction as ::core::default::Default>::default(),
+            ) + __rt::present(&self.starred_at, &self.extra, "starred_at")
+                + __rt::plain_len(
+                    &self.extra,
+                    "repository",
+                    || {
+                        self.repository
+                            == <Repository as ::core::default::Default>::default()
+                    },
+                ) + __rt::present(&self.organization, &self.extra, "organization")
+                + __rt::plain_len(
+                    &self.extra,
+                    "sender",
+                    || self.sender == <User as ::core::default::Default>::default(),
+                ) + __rt::present(&self.installation, &self.extra, "installation")
                 + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "action",
                 &self.action,
+                &self.extra,
+                || self.action == <StarAction as ::core::default::Default>::default(),
             )?;
             __rt::write_field(&mut map, "starred_at", &self.starred_at, &self.extra)?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "repository",
                 &self.repository,
+                &self.extra,
+                || self.repository == <Repository as ::core::default::Default>::default(),
             )?;
             __rt::write_field(
                 &mut map,
@@ -180,10 +231,12 @@ const _: () = {
                 &self.organization,
                 &self.extra,
             )?;
-            ::serde::ser::SerializeMap::serialize_entry(
+            __rt::write_plain(
                 &mut map,
                 "sender",
                 &self.sender,
+                &self.extra,
+                || self.sender == <User as ::core::default::Default>::default(),
             )?;
             __rt::write_field(
                 &mut map,

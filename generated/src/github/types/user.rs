@@ -17,9 +17,9 @@ pub struct User {
     /// `organization_billing_email`
     pub organization_billing_email: ::core::option::Option<::std::string::String>,
     /// What the typed fields do not hold, kept so that serializing
-    /// gives back what was parsed: keys the docs do not list, and
-    /// optional fields sent as `null`.
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    /// gives back what was parsed: keys the docs do not list, fields
+    /// sent as `null`, and plain fields the delivery lacked.
+    pub extra: ::webhook_runtime::Extra,
 }
 
 /// Every optional field `None`, every other at its type's default:
@@ -34,7 +34,7 @@ impl ::core::default::Default for User {
             site_admin: ::core::option::Option::None,
             url: ::core::option::Option::None,
             organization_billing_email: ::core::option::Option::None,
-            extra: ::serde_json::Map::new(),
+            extra: ::webhook_runtime::Extra::new(),
         }
     }
 }
@@ -73,7 +73,8 @@ const _: () = {
 
     impl User {
         /// Whether `key` was sent with a JSON `null` (an optional field
-        /// that reads as `None` may also have been absent).
+        /// that reads as `None` may also have been absent; a plain field
+        /// sent as `null` holds its type's default).
         pub fn is_null(&self, key: &str) -> bool {
             __rt::is_null(&self.extra, key)
         }
@@ -99,6 +100,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<::std::string::String>,
                         &mut self.login,
+                        &mut self.extra,
                         "login",
                     )
                 }
@@ -107,6 +109,7 @@ const _: () = {
                         map,
                         ::core::marker::PhantomData::<i64>,
                         &mut self.id,
+                        &mut self.extra,
                         "id",
                     )
                 }
@@ -158,9 +161,11 @@ const _: () = {
             }
         }
 
-        fn extra_mut(
-            &mut self,
-        ) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+        fn extra(&self) -> &::webhook_runtime::Extra {
+            &self.extra
+        }
+
+        fn extra_mut(&mut self) -> &mut ::webhook_runtime::Extra {
             &mut self.extra
         }
     }
@@ -184,7 +189,19 @@ const _: () = {
         where
             __S: ::serde::Serializer,
         {
-            let len = 1 + 1 + __rt::present(&self.node_id, &self.extra, "node_id")
+            let len = __rt::plain_len(
+                &self.extra,
+                "login",
+                || {
+                    self.login
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )
+                + __rt::plain_len(
+                    &self.extra,
+                    "id",
+                    || self.id == <i64 as ::core::default::Default>::default(),
+                ) + __rt::present(&self.node_id, &self.extra, "node_id")
                 + __rt::present(&self.type_, &self.extra, "type")
                 + __rt::present(&self.site_admin, &self.extra, "site_admin")
                 + __rt::present(&self.url, &self.extra, "url")
@@ -194,8 +211,23 @@ const _: () = {
                     "organization_billing_email",
                 ) + __rt::extra_len::<__Field>(&self.extra);
             let mut map = ::serde::Serializer::serialize_map(serializer, Some(len))?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "login", &self.login)?;
-            ::serde::ser::SerializeMap::serialize_entry(&mut map, "id", &self.id)?;
+            __rt::write_plain(
+                &mut map,
+                "login",
+                &self.login,
+                &self.extra,
+                || {
+                    self.login
+                        == <::std::string::String as ::core::default::Default>::default()
+                },
+            )?;
+            __rt::write_plain(
+                &mut map,
+                "id",
+                &self.id,
+                &self.extra,
+                || self.id == <i64 as ::core::default::Default>::default(),
+            )?;
             __rt::write_field(&mut map, "node_id", &self.node_id, &self.extra)?;
             __rt::write_field(&mut map, "type", &self.type_, &self.extra)?;
             __rt::write_field(&mut map, "site_admin", &self.site_admin, &self.extra)?;

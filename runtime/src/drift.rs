@@ -1,0 +1,314 @@
+//! Drift: what a delivery says differently from the docs, kept rather than
+//! rejected. [`Extra`] is each object's record of it (keys the docs do not
+//! list, `null`s, plain fields the delivery lacked), [`Drift`] the report of
+//! a whole payload, and strict parsing turns a lacking plain field back
+//! into an error for whoever wants one.
+
+use std::cell::Cell;
+use std::fmt;
+use std::ops::{Deref, DerefMut};
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+use crate::visit::{FieldKey, Object};
+
+/// What an object's typed fields do not hold, kept so that serializing
+/// gives back what was parsed: the keys the docs do not list (with their
+/// values), fields sent as `null`, and the plain fields the delivery
+/// lacked, which read as their type's default.
+///
+/// It reads as the map of keys to values (`extra["color"]`,
+/// `extra.get("x")`); a struct literal starts it with
+/// `Default::default()`.
+#[derive(Clone, Default, PartialEq)]
+pub struct Extra {
+    map: Map<String, Value>,
+    /// Keys of plain fields the delivery did not send: their fields hold a
+    /// default that is written back as absent.
+    absent: Vec<&'static str>,
+}
+
+impl Extra {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Keys of the plain fields (typed `T`, not `Option<T>`) that the
+    /// delivery did not send: each field holds its type's default, and
+    /// serializing leaves the key out again while it does.
+    pub fn absent(&self) -> &[&'static str] {
+        &self.absent
+    }
+
+    /// Whether the delivery lacked the plain field `key`.
+    pub fn is_absent(&self, key: &str) -> bool {
+        self.absent.contains(&key)
+    }
+
+    /// The map of kept keys and values.
+    pub fn into_map(self) -> Map<String, Value> {
+        self.map
+    }
+
+    /// Nothing kept at all, the usual case: callers skip their lookups.
+    #[inline]
+    pub(crate) fn is_clear(&self) -> bool {
+        self.map.is_empty() && self.absent.is_empty()
+    }
+
+    #[cold]
+    pub(crate) fn mark_absent(&mut self, key: &'static str) {
+        if !self.absent.contains(&key) {
+            self.absent.push(key);
+        }
+    }
+
+    /// A value came for the key after all (a repeated key): it is no
+    /// longer absent.
+    #[inline]
+    pub(crate) fn unmark_absent(&mut self, key: &str) {
+        if !self.absent.is_empty() {
+            self.absent.retain(|k| *k != key);
+        }
+    }
+}
+
+impl Deref for Extra {
+    type Target = Map<String, Value>;
+
+    fn deref(&self) -> &Map<String, Value> {
+        &self.map
+    }
+}
+
+impl DerefMut for Extra {
+    fn deref_mut(&mut self) -> &mut Map<String, Value> {
+        &mut self.map
+    }
+}
+
+impl From<Map<String, Value>> for Extra {
+    fn from(map: Map<String, Value>) -> Self {
+        Extra {
+            map,
+            absent: Vec::new(),
+        }
+    }
+}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.absent.is_empty() {
+            self.map.fmt(f)
+        } else {
+            f.debug_struct("Extra")
+                .field("map", &self.map)
+                .field("absent", &self.absent)
+                .finish()
+        }
+    }
+}
+
+/// The kept keys and values, as a JSON object.
+impl Serialize for Extra {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.map.serialize(serializer)
+    }
+}
+
+/// How a delivery differs from the docs, found in a parsed payload: paths
+/// jq-style from the payload's root (`.resource.repository.defaultBranch`),
+/// in the order of the types' fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drift {
+    /// Plain fields (typed `T`, which the docs say every delivery carries)
+    /// that the delivery lacked or sent as `null`: each reads as its type's
+    /// default. The object's `is_null(key)` tells which of the two.
+    pub missing: Vec<String>,
+    /// Keys the docs do not list, kept in their object's `extra`; topmost
+    /// only (nothing below an undocumented key is listed).
+    pub undocumented: Vec<String>,
+}
+
+impl Drift {
+    /// Nothing drifted: the delivery is what the docs describe.
+    pub fn is_empty(&self) -> bool {
+        self.missing.is_empty() && self.undocumented.is_empty()
+    }
+
+    /// The report of a payload without a type: all of it is undocumented.
+    pub fn untyped() -> Self {
+        Drift {
+            missing: Vec::new(),
+            undocumented: vec![".".to_owned()],
+        }
+    }
+}
+
+impl fmt::Display for Drift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_empty() {
+            return f.write_str("no drift");
+        }
+        let mut first = true;
+        for (label, paths) in [
+            ("missing", &self.missing),
+            ("undocumented", &self.undocumented),
+        ] {
+            if !paths.is_empty() {
+                if !first {
+                    f.write_str("; ")?;
+                }
+                first = false;
+                write!(f, "{label}: {}", paths.join(", "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The drift of a whole payload.
+pub fn drift_of<T: Object>(payload: &T) -> Drift {
+    let mut out = Drift::default();
+    let mut at = String::new();
+    payload.drift(&mut at, &mut out);
+    out
+}
+
+/// [`Object::drift`] of an object's own keys: its plain fields absent or
+/// `null`, then its undocumented keys.
+pub fn own_drift<T: Object>(extra: &Extra, at: &str, out: &mut Drift) {
+    if extra.is_clear() {
+        return;
+    }
+    for &(_, key) in T::REQUIRED {
+        if extra.is_absent(key) || matches!(extra.map.get(key), Some(Value::Null)) {
+            out.missing.push(path_to(at, key));
+        }
+    }
+    for key in extra.map.keys() {
+        if T::Field::from_key(key).is_none() {
+            out.undocumented.push(path_to(at, key));
+        }
+    }
+}
+
+/// The drift of an object-typed field's value, at `key` below `at`.
+#[inline]
+pub fn drift_at<T: Object>(value: &T, key: &str, at: &mut String, out: &mut Drift) {
+    let len = at.len();
+    push_key(at, key);
+    value.drift(at, out);
+    at.truncate(len);
+}
+
+/// The drift of each object of an array field, at `key[i]` below `at`.
+#[inline]
+pub fn drift_items<T: Object>(values: &[T], key: &str, at: &mut String, out: &mut Drift) {
+    let len = at.len();
+    push_key(at, key);
+    for (i, value) in values.iter().enumerate() {
+        let item = at.len();
+        at.push('[');
+        at.push_str(&i.to_string());
+        at.push(']');
+        value.drift(at, out);
+        at.truncate(item);
+    }
+    at.truncate(len);
+}
+
+fn path_to(at: &str, key: &str) -> String {
+    let mut path = at.to_owned();
+    push_key(&mut path, key);
+    path
+}
+
+/// jq-style, as [`crate::ParseError::path`] writes paths.
+fn push_key(at: &mut String, key: &str) {
+    if crate::parse::is_plain_key(key) {
+        at.push('.');
+        at.push_str(key);
+    } else {
+        at.push('[');
+        at.push_str(&serde_json::to_string(key).unwrap_or_default());
+        at.push(']');
+    }
+}
+
+/// How a plain field is written back: its value, or as the delivery sent
+/// it while the field still holds the default it was read as.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sent {
+    Value,
+    Null,
+    Absent,
+}
+
+#[inline]
+fn sent(extra: &Extra, key: &str, is_default: impl FnOnce() -> bool) -> Sent {
+    if extra.is_clear() {
+        return Sent::Value;
+    }
+    let sent = if extra.is_absent(key) {
+        Sent::Absent
+    } else if matches!(extra.map.get(key), Some(Value::Null)) {
+        Sent::Null
+    } else {
+        Sent::Value
+    };
+    // A value set since (not the default any more) is written.
+    if sent != Sent::Value && !is_default() {
+        return Sent::Value;
+    }
+    sent
+}
+
+/// Counts what [`write_plain`] writes, for `serialize_map`'s length.
+#[inline]
+pub fn plain_len(extra: &Extra, key: &str, is_default: impl FnOnce() -> bool) -> usize {
+    usize::from(sent(extra, key, is_default) != Sent::Absent)
+}
+
+/// Writes a plain field: its value; or, when the delivery lacked it or sent
+/// `null` and the field still holds the default it was read as, nothing or
+/// `null` again.
+#[inline]
+pub fn write_plain<M: SerializeMap, T: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: &T,
+    extra: &Extra,
+    is_default: impl FnOnce() -> bool,
+) -> Result<(), M::Error> {
+    match sent(extra, key, is_default) {
+        Sent::Value => map.serialize_entry(key, value),
+        Sent::Null => map.serialize_entry(key, &()),
+        Sent::Absent => Ok(()),
+    }
+}
+
+thread_local! {
+    /// Set while [`strict`] runs: a plain field absent or `null` is then an
+    /// error. Read only on that (cold) path.
+    static STRICT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `parse` with plain fields enforced: a delivery that lacks one, or
+/// sends it as `null`, is an error naming its path (the generated
+/// `parse_strict`).
+pub fn strict<T>(parse: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let _ = STRICT.try_with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(STRICT.try_with(|s| s.replace(true)).unwrap_or(false));
+    parse()
+}
+
+pub(crate) fn is_strict() -> bool {
+    STRICT.try_with(Cell::get).unwrap_or(false)
+}
