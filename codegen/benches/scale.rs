@@ -79,9 +79,12 @@ fn many_brackets(dir: &Path) {
     );
 }
 
+/// A case's name, what writes its docs, and its target.
+type Case = (&'static str, fn(&Path), Duration);
+
 /// The cases with the targets the tests once asserted (a debug build then;
 /// the bench's release build should be well under them).
-const CASES: &[(&str, fn(&Path), Duration)] = &[
+const CASES: &[Case] = &[
     (
         "many_small_files",
         many_small_files,

@@ -50,6 +50,7 @@ const GH_SIG: &str = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f
 //   printf '%s' 'Hello, World!' | openssl dgst -sha1 -hmac "It's a Secret to Everybody"
 // and checked with
 //   python3 -c "import hmac,hashlib;print(hmac.new(b\"It's a Secret to Everybody\",b'Hello, World!',hashlib.sha1).hexdigest())"
+#[cfg(feature = "sha1")]
 const GH_SHA1_SIG: &str = "sha1=01dc10d0c83e72ed246219cdd91669667fe2ca59";
 
 const SW_SECRET: &str = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
