@@ -14,7 +14,7 @@ pub struct Tree<'a> {
 }
 
 /// Replaces each tree's directory with exactly its files.
-pub fn write_atomic(trees: &[Tree]) -> io::Result<()> {
+pub fn write_atomic(trees: &[Tree<'_>]) -> io::Result<()> {
     let tag = format!("{}-{}", std::process::id(), nanos());
     let mut staged = Vec::new();
     let result = (|| {
@@ -89,7 +89,7 @@ fn nanos() -> u128 {
 
 /// Files that differ from what the trees should hold: changed, missing, or
 /// present but no longer generated. Paths are shown under each tree's dir.
-pub fn stale(trees: &[Tree]) -> Vec<String> {
+pub fn stale(trees: &[Tree<'_>]) -> Vec<String> {
     let mut out = Vec::new();
     for t in trees {
         for (rel, bytes) in &t.files {

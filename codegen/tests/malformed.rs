@@ -18,8 +18,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A run that takes longer is a hang.
-const TIMEOUT: Duration = Duration::from_secs(120);
+/// A hang guard, not a speed target: a run still going after this long is
+/// killed and reported as hung instead of stalling the test run. How long the
+/// big cases take is measured by `benches/scale.rs`.
+const HANG_GUARD: Duration = Duration::from_secs(300);
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/malformed")
@@ -29,10 +31,9 @@ fn fixtures() -> PathBuf {
 struct Outcome {
     code: i32,
     stderr: String,
-    elapsed: Duration,
 }
 
-/// Runs the binary in `cwd`, killing it after [`TIMEOUT`].
+/// Runs the binary in `cwd`, killing it after [`HANG_GUARD`].
 fn codegen(cwd: &Path, args: &[String]) -> Outcome {
     let logs = tempfile::tempdir().unwrap();
     let (out_path, err_path) = (logs.path().join("stdout"), logs.path().join("stderr"));
@@ -49,14 +50,13 @@ fn codegen(cwd: &Path, args: &[String]) -> Outcome {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        if start.elapsed() > TIMEOUT {
+        if start.elapsed() > HANG_GUARD {
             let _ = child.kill();
             let _ = child.wait();
-            panic!("codegen {args:?} hung: killed after {TIMEOUT:?}");
+            panic!("codegen {args:?} hung: killed after {HANG_GUARD:?}");
         }
         std::thread::sleep(Duration::from_millis(5));
     };
-    let elapsed = start.elapsed();
     let stdout = String::from_utf8_lossy(&std::fs::read(&out_path).unwrap()).into_owned();
     let stderr = String::from_utf8_lossy(&std::fs::read(&err_path).unwrap()).into_owned();
     let code = status
@@ -66,11 +66,7 @@ fn codegen(cwd: &Path, args: &[String]) -> Outcome {
         stdout.is_empty(),
         "diagnostics go to stderr; stdout had:\n{stdout}"
     );
-    Outcome {
-        code,
-        stderr,
-        elapsed,
-    }
+    Outcome { code, stderr }
 }
 
 /// Makes output stable: temp paths and the run time vary between runs.
@@ -357,12 +353,7 @@ fn many_small_files() {
             write(&dir.join(format!("d{}/p{i:05}.md", i / 1000)), page);
         }
     }
-    let o = check("many_small_files", 0, Generated(make), &[]);
-    assert!(
-        o.elapsed < Duration::from_secs(20),
-        "10,000 files took {:?}",
-        o.elapsed
-    );
+    check("many_small_files", 0, Generated(make), &[]);
 }
 
 #[test]
@@ -381,18 +372,13 @@ fn page_of_20_mb() {
         assert!(page.len() >= 20 * 1024 * 1024);
         write(&dir.join("webhooks.md"), page);
     }
-    let o = check("page_of_20_mb", 0, Generated(make), &[]);
-    assert!(
-        o.elapsed < Duration::from_secs(60),
-        "a 20 MB page took {:?}",
-        o.elapsed
-    );
+    check("page_of_20_mb", 0, Generated(make), &[]);
 }
 
 /// Pages built to be slow or deep rather than wrong; each once hung or
 /// crashed the generator. The output is summarised: it runs to thousands of
-/// lines.
-fn check_scale(case: &str, page: &str, max: Duration) {
+/// lines. How long they take is measured by `benches/scale.rs`.
+fn check_scale(case: &str, page: &str) {
     let tmp = tempfile::tempdir().unwrap();
     write(&tmp.path().join(case).join("webhooks.md"), page);
     for short in [true, false] {
@@ -412,11 +398,6 @@ fn check_scale(case: &str, page: &str, max: Duration) {
             0,
             "{case}: exit code\n{}",
             o.stderr.lines().take(20).collect::<Vec<_>>().join("\n")
-        );
-        assert!(
-            o.elapsed < max,
-            "{case} (short: {short}) took {:?}",
-            o.elapsed
         );
         // Long output stays proportional to the number of diagnostics.
         assert!(
@@ -455,7 +436,6 @@ fn deep_key_path() {
     check_scale(
         "deep_key_path",
         &format!("{EVENT}`{key}`|`string`| Deep.\n"),
-        Duration::from_secs(30),
     );
 }
 
@@ -465,7 +445,6 @@ fn many_headings() {
     check_scale(
         "many_headings",
         &format!("{EVENT}\n{}", "## a\n".repeat(200_000)),
-        Duration::from_secs(30),
     );
 }
 
@@ -476,7 +455,6 @@ fn many_diagnostics_on_one_line() {
     check_scale(
         "many_diagnostics_on_one_line",
         &format!("{EVENT}\n{}\n", "{{ x }}".repeat(20_000)),
-        Duration::from_secs(30),
     );
 }
 
@@ -486,7 +464,7 @@ fn many_diagnostics_on_one_line() {
 fn many_brackets() {
     let brackets = "[".repeat(1_000_000);
     let page = format!("## issues\n\n{brackets}\n\nKey | Type | Description\n---|---|---\n`a`|`string`| {brackets}](\n");
-    check_scale("many_brackets", &page, Duration::from_secs(30));
+    check_scale("many_brackets", &page);
 }
 
 /// Every file under `dir` with its bytes, sorted.
@@ -647,8 +625,8 @@ fn pipeline(docs: &Path) {
     }
 }
 
-/// A bounded, deterministic stand-in for the fuzzer (`fuzz/`): a few thousand
-/// mutations of a small valid page, none of which may panic.
+/// A bounded, deterministic stand-in for the fuzzer (`fuzz/`): a fixed number
+/// of seeded mutations of a small valid page, none of which may panic.
 #[test]
 fn mutations_of_a_valid_page_never_panic() {
     const BASE: &str = "---\ntitle: Webhook events\n---\n# Events\n\n## issues\n\n{% data reusables.f.a %}\n\n\
@@ -764,13 +742,15 @@ fn mutations_of_a_valid_page_never_panic() {
     write(&page_path, BASE);
     pipeline(root); // The base page itself is fine.
 
+    // A fixed number from a fixed seed: the same pages on every machine, however
+    // fast (the fuzzer in `fuzz/` is the open-ended search).
+    const MUTATIONS: usize = 2_000;
     let start = Instant::now();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut crashes = Vec::new();
     let quiet = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let mut runs = 0;
-    while runs < 5000 && start.elapsed() < Duration::from_secs(15) {
+    for _ in 0..MUTATIONS {
         let mut page = BASE.as_bytes().to_vec();
         for _ in 0..1 + rng.below(8) {
             mutate(&mut rng, &mut page);
@@ -779,14 +759,13 @@ fn mutations_of_a_valid_page_never_panic() {
         if std::panic::catch_unwind(|| pipeline(root)).is_err() {
             crashes.push(page);
         }
-        runs += 1;
     }
     std::panic::set_hook(quiet);
     if let Some(first) = crashes.first() {
         let keep = std::env::temp_dir().join("codegen-mutation-crash.md");
         std::fs::write(&keep, first).unwrap();
         eprintln!(
-            "{} of {runs} mutations panicked; the first is kept in {}",
+            "{} of {MUTATIONS} mutations panicked; the first is kept in {}",
             crashes.len(),
             keep.display()
         );
@@ -794,10 +773,5 @@ fn mutations_of_a_valid_page_never_panic() {
         pipeline(root); // Panics again, with its message.
         unreachable!("the kept page no longer panics");
     }
-    assert!(
-        runs >= 1000,
-        "only {runs} mutations ran in {:?}",
-        start.elapsed()
-    );
-    eprintln!("{runs} mutations in {:?}", start.elapsed());
+    eprintln!("{MUTATIONS} mutations in {:.2?}", start.elapsed());
 }

@@ -16,6 +16,11 @@ use common::workspace;
 
 const SECRET: &str = "e2e secret";
 
+/// A hang guard, not a speed target: how long any one wait (the receiver to
+/// listen, a response, the printed lines) may take before the test gives up
+/// instead of hanging.
+const HANG_GUARD: Duration = Duration::from_secs(120);
+
 /// Path of the built example; panics with cargo's output when it does not build.
 fn build_receiver() -> PathBuf {
     // A separate target directory: the outer `cargo test` holds the lock
@@ -56,11 +61,12 @@ struct Server {
 }
 
 impl Server {
-    /// The lines the receiver printed: until `count` arrived or `timeout`
-    /// passed, then any that follow at once (to catch extra lines).
-    fn printed(&self, count: usize, timeout: Duration) -> Vec<String> {
+    /// The lines the receiver printed: until `count` arrived or
+    /// [`HANG_GUARD`] passed, then any that follow at once (to catch extra
+    /// lines).
+    fn printed(&self, count: usize) -> Vec<String> {
         let mut lines = Vec::new();
-        let deadline = Instant::now() + timeout;
+        let deadline = Instant::now() + HANG_GUARD;
         while lines.len() < count {
             let left = deadline.saturating_duration_since(Instant::now());
             match self.lines.recv_timeout(left) {
@@ -103,7 +109,7 @@ fn start(exe: &Path) -> Server {
             }
         }
     });
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let deadline = Instant::now() + HANG_GUARD;
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
         assert!(Instant::now() < deadline, "the receiver never listened");
         std::thread::sleep(Duration::from_millis(50));
@@ -114,9 +120,7 @@ fn start(exe: &Path) -> Server {
 /// Sends one request and returns the response status.
 fn post(port: u16, headers: &[(String, String)], body: &[u8]) -> u16 {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
+    stream.set_read_timeout(Some(HANG_GUARD)).expect("timeout");
     let mut request = format!("POST / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
     let mut has_length = false;
     for (name, value) in headers {
@@ -270,7 +274,7 @@ fn receiver_example_end_to_end() {
     assert_eq!(post(port, &headers, b""), 413, "too large");
 
     // One line per accepted delivery, in order, and nothing else.
-    let lines = server.printed(expected.len(), Duration::from_secs(10));
+    let lines = server.printed(expected.len());
     assert_eq!(lines, expected);
 }
 
@@ -375,6 +379,6 @@ fn receiver_accepts_every_corpus_payload() {
         "{unknown:?}"
     );
 
-    let lines = server.printed(expected.len(), Duration::from_secs(20));
+    let lines = server.printed(expected.len());
     assert_eq!(lines, expected);
 }

@@ -145,7 +145,7 @@ impl<'de> DeserializeSeed<'de> for Envelope<'_> {
 impl<'de> Visitor<'de> for Envelope<'_> {
     type Value = (Value, Vec<&'de RawValue>);
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 

@@ -229,7 +229,7 @@ fn not_utf8(body: &[u8]) -> serde_json::Error {
     }
     impl<'de> Visitor<'de> for Checked {
         type Value = Checked;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("any JSON value")
         }
         fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {

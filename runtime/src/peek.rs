@@ -28,7 +28,7 @@ impl<'de> DeserializeSeed<'de> for At<'_> {
 impl<'de> Visitor<'de> for At<'_> {
     type Value = Option<String>;
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
@@ -88,7 +88,7 @@ impl<'de> DeserializeSeed<'de> for Key<'_> {
 impl Visitor<'_> for Key<'_> {
     type Value = bool;
 
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a key")
     }
 

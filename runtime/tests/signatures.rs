@@ -1,7 +1,8 @@
 //! Signature verification, body decoding, delivery headers and the receiver,
 //! through the public API: published test vectors (GitHub's, Standard
-//! Webhooks'), every scheme round-tripped through `sign`, and garbage that
-//! must never verify or panic.
+//! Webhooks'), vectors computed outside the crate where the publisher gives
+//! none (each with the command that made it), every scheme round-tripped
+//! through `sign`, and garbage that must never verify or panic.
 
 #![cfg(feature = "delivery")]
 
@@ -43,6 +44,14 @@ const ALL: &[Scheme] = &[
 const GH_SECRET: &str = "It's a Secret to Everybody";
 const GH_BODY: &[u8] = b"Hello, World!";
 const GH_SIG: &str = "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17";
+
+// GitHub documents no SHA-1 vector; this is its SHA-256 example's secret and
+// payload under SHA-1, computed outside the crate with
+//   printf '%s' 'Hello, World!' | openssl dgst -sha1 -hmac "It's a Secret to Everybody"
+// and checked with
+//   python3 -c "import hmac,hashlib;print(hmac.new(b\"It's a Secret to Everybody\",b'Hello, World!',hashlib.sha1).hexdigest())"
+#[cfg(feature = "sha1")]
+const GH_SHA1_SIG: &str = "sha1=01dc10d0c83e72ed246219cdd91669667fe2ca59";
 
 const SW_SECRET: &str = "whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD";
 const SW_ID: &str = "msg_27UH4WbU6Z5A5EzD8u03UvzRbpk";
@@ -270,6 +279,58 @@ fn standard_webhooks_secret_forms() {
     ));
 }
 
+// `t=<unix time>,v1=<hex HMAC-SHA256 of "<t>.<body>">`, keyed with the secret's
+// text as is. The publisher's docs give no vector with a secret; computed
+// outside the crate with
+//   printf '%s' '1700000000.{"id":"evt_1"}' | openssl dgst -sha256 -hmac 'whsec_stripe_style'
+// and checked with
+//   python3 -c 'import hmac,hashlib;print(hmac.new(b"whsec_stripe_style",b"1700000000."+b"{\"id\":\"evt_1\"}",hashlib.sha256).hexdigest())'
+const TS_SECRET: &str = "whsec_stripe_style";
+const TS_BODY: &[u8] = br#"{"id":"evt_1"}"#;
+const TS_T: u64 = 1_700_000_000;
+const TS_SIG: &str =
+    "t=1700000000,v1=561eafa0e2bb8e5015990df1d94939e7007f5513a70645fa83e5d83a8bf1a083";
+
+// Base64 of the HMAC-SHA256 of the body. The publisher's docs give no vector
+// with a secret; computed outside the crate with
+//   printf '%s' '{"order":1}' | openssl dgst -sha256 -hmac 'shpss_secret' -binary | base64
+// and checked with
+//   python3 -c 'import hmac,hashlib,base64;print(base64.b64encode(hmac.new(b"shpss_secret",b"{\"order\":1}",hashlib.sha256).digest()).decode())'
+const B64_SECRET: &str = "shpss_secret";
+const B64_BODY: &[u8] = br#"{"order":1}"#;
+const B64_SIG: &str = "yDVNpmxQCNEQC9dKCR/hodz9eTb2Z3NwQa93joRgIFc=";
+
+#[test]
+fn timestamped_vector() {
+    let verifier = Verifier::new(&[STRIPE][..], TS_SECRET).now(at(TS_T + 5));
+    assert_eq!(
+        verifier.verify(&headers(&[("Stripe-Signature", TS_SIG)]), TS_BODY),
+        Ok(())
+    );
+    assert!(matches!(
+        verifier.verify(&headers(&[("Stripe-Signature", TS_SIG)]), b"{}"),
+        Err(VerifyError::Mismatch { .. })
+    ));
+    let signed = sign(&STRIPE, TS_SECRET, TS_BODY, TS_T, "").unwrap();
+    assert_eq!(signed.get("stripe-signature").unwrap(), TS_SIG);
+}
+
+#[test]
+fn base64_vector() {
+    let verifier = Verifier::new(&[SHOPIFY][..], B64_SECRET);
+    assert_eq!(
+        verifier.verify(&headers(&[("X-Shopify-Hmac-Sha256", B64_SIG)]), B64_BODY),
+        Ok(())
+    );
+    assert!(matches!(
+        Verifier::new(&[SHOPIFY][..], "wrong")
+            .verify(&headers(&[("X-Shopify-Hmac-Sha256", B64_SIG)]), B64_BODY),
+        Err(VerifyError::Mismatch { .. })
+    ));
+    let signed = sign(&SHOPIFY, B64_SECRET, B64_BODY, 0, "").unwrap();
+    assert_eq!(signed.get("x-shopify-hmac-sha256").unwrap(), B64_SIG);
+}
+
 #[test]
 fn timestamped_round_trip() {
     let secret = "whsec_stripe_style";
@@ -427,15 +488,26 @@ fn sha1_refused_unless_enabled() {
 #[cfg(feature = "sha1")]
 #[test]
 fn sha1_when_enabled() {
-    let signed = sign(&GITHUB_SHA1, GH_SECRET, GH_BODY, 0, "").unwrap();
-    let value = signed.get("x-hub-signature").unwrap().to_str().unwrap();
-    assert!(value.starts_with("sha1=") && value.len() == 45);
+    let delivered = headers(&[("X-Hub-Signature", GH_SHA1_SIG)]);
     let verifier = Verifier::new(&[GITHUB_SHA1][..], GH_SECRET);
     assert!(matches!(
-        verifier.verify(&signed, GH_BODY),
+        verifier.verify(&delivered, GH_BODY),
         Err(VerifyError::NotConfigured { .. })
     ));
     let verifier = verifier.allow_sha1(true);
+    assert_eq!(verifier.verify(&delivered, GH_BODY), Ok(()));
+    assert!(matches!(
+        verifier.verify(&delivered, b"x"),
+        Err(VerifyError::Mismatch { .. })
+    ));
+    assert_eq!(
+        sign_hex(Algorithm::Sha1, GH_SECRET, GH_BODY)
+            .map(|s| format!("sha1={s}"))
+            .as_deref(),
+        Some(GH_SHA1_SIG)
+    );
+    let signed = sign(&GITHUB_SHA1, GH_SECRET, GH_BODY, 0, "").unwrap();
+    assert_eq!(signed.get("x-hub-signature").unwrap(), GH_SHA1_SIG);
     assert_eq!(verifier.verify(&signed, GH_BODY), Ok(()));
     assert!(matches!(
         verifier.verify(&signed, b"x"),

@@ -18,7 +18,7 @@ pub struct Ratios {
 
 impl Ratios {
     /// `b.iter(routine)`, keeping each sample's time per iteration under `name`.
-    pub fn iter<O>(&self, b: &mut Bencher, name: &str, mut routine: impl FnMut() -> O) {
+    pub fn iter<O>(&self, b: &mut Bencher<'_>, name: &str, mut routine: impl FnMut() -> O) {
         b.iter_custom(|iters| {
             let start = Instant::now();
             for _ in 0..iters {

@@ -238,7 +238,7 @@ impl Defs {
         let mut order = Vec::with_capacity(members.len());
         for group in &members {
             let mut node = Node::default();
-            let mut uses: Vec<Uses> = Vec::new();
+            let mut uses: Vec<Uses<'_>> = Vec::new();
             for &c in group {
                 let cl = &self.clusters[c];
                 node.merge(&cl.node);

@@ -146,7 +146,7 @@ fn provider(
         .map(|h| h.name.clone());
 
     // Sections by event name, in page order; a name documented twice is merged.
-    let mut gathered: Vec<Gathered> = Vec::new();
+    let mut gathered: Vec<Gathered<'_>> = Vec::new();
     for page in pages {
         for s in &page.sections {
             match gathered.iter_mut().find(|g| g.name == s.name) {
@@ -399,13 +399,13 @@ fn provider(
 
 /// Examples from sections, from example requests, and from payload files.
 fn attach_examples(
-    gathered: &mut [Gathered],
+    gathered: &mut [Gathered<'_>],
     pages: &[&ParsedPage],
     payloads: &[PayloadFile],
     loaded: &Loaded,
     diags: &mut Diagnostics,
 ) {
-    let push = |g: &mut Gathered, ex: Example| {
+    let push = |g: &mut Gathered<'_>, ex: Example| {
         if !g.examples.iter().any(|e| e.value == ex.value) {
             g.examples.push(ex);
         }

@@ -164,7 +164,7 @@ impl<'a> SpaceBuilder<'a> {
         at: Parent,
         id: ObjectId,
         node: &Node,
-        required: Required,
+        required: Required<'_>,
         prefix: &str,
     ) {
         let owner = prefix.to_string();
@@ -219,7 +219,7 @@ impl<'a> SpaceBuilder<'a> {
         }
     }
 
-    fn field_type(&mut self, here: &Here, owner: &str, key: &str, node: &Node) -> (Type, bool) {
+    fn field_type(&mut self, here: &Here<'_>, owner: &str, key: &str, node: &Node) -> (Type, bool) {
         let doc = node_doc_type(node);
         self.report_unknown_words(node, &doc);
         let ty = self.value_type(here, owner, key, node, &doc);
@@ -240,7 +240,7 @@ impl<'a> SpaceBuilder<'a> {
 
     fn value_type(
         &mut self,
-        here: &Here,
+        here: &Here<'_>,
         owner: &str,
         key: &str,
         node: &Node,
@@ -289,7 +289,7 @@ impl<'a> SpaceBuilder<'a> {
 
     fn kind_type(
         &mut self,
-        here: &Here,
+        here: &Here<'_>,
         kind: Kind,
         owner: &str,
         key: &str,

@@ -118,7 +118,7 @@ impl Owner {
 /// document; `rename` maps a `$defs` key to the type name to print.
 pub(crate) fn rust_type(
     root: &Value,
-    shape: &Shape,
+    shape: &Shape<'_>,
     enum_name: &str,
     rename: &dyn Fn(&str) -> String,
 ) -> String {
@@ -127,7 +127,7 @@ pub(crate) fn rust_type(
 
 fn rust_type_in(
     root: &Value,
-    shape: &Shape,
+    shape: &Shape<'_>,
     enum_name: &str,
     rename: &dyn Fn(&str) -> String,
     depth: usize,
@@ -170,7 +170,7 @@ fn rust_type_in(
 
 /// The JSON types a value of `shape`'s Rust type reads, besides `null` for
 /// an `Option`; `None` when it reads anything (`Value`).
-pub(crate) fn reads(shape: &Shape) -> Option<BTreeSet<&'static str>> {
+pub(crate) fn reads(shape: &Shape<'_>) -> Option<BTreeSet<&'static str>> {
     let base = shape.base_types()?;
     let mut kinds = base.iter();
     let (Some(only), None) = (kinds.next(), kinds.next()) else {
@@ -189,7 +189,7 @@ pub(crate) fn reads(shape: &Shape) -> Option<BTreeSet<&'static str>> {
 }
 
 /// Whether a reader of `old` kinds fails on some value of `new`'s types.
-pub(crate) fn rejects_some(old: Option<&BTreeSet<&str>>, new: &Shape) -> bool {
+pub(crate) fn rejects_some(old: Option<&BTreeSet<&str>>, new: &Shape<'_>) -> bool {
     let Some(old) = old else {
         return false;
     };

@@ -163,7 +163,7 @@ fn flatten_in<'a>(
     stack.pop();
 
     let own = own_keywords(node);
-    let substantive: Vec<&Shape> = parts.iter().filter(|s| !s.is_unconstrained()).collect();
+    let substantive: Vec<&Shape<'_>> = parts.iter().filter(|s| !s.is_unconstrained()).collect();
     let (content, ref_name) = match substantive.as_slice() {
         [only] if own.is_unconstrained() => (only.content, only.ref_name),
         _ => (node, None),
@@ -269,7 +269,7 @@ fn union<'a>(node: &'a Value, branches: Vec<Shape<'a>>) -> Shape<'a> {
                 .collect(),
         );
     }
-    let non_null: Vec<&Shape> = branches.iter().filter(|b| !b.is_null_only()).collect();
+    let non_null: Vec<&Shape<'_>> = branches.iter().filter(|b| !b.is_null_only()).collect();
     if !non_null.is_empty() && non_null.iter().all(|b| b.enum_vals.is_some()) {
         let mut vals: Vec<&Value> = Vec::new();
         for v in non_null.iter().flat_map(|b| b.enum_vals.iter().flatten()) {

@@ -124,7 +124,7 @@ pub(crate) fn diff_event(
     event: &str,
     old: &Value,
     new: &Value,
-    ctx: &Context,
+    ctx: &Context<'_>,
     renamed: bool,
 ) -> Vec<Change> {
     let provider = event.rsplit_once('/').map_or("", |(p, _)| p);
@@ -210,7 +210,7 @@ impl<'a> Walker<'a> {
 
     /// The type name of `def`, the new side's `$defs` key when `shape` is
     /// of the new side, else an old key.
-    fn new_type(&self, def: &str, sn: &Shape) -> String {
+    fn new_type(&self, def: &str, sn: &Shape<'_>) -> String {
         if sn.ref_name == Some(def) {
             receiver::type_name(def)
         } else {
@@ -218,7 +218,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn slots(&self, f: &FieldSite, so: &Shape, sn: &Shape) -> [Slot; 2] {
+    fn slots(&self, f: &FieldSite, so: &Shape<'_>, sn: &Shape<'_>) -> [Slot; 2] {
         let old_type = |d: &str| self.old_type(d);
         let new_type = |d: &str| receiver::type_name(d);
         // Items are never `Option`s: a `null` item fails to parse (see `types`).
@@ -381,7 +381,7 @@ impl<'a> Walker<'a> {
     /// when the object is a `$defs` entry, else whoever owns `site`.
     /// Whether both nodes are one Rust type (the same `$defs` entry, or
     /// one renamed), or both spelled out in place.
-    fn same_type(&self, so: &Shape, sn: &Shape) -> bool {
+    fn same_type(&self, so: &Shape<'_>, sn: &Shape<'_>) -> bool {
         match (so.ref_name, sn.ref_name) {
             (Some(o), Some(n)) => self.old_type(o) == receiver::type_name(n),
             (None, None) => true,
@@ -389,7 +389,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn inner_site(&self, site: &Site, so: &Shape, sn: &Shape) -> Site {
+    fn inner_site(&self, site: &Site, so: &Shape<'_>, sn: &Shape<'_>) -> Site {
         let same_type = self.same_type(so, sn);
         let field = match (&site.field, so.ref_name, sn.ref_name) {
             (None, _, _) => None,
@@ -570,8 +570,8 @@ impl<'a> Walker<'a> {
         site: &Site,
         f: &FieldSite,
         slots: &[Slot; 2],
-        so: &Shape,
-        sn: &Shape,
+        so: &Shape<'_>,
+        sn: &Shape<'_>,
     ) {
         // Going to or from "any" is a type change, reported by `types`.
         if so.types.is_none() || sn.types.is_none() {
@@ -605,8 +605,8 @@ impl<'a> Walker<'a> {
         site: &Site,
         f: &FieldSite,
         slots: &[Slot; 2],
-        so: &Shape,
-        sn: &Shape,
+        so: &Shape<'_>,
+        sn: &Shape<'_>,
     ) {
         let (Some(a), Some(b)) = (so.ref_name, sn.ref_name) else {
             return;
@@ -651,8 +651,8 @@ impl<'a> Walker<'a> {
         &mut self,
         site: &Site,
         slots: Option<&(&FieldSite, [Slot; 2])>,
-        so: &Shape,
-        sn: &Shape,
+        so: &Shape<'_>,
+        sn: &Shape<'_>,
     ) {
         let (old, new) = (so.base_types(), sn.base_types());
         let (narrowed, widened) = match (&old, &new) {
@@ -693,8 +693,8 @@ impl<'a> Walker<'a> {
         &mut self,
         site: &Site,
         slots: Option<&(&FieldSite, [Slot; 2])>,
-        so: &Shape,
-        sn: &Shape,
+        so: &Shape<'_>,
+        sn: &Shape<'_>,
     ) {
         let name = slots.map_or_else(String::new, |(f, _)| f.enum_name(1));
         let old_name = slots.map_or_else(String::new, |(f, _)| f.enum_name(0));

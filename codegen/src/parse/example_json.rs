@@ -78,7 +78,7 @@ struct Tok<'a> {
 }
 
 impl Tok<'_> {
-    fn is(&self, want: &Token) -> bool {
+    fn is(&self, want: &Token<'_>) -> bool {
         self.token.as_ref() == Some(want)
     }
     fn is_elision(&self) -> bool {
@@ -370,7 +370,7 @@ impl<'t> Pass<'t> {
             .collect()
     }
 
-    fn elision(&mut self, t: &Tok) {
+    fn elision(&mut self, t: &Tok<'_>) {
         self.blank.push((t.start, t.end));
         self.repairs.push(Repair {
             kind: RepairKind::Elision(self.text[t.start..t.end].to_string()),
@@ -393,7 +393,7 @@ impl<'t> Pass<'t> {
         }
     }
 
-    fn run(&mut self, tokens: &[Tok], first_only: bool) -> Option<Stop> {
+    fn run(&mut self, tokens: &[Tok<'_>], first_only: bool) -> Option<Stop> {
         for (i, t) in tokens.iter().enumerate() {
             if let Some(Token::CommentLine(raw) | Token::CommentBlock(raw)) = &t.token {
                 self.comment(t, raw);
@@ -422,7 +422,7 @@ impl<'t> Pass<'t> {
         None
     }
 
-    fn comment(&mut self, t: &Tok, raw: &str) {
+    fn comment(&mut self, t: &Tok<'_>, raw: &str) {
         self.blank.push((t.start, t.end));
         let text = comment_text(raw);
         if is_elision_comment(&text) {
@@ -460,7 +460,7 @@ impl<'t> Pass<'t> {
 
     /// One token; false when it does not fit and reading should stop.
     /// `next` is the token after it, comments skipped.
-    fn step(&mut self, t: &Tok, next: Option<&Tok>) -> bool {
+    fn step(&mut self, t: &Tok<'_>, next: Option<&Tok<'_>>) -> bool {
         let next_starts_member = next.is_some_and(|n| n.starts_value());
         let Some(top) = self.stack.len().checked_sub(1) else {
             // A root value.
@@ -561,7 +561,7 @@ impl<'t> Pass<'t> {
     /// only whitespace between: the comma was left out (`"a": "x"` then
     /// `"b": 1` on the next line). It goes on a blank before the member, so
     /// offsets and lines stay those of the docs.
-    fn missing_comma(&mut self, top: usize, t: &Tok, next: Option<&Tok>) -> bool {
+    fn missing_comma(&mut self, top: usize, t: &Tok<'_>, next: Option<&Tok<'_>>) -> bool {
         let Some((_, end)) = self.last_value else {
             return false;
         };
@@ -590,7 +590,7 @@ impl<'t> Pass<'t> {
     }
 
     /// A value starting at `t`.
-    fn value(&mut self, t: &Tok) -> bool {
+    fn value(&mut self, t: &Tok<'_>) -> bool {
         match &t.token {
             Some(Token::OpenBrace) => {
                 self.stack.push(Frame::new(true));

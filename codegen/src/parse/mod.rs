@@ -172,7 +172,7 @@ pub fn parse_docs(
         .iter()
         .map(|page| parse_page(page, sources, dialect, diags))
         .collect();
-    let data: Vec<discover::DataFile> = data
+    let data: Vec<discover::DataFile<'_>> = data
         .iter()
         .map(|&file| discover::DataFile {
             span: sources.span(file, 0),

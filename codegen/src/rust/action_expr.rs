@@ -29,7 +29,7 @@ enum Cursor {
 /// (`extra` or a `Value` field) where it does not, so an action the docs
 /// place under an untyped key is still found.
 pub(crate) fn action_expr(
-    p: &ProviderPlan,
+    p: &ProviderPlan<'_>,
     event: &Event,
     payload: TokenStream,
 ) -> Option<TokenStream> {
@@ -85,7 +85,7 @@ enum Step {
 }
 
 fn field_step(
-    p: &ProviderPlan,
+    p: &ProviderPlan<'_>,
     space: &TypeSpace,
     id: ObjectId,
     expr: &TokenStream,

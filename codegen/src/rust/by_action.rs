@@ -18,7 +18,7 @@ use crate::ir::ObjectId;
 
 /// The view enum and `by_action()` for the payload root `id`; empty for
 /// any other object.
-pub(crate) fn items(p: &ProviderPlan, id: ObjectId) -> TokenStream {
+pub(crate) fn items(p: &ProviderPlan<'_>, id: ObjectId) -> TokenStream {
     let events = &p.provider.events;
     let Some((index, event)) = events.iter().enumerate().find(|(_, e)| e.payload == id) else {
         return TokenStream::new();

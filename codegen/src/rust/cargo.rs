@@ -7,7 +7,7 @@ use super::plan::features::CRATE_FEATURES;
 use super::plan::CratePlan;
 use super::settings::{CrateSettings, RuntimeDependency, RUNTIME_VERSION};
 
-pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
+pub(crate) fn manifest(plan: &CratePlan<'_>, settings: &CrateSettings) -> String {
     let mut out = String::new();
     let features: Vec<&str> = plan
         .providers
@@ -53,6 +53,8 @@ pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
     for feature in &features {
         let _ = writeln!(out, "{} = []", toml_key(feature));
     }
+    out.push('\n');
+    out.push_str(LINTS);
     if plan.receiver().is_some() {
         out.push_str("\n[[example]]\nname = \"receiver\"\nrequired-features = [\"axum\"]\n");
     }
@@ -61,6 +63,19 @@ pub(crate) fn manifest(plan: &CratePlan, settings: &CrateSettings) -> String {
     }
     out
 }
+
+/// The lints of this project's workspace, spelled out: the crate is built in
+/// its users' workspaces, where `workspace = true` would inherit theirs or
+/// fail, and the generated code is kept clean under these
+/// (`tests/lints.rs` holds them equal to the workspace's `[workspace.lints]`).
+const LINTS: &str = "\
+[lints.rust]
+unsafe_code = \"forbid\"
+rust_2018_idioms = { level = \"warn\", priority = -1 }
+
+[lints.clippy]
+all = { level = \"warn\", priority = -1 }
+";
 
 /// `[dependencies]` lines of the crate's optional features.
 const DEPENDENCIES: &str =

@@ -76,7 +76,7 @@ fn header_of(provider: &Provider, role: HeaderRole) -> TokenStream {
 
 /// Items appended to a provider's `mod.rs`; empty without an event header
 /// or a name in the body.
-pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
+pub(crate) fn provider_items(p: &ProviderPlan<'_>) -> TokenStream {
     let provider = p.provider;
     if !p.receives() {
         return TokenStream::new();
@@ -147,7 +147,7 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
     }
 }
 
-fn krate(plan: &CratePlan, p: &ProviderPlan, crate_ident: &Ident) -> TokenStream {
+fn krate(plan: &CratePlan<'_>, p: &ProviderPlan<'_>, crate_ident: &Ident) -> TokenStream {
     if plan.single() {
         quote!(::#crate_ident)
     } else {
@@ -157,7 +157,7 @@ fn krate(plan: &CratePlan, p: &ProviderPlan, crate_ident: &Ident) -> TokenStream
 }
 
 /// Source of `examples/receiver.rs`, when some provider has delivery items.
-pub(crate) fn example(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream> {
+pub(crate) fn example(plan: &CratePlan<'_>, crate_ident: &Ident) -> Option<TokenStream> {
     let p = plan.receiver()?;
     let krate = krate(plan, p, crate_ident);
     let intro = format!(
@@ -251,7 +251,7 @@ fn smallest_example(provider: &Provider) -> Option<(usize, &Example, String)> {
 
 /// Source of `tests/delivery.rs`, when some provider has delivery items and
 /// a SHA-256 scheme and an example to sign.
-pub(crate) fn tests(plan: &CratePlan, crate_ident: &Ident) -> Option<TokenStream> {
+pub(crate) fn tests(plan: &CratePlan<'_>, crate_ident: &Ident) -> Option<TokenStream> {
     let mut modules = Vec::new();
     for p in &plan.providers {
         // A batch's events are checked by the examples' tests.

@@ -10,7 +10,7 @@ use crate::ir::Event;
 
 /// The first items of `src/<provider>/mod.rs`: its docs, `types`, `Event`,
 /// `parse` and the event tables.
-pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
+pub(crate) fn provider_items(p: &ProviderPlan<'_>) -> TokenStream {
     let rt = private();
     let (event_enum, parse_error, unknown) = (&p.event_enum, &p.parse_error, &p.unknown);
     let events = &p.provider.events;
@@ -257,7 +257,7 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
 
 /// `event_name_of` and `parse_body`, for a provider whose deliveries carry
 /// the event name in the body; nothing otherwise.
-fn body_name_items(p: &ProviderPlan) -> TokenStream {
+fn body_name_items(p: &ProviderPlan<'_>) -> TokenStream {
     let paths = &p.provider.name_in_body;
     if paths.is_empty() {
         return TokenStream::new();

@@ -22,7 +22,7 @@ struct Names {
     other: Ident,
 }
 
-fn names(p: &ProviderPlan) -> Names {
+fn names(p: &ProviderPlan<'_>) -> Names {
     let space = &p.provider.types;
     let mut types = Namer::new();
     let taken: Vec<&str> = space
@@ -49,7 +49,7 @@ fn names(p: &ProviderPlan) -> Names {
 }
 
 /// `EventName`, `EventKey` and `Event::{event_name, key}`, for a provider module.
-pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
+pub(crate) fn provider_items(p: &ProviderPlan<'_>) -> TokenStream {
     let Names {
         event_name,
         event_key,
@@ -181,7 +181,7 @@ pub(crate) fn provider_items(p: &ProviderPlan) -> TokenStream {
 
 /// The tables the runtime's `event!` checks names against: per provider,
 /// `module EventName EventKey { "name" Variant ["action" ...] ... }`.
-fn tables(plan: &CratePlan) -> TokenStream {
+fn tables(plan: &CratePlan<'_>) -> TokenStream {
     let providers = plan.providers.iter().map(|p| {
         let Names {
             event_name,
@@ -205,7 +205,7 @@ fn tables(plan: &CratePlan) -> TokenStream {
 /// `macro_rules! event`'s rules, which hand `root` (the path of the
 /// generated module) and the tables to `proc_macro`, the runtime's
 /// `event!` as the expansion site can name it.
-fn rules(plan: &CratePlan, proc_macro: TokenStream, root: TokenStream) -> TokenStream {
+fn rules(plan: &CratePlan<'_>, proc_macro: TokenStream, root: TokenStream) -> TokenStream {
     let tables = tables(plan);
     if plan.single() {
         quote! {
@@ -223,7 +223,7 @@ fn rules(plan: &CratePlan, proc_macro: TokenStream, root: TokenStream) -> TokenS
 }
 
 /// `event!("issues")` (or `event!(github, "issues")`), for docs.
-fn usage(plan: &CratePlan) -> String {
+fn usage(plan: &CratePlan<'_>) -> String {
     let first = plan.providers.first();
     let example = first
         .and_then(|p| p.provider.events.first())
@@ -238,7 +238,7 @@ fn usage(plan: &CratePlan) -> String {
 
 /// Items appended to `src/lib.rs`: the `event!` macro and its private
 /// re-export of the runtime's, which a crate using the macro cannot name.
-pub(crate) fn lib_items(plan: &CratePlan) -> TokenStream {
+pub(crate) fn lib_items(plan: &CratePlan<'_>) -> TokenStream {
     let rules = rules(plan, quote!($crate::__private::event), quote!($crate));
     let usage = usage(plan);
     quote! {
@@ -264,7 +264,7 @@ pub(crate) fn lib_items(plan: &CratePlan) -> TokenStream {
 /// makes it a path in that module, `webhooks::event!`, for the including
 /// crate only: `#[macro_export]` would put it at the crate root, where a
 /// macro from an included file cannot be named by path.
-pub(crate) fn included_items(plan: &CratePlan, module_path: &[Ident]) -> TokenStream {
+pub(crate) fn included_items(plan: &CratePlan<'_>, module_path: &[Ident]) -> TokenStream {
     let rules = rules(
         plan,
         quote!(::webhook_runtime::__private::event),

@@ -119,7 +119,7 @@ pub fn single_module(
 
 /// Source of `src/<provider>/mod.rs`: the event items, then what each
 /// printer adds to a provider's module.
-fn provider_module(p: &ProviderPlan) -> TokenStream {
+fn provider_module(p: &ProviderPlan<'_>) -> TokenStream {
     let event = event::provider_items(p);
     let names = macros::provider_items(p);
     let schemars = schemars_impls::provider_items();
@@ -134,7 +134,7 @@ fn provider_module(p: &ProviderPlan) -> TokenStream {
     }
 }
 
-fn lib_rs(plan: &CratePlan, crate_ident: &proc_macro2::Ident) -> TokenStream {
+fn lib_rs(plan: &CratePlan<'_>, crate_ident: &proc_macro2::Ident) -> TokenStream {
     let delivery = delivery::lib_items();
     let check = runtime_check();
     let names: Vec<String> = plan
@@ -216,7 +216,7 @@ struct TypeItems {
 /// Every type of a provider, objects then enums: the definition with its
 /// per-action view, and the serde impls in a `const _` block, whose helper
 /// items then stay out of the module's namespace.
-fn all_types(p: &ProviderPlan) -> Vec<TypeItems> {
+fn all_types(p: &ProviderPlan<'_>) -> Vec<TypeItems> {
     let space = &p.provider.types;
     let objects = (0..space.objects.len()).map(|i| {
         let id = ObjectId(i);
@@ -243,7 +243,7 @@ fn all_types(p: &ProviderPlan) -> Vec<TypeItems> {
 }
 
 /// `src/<provider>/types.rs` as one module, every item gated.
-pub(crate) fn types_module(p: &ProviderPlan) -> TokenStream {
+pub(crate) fn types_module(p: &ProviderPlan<'_>) -> TokenStream {
     let intro = types::intro(p);
     let types = all_types(p).into_iter().map(|t| {
         let (cfg, [definition, impls]) = (&t.cfg, &t.items);
@@ -267,7 +267,7 @@ pub(crate) fn types_module(p: &ProviderPlan) -> TokenStream {
 /// dropped before its file is read, so a build with one event's feature
 /// does not even parse the types it does not use; and the types stay in one
 /// module, which keeps the full build's codegen units as they were.
-pub(crate) fn types_files(p: &ProviderPlan) -> (TokenStream, Vec<(String, TokenStream)>) {
+pub(crate) fn types_files(p: &ProviderPlan<'_>) -> (TokenStream, Vec<(String, TokenStream)>) {
     let intro = types::intro(p);
     let mut stems = Namer::new();
     let mut includes = Vec::new();

@@ -26,7 +26,7 @@ pub(crate) fn provider_items() -> TokenStream {
 }
 
 /// A `serde_json::Value` expression for the schema of `ty`.
-fn schema_of(p: &ProviderPlan, ty: &Type) -> TokenStream {
+fn schema_of(p: &ProviderPlan<'_>, ty: &Type) -> TokenStream {
     let space = &p.provider.types;
     match ty {
         Type::String { format: Some(f) } => {
@@ -69,7 +69,7 @@ fn schema_of(p: &ProviderPlan, ty: &Type) -> TokenStream {
 }
 
 /// Source of `src/<provider>/json_schema.rs`.
-pub(crate) fn provider_file(p: &ProviderPlan) -> TokenStream {
+pub(crate) fn provider_file(p: &ProviderPlan<'_>) -> TokenStream {
     let space = &p.provider.types;
     let objects = space.objects.iter().enumerate().map(|(i, object)| {
         let cfg = cfg_attr(&p.object_gates[i], &p.features);
@@ -169,7 +169,7 @@ fn uses_generator(ty: &Type) -> bool {
 
 /// `tests/schemars.rs`: the schemars schema of each event's payload type
 /// accepts every documented example of it.
-fn tests(plan: &CratePlan, crate_ident: &Ident) -> TokenStream {
+fn tests(plan: &CratePlan<'_>, crate_ident: &Ident) -> TokenStream {
     let mut cases = Vec::new();
     for p in &plan.providers {
         let path = if plan.single() {
@@ -222,7 +222,7 @@ fn tests(plan: &CratePlan, crate_ident: &Ident) -> TokenStream {
 
 /// `src/<module>/json_schema.rs` per provider and `tests/schemars.rs`.
 pub(crate) fn files(
-    plan: &CratePlan,
+    plan: &CratePlan<'_>,
     settings: &CrateSettings,
 ) -> Result<Vec<OutputFile>, BackendError> {
     let mut files: Vec<OutputFile> = plan

@@ -16,7 +16,7 @@ use super::plan::ProviderPlan;
 use super::tokens::{ident, private, value_type};
 use crate::ir::{EnumId, ObjectId, Type, TypeSpace};
 
-pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
+pub(crate) fn object_impls(p: &ProviderPlan<'_>, id: ObjectId) -> TokenStream {
     let space = &p.provider.types;
     let object = space.object(id);
     let rt = private();
@@ -198,7 +198,7 @@ pub(crate) fn object_impls(p: &ProviderPlan, id: ObjectId) -> TokenStream {
     }
 }
 
-pub(crate) fn enum_impls(p: &ProviderPlan, id: EnumId) -> TokenStream {
+pub(crate) fn enum_impls(p: &ProviderPlan<'_>, id: EnumId) -> TokenStream {
     let e = p.provider.types.enumeration(id);
     let rt = private();
     let name = ident(&e.rust_name);

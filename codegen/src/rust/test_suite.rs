@@ -16,7 +16,7 @@ use crate::names::{snake, Namer};
 
 /// Payload files and the source of `tests/examples.rs`.
 pub(crate) fn suite(
-    plan: &CratePlan,
+    plan: &CratePlan<'_>,
     settings: &CrateSettings,
     crate_ident: &Ident,
 ) -> (Vec<OutputFile>, TokenStream) {
@@ -107,7 +107,7 @@ pub(crate) fn suite(
 }
 
 fn provider_tests(
-    p: &ProviderPlan,
+    p: &ProviderPlan<'_>,
     settings: &CrateSettings,
     krate: &TokenStream,
     files: &mut Vec<OutputFile>,
@@ -283,7 +283,7 @@ fn provider_tests(
 /// For an example of a documented action of an event with a per-action
 /// view: the view must give that action's variant, its fields present.
 fn view_check(
-    p: &ProviderPlan,
+    p: &ProviderPlan<'_>,
     krate: &TokenStream,
     event: usize,
     action: Option<&str>,
@@ -343,7 +343,7 @@ fn payload_bytes(example: &Example) -> Vec<u8> {
 /// For a provider whose deliveries are batches: every documented batch
 /// through `parse_body`, each event typed where its feature is on and the
 /// whole serializing back to the body; and a batch of an unknown event.
-fn batch_tests(p: &ProviderPlan, krate: &TokenStream, unknown: &str) -> TokenStream {
+fn batch_tests(p: &ProviderPlan<'_>, krate: &TokenStream, unknown: &str) -> TokenStream {
     let provider = p.provider;
     let (Some(batch), Some(path)) = (&provider.batch, provider.name_in_body.first()) else {
         return TokenStream::new();
@@ -484,7 +484,7 @@ fn is_plain_key(key: &str) -> bool {
 /// A minimal body whose one field has the wrong JSON type:
 /// `(event index, body, expected path)`. Prefers a nested field (down to
 /// three objects deep), which shows the path is more than the top key.
-fn wrong_type_case(p: &ProviderPlan) -> Option<(usize, String, String)> {
+fn wrong_type_case(p: &ProviderPlan<'_>) -> Option<(usize, String, String)> {
     let space = &p.provider.types;
     let mut best: Option<(usize, Vec<Segment>, Value)> = None;
     for (i, event) in p.provider.events.iter().enumerate() {
@@ -536,7 +536,7 @@ fn deepest_scalar(
 
 /// A minimal body with `null` as the first item of the shallowest array
 /// of objects or scalars: `(event index, body, expected path)`.
-fn null_item_case(p: &ProviderPlan) -> Option<(usize, String, String)> {
+fn null_item_case(p: &ProviderPlan<'_>) -> Option<(usize, String, String)> {
     let space = &p.provider.types;
     let mut best: Option<(usize, Vec<Segment>)> = None;
     for (i, event) in p.provider.events.iter().enumerate() {

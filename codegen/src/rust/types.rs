@@ -14,7 +14,7 @@ use super::tokens::{doc, ident, value_type};
 use crate::ir::{EnumId, ObjectId, Type};
 
 /// The doc of a provider's `types` module.
-pub(crate) fn intro(p: &ProviderPlan) -> String {
+pub(crate) fn intro(p: &ProviderPlan<'_>) -> String {
     format!(
         " Payload objects and string enums of `{}` webhooks.",
         p.provider.name
@@ -22,7 +22,7 @@ pub(crate) fn intro(p: &ProviderPlan) -> String {
 }
 
 /// The struct of object `id` and its `Default`.
-pub(crate) fn object(p: &ProviderPlan, id: ObjectId) -> TokenStream {
+pub(crate) fn object(p: &ProviderPlan<'_>, id: ObjectId) -> TokenStream {
     let space = &p.provider.types;
     let object = space.object(id);
     let name = ident(&object.rust_name);
@@ -87,7 +87,7 @@ fn field_doc(key: &str, description: &str) -> String {
 }
 
 /// The open enum `id`.
-pub(crate) fn enumeration(p: &ProviderPlan, id: EnumId) -> TokenStream {
+pub(crate) fn enumeration(p: &ProviderPlan<'_>, id: EnumId) -> TokenStream {
     let e = p.provider.types.enumeration(id);
     let name = ident(&e.rust_name);
     let other = &p.other[id.0];

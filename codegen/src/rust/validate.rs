@@ -44,7 +44,7 @@ pub(crate) fn provider_items() -> TokenStream {
 
 /// Items of `lib.rs`: the shared types, from the runtime, and the
 /// `example_tests!` macros.
-pub(crate) fn lib_items(plan: &CratePlan) -> TokenStream {
+pub(crate) fn lib_items(plan: &CratePlan<'_>) -> TokenStream {
     let macros = plan.providers.iter().map(|p| example_macro(plan, p));
     quote! {
         /// The types every provider's `validate` and `examples` share, from
@@ -60,7 +60,7 @@ pub(crate) fn lib_items(plan: &CratePlan) -> TokenStream {
     }
 }
 
-fn macro_name(plan: &CratePlan, p: &ProviderPlan) -> Ident {
+fn macro_name(plan: &CratePlan<'_>, p: &ProviderPlan<'_>) -> Ident {
     if plan.single() {
         ident("example_tests")
     } else {
@@ -72,8 +72,8 @@ fn macro_name(plan: &CratePlan, p: &ProviderPlan) -> Ident {
 /// compile error without it. `root` is the path of the generated module
 /// (`$crate`, or `$crate::webhooks` for an included file).
 fn example_macro_parts(
-    plan: &CratePlan,
-    p: &ProviderPlan,
+    plan: &CratePlan<'_>,
+    p: &ProviderPlan<'_>,
     root: &TokenStream,
     missing: &str,
 ) -> (String, TokenStream, TokenStream) {
@@ -117,7 +117,7 @@ fn example_macro_parts(
     (doc, with, without)
 }
 
-fn example_macro(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
+fn example_macro(plan: &CratePlan<'_>, p: &ProviderPlan<'_>) -> TokenStream {
     let name = macro_name(plan, p);
     let missing = format!("`{name}!` needs the `testing` cargo feature of the generated crate");
     let (doc, with, without) = example_macro_parts(plan, p, &quote!($crate), &missing);
@@ -141,7 +141,7 @@ fn example_macro(plan: &CratePlan, p: &ProviderPlan) -> TokenStream {
 /// The `example_tests!` macros of a build script's `webhooks.rs`, included
 /// at `module_path`: usable in the including crate, like its `event!`, and
 /// only with the runtime's `testing` feature.
-pub(crate) fn included_items(plan: &CratePlan, module_path: &[Ident]) -> TokenStream {
+pub(crate) fn included_items(plan: &CratePlan<'_>, module_path: &[Ident]) -> TokenStream {
     let root = quote!($crate #(::#module_path)*);
     let macros = plan.providers.iter().map(|p| {
         let name = macro_name(plan, p);
@@ -171,7 +171,7 @@ pub(crate) fn included_items(plan: &CratePlan, module_path: &[Ident]) -> TokenSt
 
 /// Each provider's `src/<module>/validation.rs`.
 pub(crate) fn files(
-    plan: &CratePlan,
+    plan: &CratePlan<'_>,
     settings: &CrateSettings,
 ) -> Result<Vec<OutputFile>, BackendError> {
     let mut files = Vec::new();
@@ -203,7 +203,7 @@ pub(crate) struct Dirs<'a> {
 }
 
 /// Source of a provider's validation module.
-pub(crate) fn provider_file(p: &ProviderPlan, dirs: &Dirs) -> TokenStream {
+pub(crate) fn provider_file(p: &ProviderPlan<'_>, dirs: &Dirs<'_>) -> TokenStream {
     let provider = p.provider;
     let event_enum = &p.event_enum;
     let parse_error = &p.parse_error;

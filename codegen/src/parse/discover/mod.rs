@@ -66,7 +66,7 @@ pub(crate) struct DataFile<'a> {
 
 /// Finds events from the deliveries of `pages` (see the module docs);
 /// `data` are the data files beside them, which may be a catalog.
-pub(crate) fn discover(pages: &mut [ParsedPage], data: &[DataFile], diags: &mut Diagnostics) {
+pub(crate) fn discover(pages: &mut [ParsedPage], data: &[DataFile<'_>], diags: &mut Diagnostics) {
     let lists = |pages: &[ParsedPage]| -> Vec<NameList> {
         pages
             .iter()
@@ -228,7 +228,7 @@ fn from_deliveries(
     pages: &mut [ParsedPage],
     lists: &[NameList],
     field_docs: &[Vec<FieldDoc>],
-    data: &[DataFile],
+    data: &[DataFile<'_>],
     diags: &mut Diagnostics,
 ) {
     let all = candidates::gather(pages);
@@ -314,7 +314,7 @@ fn from_deliveries(
         .flat_map(|l| l.names.iter().map(String::as_str))
         .collect();
     let listed = |n: &str| listed_names.contains(n);
-    let shown: Vec<spellings::Shown> = deliveries
+    let shown: Vec<spellings::Shown<'_>> = deliveries
         .iter()
         .filter(|_| field.batch.is_none())
         .map(|d| {
@@ -418,7 +418,7 @@ fn from_deliveries(
 /// carry ("the types tagged `hook-eligible`"), those entries only.
 fn catalog_names(
     pages: &[ParsedPage],
-    data: &[DataFile],
+    data: &[DataFile<'_>],
     delivered: &HashSet<&str>,
     diags: &mut Diagnostics,
 ) -> Vec<(String, String)> {

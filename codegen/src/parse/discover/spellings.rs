@@ -33,7 +33,7 @@ fn alike(a: &BTreeSet<&str>, b: &BTreeSet<&str>) -> bool {
 
 /// The payload formats of the deliveries: each delivery's format index,
 /// formats told apart by their top-level keys.
-fn formats(shown: &[Shown]) -> Vec<usize> {
+fn formats(shown: &[Shown<'_>]) -> Vec<usize> {
     let mut reps: Vec<BTreeSet<&str>> = Vec::new();
     shown
         .iter()
@@ -54,7 +54,7 @@ fn formats(shown: &[Shown]) -> Vec<usize> {
 /// formats and every heading that holds deliveries holds exactly one of
 /// each, with different names; `listed` says which spellings the page
 /// lists (those name the event).
-pub(crate) fn pair(shown: &[Shown], listed: &dyn Fn(&str) -> bool) -> Vec<(String, String)> {
+pub(crate) fn pair(shown: &[Shown<'_>], listed: &dyn Fn(&str) -> bool) -> Vec<(String, String)> {
     let format = formats(shown);
     let count = format.iter().copied().max().map_or(0, |m| m + 1);
     if count < 2 {
@@ -117,7 +117,7 @@ mod tests {
             json!({"type": "B_DONE", "at": 1, "data": {}}),
             json!({"type": "x.b.done", "specversion": "1", "id": "2", "time": "t", "payload": {}}),
         ];
-        let shown: Vec<Shown> = values
+        let shown: Vec<Shown<'_>> = values
             .iter()
             .enumerate()
             .map(|(i, v)| Shown {
@@ -135,7 +135,7 @@ mod tests {
             ]
         );
         // One heading holding both events of one format is no pairing.
-        let one: Vec<Shown> = shown
+        let one: Vec<Shown<'_>> = shown
             .into_iter()
             .map(|s| Shown {
                 under: "all".into(),

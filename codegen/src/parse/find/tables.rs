@@ -47,7 +47,7 @@ pub(super) fn read(
     header: &[String],
     rows: &[Row],
     at: &Span,
-    ctx: Context,
+    ctx: Context<'_>,
     parsed: &mut ParsedPage,
     diags: &mut Diagnostics,
 ) {

@@ -54,7 +54,7 @@ pub fn read(page: &Page, sources: &Sources, diags: &mut Diagnostics) -> Document
     }
 }
 
-fn lower(b: &AdocBlock, span: &dyn Fn(usize) -> Span, out: &mut Vec<Block>) {
+fn lower(b: &AdocBlock<'_>, span: &dyn Fn(usize) -> Span, out: &mut Vec<Block>) {
     let at = span(b.span().byte_offset());
     // A block title (`.Example delivery`) says what the block is.
     if !matches!(b, AdocBlock::Section(_)) {
@@ -150,7 +150,7 @@ fn lower(b: &AdocBlock, span: &dyn Fn(usize) -> Span, out: &mut Vec<Block>) {
             out.extend(rest);
         }
         AdocBlock::Table(t) => {
-            let cells = |r: &asciidoc_parser::blocks::TableRow| -> Vec<String> {
+            let cells = |r: &asciidoc_parser::blocks::TableRow<'_>| -> Vec<String> {
                 r.cells()
                     .iter()
                     .map(|c| match c.content() {
@@ -208,7 +208,7 @@ fn lower(b: &AdocBlock, span: &dyn Fn(usize) -> Span, out: &mut Vec<Block>) {
 }
 
 /// A list item's blocks: their prose as one text, and the other blocks.
-fn nested(item: &AdocBlock, span: &dyn Fn(usize) -> Span) -> (String, Vec<Block>) {
+fn nested(item: &AdocBlock<'_>, span: &dyn Fn(usize) -> Span) -> (String, Vec<Block>) {
     let mut inner = Vec::new();
     for c in item.child_blocks() {
         lower(c, span, &mut inner);
@@ -248,13 +248,13 @@ fn prose(blocks: &[Block]) -> String {
 
 /// Inline nodes as the model spells them: code in backticks, strong and
 /// emphasis in markdown's marks, a link or cross reference its text.
-fn inline(nodes: &[InlineNode]) -> String {
+fn inline(nodes: &[InlineNode<'_>]) -> String {
     let mut out = String::new();
     push_inline(nodes, &mut out);
     out.trim().to_string()
 }
 
-fn push_inline(nodes: &[InlineNode], out: &mut String) {
+fn push_inline(nodes: &[InlineNode<'_>], out: &mut String) {
     use asciidoc_parser::inlines::CharRef;
     for n in nodes {
         match n {

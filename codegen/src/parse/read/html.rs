@@ -31,7 +31,7 @@ struct Found {
 
 /// Text of an element in markdown spelling: code spans in backticks, list
 /// items marked `<li>`, nested tables left out (they are read as tables).
-fn inline(el: ElementRef, out: &mut String) {
+fn inline(el: ElementRef<'_>, out: &mut String) {
     for child in el.children() {
         match child.value() {
             Node::Text(t) => out.push_str(t),
@@ -63,7 +63,7 @@ fn inline(el: ElementRef, out: &mut String) {
     }
 }
 
-fn inline_text(el: ElementRef) -> String {
+fn inline_text(el: ElementRef<'_>) -> String {
     let mut s = String::new();
     inline(el, &mut s);
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -74,7 +74,7 @@ fn child_elements<'a>(el: ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>
 }
 
 /// Whether the page marks an element as navigation, not content.
-fn is_chrome(el: ElementRef) -> bool {
+fn is_chrome(el: ElementRef<'_>) -> bool {
     let e = el.value();
     if matches!(
         e.name(),
@@ -125,10 +125,10 @@ fn type_column(header: &[String]) -> Option<usize> {
 
 /// A table's header and rows; tables nested in a field table's rows as
 /// rows of it, keyed under the row's key.
-fn table(el: ElementRef) -> (Vec<String>, Vec<Vec<String>>) {
+fn table(el: ElementRef<'_>) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = Vec::new();
     let mut rows = Vec::new();
-    let trs: Vec<ElementRef> = child_elements(el)
+    let trs: Vec<ElementRef<'_>> = child_elements(el)
         .flat_map(|c| match c.value().name() {
             "tr" => vec![c],
             "thead" | "tbody" | "tfoot" => child_elements(c)
@@ -138,7 +138,7 @@ fn table(el: ElementRef) -> (Vec<String>, Vec<Vec<String>>) {
         })
         .collect();
     for tr in trs {
-        let cells: Vec<ElementRef> = child_elements(tr)
+        let cells: Vec<ElementRef<'_>> = child_elements(tr)
             .filter(|c| matches!(c.value().name(), "td" | "th"))
             .collect();
         let is_head =
@@ -196,10 +196,10 @@ fn table(el: ElementRef) -> (Vec<String>, Vec<Vec<String>>) {
 /// A code block's language, as highlighters mark it: `data-lang`,
 /// `language-json`, `lang-json`, `highlight-json`, `sourceCode json`, on
 /// the `<pre>`, its `<code>` or the wrapper around them.
-fn code_lang(pre: ElementRef) -> Option<String> {
+fn code_lang(pre: ElementRef<'_>) -> Option<String> {
     let code = child_elements(pre).find(|x| x.value().name() == "code");
     let wrappers = pre.ancestors().filter_map(ElementRef::wrap).take(3);
-    let els: Vec<ElementRef> = code.into_iter().chain([pre]).chain(wrappers).collect();
+    let els: Vec<ElementRef<'_>> = code.into_iter().chain([pre]).chain(wrappers).collect();
     for el in &els {
         if let Some(l) = el.value().attr("data-lang").filter(|l| !l.is_empty()) {
             return Some(l.to_ascii_lowercase());
@@ -228,7 +228,7 @@ fn code_lang(pre: ElementRef) -> Option<String> {
 }
 
 /// The heading's id, or the id of the `<section>` it opens (Sphinx).
-fn heading_anchor(h: ElementRef) -> Option<String> {
+fn heading_anchor(h: ElementRef<'_>) -> Option<String> {
     if let Some(id) = h.value().id() {
         return Some(id.to_string());
     }
@@ -238,7 +238,7 @@ fn heading_anchor(h: ElementRef) -> Option<String> {
         .then(|| parent.value().id().map(str::to_string))?
 }
 
-fn walk(el: ElementRef, out: &mut Vec<Found>) {
+fn walk(el: ElementRef<'_>, out: &mut Vec<Found>) {
     for c in child_elements(el) {
         if is_chrome(c) {
             continue;

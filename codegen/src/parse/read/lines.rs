@@ -64,7 +64,7 @@ pub fn lines(text: &str) -> Vec<Line<'_>> {
 }
 
 /// The smallest indent of the non-blank lines (0 when all are blank).
-pub fn common_indent(lines: &[Line]) -> usize {
+pub fn common_indent(lines: &[Line<'_>]) -> usize {
     lines
         .iter()
         .filter(|l| !l.is_blank())
@@ -84,7 +84,7 @@ pub fn trim_blank_end<'a, 'b>(lines: &'b [Line<'a>]) -> &'b [Line<'a>] {
 
 /// The text of `lines` with `cols` columns of indent removed, joined by
 /// newlines, and where it starts.
-pub fn dedented_text(lines: &[Line], cols: usize) -> (usize, String) {
+pub fn dedented_text(lines: &[Line<'_>], cols: usize) -> (usize, String) {
     let lines = trim_blank_end(lines);
     let first = lines.iter().position(|l| !l.is_blank()).unwrap_or(0);
     let lines = &lines[first..];

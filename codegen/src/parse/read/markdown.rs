@@ -278,7 +278,7 @@ pub fn read(page: &Page, sources: &Sources, _diags: &mut Diagnostics) -> Documen
 }
 
 /// The marks of an emphasis or strong run as the source writes them.
-fn emphasis_marks<'t>(text: &'t str, range: &std::ops::Range<usize>, ev: &Md) -> &'t str {
+fn emphasis_marks<'t>(text: &'t str, range: &std::ops::Range<usize>, ev: &Md<'_>) -> &'t str {
     let n = match ev {
         Md::Start(Tag::Strong) | Md::End(TagEnd::Strong) => 2,
         _ => 1,

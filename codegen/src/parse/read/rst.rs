@@ -150,13 +150,13 @@ struct Reader<'a, 'd> {
 }
 
 /// A line's indent relative to a region's.
-fn rel(l: &Line, base: usize) -> usize {
+fn rel(l: &Line<'_>, base: usize) -> usize {
     l.indent().saturating_sub(base)
 }
 
 /// The end of the indented block from `from`: lines that are blank or
 /// indented past `base`.
-fn indented_end(ls: &[Line], from: usize, base: usize) -> usize {
+fn indented_end(ls: &[Line<'_>], from: usize, base: usize) -> usize {
     let mut j = from;
     while j < ls.len() && (ls[j].is_blank() || ls[j].indent() > base) {
         j += 1;
@@ -284,7 +284,7 @@ impl Reader<'_, '_> {
     }
 
     /// Reads the body elements of `ls`, whose indent is `base`.
-    fn region(&mut self, ls: &[Line], base: usize) {
+    fn region(&mut self, ls: &[Line<'_>], base: usize) {
         let mut i = 0;
         while i < ls.len() {
             let l = ls[i];
@@ -358,7 +358,7 @@ impl Reader<'_, '_> {
     }
 
     /// A paragraph, and the literal block after it when it ends with `::`.
-    fn paragraph(&mut self, ls: &[Line], from: usize, base: usize) -> usize {
+    fn paragraph(&mut self, ls: &[Line<'_>], from: usize, base: usize) -> usize {
         let mut j = from;
         let mut text = String::new();
         while j < ls.len() && !ls[j].is_blank() && rel(&ls[j], base) == 0 {
@@ -406,7 +406,7 @@ impl Reader<'_, '_> {
     }
 
     /// A code block of the lines `ls`, their common indent removed.
-    fn code(&mut self, lang: Option<String>, ls: &[Line], at: usize) {
+    fn code(&mut self, lang: Option<String>, ls: &[Line<'_>], at: usize) {
         let cols = common_indent(ls);
         let (start, text) = dedented_text(ls, cols);
         if text.trim().is_empty() {
@@ -426,7 +426,7 @@ impl Reader<'_, '_> {
     }
 
     /// `..` explicit markup: a directive, a label, a target, a comment.
-    fn explicit(&mut self, ls: &[Line], from: usize, base: usize) -> usize {
+    fn explicit(&mut self, ls: &[Line<'_>], from: usize, base: usize) -> usize {
         let (off, t) = ls[from].dedent(base);
         let end = indented_end(ls, from + 1, base);
         let body = &ls[from + 1..end];
@@ -499,7 +499,7 @@ impl Reader<'_, '_> {
 
     /// Bullet or enumerated items, as one list; blocks inside an item
     /// other than prose (code, tables) follow the list.
-    fn list(&mut self, ls: &[Line], from: usize, base: usize) -> usize {
+    fn list(&mut self, ls: &[Line<'_>], from: usize, base: usize) -> usize {
         let off = ls[from].dedent(base).0;
         let mut items = Vec::new();
         let mut inner_blocks = Vec::new();
@@ -533,7 +533,7 @@ impl Reader<'_, '_> {
     }
 
     /// `:name: body` fields, as a definition list.
-    fn fields(&mut self, ls: &[Line], from: usize, base: usize) -> usize {
+    fn fields(&mut self, ls: &[Line<'_>], from: usize, base: usize) -> usize {
         let off = ls[from].dedent(base).0;
         let mut items = Vec::new();
         let mut inner_blocks = Vec::new();
@@ -571,7 +571,7 @@ impl Reader<'_, '_> {
     }
 
     /// Terms with their definitions indented under them.
-    fn definitions(&mut self, ls: &[Line], from: usize, base: usize) -> usize {
+    fn definitions(&mut self, ls: &[Line<'_>], from: usize, base: usize) -> usize {
         let off = ls[from].dedent(base).0;
         let mut items = Vec::new();
         let mut inner_blocks = Vec::new();
@@ -615,7 +615,7 @@ impl Reader<'_, '_> {
 
     /// Reads `ls` apart: the prose of its paragraphs and lists as one text,
     /// and its other blocks.
-    fn nested(&mut self, ls: &[Line], base: usize) -> (String, Vec<Block>) {
+    fn nested(&mut self, ls: &[Line<'_>], base: usize) -> (String, Vec<Block>) {
         let outer = std::mem::take(&mut self.out);
         let anchor = self.anchor.take();
         self.region(ls, base);
@@ -647,7 +647,7 @@ impl Reader<'_, '_> {
 
     /// A grid table: `+---+` borders, `|` between cells, `+===+` under the
     /// header. A row's cells gather their lines.
-    fn grid_table(&mut self, ls: &[Line], from: usize, base: usize) -> usize {
+    fn grid_table(&mut self, ls: &[Line<'_>], from: usize, base: usize) -> usize {
         let (off, first) = ls[from].dedent(base);
         let first: Vec<char> = first.trim_end().chars().collect();
         let bounds: Vec<usize> = first
@@ -706,7 +706,7 @@ impl Reader<'_, '_> {
     /// empty goes on with the row above.
     fn simple_table(
         &mut self,
-        ls: &[Line],
+        ls: &[Line<'_>],
         from: usize,
         base: usize,
         cols: &[(usize, usize)],
@@ -781,7 +781,7 @@ impl Reader<'_, '_> {
 
     /// `.. list-table::`: a bullet list of rows, each a bullet list of
     /// cells; `:header-rows: n` makes the first rows the header.
-    fn list_table(&mut self, options: &[Line], content: &[Line], title: &str, off: usize) {
+    fn list_table(&mut self, options: &[Line<'_>], content: &[Line<'_>], title: &str, off: usize) {
         let header_rows: usize = options
             .iter()
             .filter_map(|l| field(l.raw.trim_start()))
