@@ -296,7 +296,7 @@ pub(crate) fn types_files(p: &ProviderPlan<'_>) -> (TokenStream, Vec<(String, To
 /// doctest, so the page's claims are compiled and run with the crate's
 /// tests: the first event (in provider order) whose payload has plain
 /// fields, parsed from `{}`. Nothing when no event has one.
-fn missing_field_example(plan: &CratePlan, crate_ident: &proc_macro2::Ident) -> TokenStream {
+fn missing_field_example(plan: &CratePlan<'_>, crate_ident: &proc_macro2::Ident) -> TokenStream {
     let Some((p, event, plain)) = plan.providers.iter().find_map(|p| {
         p.provider
             .events

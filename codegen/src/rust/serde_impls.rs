@@ -324,7 +324,7 @@ fn default_value(ty: &Type, boxed: bool, space: &TypeSpace) -> TokenStream {
 /// `Object::drift` of a type with object fields: its own keys (the
 /// runtime's default), then each object below, at its key. Arrays of arrays
 /// of objects are not walked: the docs give none.
-fn drift_walk(p: &ProviderPlan, id: ObjectId) -> TokenStream {
+fn drift_walk(p: &ProviderPlan<'_>, id: ObjectId) -> TokenStream {
     let space = &p.provider.types;
     let object = space.object(id);
     let rt = private();
