@@ -126,7 +126,7 @@ fn each_era_parses_every_sample_of_both_eras() {
     assert!(out.status.success(), "the eras crate failed:\n{text}");
     // The counts, for whoever reads the test's output.
     for line in text.lines().filter(|l| {
-        ["era", "rejected ", "drift "]
+        ["era", "rejected ", "drift ", "mismatched "]
             .iter()
             .any(|p| l.starts_with(p))
     }) {
@@ -145,10 +145,16 @@ fn each_era_parses_every_sample_of_both_eras() {
             "{text}"
         );
     }
-    // A documented event the other era's module rejects is one whose
-    // documented shape changed between the eras: the diff of the two pages
-    // reports it as breaking, at the path the parse error names or above it.
-    for line in text.lines().filter_map(|l| l.strip_prefix("rejected ")) {
+    // No sample of a documented event is rejected: drift is reported.
+    for module in ["era2018", "era2025"] {
+        for samples in ["era2018", "era2025"] {
+            assert!(count(module, samples).contains("rejected 0,"), "{text}");
+        }
+    }
+    // A value of another type than the other era's module says is one
+    // whose documented shape changed between the eras: the diff of the two
+    // pages reports it as breaking, at the path the drift names or above it.
+    for line in text.lines().filter_map(|l| l.strip_prefix("mismatched ")) {
         let [module, samples, event, path] = line.splitn(4, ' ').collect::<Vec<_>>()[..] else {
             panic!("{line}");
         };
@@ -328,17 +334,22 @@ macro_rules! check {
                 if documented {
                     assert_eq!(parsed.name(), name, "{file}");
                     typed += 1;
-                    // Missing plain fields are drift, reported by path; strict
-                    // parsing rejects the same sample at one of them.
-                    let missing = parsed.drift().missing;
+                    // Missing plain fields and values of another type are
+                    // drift, reported by path; strict parsing rejects the
+                    // same sample at (or below) one of them.
+                    let drift = parsed.drift();
+                    let paths: Vec<&String> = drift.missing.iter().chain(&drift.mismatched).collect();
                     let strict = vendor_eras::$module::parse_body_strict(&body);
-                    if missing.is_empty() {
+                    if paths.is_empty() {
                         assert!(strict.is_ok(), "{module} on {file}: strict rejects a sample without drift");
                     } else {
                         drifted += 1;
-                        println!("drift {module} {era} {name} {}", missing.join(" "));
-                        let err = strict.expect_err("strict mode rejects a missing plain field");
-                        assert!(missing.iter().any(|m| m == err.path()), "{module} on {file}: {} not in {missing:?}", err.path());
+                        println!("drift {module} {era} {name} {drift}");
+                        for path in &drift.mismatched {
+                            println!("mismatched {module} {era} {name} {path}");
+                        }
+                        let err = strict.expect_err("strict mode rejects a drifted sample");
+                        assert!(paths.iter().any(|p| err.path().starts_with(p.as_str())), "{module} on {file}: {} not under {paths:?}", err.path());
                     }
                 } else {
                     unknown += 1;

@@ -97,14 +97,27 @@ mod github {
         );
     }
 
+    /// A value of another type than the docs say is drift: kept in
+    /// its place and named; `parse_strict` makes it the error.
     #[cfg(feature = "github-check-run")]
     #[test]
-    fn wrong_type_reports_path() {
-        let err = ::generated::github::parse(
+    fn wrong_type_is_drift_and_strict_reports_path() {
+        let event = ::generated::github::parse(
                 "check_run",
                 br#"{"check_run":{"pull_requests":[{"url":12345}]}}"#,
             )
-            .expect_err("a wrongly typed field must not parse");
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(event.drift().mismatched, [".check_run.pull_requests[0].url"]);
+        let sent: Value = serde_json::from_slice(
+                br#"{"check_run":{"pull_requests":[{"url":12345}]}}"#,
+            )
+            .unwrap();
+        assert_eq!(serde_json::to_value(& event).unwrap(), sent);
+        let err = ::generated::github::parse_strict(
+                "check_run",
+                br#"{"check_run":{"pull_requests":[{"url":12345}]}}"#,
+            )
+            .expect_err("strict: a wrongly typed field must not parse");
         assert_eq!(err.path(), ".check_run.pull_requests[0].url");
         assert!(
             err.to_string().starts_with("check_run: .check_run.pull_requests[0].url: "),
@@ -112,13 +125,19 @@ mod github {
         );
     }
 
-    /// Arrays are `Vec<T>`, not `Vec<Option<T>>`: a `null` item is
-    /// a type error, reported at its index.
+    /// Arrays are `Vec<T>`, not `Vec<Option<T>>`: a `null` item
+    /// makes the array drift, kept whole; strictly, a type error
+    /// at its index.
     #[cfg(feature = "github-gollum")]
     #[test]
-    fn null_array_item_is_an_error() {
-        let err = ::generated::github::parse("gollum", br#"{"pages":[null]}"#)
-            .expect_err("a null item must not parse");
+    fn null_array_item_is_drift_and_strict_reports_index() {
+        let event = ::generated::github::parse("gollum", br#"{"pages":[null]}"#)
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(event.drift().mismatched, [".pages"]);
+        let sent: Value = serde_json::from_slice(br#"{"pages":[null]}"#).unwrap();
+        assert_eq!(serde_json::to_value(& event).unwrap(), sent);
+        let err = ::generated::github::parse_strict("gollum", br#"{"pages":[null]}"#)
+            .expect_err("strict: a null item must not parse");
         assert_eq!(err.path(), ".pages[0]");
     }
 
@@ -1356,14 +1375,25 @@ mod licensing {
         assert!(::generated::licensing::parse_body(b"{\"n\": ").is_err());
     }
 
+    /// A value of another type than the docs say is drift: kept in
+    /// its place and named; `parse_strict` makes it the error.
     #[cfg(feature = "licensing-user-created")]
     #[test]
-    fn wrong_type_reports_path() {
-        let err = ::generated::licensing::parse(
+    fn wrong_type_is_drift_and_strict_reports_path() {
+        let event = ::generated::licensing::parse(
                 "user.created",
                 br#"{"data":{"id":"not this type"}}"#,
             )
-            .expect_err("a wrongly typed field must not parse");
+            .unwrap_or_else(|err| panic!("{err}"));
+        assert_eq!(event.drift().mismatched, [".data.id"]);
+        let sent: Value = serde_json::from_slice(br#"{"data":{"id":"not this type"}}"#)
+            .unwrap();
+        assert_eq!(serde_json::to_value(& event).unwrap(), sent);
+        let err = ::generated::licensing::parse_strict(
+                "user.created",
+                br#"{"data":{"id":"not this type"}}"#,
+            )
+            .expect_err("strict: a wrongly typed field must not parse");
         assert_eq!(err.path(), ".data.id");
         assert!(err.to_string().starts_with("user.created: .data.id: "), "{err}");
     }

@@ -129,19 +129,24 @@ pub struct Drift {
     /// Keys the docs do not list, kept in their object's `extra`; topmost
     /// only (nothing below an undocumented key is listed).
     pub undocumented: Vec<String>,
+    /// Fields sent with a value of another type than the docs say (a
+    /// string where they say an object): the value is kept in the
+    /// object's `extra` under its key and written back in the field's
+    /// place, and the field holds its default (`None` if optional).
+    pub mismatched: Vec<String>,
 }
 
 impl Drift {
     /// Nothing drifted: the delivery is what the docs describe.
     pub fn is_empty(&self) -> bool {
-        self.missing.is_empty() && self.undocumented.is_empty()
+        self.missing.is_empty() && self.undocumented.is_empty() && self.mismatched.is_empty()
     }
 
     /// The report of a payload without a type: all of it is undocumented.
     pub fn untyped() -> Self {
         Drift {
-            missing: Vec::new(),
             undocumented: vec![".".to_owned()],
+            ..Drift::default()
         }
     }
 }
@@ -155,6 +160,7 @@ impl fmt::Display for Drift {
         for (label, paths) in [
             ("missing", &self.missing),
             ("undocumented", &self.undocumented),
+            ("mismatched", &self.mismatched),
         ] {
             if !paths.is_empty() {
                 if !first {
@@ -187,9 +193,11 @@ pub fn own_drift<T: Object>(extra: &Extra, at: &str, out: &mut Drift) {
             out.missing.push(path_to(at, key));
         }
     }
-    for key in extra.map.keys() {
+    for (key, value) in &extra.map {
         if T::Field::from_key(key).is_none() {
             out.undocumented.push(path_to(at, key));
+        } else if !value.is_null() {
+            out.mismatched.push(path_to(at, key));
         }
     }
 }
@@ -244,6 +252,8 @@ enum Sent {
     Value,
     Null,
     Absent,
+    /// A value of another type than the docs say, kept in `extra`.
+    Kept,
 }
 
 #[inline]
@@ -253,10 +263,12 @@ fn sent(extra: &Extra, key: &str, is_default: impl FnOnce() -> bool) -> Sent {
     }
     let sent = if extra.is_absent(key) {
         Sent::Absent
-    } else if matches!(extra.map.get(key), Some(Value::Null)) {
-        Sent::Null
     } else {
-        Sent::Value
+        match extra.map.get(key) {
+            Some(Value::Null) => Sent::Null,
+            Some(_) => Sent::Kept,
+            None => Sent::Value,
+        }
     };
     // A value set since (not the default any more) is written.
     if sent != Sent::Value && !is_default() {
@@ -285,6 +297,7 @@ pub fn write_plain<M: SerializeMap, T: Serialize>(
     match sent(extra, key, is_default) {
         Sent::Value => map.serialize_entry(key, value),
         Sent::Null => map.serialize_entry(key, &()),
+        Sent::Kept => map.serialize_entry(key, &extra.map[key]),
         Sent::Absent => Ok(()),
     }
 }
@@ -311,4 +324,28 @@ pub fn strict<T>(parse: impl FnOnce() -> T) -> T {
 
 pub(crate) fn is_strict() -> bool {
     STRICT.try_with(Cell::get).unwrap_or(false)
+}
+
+thread_local! {
+    /// Set during the second pass over a delivery whose first pass met a
+    /// value of another type than the docs say (see `crate::visit`).
+    static RECOVERING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `parse` as the second pass: values that do not fit their field are
+/// kept, not errors.
+pub(crate) fn recovering<T>(parse: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let _ = RECOVERING.try_with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(RECOVERING.try_with(|s| s.replace(true)).unwrap_or(false));
+    parse()
+}
+
+#[inline]
+pub(crate) fn is_recovering() -> bool {
+    RECOVERING.try_with(Cell::get).unwrap_or(false)
 }

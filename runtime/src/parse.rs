@@ -8,6 +8,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use crate::drift::{is_strict, recovering};
 use crate::visit::{Fill, Object};
 
 /// A provider's generated `Event` enum: what the receiver and the `axum`
@@ -187,13 +188,25 @@ pub fn typed<T: Object>(event: &str, body: &[u8]) -> Result<Box<T>, ParseError> 
     // profiles), and reading only text halves the code every payload type
     // instantiates.
     let text = std::str::from_utf8(body).map_err(|_| ParseError::new(event, not_utf8(body)))?;
-    fill(serde_json::Deserializer::from_str(text), &mut *payload).map_err(|err| {
-        let mut error = ParseError::new(event, err);
-        // Read once more, untyped, only on failure: the error hands back
-        // what the types could not hold.
-        error.payload = serde_json::from_str(text).ok().map(Box::new);
-        error
-    })?;
+    fill(serde_json::Deserializer::from_str(text), &mut *payload)
+        .or_else(|err| {
+            // A value of another type than the docs say is drift, kept in a
+            // second pass (`crate::visit`); syntax errors and strict parsing
+            // stay errors.
+            if err.classify() != serde_json::error::Category::Data || is_strict() {
+                return Err(err);
+            }
+            reset_path();
+            *payload = T::default();
+            recovering(|| fill(serde_json::Deserializer::from_str(text), &mut *payload))
+        })
+        .map_err(|err| {
+            let mut error = ParseError::new(event, err);
+            // Read once more, untyped, only on failure: the error hands back
+            // what the types could not hold.
+            error.payload = serde_json::from_str(text).ok().map(Box::new);
+            error
+        })?;
     Ok(payload)
 }
 

@@ -23,6 +23,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::ser::{Serialize, SerializeMap};
 use serde_json::Value;
 
+use crate::drift::is_recovering;
 use crate::drift::{is_strict, own_drift, Drift, Extra};
 use crate::parse::{record, Segment};
 
@@ -297,6 +298,17 @@ fn read_place<'de, A: MapAccess<'de>, P: Place>(
     extra: &mut Extra,
     key: &'static str,
 ) -> Result<(), A::Error> {
+    if is_recovering() {
+        let null = recover(map, extra, key, |value| {
+            NullableFill::<P>(slot).deserialize(value)
+        })?;
+        if null == Some(true) {
+            keep_null(extra, key);
+        } else if null.is_none() {
+            *slot = None;
+        }
+        return Ok(());
+    }
     if at_key(map.next_value_seed(NullableFill::<P>(slot)), key)? {
         keep_null(extra, key);
     }
@@ -326,6 +338,14 @@ pub fn read_plain_object<'de, A: MapAccess<'de>, T: Object>(
     extra: &mut Extra,
     key: &'static str,
 ) -> Result<(), A::Error> {
+    if is_recovering() {
+        match recover(map, extra, key, |value| PlainFill(slot).deserialize(value))? {
+            Some(true) => plain_null(extra, key)?,
+            Some(false) => {}
+            None => *slot = T::default(),
+        }
+        return Ok(());
+    }
     if at_key(map.next_value_seed(PlainFill(slot)), key)? {
         plain_null(extra, key)?;
     }
@@ -358,7 +378,15 @@ where
     A: MapAccess<'de>,
     S: DeserializeSeed<'de>,
 {
-    match at_key(map.next_value_seed(Nullable(seed)), key)? {
+    let read = if is_recovering() {
+        match recover(map, extra, key, |value| Nullable(seed).deserialize(value))? {
+            Some(read) => read,
+            None => return Ok(()),
+        }
+    } else {
+        at_key(map.next_value_seed(Nullable(seed)), key)?
+    };
+    match read {
         Some(value) => *slot = value,
         None => plain_null(extra, key)?,
     }
@@ -513,12 +541,49 @@ where
     A: MapAccess<'de>,
     S: DeserializeSeed<'de>,
 {
-    let value = at_key(map.next_value_seed(Nullable(seed)), key)?;
+    let value = if is_recovering() {
+        match recover(map, extra, key, |value| Nullable(seed).deserialize(value))? {
+            Some(value) => value,
+            None => {
+                *slot = None;
+                return Ok(());
+            }
+        }
+    } else {
+        at_key(map.next_value_seed(Nullable(seed)), key)?
+    };
     if value.is_none() {
         keep_null(extra, key);
     }
     *slot = value;
     Ok(())
+}
+
+/// The second pass over a delivery whose first failed on a value of
+/// another type than the docs say ([`crate::parse`] runs it): each known
+/// field's value is read whole, then typed; a value that does not fit is
+/// kept in `extra` under its key, written back in the field's place and
+/// reported by `Drift::mismatched`, and the field holds its default.
+/// `None` is that case; `Some` what the field's reader gave.
+#[cold]
+fn recover<'de, A: MapAccess<'de>, T>(
+    map: &mut A,
+    extra: &mut Extra,
+    key: &'static str,
+    read: impl FnOnce(Value) -> Result<T, serde_json::Error>,
+) -> Result<Option<T>, A::Error> {
+    let value: Value = at_key(map.next_value(), key)?;
+    match read(value.clone()) {
+        Ok(read) => Ok(Some(read)),
+        Err(_) => {
+            // The failure recorded its path on the way out; it is kept,
+            // not reported.
+            crate::parse::reset_path();
+            extra.unmark_absent(key);
+            extra.insert(key.to_owned(), value);
+            Ok(None)
+        }
+    }
 }
 
 /// Streams the value of an undocumented key into `extra`; a later duplicate
@@ -618,10 +683,21 @@ fn sent_null(extra: &Extra, key: &str) -> bool {
     !extra.is_empty() && matches!(extra.get(key), Some(Value::Null))
 }
 
+/// What `extra` keeps under a known field's key: the `null` it was sent,
+/// or a value of another type than the docs say.
+#[inline]
+fn kept<'a>(extra: &'a Extra, key: &str) -> Option<&'a Value> {
+    if extra.is_empty() {
+        None
+    } else {
+        extra.get(key)
+    }
+}
+
 /// Counts what [`write_field`] writes, for `serialize_map`'s length.
 #[inline]
 pub fn present<T>(value: &Option<T>, extra: &Extra, key: &str) -> usize {
-    usize::from(value.is_some() || sent_null(extra, key))
+    usize::from(value.is_some() || kept(extra, key).is_some())
 }
 
 /// Writes an optional field: its value, `null` if it was read as `null`,
@@ -633,10 +709,10 @@ pub fn write_field<M: SerializeMap, T: Serialize>(
     value: &Option<T>,
     extra: &Extra,
 ) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(key, value),
-        None if sent_null(extra, key) => map.serialize_entry(key, &()),
-        None => Ok(()),
+    match (value, kept(extra, key)) {
+        (Some(value), _) => map.serialize_entry(key, value),
+        (None, Some(kept)) => map.serialize_entry(key, kept),
+        (None, None) => Ok(()),
     }
 }
 

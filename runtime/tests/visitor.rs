@@ -141,6 +141,52 @@ fn a_payload_as_documented_has_no_drift() {
 }
 
 #[test]
+fn a_value_of_another_type_is_drift_kept_in_its_place() {
+    // A string where the docs say an integer, an object where they say a
+    // string, a `null` in a list of objects: each is kept where it was
+    // sent, the fields hold their defaults, and the drift names them.
+    let body = br#"{"action":"opened","issue":{"number":{"old":1,"new":2},"labels":[{"name":5},{"name":"b"}],"x":[1]}}"#;
+    let sent: Value = serde_json::from_slice(body).unwrap();
+    let event = parse("issues", body).unwrap_or_else(|err| panic!("{err}"));
+    let Event::Issues(payload) = &event else {
+        panic!("not typed");
+    };
+    assert_eq!(payload.action, Some(IssuesAction::Opened));
+    let issue = payload.issue.as_ref().unwrap();
+    assert_eq!(issue.number, 0);
+    assert_eq!(issue.extra["number"], json!({"old": 1, "new": 2}));
+    let labels = issue.labels.as_ref().unwrap();
+    assert_eq!(
+        (labels[0].name.as_deref(), labels[1].name.as_deref()),
+        (None, Some("b"))
+    );
+    let drift = event.drift();
+    assert_eq!(drift.mismatched, [".issue.number", ".issue.labels[0].name"]);
+    assert_eq!(drift.undocumented, [".issue.x"]);
+    assert!(drift.missing.is_empty());
+    assert_eq!(serde_json::to_value(&event).unwrap(), sent);
+    assert!(
+        drift.to_string().contains("mismatched: .issue.number"),
+        "{drift}"
+    );
+
+    let nulls = br#"{"issue":{"number":1,"labels":[null]}}"#;
+    let event = parse("issues", nulls).unwrap();
+    assert_eq!(event.drift().mismatched, [".issue.labels"]);
+    assert_eq!(
+        serde_json::to_value(&event).unwrap(),
+        serde_json::from_slice::<Value>(nulls).unwrap()
+    );
+
+    // Strict: the first such value is the error, with the payload.
+    let err = common::parse_strict("issues", body).unwrap_err();
+    assert_eq!(err.path(), ".issue.number");
+    assert_eq!(err.payload(), Some(&sent));
+    // Not an object at all is no payload of the event, in either mode.
+    assert_eq!(parse("issues", b"[]").unwrap_err().path(), ".");
+}
+
+#[test]
 fn errors_name_the_json_path() {
     let cases: [(&[u8], &str); 5] = [
         (
@@ -153,7 +199,7 @@ fn errors_name_the_json_path() {
         (br#"[]"#, "."),
     ];
     for (body, path) in cases {
-        let err = parse("issues", body).expect_err(path);
+        let err = common::parse_strict("issues", body).expect_err(path);
         assert_eq!(err.path(), path, "{err}");
         assert_eq!(err.event(), "issues");
         assert!(

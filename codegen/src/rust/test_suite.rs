@@ -215,10 +215,16 @@ fn provider_tests(
         let body = raw_byte_string(&body);
         let prefix = format!("{wire}: {path}: ");
         quote! {
+            /// A value of another type than the docs say is drift: kept in
+            /// its place and named; `parse_strict` makes it the error.
             #[cfg(feature = #feature)]
             #[test]
-            fn wrong_type_reports_path() {
-                let err = #krate::parse(#wire, #body).expect_err("a wrongly typed field must not parse");
+            fn wrong_type_is_drift_and_strict_reports_path() {
+                let event = #krate::parse(#wire, #body).unwrap_or_else(|err| panic!("{err}"));
+                assert_eq!(event.drift().mismatched, [#path]);
+                let sent: Value = serde_json::from_slice(#body).unwrap();
+                assert_eq!(serde_json::to_value(&event).unwrap(), sent);
+                let err = #krate::parse_strict(#wire, #body).expect_err("strict: a wrongly typed field must not parse");
                 assert_eq!(err.path(), #path);
                 assert!(err.to_string().starts_with(#prefix), "{err}");
             }
@@ -229,13 +235,20 @@ fn provider_tests(
         let feature = &p.features[event];
         let wire = &provider.events[event].name;
         let body = raw_byte_string(&body);
+        // Not parsed as the docs say, the array is kept whole at its key.
+        let array = path.rsplit_once('[').map_or(path.as_str(), |(array, _)| array);
         quote! {
-            /// Arrays are `Vec<T>`, not `Vec<Option<T>>`: a `null` item is
-            /// a type error, reported at its index.
+            /// Arrays are `Vec<T>`, not `Vec<Option<T>>`: a `null` item
+            /// makes the array drift, kept whole; strictly, a type error
+            /// at its index.
             #[cfg(feature = #feature)]
             #[test]
-            fn null_array_item_is_an_error() {
-                let err = #krate::parse(#wire, #body).expect_err("a null item must not parse");
+            fn null_array_item_is_drift_and_strict_reports_index() {
+                let event = #krate::parse(#wire, #body).unwrap_or_else(|err| panic!("{err}"));
+                assert_eq!(event.drift().mismatched, [#array]);
+                let sent: Value = serde_json::from_slice(#body).unwrap();
+                assert_eq!(serde_json::to_value(&event).unwrap(), sent);
+                let err = #krate::parse_strict(#wire, #body).expect_err("strict: a null item must not parse");
                 assert_eq!(err.path(), #path);
             }
         }
