@@ -94,7 +94,7 @@ pub mod __private {
         drift_at, drift_items, drift_of, own_drift, plain_len, strict, write_plain,
     };
     pub use crate::parse::{typed, untyped};
-    pub use crate::peek::string_at;
+    pub use crate::peek::{str_in, string_at};
     #[cfg(feature = "testing")]
     pub use crate::testing::run_example;
     pub use crate::validation::Schemas;

@@ -21,7 +21,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::drift::{is_strict, own_drift, Drift, Extra};
 use crate::parse::{record, Segment};
@@ -313,7 +313,7 @@ fn at_key<T, E>(result: Result<T, E>, key: &'static str) -> Result<T, E> {
 /// Remembers that a known field was sent as `null`, for writing it back.
 #[cold]
 fn keep_null(extra: &mut Extra, key: &'static str) {
-    extra.insert(key.to_owned(), Value::Null);
+    extra.insert(key, RawValue::NULL.to_owned());
 }
 
 /// Reads a plain object-typed field in place. A later duplicate key fills
@@ -521,15 +521,15 @@ where
     Ok(())
 }
 
-/// Streams the value of an undocumented key into `extra`; a later duplicate
-/// key overwrites.
+/// Keeps the text of an undocumented key's value in `extra`, checked but
+/// not built into a tree; a later duplicate key overwrites.
 #[inline]
 pub fn read_extra<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut Extra,
     key: String,
 ) -> Result<(), A::Error> {
-    match map.next_value::<Value>() {
+    match map.next_value::<Box<RawValue>>() {
         Ok(value) => {
             extra.insert(key, value);
             Ok(())
@@ -615,7 +615,7 @@ impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for Items<S> {
 /// Whether an optional field was sent as `null` (kept in `extra`).
 #[inline]
 fn sent_null(extra: &Extra, key: &str) -> bool {
-    !extra.is_empty() && matches!(extra.get(key), Some(Value::Null))
+    extra.is_null(key)
 }
 
 /// Counts what [`write_field`] writes, for `serialize_map`'s length.
