@@ -9,8 +9,10 @@
 //! parses: the field holds its type's default, and `Event::drift` lists it by JSON
 //! path, beside the keys the docs do not list (`parse_strict` rejects such a
 //! delivery instead). Each object remembers which keys were `null` (`is_null`)
-//! or absent and keeps undocumented keys in its `extra`, so serializing a parsed
-//! payload gives the same JSON. A repeated key keeps its last value. A `null`
+//! or absent and keeps undocumented keys in its `extra` as the JSON text received
+//! (`extra.value(key)` builds a `Value`, `extra.get_as::<T>(key)` your own type),
+//! so serializing a parsed payload gives the same JSON. A repeated key keeps its
+//! last value. A `null`
 //! inside an array is a type error, like any other value of the wrong type.
 //!
 //! # A delivery without its plain fields

@@ -6,9 +6,11 @@
 
 use std::cell::Cell;
 use std::fmt;
-use std::ops::{Deref, DerefMut};
 
+use indexmap::IndexMap;
+use serde::de::Deserialize;
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::visit::{FieldKey, Object};
@@ -18,12 +20,17 @@ use crate::visit::{FieldKey, Object};
 /// values), fields sent as `null`, and the plain fields the delivery
 /// lacked, which read as their type's default.
 ///
-/// It reads as the map of keys to values (`extra["color"]`,
-/// `extra.get("x")`); a struct literal starts it with
-/// `Default::default()`.
-#[derive(Clone, Default, PartialEq)]
+/// Values are kept as the JSON text the delivery sent ([`RawValue`]), not
+/// as [`Value`] trees: most handlers never look at them, and building a
+/// tree per undocumented key cost more than parsing the typed fields.
+/// Read one with [`Extra::value`] (a `Value`), [`Extra::get_as`] (your
+/// own type) or [`Extra::raw`] (the text); serializing writes the text
+/// back as received. A struct literal starts it with `Default::default()`.
+#[derive(Clone, Default)]
 pub struct Extra {
-    map: Map<String, Value>,
+    /// In the order received; a repeated key keeps its first place and its
+    /// last value.
+    map: IndexMap<String, Box<RawValue>>,
     /// Keys of plain fields the delivery did not send: their fields hold a
     /// default that is written back as absent.
     absent: Vec<&'static str>,
@@ -32,6 +39,63 @@ pub struct Extra {
 impl Extra {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The JSON text kept under `key`, as the delivery sent it.
+    pub fn raw(&self, key: &str) -> Option<&RawValue> {
+        self.map.get(key).map(|raw| &**raw)
+    }
+
+    /// The value kept under `key`, built as a [`Value`] on each call.
+    pub fn value(&self, key: &str) -> Option<Value> {
+        // Kept text is JSON that serde_json itself delimited.
+        self.get_as(key).and_then(Result::ok)
+    }
+
+    /// The value kept under `key`, deserialized as `T` (borrowing from the
+    /// kept text where `T` can); `None` when there is no such key.
+    pub fn get_as<'a, T: Deserialize<'a>>(&'a self, key: &str) -> Option<serde_json::Result<T>> {
+        self.map.get(key).map(|raw| serde_json::from_str(raw.get()))
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.map.contains_key(key)
+    }
+
+    /// How many keys are kept (undocumented ones and `null`s).
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.map.keys().map(String::as_str)
+    }
+
+    /// The kept keys with their JSON text, in the order received.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
+        self.map.iter().map(|(key, raw)| (key.as_str(), &**raw))
+    }
+
+    /// Keeps `raw` under `key`, giving back the text it replaces.
+    pub fn insert(&mut self, key: impl Into<String>, raw: Box<RawValue>) -> Option<Box<RawValue>> {
+        self.map.insert(key.into(), raw)
+    }
+
+    /// Keeps `value`, written as JSON text, under `key`.
+    pub fn insert_value<T: Serialize + ?Sized>(
+        &mut self,
+        key: impl Into<String>,
+        value: &T,
+    ) -> serde_json::Result<Option<Box<RawValue>>> {
+        Ok(self.insert(key, serde_json::value::to_raw_value(value)?))
+    }
+
+    pub fn remove(&mut self, key: &str) -> Option<Box<RawValue>> {
+        self.map.shift_remove(key)
     }
 
     /// Keys of the plain fields (typed `T`, not `Option<T>`) that the
@@ -46,9 +110,23 @@ impl Extra {
         self.absent.contains(&key)
     }
 
-    /// The map of kept keys and values.
+    /// The kept keys and values as a map of [`Value`]s, built now.
     pub fn into_map(self) -> Map<String, Value> {
+        self.to_map()
+    }
+
+    /// [`Extra::into_map`] without giving up the `Extra`.
+    pub fn to_map(&self) -> Map<String, Value> {
         self.map
+            .iter()
+            .filter_map(|(key, raw)| Some((key.clone(), serde_json::from_str(raw.get()).ok()?)))
+            .collect()
+    }
+
+    /// Whether `key` was sent as `null`.
+    #[inline]
+    pub(crate) fn is_null(&self, key: &str) -> bool {
+        !self.map.is_empty() && self.map.get(key).is_some_and(|raw| raw.get() == "null")
     }
 
     /// Nothing kept at all, the usual case: callers skip their lookups.
@@ -74,22 +152,27 @@ impl Extra {
     }
 }
 
-impl Deref for Extra {
-    type Target = Map<String, Value>;
-
-    fn deref(&self) -> &Map<String, Value> {
-        &self.map
+/// Equal when the same keys hold the same text, in any order, and the
+/// same plain fields were absent.
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        self.map.len() == other.map.len()
+            && self
+                .map
+                .iter()
+                .all(|(key, raw)| other.map.get(key).is_some_and(|o| o.get() == raw.get()))
+            && self.absent.len() == other.absent.len()
+            && self.absent.iter().all(|key| other.absent.contains(key))
     }
 }
 
-impl DerefMut for Extra {
-    fn deref_mut(&mut self) -> &mut Map<String, Value> {
-        &mut self.map
-    }
-}
-
+/// Each value of `map` kept as its JSON text.
 impl From<Map<String, Value>> for Extra {
     fn from(map: Map<String, Value>) -> Self {
+        let map = map
+            .into_iter()
+            .filter_map(|(key, value)| Some((key, serde_json::value::to_raw_value(&value).ok()?)))
+            .collect();
         Extra {
             map,
             absent: Vec::new(),
@@ -97,23 +180,33 @@ impl From<Map<String, Value>> for Extra {
     }
 }
 
-impl fmt::Debug for Extra {
+struct Text<'a>(&'a RawValue);
+
+impl fmt::Debug for Text<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.absent.is_empty() {
-            self.map.fmt(f)
-        } else {
-            f.debug_struct("Extra")
-                .field("map", &self.map)
-                .field("absent", &self.absent)
-                .finish()
-        }
+        f.write_str(self.0.get())
     }
 }
 
-/// The kept keys and values, as a JSON object.
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        map.entries(self.iter().map(|(key, raw)| (key, Text(raw))));
+        if !self.absent.is_empty() {
+            map.entry(&"(absent)", &self.absent);
+        }
+        map.finish()
+    }
+}
+
+/// The kept keys and their text, as a JSON object.
 impl Serialize for Extra {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.map.serialize(serializer)
+        let mut map = serializer.serialize_map(Some(self.map.len()))?;
+        for (key, raw) in &self.map {
+            map.serialize_entry(key, raw)?;
+        }
+        map.end()
     }
 }
 
@@ -189,14 +282,14 @@ pub fn own_drift<T: Object>(extra: &Extra, at: &str, out: &mut Drift) {
         return;
     }
     for &(_, key) in T::REQUIRED {
-        if extra.is_absent(key) || matches!(extra.map.get(key), Some(Value::Null)) {
+        if extra.is_absent(key) || extra.is_null(key) {
             out.missing.push(path_to(at, key));
         }
     }
-    for (key, value) in &extra.map {
+    for (key, raw) in &extra.map {
         if T::Field::from_key(key).is_none() {
             out.undocumented.push(path_to(at, key));
-        } else if !value.is_null() {
+        } else if raw.get() != "null" {
             out.mismatched.push(path_to(at, key));
         }
     }
@@ -263,12 +356,12 @@ fn sent(extra: &Extra, key: &str, is_default: impl FnOnce() -> bool) -> Sent {
     }
     let sent = if extra.is_absent(key) {
         Sent::Absent
+    } else if extra.is_null(key) {
+        Sent::Null
+    } else if extra.contains_key(key) {
+        Sent::Kept
     } else {
-        match extra.map.get(key) {
-            Some(Value::Null) => Sent::Null,
-            Some(_) => Sent::Kept,
-            None => Sent::Value,
-        }
+        Sent::Value
     };
     // A value set since (not the default any more) is written.
     if sent != Sent::Value && !is_default() {

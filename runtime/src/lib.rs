@@ -42,6 +42,7 @@
 //! in any release.
 
 mod batch;
+mod body_name;
 mod drift;
 mod parse;
 mod peek;
@@ -90,11 +91,12 @@ macro_rules! generated_for {
 /// What generated code calls; not part of the documented API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::body_name::{parse_body, Named, Source};
     pub use crate::drift::{
         drift_at, drift_items, drift_of, own_drift, plain_len, strict, write_plain,
     };
     pub use crate::parse::{typed, untyped};
-    pub use crate::peek::string_at;
+    pub use crate::peek::{str_in, string_at};
     #[cfg(feature = "testing")]
     pub use crate::testing::run_example;
     pub use crate::validation::Schemas;

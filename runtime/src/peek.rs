@@ -1,6 +1,7 @@
 //! One string read out of a body without building the rest of it: where a
 //! vendor's docs put the event name in the body instead of a header.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -11,14 +12,30 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 pub fn string_at(body: &[u8], path: &[&str]) -> Option<String> {
     let text = std::str::from_utf8(body).ok()?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    At(path).deserialize(&mut deserializer).ok().flatten()
+    At(path)
+        .deserialize(&mut deserializer)
+        .ok()
+        .flatten()
+        .map(Cow::into_owned)
+}
+
+/// The string at `path` in JSON text an [`crate::Extra`] kept, borrowed
+/// from it (how a generated `action()` reads an action under an
+/// undocumented key); `None` as for [`string_at`], and for a string written
+/// with escapes, which cannot be borrowed.
+pub fn str_in<'a>(raw: Option<&'a serde_json::value::RawValue>, path: &[&str]) -> Option<&'a str> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw?.get());
+    match At(path).deserialize(&mut deserializer).ok().flatten()? {
+        Cow::Borrowed(text) => Some(text),
+        Cow::Owned(_) => None,
+    }
 }
 
 /// What is left of the path at the current value.
 struct At<'p>(&'p [&'p str]);
 
 impl<'de> DeserializeSeed<'de> for At<'_> {
-    type Value = Option<String>;
+    type Value = Option<Cow<'de, str>>;
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
@@ -26,14 +43,18 @@ impl<'de> DeserializeSeed<'de> for At<'_> {
 }
 
 impl<'de> Visitor<'de> for At<'_> {
-    type Value = Option<String>;
+    type Value = Option<Cow<'de, str>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(self.0.is_empty().then_some(Cow::Borrowed(v)))
+    }
+
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(self.0.is_empty().then(|| v.to_owned()))
+        Ok(self.0.is_empty().then(|| Cow::Owned(v.to_owned())))
     }
 
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
@@ -99,7 +120,7 @@ impl Visitor<'_> for Key<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::string_at;
+    use super::{str_in, string_at};
 
     #[test]
     fn finds_a_nested_string_and_nothing_else() {
@@ -120,5 +141,19 @@ mod tests {
         assert_eq!(string_at(b"{\"event\":", &["event"]), None);
         assert_eq!(string_at(b"\xff", &["event"]), None);
         assert_eq!(string_at(br#""bare""#, &[]).as_deref(), Some("bare"));
+        assert_eq!(
+            string_at(br#"{"e":"a\"b"}"#, &["e"]).as_deref(),
+            Some("a\"b")
+        );
+    }
+
+    #[test]
+    fn borrows_a_string_from_kept_text() {
+        let raw = serde_json::value::RawValue::from_string(r#"{"a":{"b":"x"},"c":"q\"q"}"#.into())
+            .unwrap();
+        assert_eq!(str_in(Some(&raw), &["a", "b"]), Some("x"));
+        assert_eq!(str_in(Some(&raw), &["a"]), None);
+        assert_eq!(str_in(Some(&raw), &["c"]), None);
+        assert_eq!(str_in(None, &[]), None);
     }
 }

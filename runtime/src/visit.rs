@@ -21,7 +21,7 @@ use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::drift::is_recovering;
 use crate::drift::{is_strict, own_drift, Drift, Extra};
@@ -325,7 +325,7 @@ fn at_key<T, E>(result: Result<T, E>, key: &'static str) -> Result<T, E> {
 /// Remembers that a known field was sent as `null`, for writing it back.
 #[cold]
 fn keep_null(extra: &mut Extra, key: &'static str) {
-    extra.insert(key.to_owned(), Value::Null);
+    extra.insert(key, RawValue::NULL.to_owned());
 }
 
 /// Reads a plain object-typed field in place. A later duplicate key fills
@@ -561,40 +561,44 @@ where
 
 /// The second pass over a delivery whose first failed on a value of
 /// another type than the docs say ([`crate::parse`] runs it): each known
-/// field's value is read whole, then typed; a value that does not fit is
-/// kept in `extra` under its key, written back in the field's place and
-/// reported by `Drift::mismatched`, and the field holds its default.
-/// `None` is that case; `Some` what the field's reader gave.
+/// field's value is taken as the text it was sent as, then typed from that
+/// text; a value that does not fit is kept in `extra` under its key,
+/// written back in the field's place and reported by `Drift::mismatched`,
+/// and the field holds its default. `None` is that case; `Some` what the
+/// field's reader gave. The pass reads from text (`crate::parse::typed`),
+/// so the value's text is borrowed from the body.
 #[cold]
 fn recover<'de, A: MapAccess<'de>, T>(
     map: &mut A,
     extra: &mut Extra,
     key: &'static str,
-    read: impl FnOnce(Value) -> Result<T, serde_json::Error>,
+    read: impl FnOnce(
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'de>>,
+    ) -> Result<T, serde_json::Error>,
 ) -> Result<Option<T>, A::Error> {
-    let value: Value = at_key(map.next_value(), key)?;
-    match read(value.clone()) {
+    let raw: &'de RawValue = at_key(map.next_value(), key)?;
+    match read(&mut serde_json::Deserializer::from_str(raw.get())) {
         Ok(read) => Ok(Some(read)),
         Err(_) => {
             // The failure recorded its path on the way out; it is kept,
             // not reported.
             crate::parse::reset_path();
             extra.unmark_absent(key);
-            extra.insert(key.to_owned(), value);
+            extra.insert(key, raw.to_owned());
             Ok(None)
         }
     }
 }
 
-/// Streams the value of an undocumented key into `extra`; a later duplicate
-/// key overwrites.
+/// Keeps the text of an undocumented key's value in `extra`, checked but
+/// not built into a tree; a later duplicate key overwrites.
 #[inline]
 pub fn read_extra<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut Extra,
     key: String,
 ) -> Result<(), A::Error> {
-    match map.next_value::<Value>() {
+    match map.next_value::<Box<RawValue>>() {
         Ok(value) => {
             extra.insert(key, value);
             Ok(())
@@ -680,17 +684,17 @@ impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for Items<S> {
 /// Whether an optional field was sent as `null` (kept in `extra`).
 #[inline]
 fn sent_null(extra: &Extra, key: &str) -> bool {
-    !extra.is_empty() && matches!(extra.get(key), Some(Value::Null))
+    extra.is_null(key)
 }
 
 /// What `extra` keeps under a known field's key: the `null` it was sent,
 /// or a value of another type than the docs say.
 #[inline]
-fn kept<'a>(extra: &'a Extra, key: &str) -> Option<&'a Value> {
+fn kept<'a>(extra: &'a Extra, key: &str) -> Option<&'a RawValue> {
     if extra.is_empty() {
         None
     } else {
-        extra.get(key)
+        extra.raw(key)
     }
 }
 

@@ -29,13 +29,21 @@ fn unknown_keys_and_nulls_are_written_back() {
     let issue = payload.issue.as_ref().unwrap();
     assert_eq!(issue.number, 7);
     let labels = issue.labels.as_ref().unwrap();
-    assert_eq!(labels[0].extra["color"], "f00");
+    assert_eq!(labels[0].extra.value("color").unwrap(), "f00");
+    assert_eq!(labels[0].extra.raw("color").unwrap().get(), r#""f00""#);
+    assert_eq!(
+        labels[0].extra.get_as::<&str>("color").unwrap().unwrap(),
+        "f00"
+    );
     assert!(labels[1].is_null("name") && labels[1].name.is_none());
     assert!(!labels[0].is_null("name"));
     // A null kept in `extra` is a null too; an absent key is not.
     assert!(issue.is_null("title") && payload.is_null("installation"));
     assert!(!payload.is_null("zen"));
-    assert_eq!(payload.extra["sender"]["login"], "octocat");
+    assert_eq!(payload.extra.value("sender").unwrap()["login"], "octocat");
+    let mut keys: Vec<&str> = payload.extra.keys().collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["installation", "sender"]);
 }
 
 #[test]
@@ -154,7 +162,10 @@ fn a_value_of_another_type_is_drift_kept_in_its_place() {
     assert_eq!(payload.action, Some(IssuesAction::Opened));
     let issue = payload.issue.as_ref().unwrap();
     assert_eq!(issue.number, 0);
-    assert_eq!(issue.extra["number"], json!({"old": 1, "new": 2}));
+    assert_eq!(
+        issue.extra.value("number"),
+        Some(json!({"old": 1, "new": 2}))
+    );
     let labels = issue.labels.as_ref().unwrap();
     assert_eq!(
         (labels[0].name.as_deref(), labels[1].name.as_deref()),

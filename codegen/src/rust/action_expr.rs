@@ -19,6 +19,9 @@ enum Cursor {
     },
     /// Left the typed structs: an `Option<&serde_json::Value>`.
     Json(TokenStream),
+    /// Left them through a key the docs do not list: an
+    /// `Option<&RawValue>` (the text `extra` kept) and the keys below it.
+    Raw(TokenStream, Vec<String>),
 }
 
 /// An `Option<&str>` expression for the action of `payload` (an expression
@@ -43,6 +46,10 @@ pub(crate) fn action_expr(
     for key in init {
         cursor = match cursor {
             Cursor::Json(expr) => Cursor::Json(quote!(#expr.and_then(|v| v.get(#key)))),
+            Cursor::Raw(expr, mut keys) => {
+                keys.push(key.clone());
+                Cursor::Raw(expr, keys)
+            }
             Cursor::Struct { id, expr, optional } => {
                 let step = field_step(p, space, id, &expr, optional, key);
                 match step {
@@ -52,6 +59,7 @@ pub(crate) fn action_expr(
                         optional: true,
                     },
                     Step::Json(access) => Cursor::Json(access),
+                    Step::Raw(access) => Cursor::Raw(access, Vec::new()),
                     Step::Leaf { .. } => return None,
                 }
             }
@@ -61,14 +69,24 @@ pub(crate) fn action_expr(
         Cursor::Json(expr) => {
             Some(quote!(#expr.and_then(|v| v.get(#last)).and_then(|v| v.as_str())))
         }
+        Cursor::Raw(expr, mut keys) => {
+            keys.push(last.clone());
+            Some(raw_str(&expr, &keys))
+        }
         Cursor::Struct { id, expr, optional } => {
             match field_step(p, space, id, &expr, optional, last) {
                 Step::Json(access) => Some(quote!(#access.and_then(|v| v.as_str()))),
+                Step::Raw(access) => Some(raw_str(&access, &[])),
                 Step::Leaf { text } => text,
                 Step::Object { .. } => None,
             }
         }
     }
+}
+
+/// The string at `keys` in kept text (`raw`, an `Option<&RawValue>`).
+fn raw_str(raw: &TokenStream, keys: &[String]) -> TokenStream {
+    quote!(::webhook_runtime::__private::str_in(#raw, &[#(#keys),*]))
 }
 
 enum Step {
@@ -79,6 +97,8 @@ enum Step {
     },
     /// JSON from here on: an `Option<&Value>` expression.
     Json(TokenStream),
+    /// A key `extra` keeps: an `Option<&RawValue>` expression.
+    Raw(TokenStream),
     /// A field of another type: an `Option<&str>` expression when it is
     /// text (a string or a string enum).
     Leaf { text: Option<TokenStream> },
@@ -109,7 +129,7 @@ fn field_step(
         .find(|(_, f)| f.name == key)
     else {
         let extra = &p.extra[id.0];
-        return Step::Json(on(quote!(#extra.get(#key))));
+        return Step::Raw(on(quote!(#extra.raw(#key))));
     };
     let rust = ident(&field.rust_name);
     let boxed = p.boxed[id.0][index];

@@ -264,6 +264,17 @@ fn body_name_items(p: &ProviderPlan<'_>) -> TokenStream {
     }
     let (event_enum, parse_error, unknown) = (&p.event_enum, &p.parse_error, &p.unknown);
     let rt = private();
+    let events = &p.provider.events;
+    let cfgs = p.event_cfgs();
+    let variants: Vec<_> = events.iter().map(|e| ident(&e.variant)).collect();
+    let spelled: Vec<Vec<&str>> = events
+        .iter()
+        .map(|e| {
+            std::iter::once(e.name.as_str())
+                .chain(e.spellings.iter().map(String::as_str))
+                .collect()
+        })
+        .collect();
     let shown: Vec<String> = paths.iter().map(|k| format!("`{}`", k.join("."))).collect();
     let where_ = shown.join(", else ");
     let carrier = if p.provider.batch.is_some() {
@@ -301,7 +312,24 @@ fn body_name_items(p: &ProviderPlan<'_>) -> TokenStream {
             #[doc = #parse_doc]
             #[doc = #unknown_doc]
             pub fn parse_body(body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
-                parse(&event_name_of(body).unwrap_or_default(), body)
+                #rt::parse_body::<#event_enum>(body, &[#(&[#(#paths),*]),*])
+            }
+
+            /// How [`parse_body`] reads a payload once the body has named
+            /// its event: as [`parse`] does.
+            impl #rt::Named for #event_enum {
+                fn from_source<S: #rt::Source>(event: &str, source: S) -> ::core::result::Result<Self, S::Error> {
+                    #(
+                        #cfgs
+                        if #(event == #spelled)||* {
+                            return source.typed().map(#event_enum::#variants);
+                        }
+                    )*
+                    source.untyped().map(|payload| #event_enum::#unknown {
+                        name: event.to_owned(),
+                        payload,
+                    })
+                }
             }
 
             /// [`parse_body`], rejecting a delivery that lacks a plain field

@@ -155,8 +155,10 @@ fn lib_rs(plan: &CratePlan<'_>, crate_ident: &proc_macro2::Ident) -> TokenStream
         #![doc = " parses: the field holds its type's default, and `Event::drift` lists it by JSON"]
         #![doc = " path, beside the keys the docs do not list (`parse_strict` rejects such a"]
         #![doc = " delivery instead). Each object remembers which keys were `null` (`is_null`)"]
-        #![doc = " or absent and keeps undocumented keys in its `extra`, so serializing a parsed"]
-        #![doc = " payload gives the same JSON. A repeated key keeps its last value. A `null`"]
+        #![doc = " or absent and keeps undocumented keys in its `extra` as the JSON text received"]
+        #![doc = " (`extra.value(key)` builds a `Value`, `extra.get_as::<T>(key)` your own type),"]
+        #![doc = " so serializing a parsed payload gives the same JSON. A repeated key keeps its"]
+        #![doc = " last value. A `null`"]
         #![doc = " inside an array is a type error, like any other value of the wrong type."]
         #example
     };

@@ -822,7 +822,191 @@ pub fn event_name_of(body: &[u8]) -> ::core::option::Option<::std::string::Strin
 /// Parses a body by the event name it carries (`event`), as [`parse`] would with that name.
 /// A body without one is [`Event::Unknown`] with an empty name, its payload intact.
 pub fn parse_body(body: &[u8]) -> ::core::result::Result<Event, ParseError> {
-    parse(&event_name_of(body).unwrap_or_default(), body)
+    __rt::parse_body::<Event>(body, &[&["event"]])
+}
+
+/// How [`parse_body`] reads a payload once the body has named
+/// its event: as [`parse`] does.
+impl __rt::Named for Event {
+    fn from_source<S: __rt::Source>(
+        event: &str,
+        source: S,
+    ) -> ::core::result::Result<Self, S::Error> {
+        #[cfg(feature = "licensing-user-created")]
+        if event == "user.created" {
+            return source.typed().map(Event::UserCreated);
+        }
+        #[cfg(feature = "licensing-user-updated")]
+        if event == "user.updated" {
+            return source.typed().map(Event::UserUpdated);
+        }
+        #[cfg(feature = "licensing-user-deleted")]
+        if event == "User.deleted" {
+            return source.typed().map(Event::UserDeleted);
+        }
+        #[cfg(feature = "licensing-role-created")]
+        if event == "role.created" {
+            return source.typed().map(Event::RoleCreated);
+        }
+        #[cfg(feature = "licensing-role-updated")]
+        if event == "role.updated" {
+            return source.typed().map(Event::RoleUpdated);
+        }
+        #[cfg(feature = "licensing-role-deleted")]
+        if event == "role.deleted" {
+            return source.typed().map(Event::RoleDeleted);
+        }
+        #[cfg(feature = "licensing-account-updated")]
+        if event == "account.updated" {
+            return source.typed().map(Event::AccountUpdated);
+        }
+        #[cfg(feature = "licensing-tag-created")]
+        if event == "tag.created" {
+            return source.typed().map(Event::TagCreated);
+        }
+        #[cfg(feature = "licensing-tag-updated")]
+        if event == "tag.updated" {
+            return source.typed().map(Event::TagUpdated);
+        }
+        #[cfg(feature = "licensing-tag-deleted")]
+        if event == "tag.deleted" {
+            return source.typed().map(Event::TagDeleted);
+        }
+        #[cfg(feature = "licensing-product-created")]
+        if event == "product.created" {
+            return source.typed().map(Event::ProductCreated);
+        }
+        #[cfg(feature = "licensing-product-updated")]
+        if event == "product.updated" {
+            return source.typed().map(Event::ProductUpdated);
+        }
+        #[cfg(feature = "licensing-product-deleted")]
+        if event == "product.deleted" {
+            return source.typed().map(Event::ProductDeleted);
+        }
+        #[cfg(feature = "licensing-productversion-created")]
+        if event == "productversion.created" {
+            return source.typed().map(Event::ProductversionCreated);
+        }
+        #[cfg(feature = "licensing-productversion-updated")]
+        if event == "productversion.updated" {
+            return source.typed().map(Event::ProductversionUpdated);
+        }
+        #[cfg(feature = "licensing-productversion-deleted")]
+        if event == "productversion.deleted" {
+            return source.typed().map(Event::ProductversionDeleted);
+        }
+        #[cfg(feature = "licensing-productkey-created")]
+        if event == "productkey.created" {
+            return source.typed().map(Event::ProductkeyCreated);
+        }
+        #[cfg(feature = "licensing-productkey-updated")]
+        if event == "productkey.updated" {
+            return source.typed().map(Event::ProductkeyUpdated);
+        }
+        #[cfg(feature = "licensing-productkey-deleted")]
+        if event == "productkey.deleted" {
+            return source.typed().map(Event::ProductkeyDeleted);
+        }
+        #[cfg(feature = "licensing-customfield-created")]
+        if event == "customfield.created" {
+            return source.typed().map(Event::CustomfieldCreated);
+        }
+        #[cfg(feature = "licensing-customfield-updated")]
+        if event == "customfield.updated" {
+            return source.typed().map(Event::CustomfieldUpdated);
+        }
+        #[cfg(feature = "licensing-customfield-deleted")]
+        if event == "customfield.deleted" {
+            return source.typed().map(Event::CustomfieldDeleted);
+        }
+        #[cfg(feature = "licensing-paymentmethod-created")]
+        if event == "paymentMethod.created" {
+            return source.typed().map(Event::PaymentMethodCreated);
+        }
+        #[cfg(feature = "licensing-paymentmethod-updated")]
+        if event == "PaymentMethod.updated" {
+            return source.typed().map(Event::PaymentMethodUpdated);
+        }
+        #[cfg(feature = "licensing-paymentmethod-deleted")]
+        if event == "PaymentMethod.deleted" {
+            return source.typed().map(Event::PaymentMethodDeleted);
+        }
+        #[cfg(feature = "licensing-activation-created")]
+        if event == "activation.created" {
+            return source.typed().map(Event::ActivationCreated);
+        }
+        #[cfg(feature = "licensing-activation-deleted")]
+        if event == "activation.deleted" {
+            return source.typed().map(Event::ActivationDeleted);
+        }
+        #[cfg(feature = "licensing-trialactivation-created")]
+        if event == "trialActivation.created" {
+            return source.typed().map(Event::TrialActivationCreated);
+        }
+        #[cfg(feature = "licensing-trialactivation-deleted")]
+        if event == "trialActivation.deleted" {
+            return source.typed().map(Event::TrialActivationDeleted);
+        }
+        #[cfg(feature = "licensing-trialextention-created")]
+        if event == "trialExtention.created" {
+            return source.typed().map(Event::TrialExtentionCreated);
+        }
+        #[cfg(feature = "licensing-trialextention-updated")]
+        if event == "trialExtention.updated" {
+            return source.typed().map(Event::TrialExtentionUpdated);
+        }
+        #[cfg(feature = "licensing-trialextention-deleted")]
+        if event == "trialExtention.deleted" {
+            return source.typed().map(Event::TrialExtentionDeleted);
+        }
+        #[cfg(feature = "licensing-webhook-created")]
+        if event == "webhook.created" {
+            return source.typed().map(Event::WebhookCreated);
+        }
+        #[cfg(feature = "licensing-webhook-updated")]
+        if event == "webhook.updated" {
+            return source.typed().map(Event::WebhookUpdated);
+        }
+        #[cfg(feature = "licensing-webhook-deleted")]
+        if event == "webhook.deleted" {
+            return source.typed().map(Event::WebhookDeleted);
+        }
+        #[cfg(feature = "licensing-eventlogged-deleted")]
+        if event == "eventLogged.deleted" {
+            return source.typed().map(Event::EventLoggedDeleted);
+        }
+        #[cfg(feature = "licensing-personelaccesstoken-created")]
+        if event == "personelAccessToken.created" {
+            return source.typed().map(Event::PersonelAccessTokenCreated);
+        }
+        #[cfg(feature = "licensing-personelaccesstoken-updated")]
+        if event == "personelAccessToken.updated" {
+            return source.typed().map(Event::PersonelAccessTokenUpdated);
+        }
+        #[cfg(feature = "licensing-personelaccesstoken-deleted")]
+        if event == "personelAccessToken.deleted" {
+            return source.typed().map(Event::PersonelAccessTokenDeleted);
+        }
+        #[cfg(feature = "licensing-oauthapplication-created")]
+        if event == "oauthApplication.created" {
+            return source.typed().map(Event::OauthApplicationCreated);
+        }
+        #[cfg(feature = "licensing-oauthapplication-updated")]
+        if event == "oauthApplication.updated" {
+            return source.typed().map(Event::OauthApplicationUpdated);
+        }
+        #[cfg(feature = "licensing-oauthapplication-deleted")]
+        if event == "oauthApplication.deleted" {
+            return source.typed().map(Event::OauthApplicationDeleted);
+        }
+        source
+            .untyped()
+            .map(|payload| Event::Unknown {
+                name: event.to_owned(),
+                payload,
+            })
+    }
 }
 
 /// [`parse_body`], rejecting a delivery that lacks a plain field

@@ -308,6 +308,18 @@ pub fn parse(event: &str, body: &[u8]) -> Result<Event, ParseError> {
     })
 }
 
+impl rt::Named for Event {
+    fn from_source<S: rt::Source>(event: &str, source: S) -> Result<Self, S::Error> {
+        if event == "issues" {
+            return source.typed().map(Event::Issues);
+        }
+        source.untyped().map(|payload| Event::Unknown {
+            name: event.to_owned(),
+            payload,
+        })
+    }
+}
+
 impl ParseEvent for Event {
     fn parse_event(event: &str, body: &[u8]) -> Result<Self, ParseError> {
         parse(event, body)

@@ -1,0 +1,193 @@
+//! `parse_body` of a provider whose bodies carry the event name: one pass
+//! over the body. The top-level keys before the one that decides the name
+//! are kept as raw text; once the name is known, the payload type reads
+//! those and then streams on through the rest of the body. Reading the
+//! name first with [`crate::peek::string_at`] cost a second pass.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::value::{MapAccessDeserializer, StringDeserializer};
+use serde::de::{self, Deserialize, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+use crate::parse::{reset_path, typed, untyped, ParseError};
+use crate::peek::string_at;
+use crate::visit::{Fill, Object};
+
+/// Where a payload is read from once its event name is known: the body
+/// itself, or the rest of a body being read.
+pub trait Source {
+    type Error;
+
+    fn typed<T: Object>(self) -> Result<Box<T>, Self::Error>;
+
+    fn untyped(self) -> Result<Value, Self::Error>;
+}
+
+/// A generated `Event`, read from a [`Source`] by its name as `parse`
+/// reads it from a body.
+pub trait Named: Sized {
+    fn from_source<S: Source>(event: &str, source: S) -> Result<Self, S::Error>;
+}
+
+/// Parses `body` as the event it names at the first of `paths` that holds
+/// a string (`""` when none does), as `parse` would with that name.
+pub fn parse_body<E: Named>(body: &[u8], paths: &[&[&str]]) -> Result<E, ParseError> {
+    reset_path();
+    if let Ok(text) = std::str::from_utf8(body) {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let scan = Scan {
+            paths,
+            event: PhantomData,
+        };
+        let read = de::Deserializer::deserialize_map(&mut deserializer, scan)
+            .and_then(|event| deserializer.end().map(|()| event));
+        if let Ok(event) = read {
+            return Ok(event);
+        }
+    }
+    two_passes(body, paths)
+}
+
+/// A body that is not a JSON object, or does not fit its type: read again
+/// the way `parse` reads it, for the same error (its position in the body,
+/// the payload handed back) or the same `Unknown`.
+#[cold]
+fn two_passes<E: Named>(body: &[u8], paths: &[&[&str]]) -> Result<E, ParseError> {
+    let event = paths
+        .iter()
+        .find_map(|path| string_at(body, path))
+        .unwrap_or_default();
+    E::from_source(&event, Body(&event, body))
+}
+
+struct Body<'a>(&'a str, &'a [u8]);
+
+impl Source for Body<'_> {
+    type Error = ParseError;
+
+    fn typed<T: Object>(self) -> Result<Box<T>, ParseError> {
+        typed(self.0, self.1)
+    }
+
+    fn untyped(self) -> Result<Value, ParseError> {
+        untyped(self.0, self.1)
+    }
+}
+
+struct Scan<'p, E> {
+    paths: &'p [&'p [&'p str]],
+    event: PhantomData<E>,
+}
+
+impl<'de, E: Named> Visitor<'de> for Scan<'_, E> {
+    type Value = E;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<E, A::Error> {
+        // Per path: `None` until its first key comes, then the string there.
+        let mut found: Vec<Option<Option<String>>> = vec![None; self.paths.len()];
+        let mut kept: Vec<(String, &'de RawValue)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let raw: &'de RawValue = map.next_value()?;
+            let mut named = false;
+            for (path, found) in self.paths.iter().zip(found.iter_mut()) {
+                if found.is_none() && path.first() == Some(&key.as_str()) {
+                    *found = Some(string_at(raw.get().as_bytes(), &path[1..]));
+                    named = true;
+                }
+            }
+            kept.push((key, raw));
+            if named {
+                if let Some(event) = decided(&found) {
+                    let rest = Rest::new(kept, map, false);
+                    return E::from_source(&event, rest);
+                }
+            }
+        }
+        let event = found
+            .into_iter()
+            .find_map(Option::flatten)
+            .unwrap_or_default();
+        E::from_source(&event, Rest::new(kept, map, true))
+    }
+}
+
+/// The name, once no path before the one that holds it can still come
+/// (a key's first value counts, as for [`string_at`]).
+fn decided(found: &[Option<Option<String>>]) -> Option<String> {
+    for found in found {
+        match found {
+            None => return None,
+            Some(Some(event)) => return Some(event.clone()),
+            Some(None) => {}
+        }
+    }
+    Some(String::new())
+}
+
+/// The kept keys, then the rest of the object (unless it `ended`).
+struct Rest<'de, A> {
+    kept: std::vec::IntoIter<(String, &'de RawValue)>,
+    value: Option<&'de RawValue>,
+    map: A,
+    ended: bool,
+}
+
+impl<'de, A: MapAccess<'de>> Rest<'de, A> {
+    fn new(kept: Vec<(String, &'de RawValue)>, map: A, ended: bool) -> Self {
+        Rest {
+            kept: kept.into_iter(),
+            value: None,
+            map,
+            ended,
+        }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> Source for Rest<'de, A> {
+    type Error = A::Error;
+
+    fn typed<T: Object>(self) -> Result<Box<T>, A::Error> {
+        let mut payload = Box::<T>::default();
+        Fill(&mut *payload).visit_map(self)?;
+        Ok(payload)
+    }
+
+    fn untyped(self) -> Result<Value, A::Error> {
+        Value::deserialize(MapAccessDeserializer::new(self))
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        if let Some((key, raw)) = self.kept.next() {
+            self.value = Some(raw);
+            let key: StringDeserializer<A::Error> = key.into_deserializer();
+            return seed.deserialize(key).map(Some);
+        }
+        if self.ended {
+            return Ok(None);
+        }
+        self.map.next_key_seed(seed)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.value.take() {
+            // Any error sends `parse_body` to its second pass, which
+            // reports it at its place in the body.
+            Some(raw) => seed.deserialize(raw).map_err(de::Error::custom),
+            None => self.map.next_value_seed(seed),
+        }
+    }
+}
