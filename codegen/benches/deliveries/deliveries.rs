@@ -162,8 +162,8 @@ struct Measured {
 /// Times every path over `set`, interleaved: each round runs one pass of
 /// each, starting one further along each round, so load that comes and goes
 /// falls on all of them alike. Short sets repeat within a pass.
-fn measure(set: &[Delivery], paths: &[Path], rounds: usize) -> Vec<Measured> {
-    let pass = |p: &Path, reps: usize| {
+fn measure(set: &[Delivery], paths: &[Path<'_>], rounds: usize) -> Vec<Measured> {
+    let pass = |p: &Path<'_>, reps: usize| {
         let start = Instant::now();
         for _ in 0..reps {
             for d in set {

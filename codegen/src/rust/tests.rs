@@ -213,7 +213,10 @@ fn fixed_names_never_clash_with_ir_names() {
     );
     let types = types_text(&files, "support");
     assert!(types.contains("pub extra: ::core::option::Option<::std::string::String>"));
-    assert!(types.contains("pub extra2: ::webhook_runtime::Extra"), "{types}");
+    assert!(
+        types.contains("pub extra2: ::webhook_runtime::Extra"),
+        "{types}"
+    );
     // No private state: `nulls` is an IR field like any other.
     assert!(
         types.contains("pub nulls: ::core::option::Option<bool>"),

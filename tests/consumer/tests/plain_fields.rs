@@ -4,7 +4,7 @@
 //! times as `Timestamp`s.
 
 use generated::github::{
-    parse, Event, Issue, IssuesAction, IssuesEvent, Repository, Timestamp, User,
+    parse, parse_strict, Event, Issue, IssuesAction, IssuesEvent, Repository, Timestamp, User,
 };
 use serde_json::{json, Value};
 
@@ -64,10 +64,15 @@ fn a_struct_literal_builds_a_payload_and_serializes_what_was_set() {
 }
 
 #[test]
-fn a_missing_plain_field_is_an_error_that_hands_the_payload_back() {
+fn a_missing_plain_field_is_drift_and_strictly_an_error_that_hands_the_payload_back() {
     let mut body = opened();
     body["issue"].as_object_mut().unwrap().remove("number");
-    let err = parse("issues", body.to_string().as_bytes()).unwrap_err();
+    // By default: parsed, the field at its default, the drift named, and
+    // the payload written back as it came.
+    let event = parse("issues", body.to_string().as_bytes()).unwrap();
+    assert_eq!(event.drift().missing, [".issue.number"]);
+    assert_eq!(serde_json::to_value(&event).unwrap(), body);
+    let err = parse_strict("issues", body.to_string().as_bytes()).unwrap_err();
     assert_eq!(err.event(), "issues");
     assert_eq!(err.path(), ".issue.number");
     assert!(
@@ -78,10 +83,13 @@ fn a_missing_plain_field_is_an_error_that_hands_the_payload_back() {
     assert_eq!(err.payload(), Some(&body));
     assert_eq!(err.into_payload(), Some(body));
 
-    // `null` for a plain field is its type's error, at the same path.
+    // `null` for a plain field is drift too; strictly, its type's error.
     let mut body = opened();
     body["sender"]["login"] = Value::Null;
-    let err = parse("issues", body.to_string().as_bytes()).unwrap_err();
+    let event = parse("issues", body.to_string().as_bytes()).unwrap();
+    assert_eq!(event.drift().missing, [".sender.login"]);
+    assert_eq!(serde_json::to_value(&event).unwrap(), body);
+    let err = parse_strict("issues", body.to_string().as_bytes()).unwrap_err();
     assert_eq!(err.path(), ".sender.login");
     assert_eq!(err.payload(), Some(&body));
 
