@@ -12,8 +12,9 @@
 //! or absent and keeps undocumented keys in its `extra` as the JSON text received
 //! (`extra.value(key)` builds a `Value`, `extra.get_as::<T>(key)` your own type),
 //! so serializing a parsed payload gives the same JSON. A repeated key keeps its
-//! last value. A `null`
-//! inside an array is a type error, like any other value of the wrong type.
+//! last value. A value of another type than the docs say (a `null` inside an
+//! array too) is kept in its object's `extra`, written back in the field's place,
+//! and listed by `Event::drift` as mismatched; `parse_strict` rejects it.
 //!
 //! # A delivery without its plain fields
 //!

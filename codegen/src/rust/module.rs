@@ -158,8 +158,9 @@ fn lib_rs(plan: &CratePlan<'_>, crate_ident: &proc_macro2::Ident) -> TokenStream
         #![doc = " or absent and keeps undocumented keys in its `extra` as the JSON text received"]
         #![doc = " (`extra.value(key)` builds a `Value`, `extra.get_as::<T>(key)` your own type),"]
         #![doc = " so serializing a parsed payload gives the same JSON. A repeated key keeps its"]
-        #![doc = " last value. A `null`"]
-        #![doc = " inside an array is a type error, like any other value of the wrong type."]
+        #![doc = " last value. A value of another type than the docs say (a `null` inside an"]
+        #![doc = " array too) is kept in its object's `extra`, written back in the field's place,"]
+        #![doc = " and listed by `Event::drift` as mismatched; `parse_strict` rejects it."]
         #example
     };
     let modules = if plan.single() {
