@@ -2,7 +2,7 @@
 //!
 //! Vendors send times as ISO 8601 text (`2021-08-29T12:00:00Z`) or as Unix
 //! seconds, and one key both ways (`repository.created_at` is seconds in a
-//! GitHub push and text everywhere else). A `Timestamp` reads either, keeps
+//! push event and text everywhere else). A `Timestamp` reads either, keeps
 //! what was sent so serializing gives back the same JSON, and converts on
 //! request: to [`SystemTime`] always, and to `chrono`, `time` and `jiff`
 //! types behind the features of those names. A value that is no time at

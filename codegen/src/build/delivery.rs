@@ -35,7 +35,7 @@ fn generic(name: &str) -> bool {
     )
 }
 
-/// The vendor a header names, as in `X-GitHub-Event` → `github`.
+/// The vendor a header names, as in `X-Acme-Event` → `acme`.
 pub fn vendor_of(header: &str) -> Option<String> {
     let lower = header.to_ascii_lowercase();
     let mid = lower.strip_prefix("x-")?.strip_suffix("-event")?;

@@ -45,7 +45,7 @@ pub fn min_instances(child: &Node) -> usize {
 
 /// Share of a key's appearances that are `null` from which the key counts
 /// as one the vendor sends as `null` wherever the docs do not describe it
-/// (`description`: 70% of its appearances in the 2021 GitHub examples),
+/// (`description`: 70% of its appearances in the 2021 corpus examples),
 /// while one `null` among many (`body`: 8%) is not evidence about every
 /// other object with that key.
 pub const NULL_SHARE: f64 = 0.1;

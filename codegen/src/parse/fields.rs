@@ -550,6 +550,6 @@ mod tests {
             enum_values("Can be one of `success`, `failure`, `action_required` or `stale`. This value will be `null` until"),
             ["success", "failure", "action_required", "stale"]
         );
-        assert!(enum_values("The `sender` object is `github`.").is_empty());
+        assert!(enum_values("The `sender` object is `acme`.").is_empty());
     }
 }

@@ -74,7 +74,7 @@ pub struct LooseExample {
     pub before: String,
 }
 
-/// A delivery header row (`X-GitHub-Event | Name of the event ...`).
+/// A delivery header row (`X-Acme-Event | Name of the event ...`).
 #[derive(Debug, Clone)]
 pub struct HeaderDoc {
     pub name: String,

@@ -222,7 +222,7 @@ fn rules(plan: &CratePlan<'_>, proc_macro: TokenStream, root: TokenStream) -> To
     }
 }
 
-/// `event!("issues")` (or `event!(github, "issues")`), for docs.
+/// `event!("issues")` (or `event!(acme, "issues")`), for docs.
 fn usage(plan: &CratePlan<'_>) -> String {
     let first = plan.providers.first();
     let example = first

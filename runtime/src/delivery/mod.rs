@@ -17,19 +17,20 @@
 //! ```
 //! use webhook_runtime::delivery::{sign, Algorithm, HeaderNames, Receiver, Scheme, Verifier};
 //!
-//! // What a generated module declares for a vendor that signs like GitHub.
+//! // What a generated module declares for a vendor that signs the body with a
+//! // hex HMAC-SHA256 header.
 //! const SCHEMES: &[Scheme] = &[Scheme::HmacHex {
 //!     header: "X-Hub-Signature-256",
 //!     algorithm: Algorithm::Sha256,
 //!     prefix: Some("sha256="),
 //! }];
-//! const HEADER_NAMES: HeaderNames = HeaderNames::new("X-GitHub-Event");
+//! const HEADER_NAMES: HeaderNames = HeaderNames::new("X-Acme-Event");
 //!
 //! let receiver = Receiver::new(HEADER_NAMES, Verifier::new(SCHEMES, "secret"));
 //! let body = br#"{"zen":"Design for failure."}"#;
 //! // The headers the vendor would send.
 //! let mut headers = sign(&SCHEMES[0], "secret", body, 0, "").unwrap();
-//! headers.insert("x-github-event", "ping".parse().unwrap());
+//! headers.insert("x-acme-event", "ping".parse().unwrap());
 //! headers.insert("content-type", "application/json".parse().unwrap());
 //!
 //! let (delivery, json) = receiver.receive(&headers, body).unwrap();

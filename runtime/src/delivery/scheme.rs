@@ -96,7 +96,7 @@ pub const STANDARD_WEBHOOKS_SECRET_PREFIX: &str = "whsec_";
 /// case-insensitively.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scheme {
-    /// HMAC of the body, hex, e.g. GitHub `X-Hub-Signature-256: sha256=<hex>`.
+    /// HMAC of the body, hex, e.g. `X-Hub-Signature-256: sha256=<hex>`.
     HmacHex {
         /// Header carrying the signature.
         header: &'static str,
