@@ -148,12 +148,12 @@ pub(crate) fn names_section(value: &str, ids: &[String], heading: &str) -> bool 
 /// How deep a name field may sit in the payload.
 const MAX_NAME_DEPTH: usize = 3;
 
-/// String fields of `value` (objects only, at most [`MAX_NAME_DEPTH`]
-/// keys deep), in payload order, shallowest first: key path and value.
-fn string_fields(value: &Value) -> Vec<(Vec<String>, &str)> {
+/// String fields of `value` (objects only, at most `depth` keys deep), in
+/// payload order, shallowest first: key path and value.
+pub(crate) fn string_fields(value: &Value, depth: usize) -> Vec<(Vec<String>, &str)> {
     let mut out = Vec::new();
     let mut level: Vec<(Vec<String>, &Value)> = vec![(Vec::new(), value)];
-    for _ in 0..MAX_NAME_DEPTH {
+    for _ in 0..depth {
         let mut next = Vec::new();
         for (path, v) in level {
             let Value::Object(map) = v else { continue };
@@ -181,7 +181,7 @@ pub(crate) fn string_at<'v>(value: &'v Value, path: &[String]) -> Option<&'v str
 /// section (see [`names_section`]), shallowest and first in the payload.
 pub(crate) fn body_name(examples: &[&Value], ids: &[String], heading: &str) -> Option<String> {
     let first = examples.first()?;
-    string_fields(first)
+    string_fields(first, MAX_NAME_DEPTH)
         .into_iter()
         .filter(|(_, v)| v.len() <= 80 && !v.contains('\n'))
         .filter(|(path, v)| examples[1..].iter().all(|e| string_at(e, path) == Some(*v)))
@@ -191,7 +191,7 @@ pub(crate) fn body_name(examples: &[&Value], ids: &[String], heading: &str) -> O
 
 /// Key paths at which `value` holds `name`, shallowest first.
 pub(crate) fn name_paths(value: &Value, name: &str) -> Vec<Vec<String>> {
-    string_fields(value)
+    string_fields(value, MAX_NAME_DEPTH)
         .into_iter()
         .filter(|(_, v)| *v == name)
         .map(|(p, _)| p)

@@ -95,25 +95,7 @@ pub(crate) fn name_key(key: &str) -> bool {
 
 /// String fields of an object, at most `MAX_DEPTH` keys deep.
 fn strings(value: &Value) -> Vec<(Vec<String>, &str)> {
-    let mut out = Vec::new();
-    let mut level: Vec<(Vec<String>, &Value)> = vec![(Vec::new(), value)];
-    for _ in 0..MAX_DEPTH {
-        let mut next = Vec::new();
-        for (path, v) in level {
-            let Value::Object(map) = v else { continue };
-            for (k, child) in map {
-                let mut p = path.clone();
-                p.push(k.clone());
-                match child {
-                    Value::String(s) => out.push((p, s.as_str())),
-                    Value::Object(_) => next.push((p, child)),
-                    _ => {}
-                }
-            }
-        }
-        level = next;
-    }
-    out
+    crate::parse::event_names::string_fields(value, MAX_DEPTH)
 }
 
 /// Arrays of objects in a body, at most `MAX_DEPTH` keys deep: where a
