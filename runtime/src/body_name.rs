@@ -4,14 +4,16 @@
 //! those and then streams on through the rest of the body. Reading the
 //! name first with [`crate::peek::string_at`] cost a second pass.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::value::{MapAccessDeserializer, StringDeserializer};
+use serde::de::value::{BorrowedStrDeserializer, MapAccessDeserializer, StringDeserializer};
 use serde::de::{self, Deserialize, DeserializeSeed, IntoDeserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use crate::extra::lending;
 use crate::parse::{reset_path, typed, untyped, ParseError};
 use crate::peek::string_at;
 use crate::visit::{Fill, Object};
@@ -37,13 +39,16 @@ pub trait Named: Sized {
 pub fn parse_body<E: Named>(body: &[u8], paths: &[&[&str]]) -> Result<E, ParseError> {
     reset_path();
     if let Ok(text) = std::str::from_utf8(body) {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let scan = Scan {
-            paths,
-            event: PhantomData,
-        };
-        let read = de::Deserializer::deserialize_map(&mut deserializer, scan)
-            .and_then(|event| deserializer.end().map(|()| event));
+        // As in `crate::parse::typed`.
+        let read = lending(text, |text| {
+            let mut deserializer = serde_json::Deserializer::from_str(text);
+            let scan = Scan {
+                paths,
+                event: PhantomData,
+            };
+            de::Deserializer::deserialize_map(&mut deserializer, scan)
+                .and_then(|event| deserializer.end().map(|()| event))
+        });
         if let Ok(event) = read {
             return Ok(event);
         }
@@ -92,12 +97,12 @@ impl<'de, E: Named> Visitor<'de> for Scan<'_, E> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<E, A::Error> {
         // Per path: `None` until its first key comes, then the string there.
         let mut found: Vec<Option<Option<String>>> = vec![None; self.paths.len()];
-        let mut kept: Vec<(String, &'de RawValue)> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
+        let mut kept: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::new();
+        while let Some(KeyText(key)) = map.next_key()? {
             let raw: &'de RawValue = map.next_value()?;
             let mut named = false;
             for (path, found) in self.paths.iter().zip(found.iter_mut()) {
-                if found.is_none() && path.first() == Some(&key.as_str()) {
+                if found.is_none() && path.first() == Some(&&*key) {
                     *found = Some(string_at(raw.get().as_bytes(), &path[1..]));
                     named = true;
                 }
@@ -133,14 +138,14 @@ fn decided(found: &[Option<Option<String>>]) -> Option<String> {
 
 /// The kept keys, then the rest of the object (unless it `ended`).
 struct Rest<'de, A> {
-    kept: std::vec::IntoIter<(String, &'de RawValue)>,
+    kept: std::vec::IntoIter<(Cow<'de, str>, &'de RawValue)>,
     value: Option<&'de RawValue>,
     map: A,
     ended: bool,
 }
 
 impl<'de, A: MapAccess<'de>> Rest<'de, A> {
-    fn new(kept: Vec<(String, &'de RawValue)>, map: A, ended: bool) -> Self {
+    fn new(kept: Vec<(Cow<'de, str>, &'de RawValue)>, map: A, ended: bool) -> Self {
         Rest {
             kept: kept.into_iter(),
             value: None,
@@ -173,8 +178,14 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<'de, A> {
     ) -> Result<Option<K::Value>, A::Error> {
         if let Some((key, raw)) = self.kept.next() {
             self.value = Some(raw);
-            let key: StringDeserializer<A::Error> = key.into_deserializer();
-            return seed.deserialize(key).map(Some);
+            return match key {
+                Cow::Borrowed(key) => seed.deserialize(BorrowedStrDeserializer::new(key)),
+                Cow::Owned(key) => {
+                    let key: StringDeserializer<A::Error> = key.into_deserializer();
+                    seed.deserialize(key)
+                }
+            }
+            .map(Some);
         }
         if self.ended {
             return Ok(None);
@@ -189,5 +200,32 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<'de, A> {
             Some(raw) => seed.deserialize(raw).map_err(de::Error::custom),
             None => self.map.next_value_seed(seed),
         }
+    }
+}
+
+/// A key as read: borrowed from the body unless written with escapes.
+struct KeyText<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for KeyText<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyTextVisitor)
+    }
+}
+
+struct KeyTextVisitor;
+
+impl<'de> Visitor<'de> for KeyTextVisitor {
+    type Value = KeyText<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<KeyText<'de>, E> {
+        Ok(KeyText(Cow::Borrowed(key)))
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyText<'de>, E> {
+        Ok(KeyText(Cow::Owned(key.to_owned())))
     }
 }

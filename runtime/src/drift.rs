@@ -1,5 +1,5 @@
 //! Drift: what a delivery says differently from the docs, kept rather than
-//! rejected. [`Extra`] is each object's record of it (keys the docs do not
+//! rejected. [`Extra`] (in `crate::extra`) is each object's record of it (keys the docs do not
 //! list, `null`s, plain fields the delivery lacked), [`Drift`] the report of
 //! a whole payload, and strict parsing turns a lacking plain field back
 //! into an error for whoever wants one.
@@ -7,208 +7,10 @@
 use std::cell::Cell;
 use std::fmt;
 
-use indexmap::IndexMap;
-use serde::de::Deserialize;
-use serde::ser::{Serialize, SerializeMap, Serializer};
-use serde_json::value::RawValue;
-use serde_json::{Map, Value};
+use serde::ser::{Serialize, SerializeMap};
 
+use crate::extra::{Extra, Json};
 use crate::visit::{FieldKey, Object};
-
-/// What an object's typed fields do not hold, kept so that serializing
-/// gives back what was parsed: the keys the docs do not list (with their
-/// values), fields sent as `null`, and the plain fields the delivery
-/// lacked, which read as their type's default.
-///
-/// Values are kept as the JSON text the delivery sent ([`RawValue`]), not
-/// as [`Value`] trees: most handlers never look at them, and building a
-/// tree per undocumented key cost more than parsing the typed fields.
-/// Read one with [`Extra::value`] (a `Value`), [`Extra::get_as`] (your
-/// own type) or [`Extra::raw`] (the text); serializing writes the text
-/// back as received. A struct literal starts it with `Default::default()`.
-#[derive(Clone, Default)]
-pub struct Extra {
-    /// In the order received; a repeated key keeps its first place and its
-    /// last value.
-    map: IndexMap<String, Box<RawValue>>,
-    /// Keys of plain fields the delivery did not send: their fields hold a
-    /// default that is written back as absent.
-    absent: Vec<&'static str>,
-}
-
-impl Extra {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// The JSON text kept under `key`, as the delivery sent it.
-    pub fn raw(&self, key: &str) -> Option<&RawValue> {
-        self.map.get(key).map(|raw| &**raw)
-    }
-
-    /// The value kept under `key`, built as a [`Value`] on each call.
-    pub fn value(&self, key: &str) -> Option<Value> {
-        // Kept text is JSON that serde_json itself delimited.
-        self.get_as(key).and_then(Result::ok)
-    }
-
-    /// The value kept under `key`, deserialized as `T` (borrowing from the
-    /// kept text where `T` can); `None` when there is no such key.
-    pub fn get_as<'a, T: Deserialize<'a>>(&'a self, key: &str) -> Option<serde_json::Result<T>> {
-        self.map.get(key).map(|raw| serde_json::from_str(raw.get()))
-    }
-
-    pub fn contains_key(&self, key: &str) -> bool {
-        self.map.contains_key(key)
-    }
-
-    /// How many keys are kept (undocumented ones and `null`s).
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.map.keys().map(String::as_str)
-    }
-
-    /// The kept keys with their JSON text, in the order received.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.map.iter().map(|(key, raw)| (key.as_str(), &**raw))
-    }
-
-    /// Keeps `raw` under `key`, giving back the text it replaces.
-    pub fn insert(&mut self, key: impl Into<String>, raw: Box<RawValue>) -> Option<Box<RawValue>> {
-        self.map.insert(key.into(), raw)
-    }
-
-    /// Keeps `value`, written as JSON text, under `key`.
-    pub fn insert_value<T: Serialize + ?Sized>(
-        &mut self,
-        key: impl Into<String>,
-        value: &T,
-    ) -> serde_json::Result<Option<Box<RawValue>>> {
-        Ok(self.insert(key, serde_json::value::to_raw_value(value)?))
-    }
-
-    pub fn remove(&mut self, key: &str) -> Option<Box<RawValue>> {
-        self.map.shift_remove(key)
-    }
-
-    /// Keys of the plain fields (typed `T`, not `Option<T>`) that the
-    /// delivery did not send: each field holds its type's default, and
-    /// serializing leaves the key out again while it does.
-    pub fn absent(&self) -> &[&'static str] {
-        &self.absent
-    }
-
-    /// Whether the delivery lacked the plain field `key`.
-    pub fn is_absent(&self, key: &str) -> bool {
-        self.absent.contains(&key)
-    }
-
-    /// The kept keys and values as a map of [`Value`]s, built now.
-    pub fn into_map(self) -> Map<String, Value> {
-        self.to_map()
-    }
-
-    /// [`Extra::into_map`] without giving up the `Extra`.
-    pub fn to_map(&self) -> Map<String, Value> {
-        self.map
-            .iter()
-            .filter_map(|(key, raw)| Some((key.clone(), serde_json::from_str(raw.get()).ok()?)))
-            .collect()
-    }
-
-    /// Whether `key` was sent as `null`.
-    #[inline]
-    pub(crate) fn is_null(&self, key: &str) -> bool {
-        !self.map.is_empty() && self.map.get(key).is_some_and(|raw| raw.get() == "null")
-    }
-
-    /// Nothing kept at all, the usual case: callers skip their lookups.
-    #[inline]
-    pub(crate) fn is_clear(&self) -> bool {
-        self.map.is_empty() && self.absent.is_empty()
-    }
-
-    #[cold]
-    pub(crate) fn mark_absent(&mut self, key: &'static str) {
-        if !self.absent.contains(&key) {
-            self.absent.push(key);
-        }
-    }
-
-    /// A value came for the key after all (a repeated key): it is no
-    /// longer absent.
-    #[inline]
-    pub(crate) fn unmark_absent(&mut self, key: &str) {
-        if !self.absent.is_empty() {
-            self.absent.retain(|k| *k != key);
-        }
-    }
-}
-
-/// Equal when the same keys hold the same text, in any order, and the
-/// same plain fields were absent.
-impl PartialEq for Extra {
-    fn eq(&self, other: &Self) -> bool {
-        self.map.len() == other.map.len()
-            && self
-                .map
-                .iter()
-                .all(|(key, raw)| other.map.get(key).is_some_and(|o| o.get() == raw.get()))
-            && self.absent.len() == other.absent.len()
-            && self.absent.iter().all(|key| other.absent.contains(key))
-    }
-}
-
-/// Each value of `map` kept as its JSON text.
-impl From<Map<String, Value>> for Extra {
-    fn from(map: Map<String, Value>) -> Self {
-        let map = map
-            .into_iter()
-            .filter_map(|(key, value)| Some((key, serde_json::value::to_raw_value(&value).ok()?)))
-            .collect();
-        Extra {
-            map,
-            absent: Vec::new(),
-        }
-    }
-}
-
-struct Text<'a>(&'a RawValue);
-
-impl fmt::Debug for Text<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0.get())
-    }
-}
-
-impl fmt::Debug for Extra {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut map = f.debug_map();
-        map.entries(self.iter().map(|(key, raw)| (key, Text(raw))));
-        if !self.absent.is_empty() {
-            map.entry(&"(absent)", &self.absent);
-        }
-        map.finish()
-    }
-}
-
-/// The kept keys and their text, as a JSON object.
-impl Serialize for Extra {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.map.len()))?;
-        for (key, raw) in &self.map {
-            map.serialize_entry(key, raw)?;
-        }
-        map.end()
-    }
-}
 
 /// How a delivery differs from the docs, found in a parsed payload: paths
 /// jq-style from the payload's root (`.resource.repository.defaultBranch`),
@@ -286,10 +88,10 @@ pub fn own_drift<T: Object>(extra: &Extra, at: &str, out: &mut Drift) {
             out.missing.push(path_to(at, key));
         }
     }
-    for (key, raw) in &extra.map {
+    for (key, raw) in extra.iter() {
         if T::Field::from_key(key).is_none() {
             out.undocumented.push(path_to(at, key));
-        } else if raw.get() != "null" {
+        } else if raw != "null" {
             out.mismatched.push(path_to(at, key));
         }
     }
@@ -390,7 +192,7 @@ pub fn write_plain<M: SerializeMap, T: Serialize>(
     match sent(extra, key, is_default) {
         Sent::Value => map.serialize_entry(key, value),
         Sent::Null => map.serialize_entry(key, &()),
-        Sent::Kept => map.serialize_entry(key, &extra.map[key]),
+        Sent::Kept => map.serialize_entry(key, &Json(extra.raw(key).unwrap_or("null"))),
         Sent::Absent => Ok(()),
     }
 }

@@ -44,6 +44,7 @@
 mod batch;
 mod body_name;
 mod drift;
+mod extra;
 mod parse;
 mod peek;
 mod timestamp;
@@ -56,7 +57,8 @@ pub mod testing;
 pub mod validation;
 
 pub use batch::{Batch, BatchEvent};
-pub use drift::{Drift, Extra};
+pub use drift::Drift;
+pub use extra::Extra;
 pub use parse::{ParseError, ParseEvent};
 pub use timestamp::{Timestamp, TimestampError};
 
@@ -101,9 +103,9 @@ pub mod __private {
     pub use crate::testing::run_example;
     pub use crate::validation::Schemas;
     pub use crate::visit::{
-        deserialize_object, extra_len, is_null, present, read_boxed, read_extra, read_field,
+        deserialize_object, extra_len, is_null, present, read_boxed, read_field,
         read_object, read_plain, read_plain_boxed, read_plain_object, wire_str, write_extra,
-        write_field, FieldKey, Items, Key, Object, ObjectItems, WireStr,
+        write_field, FieldKey, Items, Object, ObjectItems, WireStr,
     };
     pub use webhook_runtime_macros::{cfg_feature, event};
 }

@@ -9,6 +9,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 use crate::drift::{is_strict, recovering};
+use crate::extra::lending;
 use crate::visit::{Fill, Object};
 
 /// A provider's generated `Event` enum: what the receiver and the `axum`
@@ -188,8 +189,9 @@ pub fn typed<T: Object>(event: &str, body: &[u8]) -> Result<Box<T>, ParseError> 
     // profiles), and reading only text halves the code every payload type
     // instantiates.
     let text = std::str::from_utf8(body).map_err(|_| ParseError::new(event, not_utf8(body)))?;
-    fill(serde_json::Deserializer::from_str(text), &mut *payload)
-        .or_else(|err| {
+    // Kept keys and values become spans of one shared copy of the body.
+    lending(text, |text| {
+        fill(serde_json::Deserializer::from_str(text), &mut *payload).or_else(|err| {
             // A value of another type than the docs say is drift, kept in a
             // second pass (`crate::visit`); syntax errors and strict parsing
             // stay errors.
@@ -200,13 +202,14 @@ pub fn typed<T: Object>(event: &str, body: &[u8]) -> Result<Box<T>, ParseError> 
             *payload = T::default();
             recovering(|| fill(serde_json::Deserializer::from_str(text), &mut *payload))
         })
-        .map_err(|err| {
-            let mut error = ParseError::new(event, err);
-            // Read once more, untyped, only on failure: the error hands back
-            // what the types could not hold.
-            error.payload = serde_json::from_str(text).ok().map(Box::new);
-            error
-        })?;
+    })
+    .map_err(|err| {
+        let mut error = ParseError::new(event, err);
+        // Read once more, untyped, only on failure: the error hands back
+        // what the types could not hold.
+        error.payload = serde_json::from_str(text).ok().map(Box::new);
+        error
+    })?;
     Ok(payload)
 }
 

@@ -21,10 +21,42 @@ use serde::{Deserialize, Serialize, Serializer};
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp(Repr);
 
+/// Text of up to [`SHORT`] bytes is always `Short`, longer text always
+/// `Text`, so the derived equality compares texts.
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Repr {
+    /// Inline: an RFC 3339 time with its offset fits, and a payload has
+    /// many, each an allocation otherwise.
+    Short { len: u8, bytes: [u8; SHORT] },
     Text(String),
     Seconds(serde_json::Number),
+}
+
+const SHORT: usize = 30;
+
+impl Repr {
+    fn text(text: &str) -> Repr {
+        match text.len() {
+            len @ 0..=SHORT => {
+                let mut bytes = [0; SHORT];
+                bytes[..len].copy_from_slice(text.as_bytes());
+                Repr::Short {
+                    len: len as u8,
+                    bytes,
+                }
+            }
+            _ => Repr::Text(text.to_owned()),
+        }
+    }
+
+    fn as_text(&self) -> Option<&str> {
+        match self {
+            // Bytes copied from a `str`, whole.
+            Repr::Short { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).ok(),
+            Repr::Text(text) => Some(text),
+            Repr::Seconds(_) => None,
+        }
+    }
 }
 
 impl Default for Timestamp {
@@ -60,7 +92,12 @@ struct Parts {
 impl Timestamp {
     /// A timestamp sent as text; any text, converted only on request.
     pub fn from_text(text: impl Into<String>) -> Self {
-        Timestamp(Repr::Text(text.into()))
+        let text = text.into();
+        if text.len() <= SHORT {
+            Timestamp(Repr::text(&text))
+        } else {
+            Timestamp(Repr::Text(text))
+        }
     }
 
     /// A timestamp sent as Unix seconds.
@@ -70,10 +107,7 @@ impl Timestamp {
 
     /// The text as sent, when it was sent as text.
     pub fn as_text(&self) -> Option<&str> {
-        match &self.0 {
-            Repr::Text(text) => Some(text),
-            Repr::Seconds(_) => None,
-        }
+        self.0.as_text()
     }
 
     /// Whether it was sent as Unix seconds rather than text.
@@ -147,9 +181,8 @@ impl Timestamp {
 
     fn parts(&self) -> Result<Parts, TimestampError> {
         match &self.0 {
-            Repr::Text(text) => {
-                parse_text(text).ok_or_else(|| self.error("not ISO 8601 date and time"))
-            }
+            Repr::Short { .. } | Repr::Text(_) => parse_text(self.0.as_text().unwrap_or_default())
+                .ok_or_else(|| self.error("not ISO 8601 date and time")),
             Repr::Seconds(n) => {
                 if let Some(seconds) = n.as_i64() {
                     return Ok(Parts {
@@ -366,27 +399,30 @@ impl TryFrom<&Timestamp> for jiff::Timestamp {
 /// As sent: the text, or the number.
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            Repr::Text(text) => f.write_str(text),
-            Repr::Seconds(n) => fmt::Display::fmt(n, f),
+        match (&self.0, self.0.as_text()) {
+            (Repr::Seconds(n), _) => fmt::Display::fmt(n, f),
+            (_, text) => f.write_str(text.unwrap_or_default()),
         }
     }
 }
 
 impl fmt::Debug for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            Repr::Text(text) => f.debug_tuple("Timestamp").field(text).finish(),
-            Repr::Seconds(n) => f.debug_tuple("Timestamp").field(n).finish(),
+        match (&self.0, self.0.as_text()) {
+            (Repr::Seconds(n), _) => f.debug_tuple("Timestamp").field(n).finish(),
+            (_, text) => f
+                .debug_tuple("Timestamp")
+                .field(&text.unwrap_or_default())
+                .finish(),
         }
     }
 }
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
-            Repr::Text(text) => serializer.serialize_str(text),
-            Repr::Seconds(n) => n.serialize(serializer),
+        match (&self.0, self.0.as_text()) {
+            (Repr::Seconds(n), _) => n.serialize(serializer),
+            (_, text) => serializer.serialize_str(text.unwrap_or_default()),
         }
     }
 }
@@ -407,7 +443,7 @@ impl<'de> Visitor<'de> for TimestampVisitor {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Timestamp, E> {
-        Ok(Timestamp::from_text(v))
+        Ok(Timestamp(Repr::text(v)))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Timestamp, E> {
@@ -446,8 +482,18 @@ mod tests {
             "1557933565",
             "1557933565.25",
             r#""not a time""#,
+            // Longer than the inline form, and exactly as long.
+            r#""2019-05-15T15:20:33.123456789012+00:00""#,
+            r#""2019-05-15T15:20:33.123456789Z""#,
+            r#""""#,
         ] {
-            assert_eq!(serde_json::to_string(&parse(json)).unwrap(), json);
+            let t = parse(json);
+            assert_eq!(serde_json::to_string(&t).unwrap(), json);
+            // Parsed or built by hand, text is the same text.
+            if let Some(text) = t.as_text() {
+                assert_eq!(Timestamp::from_text(text), t, "{json}");
+                assert_eq!(t.to_string(), text);
+            }
         }
     }
 

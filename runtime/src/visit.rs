@@ -23,8 +23,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::ser::{Serialize, SerializeMap};
 use serde_json::value::RawValue;
 
-use crate::drift::is_recovering;
-use crate::drift::{is_strict, own_drift, Drift, Extra};
+use crate::drift::{is_recovering, is_strict, own_drift, Drift};
+use crate::extra::{is_lending, Extra, Json};
 use crate::parse::{record, Segment};
 
 /// The known keys of one object type, as the generated field enum.
@@ -35,14 +35,14 @@ pub trait FieldKey: Sized + Copy {
 
 /// An object key: a known field, or an unknown key kept for `extra`.
 ///
-/// Known keys are matched against the borrowed text, so they never
-/// allocate; only unknown keys become `String`s, which `extra` needs.
-pub enum Key<F> {
+/// Keys are matched against the borrowed text, so they never allocate
+/// unless written with escapes.
+pub enum Key<'de, F> {
     Known(F),
-    Unknown(String),
+    Unknown(Cow<'de, str>),
 }
 
-impl<'de, F: FieldKey> de::Deserialize<'de> for Key<F> {
+impl<'de, F: FieldKey> de::Deserialize<'de> for Key<'de, F> {
     #[inline]
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_identifier(KeyVisitor(PhantomData))
@@ -51,26 +51,34 @@ impl<'de, F: FieldKey> de::Deserialize<'de> for Key<F> {
 
 struct KeyVisitor<F>(PhantomData<F>);
 
-impl<F: FieldKey> Visitor<'_> for KeyVisitor<F> {
-    type Value = Key<F>;
+impl<'de, F: FieldKey> Visitor<'de> for KeyVisitor<F> {
+    type Value = Key<'de, F>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object key")
     }
 
     #[inline]
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<F>, E> {
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de, F>, E> {
         Ok(match F::from_key(key) {
             Some(field) => Key::Known(field),
-            None => Key::Unknown(key.to_owned()),
+            None => Key::Unknown(Cow::Borrowed(key)),
         })
     }
 
     #[inline]
-    fn visit_string<E: de::Error>(self, key: String) -> Result<Key<F>, E> {
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de, F>, E> {
+        Ok(match F::from_key(key) {
+            Some(field) => Key::Known(field),
+            None => Key::Unknown(Cow::Owned(key.to_owned())),
+        })
+    }
+
+    #[inline]
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de, F>, E> {
         Ok(match F::from_key(&key) {
             Some(field) => Key::Known(field),
-            None => Key::Unknown(key),
+            None => Key::Unknown(Cow::Owned(key)),
         })
     }
 }
@@ -145,7 +153,7 @@ impl<'de, T: Object> Visitor<'de> for Fill<'_, T> {
     #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut seen = (!T::REQUIRED.is_empty()).then(|| Seen::new(T::FIELDS));
-        while let Some(key) = map.next_key::<Key<T::Field>>()? {
+        while let Some(key) = map.next_key::<Key<'de, T::Field>>()? {
             match key {
                 Key::Known(field) => {
                     if let Some(seen) = &mut seen {
@@ -153,7 +161,7 @@ impl<'de, T: Object> Visitor<'de> for Fill<'_, T> {
                     }
                     self.0.read(field, &mut map)?
                 }
-                Key::Unknown(key) => read_extra(&mut map, self.0.extra_mut(), key)?,
+                Key::Unknown(key) => read_extra(&mut map, self.0.extra_mut(), &key)?,
             }
         }
         if let Some(seen) = &seen {
@@ -325,7 +333,7 @@ fn at_key<T, E>(result: Result<T, E>, key: &'static str) -> Result<T, E> {
 /// Remembers that a known field was sent as `null`, for writing it back.
 #[cold]
 fn keep_null(extra: &mut Extra, key: &'static str) {
-    extra.insert(key, RawValue::NULL.to_owned());
+    extra.keep(key, "null");
 }
 
 /// Reads a plain object-typed field in place. A later duplicate key fills
@@ -584,30 +592,30 @@ fn recover<'de, A: MapAccess<'de>, T>(
             // not reported.
             crate::parse::reset_path();
             extra.unmark_absent(key);
-            extra.insert(key, raw.to_owned());
+            extra.keep(key, raw.get());
             Ok(None)
         }
     }
 }
 
 /// Keeps the text of an undocumented key's value in `extra`, checked but
-/// not built into a tree; a later duplicate key overwrites.
+/// not built into a tree; a later duplicate key overwrites. In a parse that
+/// lends its body ([`crate::extra::lending`]) the value is read borrowed
+/// and kept as a span of the body.
 #[inline]
-pub fn read_extra<'de, A: MapAccess<'de>>(
+pub(crate) fn read_extra<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut Extra,
-    key: String,
+    key: &str,
 ) -> Result<(), A::Error> {
-    match map.next_value::<Box<RawValue>>() {
-        Ok(value) => {
-            extra.insert(key, value);
-            Ok(())
-        }
-        Err(err) => {
-            record(Segment::Key(Cow::Owned(key)));
-            Err(err)
-        }
-    }
+    let read = if is_lending() {
+        map.next_value::<&'de RawValue>()
+            .map(|raw| extra.keep(key, raw.get()))
+    } else {
+        map.next_value::<Box<RawValue>>()
+            .map(|raw| extra.keep(key, raw.get()))
+    };
+    read.inspect_err(|_| record(Segment::Key(Cow::Owned(key.to_owned()))))
 }
 
 /// `None` for JSON `null`, else what the inner seed reads.
@@ -690,7 +698,7 @@ fn sent_null(extra: &Extra, key: &str) -> bool {
 /// What `extra` keeps under a known field's key: the `null` it was sent,
 /// or a value of another type than the docs say.
 #[inline]
-fn kept<'a>(extra: &'a Extra, key: &str) -> Option<&'a RawValue> {
+fn kept<'a>(extra: &'a Extra, key: &str) -> Option<&'a str> {
     if extra.is_empty() {
         None
     } else {
@@ -715,7 +723,7 @@ pub fn write_field<M: SerializeMap, T: Serialize>(
 ) -> Result<(), M::Error> {
     match (value, kept(extra, key)) {
         (Some(value), _) => map.serialize_entry(key, value),
-        (None, Some(kept)) => map.serialize_entry(key, kept),
+        (None, Some(kept)) => map.serialize_entry(key, &Json(kept)),
         (None, None) => Ok(()),
     }
 }
@@ -735,7 +743,7 @@ pub fn write_extra<F: FieldKey, M: SerializeMap>(
 ) -> Result<(), M::Error> {
     for (key, value) in extra.iter() {
         if F::from_key(key).is_none() {
-            map.serialize_entry(key, value)?;
+            map.serialize_entry(key, &Json(value))?;
         }
     }
     Ok(())

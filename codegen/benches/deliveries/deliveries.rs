@@ -22,7 +22,9 @@
 //! rounds (31): each round times one pass of every path over the set, in
 //! rotating order, and the report gives medians. serde_json is as a user's
 //! crate has it (without `preserve_order`, unless a workspace-wide build
-//! turns it on), so run it with `-p`.
+//! turns it on), so run it with `-p`. `DELIVERIES_BENCH_ONLY=<text>` times
+//! only the paths whose `crate: path` label contains the text, for a
+//! profiler (`perf record`) to see one path alone.
 //!
 //! A SIMD reader was tried here and left out: sonic-rs 0.5 (baseline
 //! x86-64 build) drove the generated `Deserialize` impls at 0.86x of
@@ -162,7 +164,16 @@ struct Measured {
 /// Times every path over `set`, interleaved: each round runs one pass of
 /// each, starting one further along each round, so load that comes and goes
 /// falls on all of them alike. Short sets repeat within a pass.
-fn measure(set: &[Delivery], paths: &[Path<'_>], rounds: usize) -> Vec<Measured> {
+fn measure(label: &str, set: &[Delivery], paths: &[Path<'_>], rounds: usize) -> Vec<Measured> {
+    let only = std::env::var("DELIVERIES_BENCH_ONLY").unwrap_or_default();
+    let chosen: Vec<&Path<'_>> = paths
+        .iter()
+        .filter(|p| format!("{label}: {}", p.label).contains(&only))
+        .collect();
+    let paths = chosen;
+    if paths.is_empty() {
+        return Vec::new();
+    }
     let pass = |p: &Path<'_>, reps: usize| {
         let start = Instant::now();
         for _ in 0..reps {
@@ -184,11 +195,11 @@ fn measure(set: &[Delivery], paths: &[Path<'_>], rounds: usize) -> Vec<Measured>
     for round in 0..rounds {
         for k in 0..paths.len() {
             let i = (k + round) % paths.len();
-            times[i].push(pass(&paths[i], reps) / (reps * set.len()) as f64);
+            times[i].push(pass(paths[i], reps) / (reps * set.len()) as f64);
         }
     }
     paths
-        .iter()
+        .into_iter()
         .zip(times)
         .map(|(p, mut t)| {
             t.sort_by(f64::total_cmp);
@@ -311,7 +322,7 @@ fn header_named<E>(
         label: label.to_owned(),
         tally,
         body_bytes: bytes as f64 / set.len() as f64,
-        measured: measure(&set, &paths, rounds),
+        measured: measure(label, &set, &paths, rounds),
     }
 }
 
@@ -394,6 +405,7 @@ fn body_named_report(rounds: usize) -> Report {
         set.len(),
         bytes as f64 / 1e3 / set.len() as f64
     );
+    let label = "body-named (vendor page)";
     let mut paths = vec![
         path("parse_body", |d| body_named::parse_body(&d.body).is_ok()),
         path("typed parse", |d| {
@@ -402,10 +414,10 @@ fn body_named_report(rounds: usize) -> Report {
     ];
     paths.extend(readers());
     Report {
-        label: "body-named (vendor page)".to_owned(),
+        label: label.to_owned(),
         tally,
         body_bytes: bytes as f64 / set.len() as f64,
-        measured: measure(&set, &paths, rounds),
+        measured: measure(label, &set, &paths, rounds),
     }
 }
 

@@ -20,7 +20,7 @@ enum Cursor {
     /// Left the typed structs: an `Option<&serde_json::Value>`.
     Json(TokenStream),
     /// Left them through a key the docs do not list: an
-    /// `Option<&RawValue>` (the text `extra` kept) and the keys below it.
+    /// `Option<&str>` (the JSON text `extra` kept) and the keys below it.
     Raw(TokenStream, Vec<String>),
 }
 
@@ -84,7 +84,7 @@ pub(crate) fn action_expr(
     }
 }
 
-/// The string at `keys` in kept text (`raw`, an `Option<&RawValue>`).
+/// The string at `keys` in kept text (`raw`, an `Option<&str>`).
 fn raw_str(raw: &TokenStream, keys: &[String]) -> TokenStream {
     quote!(::webhook_runtime::__private::str_in(#raw, &[#(#keys),*]))
 }
@@ -97,7 +97,7 @@ enum Step {
     },
     /// JSON from here on: an `Option<&Value>` expression.
     Json(TokenStream),
-    /// A key `extra` keeps: an `Option<&RawValue>` expression.
+    /// A key `extra` keeps: an `Option<&str>` expression (its JSON text).
     Raw(TokenStream),
     /// A field of another type: an `Option<&str>` expression when it is
     /// text (a string or a string enum).

@@ -1,0 +1,462 @@
+//! [`Extra`]: what an object's typed fields do not hold, kept as the JSON
+//! text the delivery sent. The text is not copied per key: a parse lends
+//! its body to every object it fills (see [`lending`]), and each kept key
+//! and value is a span of that one shared copy.
+
+use std::cell::RefCell;
+use std::fmt;
+use std::hash::BuildHasher;
+use std::sync::Arc;
+
+use hashbrown::HashTable;
+use serde::de::Deserialize;
+use serde::ser::{Error as _, Serialize, SerializeMap, Serializer};
+use serde_json::value::RawValue;
+use serde_json::{Map, Value};
+
+/// What an object's typed fields do not hold, kept so that serializing
+/// gives back what was parsed: the keys the docs do not list (with their
+/// values), fields sent as `null` or with a value of another type than the
+/// docs say, and the plain fields the delivery lacked, which read as their
+/// type's default.
+///
+/// Values are kept as the JSON text the delivery sent, not as [`Value`]
+/// trees: most handlers never look at them. The text is shared with the
+/// rest of the delivery (one copy of the body per parse, however many keys
+/// are kept), so a payload part you keep keeps that copy alive. Read a
+/// value with [`Extra::value`] (a `Value`), [`Extra::get_as`] (your own
+/// type) or [`Extra::raw`] (the text); serializing writes the text back as
+/// received. A struct literal starts it with `Default::default()`.
+#[derive(Clone, Default)]
+pub struct Extra {
+    /// The delivery's text, when spans point into it.
+    source: Option<Arc<str>>,
+    /// Text of keys and values inserted by hand, or read by a deserializer
+    /// that does not lend its input.
+    own: String,
+    /// In the order received; a repeated key keeps its first place and its
+    /// last value.
+    entries: Vec<Entry>,
+    /// Key to entry, once there are more entries than a scan should cover.
+    index: Option<Box<Index>>,
+    /// Keys of plain fields the delivery did not send: their fields hold a
+    /// default that is written back as absent.
+    absent: Vec<&'static str>,
+}
+
+/// Past this many entries, lookups go through a hash index: a repeated
+/// key must not cost a scan of thousands.
+const SCAN: usize = 16;
+
+/// First sizes of `entries` and `own`: most objects keep a few keys (and
+/// copy the names of a few fields sent as `null`), in one allocation each.
+const FIRST_ENTRIES: usize = 8;
+const FIRST_OWN: usize = 64;
+
+#[derive(Clone, Copy)]
+struct Entry {
+    key: Span,
+    value: Span,
+}
+
+/// A range of `Extra::source` or, with [`Span::OWN`] set in `len`, of
+/// `Extra::own`.
+#[derive(Clone, Copy)]
+struct Span {
+    at: u32,
+    len: u32,
+}
+
+impl Span {
+    const OWN: u32 = 1 << 31;
+    /// `null`, the most common kept value (optional fields sent as
+    /// `null`), without text of its own.
+    const NULL: Span = Span {
+        at: 0,
+        len: u32::MAX,
+    };
+
+    fn range(self) -> std::ops::Range<usize> {
+        let at = self.at as usize;
+        at..at + (self.len & !Span::OWN) as usize
+    }
+
+    fn is_own(self) -> bool {
+        self.len & Span::OWN != 0
+    }
+}
+
+#[derive(Clone)]
+struct Index {
+    table: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+}
+
+/// The text of `span`, from the buffer it points into.
+fn text<'a>(source: &'a Option<Arc<str>>, own: &'a str, span: Span) -> &'a str {
+    if span.len == Span::NULL.len {
+        return "null";
+    }
+    let buffer = if span.is_own() {
+        own
+    } else {
+        source.as_deref().unwrap_or_default()
+    };
+    buffer.get(span.range()).unwrap_or_default()
+}
+
+impl Extra {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn text(&self, span: Span) -> &str {
+        text(&self.source, &self.own, span)
+    }
+
+    fn position(&self, key: &str) -> Option<usize> {
+        let Extra {
+            source,
+            own,
+            entries,
+            index,
+            ..
+        } = self;
+        let key_of = |i: usize| text(source, own, entries[i].key);
+        match index {
+            Some(index) => {
+                let hash = index.hasher.hash_one(key);
+                index
+                    .table
+                    .find(hash, |&i| key_of(i as usize) == key)
+                    .map(|&i| i as usize)
+            }
+            None => (0..entries.len()).find(|&i| key_of(i) == key),
+        }
+    }
+
+    /// The index over every entry, built once the entries outgrow a scan.
+    fn reindex(&mut self) {
+        self.index = (self.entries.len() > SCAN).then(|| {
+            Box::new(Index {
+                table: HashTable::with_capacity(self.entries.len()),
+                hasher: foldhash::fast::RandomState::default(),
+            })
+        });
+        for position in 0..self.entries.len() {
+            self.index_entry(position);
+        }
+    }
+
+    fn index_entry(&mut self, position: usize) {
+        let Extra {
+            source,
+            own,
+            entries,
+            index,
+            ..
+        } = self;
+        if let Some(index) = index {
+            let Index { table, hasher } = &mut **index;
+            let hash = |i: u32| hasher.hash_one(text(source, own, entries[i as usize].key));
+            table.insert_unique(hash(position as u32), position as u32, |&i| hash(i));
+        }
+    }
+
+    /// Keeps `value` (JSON text) under `key`, as spans of the lent body
+    /// where both lie in it, copied otherwise.
+    pub(crate) fn keep(&mut self, key: &str, value: &str) {
+        let key = self.span(key);
+        let value = if value == "null" {
+            Span::NULL
+        } else {
+            self.span(value)
+        };
+        self.put(key, value);
+    }
+
+    fn put(&mut self, key: Span, value: Span) {
+        if let Some(i) = self.position(self.text(key)) {
+            self.entries[i].value = value;
+            return;
+        }
+        if self.entries.capacity() == 0 {
+            self.entries.reserve_exact(FIRST_ENTRIES);
+        }
+        self.entries.push(Entry { key, value });
+        if self.entries.len() == SCAN + 1 {
+            self.reindex();
+        } else {
+            self.index_entry(self.entries.len() - 1);
+        }
+    }
+
+    /// Where `text` lies in the lent body, or a copy of it in `own`.
+    fn span(&mut self, text: &str) -> Span {
+        if let Some(span) = self.shared_span(text) {
+            return span;
+        }
+        let at = self.own.len();
+        // Past 2 GiB of hand-inserted text a span cannot say where it is;
+        // the key reads as empty rather than pointing elsewhere.
+        if at.saturating_add(text.len()) >= Span::OWN as usize - 1 {
+            return Span {
+                at: 0,
+                len: Span::OWN,
+            };
+        }
+        if self.own.capacity() == 0 {
+            self.own.reserve_exact(FIRST_OWN.max(text.len()));
+        }
+        self.own.push_str(text);
+        Span {
+            at: at as u32,
+            len: text.len() as u32 | Span::OWN,
+        }
+    }
+
+    fn shared_span(&mut self, text: &str) -> Option<Span> {
+        if let Some(source) = &self.source {
+            return within(source, text);
+        }
+        let source = LENT.with(|lent| lent.borrow().clone())?;
+        let span = within(&source, text)?;
+        self.source = Some(source);
+        Some(span)
+    }
+
+    /// The JSON text kept under `key`, as the delivery sent it.
+    pub fn raw(&self, key: &str) -> Option<&str> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        self.position(key).map(|i| self.text(self.entries[i].value))
+    }
+
+    /// The value kept under `key`, built as a [`Value`] on each call.
+    pub fn value(&self, key: &str) -> Option<Value> {
+        // Kept text is JSON that serde_json itself delimited.
+        self.get_as(key).and_then(Result::ok)
+    }
+
+    /// The value kept under `key`, deserialized as `T` (borrowing from the
+    /// kept text where `T` can); `None` when there is no such key.
+    pub fn get_as<'a, T: Deserialize<'a>>(&'a self, key: &str) -> Option<serde_json::Result<T>> {
+        self.raw(key).map(serde_json::from_str)
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.raw(key).is_some()
+    }
+
+    /// How many keys are kept (undocumented ones, `null`s, values of
+    /// another type).
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.iter().map(|(key, _)| key)
+    }
+
+    /// The kept keys with their JSON text, in the order received.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries
+            .iter()
+            .map(|e| (self.text(e.key), self.text(e.value)))
+    }
+
+    /// Keeps `raw` under `key`; whether it replaced a kept value.
+    pub fn insert(&mut self, key: &str, raw: &RawValue) -> bool {
+        let replaced = self.contains_key(key);
+        self.keep(key, raw.get());
+        replaced
+    }
+
+    /// Keeps `value`, written as JSON text, under `key`; whether it
+    /// replaced a kept value.
+    pub fn insert_value<T: Serialize + ?Sized>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> serde_json::Result<bool> {
+        Ok(self.insert(key, &serde_json::value::to_raw_value(value)?))
+    }
+
+    /// Drops `key` and gives back its text.
+    pub fn remove(&mut self, key: &str) -> Option<String> {
+        let i = self.position(key)?;
+        let text = self.text(self.entries[i].value).to_owned();
+        self.entries.remove(i);
+        self.reindex();
+        Some(text)
+    }
+
+    /// Keys of the plain fields (typed `T`, not `Option<T>`) that the
+    /// delivery did not send: each field holds its type's default, and
+    /// serializing leaves the key out again while it does.
+    pub fn absent(&self) -> &[&'static str] {
+        &self.absent
+    }
+
+    /// Whether the delivery lacked the plain field `key`.
+    pub fn is_absent(&self, key: &str) -> bool {
+        self.absent.contains(&key)
+    }
+
+    /// The kept keys and values as a map of [`Value`]s, built now.
+    pub fn into_map(self) -> Map<String, Value> {
+        self.to_map()
+    }
+
+    /// [`Extra::into_map`] without giving up the `Extra`.
+    pub fn to_map(&self) -> Map<String, Value> {
+        self.iter()
+            .filter_map(|(key, raw)| Some((key.to_owned(), serde_json::from_str(raw).ok()?)))
+            .collect()
+    }
+
+    /// Whether `key` was sent as `null`.
+    #[inline]
+    pub(crate) fn is_null(&self, key: &str) -> bool {
+        self.raw(key) == Some("null")
+    }
+
+    /// Nothing kept at all, the usual case: callers skip their lookups.
+    #[inline]
+    pub(crate) fn is_clear(&self) -> bool {
+        self.entries.is_empty() && self.absent.is_empty()
+    }
+
+    #[cold]
+    pub(crate) fn mark_absent(&mut self, key: &'static str) {
+        if !self.absent.contains(&key) {
+            self.absent.push(key);
+        }
+    }
+
+    /// A value came for the key after all (a repeated key): it is no
+    /// longer absent.
+    #[inline]
+    pub(crate) fn unmark_absent(&mut self, key: &str) {
+        if !self.absent.is_empty() {
+            self.absent.retain(|k| *k != key);
+        }
+    }
+}
+
+/// Where `text` lies in `source`, when it is a slice of it.
+fn within(source: &str, text: &str) -> Option<Span> {
+    let base = source.as_ptr() as usize;
+    let at = (text.as_ptr() as usize).checked_sub(base)?;
+    let end = at.checked_add(text.len())?;
+    (end <= source.len() && end < Span::OWN as usize - 1).then_some(Span {
+        at: at as u32,
+        len: text.len() as u32,
+    })
+}
+
+thread_local! {
+    /// The body a parse on this thread is reading, while [`lending`] runs.
+    static LENT: RefCell<Option<Arc<str>>> = const { RefCell::new(None) };
+}
+
+/// Runs `read` on a shared copy of `text`, lent to every [`Extra`] filled
+/// meanwhile on this thread: text they keep that lies in it is a span, not
+/// a copy. `read` must read from the `&str` it is given, through a reader
+/// that lends its input (`serde_json::Deserializer::from_str`): kept values
+/// are then read as borrowed [`RawValue`]s (see [`is_lending`]).
+pub(crate) fn lending<R>(text: &str, read: impl FnOnce(&str) -> R) -> R {
+    let source: Arc<str> = Arc::from(text);
+    let previous = LENT.with(|lent| lent.replace(Some(source.clone())));
+    // Restored however `read` ends, so a nested parse (a batch's element)
+    // hands its caller's body back.
+    struct Restore(Option<Arc<str>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            let _ = LENT.try_with(|lent| *lent.borrow_mut() = previous);
+        }
+    }
+    let _restore = Restore(previous);
+    read(&source)
+}
+
+/// Whether a parse is lending its body: its reader lends, so a kept value
+/// can be read as `&RawValue` and kept as a span.
+#[inline]
+pub(crate) fn is_lending() -> bool {
+    LENT.try_with(|lent| lent.borrow().is_some())
+        .unwrap_or(false)
+}
+
+/// Kept JSON text, written back verbatim.
+pub(crate) struct Json<'a>(pub(crate) &'a str);
+
+impl Serialize for Json<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Kept text is valid JSON; serde_json writes a `RawValue` as is.
+        let raw: &RawValue = serde_json::from_str(self.0).map_err(S::Error::custom)?;
+        raw.serialize(serializer)
+    }
+}
+
+/// The kept keys and their text, as a JSON object.
+impl Serialize for Extra {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.len()))?;
+        for (key, raw) in self.iter() {
+            map.serialize_entry(key, &Json(raw))?;
+        }
+        map.end()
+    }
+}
+
+/// Equal when the same keys hold the same text, in any order, and the
+/// same plain fields were absent.
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len()
+            && self
+                .iter()
+                .all(|(key, raw)| other.raw(key) == Some(raw))
+            && self.absent.len() == other.absent.len()
+            && self.absent.iter().all(|key| other.absent.contains(key))
+    }
+}
+
+/// Each value of `map` kept as its JSON text.
+impl From<Map<String, Value>> for Extra {
+    fn from(map: Map<String, Value>) -> Self {
+        let mut extra = Extra::default();
+        for (key, value) in &map {
+            if let Ok(raw) = serde_json::value::to_raw_value(value) {
+                extra.insert(key, &raw);
+            }
+        }
+        extra
+    }
+}
+
+struct Text<'a>(&'a str);
+
+impl fmt::Debug for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        map.entries(self.iter().map(|(key, raw)| (key, Text(raw))));
+        if !self.absent.is_empty() {
+            map.entry(&"(absent)", &self.absent);
+        }
+        map.finish()
+    }
+}
