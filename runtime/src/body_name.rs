@@ -15,8 +15,8 @@ use serde_json::Value;
 
 use crate::extra::lending;
 use crate::parse::{reset_path, typed, untyped, ParseError};
-use crate::peek::string_at;
-use crate::visit::{Fill, Object};
+use crate::peek::{str_in, string_at};
+use crate::visit::{fill_entries, finish, Object, Seen};
 
 /// Where a payload is read from once its event name is known: the body
 /// itself, or the rest of a body being read.
@@ -95,37 +95,55 @@ impl<'de, E: Named> Visitor<'de> for Scan<'_, E> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<E, A::Error> {
-        // Per path: `None` until its first key comes, then the string there.
-        let mut found: Vec<Option<Option<String>>> = vec![None; self.paths.len()];
-        let mut kept: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::new();
+        // Per path: `None` until its first key comes, then the string there
+        // (borrowed from the body unless written with escapes). A provider
+        // names a path or two: they fit on the stack.
+        let mut small: [Option<Option<Cow<'de, str>>>; 4] = Default::default();
+        let mut large = Vec::new();
+        let found: &mut [Option<Option<Cow<'de, str>>>] = if self.paths.len() <= small.len() {
+            &mut small[..self.paths.len()]
+        } else {
+            large.resize(self.paths.len(), None);
+            &mut large
+        };
+        let mut kept: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::with_capacity(4);
         while let Some(KeyText(key)) = map.next_key()? {
             let raw: &'de RawValue = map.next_value()?;
             let mut named = false;
             for (path, found) in self.paths.iter().zip(found.iter_mut()) {
                 if found.is_none() && path.first() == Some(&&*key) {
-                    *found = Some(string_at(raw.get().as_bytes(), &path[1..]));
+                    *found = Some(string_in(raw, &path[1..]));
                     named = true;
                 }
             }
             kept.push((key, raw));
             if named {
-                if let Some(event) = decided(&found) {
+                if let Some(event) = decided(found) {
                     let rest = Rest::new(kept, map, false);
                     return E::from_source(&event, rest);
                 }
             }
         }
         let event = found
-            .into_iter()
-            .find_map(Option::flatten)
+            .iter_mut()
+            .find_map(|found| found.take().flatten())
             .unwrap_or_default();
         E::from_source(&event, Rest::new(kept, map, true))
     }
 }
 
+/// The string at `path` in a top-level value, as [`string_at`] reads it.
+fn string_in<'de>(raw: &'de RawValue, path: &[&str]) -> Option<Cow<'de, str>> {
+    match str_in(Some(raw.get()), path) {
+        Some(text) => Some(Cow::Borrowed(text)),
+        // Escaped, or no string there.
+        None => string_at(raw.get().as_bytes(), path).map(Cow::Owned),
+    }
+}
+
 /// The name, once no path before the one that holds it can still come
 /// (a key's first value counts, as for [`string_at`]).
-fn decided(found: &[Option<Option<String>>]) -> Option<String> {
+fn decided<'de>(found: &[Option<Option<Cow<'de, str>>>]) -> Option<Cow<'de, str>> {
     for found in found {
         match found {
             None => return None,
@@ -133,7 +151,7 @@ fn decided(found: &[Option<Option<String>>]) -> Option<String> {
             Some(None) => {}
         }
     }
-    Some(String::new())
+    Some(Cow::Borrowed(""))
 }
 
 /// The kept keys, then the rest of the object (unless it `ended`).
@@ -158,9 +176,22 @@ impl<'de, A: MapAccess<'de>> Rest<'de, A> {
 impl<'de, A: MapAccess<'de>> Source for Rest<'de, A> {
     type Error = A::Error;
 
-    fn typed<T: Object>(self) -> Result<Box<T>, A::Error> {
+    fn typed<T: Object>(mut self) -> Result<Box<T>, A::Error> {
+        // The held keys one by one, then the body's own map: the rest of
+        // the payload is read as `parse` reads it, not through `Rest`.
         let mut payload = Box::<T>::default();
-        Fill(&mut *payload).visit_map(self)?;
+        let mut seen = Seen::of::<T>();
+        for (key, raw) in self.kept.by_ref() {
+            let mut entry = Entry {
+                key: Some(key),
+                value: Some(raw),
+            };
+            fill_entries(&mut *payload, &mut seen, &mut entry).map_err(de::Error::custom)?;
+        }
+        if !self.ended {
+            fill_entries(&mut *payload, &mut seen, &mut self.map)?;
+        }
+        finish(&mut *payload, &seen)?;
         Ok(payload)
     }
 
@@ -178,14 +209,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<'de, A> {
     ) -> Result<Option<K::Value>, A::Error> {
         if let Some((key, raw)) = self.kept.next() {
             self.value = Some(raw);
-            return match key {
-                Cow::Borrowed(key) => seed.deserialize(BorrowedStrDeserializer::new(key)),
-                Cow::Owned(key) => {
-                    let key: StringDeserializer<A::Error> = key.into_deserializer();
-                    seed.deserialize(key)
-                }
-            }
-            .map(Some);
+            return key_into(key, seed).map(Some);
         }
         if self.ended {
             return Ok(None);
@@ -199,6 +223,47 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<'de, A> {
             // reports it at its place in the body.
             Some(raw) => seed.deserialize(raw).map_err(de::Error::custom),
             None => self.map.next_value_seed(seed),
+        }
+    }
+}
+
+/// One held key and its value, as a map.
+struct Entry<'de> {
+    key: Option<Cow<'de, str>>,
+    value: Option<&'de RawValue>,
+}
+
+impl<'de> MapAccess<'de> for Entry<'de> {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        self.key.take().map(|key| key_into(key, seed)).transpose()
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.value.take() {
+            Some(raw) => seed.deserialize(raw),
+            None => Err(de::Error::custom("a value asked for twice")),
+        }
+    }
+}
+
+/// A held key, given to `seed` borrowed where it was read borrowed.
+fn key_into<'de, K: DeserializeSeed<'de>, E: de::Error>(
+    key: Cow<'de, str>,
+    seed: K,
+) -> Result<K::Value, E> {
+    match key {
+        Cow::Borrowed(key) => seed.deserialize(BorrowedStrDeserializer::new(key)),
+        Cow::Owned(key) => {
+            let key: StringDeserializer<E> = key.into_deserializer();
+            seed.deserialize(key)
         }
     }
 }

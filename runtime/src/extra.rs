@@ -421,9 +421,7 @@ impl Serialize for Extra {
 impl PartialEq for Extra {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len()
-            && self
-                .iter()
-                .all(|(key, raw)| other.raw(key) == Some(raw))
+            && self.iter().all(|(key, raw)| other.raw(key) == Some(raw))
             && self.absent.len() == other.absent.len()
             && self.absent.iter().all(|key| other.absent.contains(key))
     }
@@ -458,5 +456,106 @@ impl fmt::Debug for Extra {
             map.entry(&"(absent)", &self.absent);
         }
         map.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An `Extra` filled as a parse fills it: every key and value a slice
+    /// of the lent body.
+    fn kept_from(body: &str) -> Extra {
+        lending(body, |text| {
+            let object: std::collections::BTreeMap<&str, &RawValue> =
+                serde_json::from_str(text).unwrap();
+            let mut extra = Extra::default();
+            // In the body's order, as a parse keeps them.
+            let mut pairs: Vec<_> = object.into_iter().collect();
+            pairs.sort_by_key(|(key, _)| key.as_ptr() as usize);
+            for (key, raw) in pairs {
+                extra.keep(key, raw.get());
+            }
+            extra
+        })
+    }
+
+    #[test]
+    fn kept_text_is_a_span_of_the_body_and_reads_back_verbatim() {
+        let body = r#"{"a": [1, 2.50, {"b": "\u00e9"}], "n": null, "s": "x\"y"}"#;
+        let extra = kept_from(body);
+        assert!(extra.own.is_empty(), "nothing copied: {:?}", extra.own);
+        assert!(extra.source.is_some());
+        assert_eq!(extra.raw("a"), Some(r#"[1, 2.50, {"b": "\u00e9"}]"#));
+        assert_eq!(extra.raw("n"), Some("null"));
+        assert_eq!(extra.raw("s"), Some(r#""x\"y""#));
+        assert_eq!(extra.get_as::<String>("s").unwrap().unwrap(), "x\"y");
+        assert_eq!(
+            serde_json::to_string(&extra).unwrap(),
+            r#"{"a":[1, 2.50, {"b": "\u00e9"}],"n":null,"s":"x\"y"}"#
+        );
+        // The same keys inserted by hand are equal, their text copied.
+        let mut by_hand = Extra::new();
+        for (key, raw) in extra.iter() {
+            by_hand.insert(key, &RawValue::from_string(raw.to_owned()).unwrap());
+        }
+        assert!(by_hand.source.is_none());
+        assert_eq!(by_hand, extra);
+    }
+
+    #[test]
+    fn outside_a_lending_parse_text_is_copied() {
+        let mut extra = Extra::new();
+        extra.keep("k", "[1]");
+        assert!(extra.source.is_none());
+        assert_eq!(extra.raw("k"), Some("[1]"));
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_place_and_its_last_value() {
+        // Below and above the scan limit, so the index is exercised too.
+        for count in [3, SCAN, SCAN + 1, 200] {
+            let mut extra = Extra::new();
+            for i in 0..count {
+                extra.keep(&format!("k{i}"), &i.to_string());
+            }
+            let x = RawValue::from_string("\"x\"".into()).unwrap();
+            assert!(extra.insert("k1", &x), "k1 was kept already");
+            assert_eq!(extra.len(), count, "{count}");
+            assert_eq!(extra.raw("k1"), Some("\"x\""));
+            assert_eq!(extra.keys().nth(1), Some("k1"));
+            assert_eq!(
+                extra.raw(&format!("k{}", count - 1)),
+                Some(&*(count - 1).to_string())
+            );
+            assert_eq!(extra.raw("absent"), None);
+            assert_eq!(extra.index.is_some(), count > SCAN, "{count}");
+            // Removing keeps the others findable, in order.
+            assert_eq!(extra.remove("k0").as_deref(), Some("0"));
+            assert_eq!(extra.len(), count - 1);
+            assert_eq!(extra.keys().next(), Some("k1"));
+            for i in 2..count {
+                assert_eq!(
+                    extra.raw(&format!("k{i}")),
+                    Some(&*i.to_string()),
+                    "{count}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_nested_parse_lends_its_own_body_and_gives_the_outer_one_back() {
+        let outer = r#"{"o": 1}"#;
+        lending(outer, |outer_text| {
+            let inner = kept_from(r#"{"i": 2}"#);
+            assert_eq!(inner.raw("i"), Some("2"));
+            let mut extra = Extra::new();
+            let value = &outer_text[outer_text.find('1').unwrap()..][..1];
+            extra.keep("o", value);
+            assert_eq!(extra.own, "o", "the key is copied, the value shared");
+            assert_eq!(extra.raw("o"), Some("1"));
+        });
+        assert!(!is_lending());
     }
 }

@@ -103,9 +103,9 @@ pub mod __private {
     pub use crate::testing::run_example;
     pub use crate::validation::Schemas;
     pub use crate::visit::{
-        deserialize_object, extra_len, is_null, present, read_boxed, read_field,
-        read_object, read_plain, read_plain_boxed, read_plain_object, wire_str, write_extra,
-        write_field, FieldKey, Items, Object, ObjectItems, WireStr,
+        deserialize_object, extra_len, is_null, present, read_boxed, read_field, read_object,
+        read_plain, read_plain_boxed, read_plain_object, wire_str, write_extra, write_field,
+        FieldKey, Items, Object, ObjectItems, WireStr,
     };
     pub use webhook_runtime_macros::{cfg_feature, event};
 }

@@ -27,7 +27,10 @@ pub struct Timestamp(Repr);
 enum Repr {
     /// Inline: an RFC 3339 time with its offset fits, and a payload has
     /// many, each an allocation otherwise.
-    Short { len: u8, bytes: [u8; SHORT] },
+    Short {
+        len: u8,
+        bytes: [u8; SHORT],
+    },
     Text(String),
     Seconds(serde_json::Number),
 }

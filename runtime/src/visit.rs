@@ -152,28 +152,51 @@ impl<'de, T: Object> Visitor<'de> for Fill<'_, T> {
 
     #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = (!T::REQUIRED.is_empty()).then(|| Seen::new(T::FIELDS));
-        while let Some(key) = map.next_key::<Key<'de, T::Field>>()? {
-            match key {
-                Key::Known(field) => {
-                    if let Some(seen) = &mut seen {
-                        seen.set(field.index());
-                    }
-                    self.0.read(field, &mut map)?
-                }
-                Key::Unknown(key) => read_extra(&mut map, self.0.extra_mut(), &key)?,
-            }
-        }
-        if let Some(seen) = &seen {
-            if let Some(&(_, key)) = T::REQUIRED.iter().find(|(i, _)| !seen.has(*i)) {
-                return missing(self.0, seen, key);
-            }
-            if !self.0.extra().absent().is_empty() {
-                forget_absent(self.0, seen);
-            }
-        }
-        Ok(())
+        let mut seen = Seen::of::<T>();
+        fill_entries(self.0, &mut seen, &mut map)?;
+        finish(self.0, &seen)
     }
+}
+
+/// Reads the entries `map` has left into `object`, marking known fields in
+/// `seen` ([`Seen::of`]); [`finish`] then checks the plain fields. Apart,
+/// so that one object can be read from more than one map (`parse_body`
+/// reads the keys it held, then the rest of the body).
+#[inline]
+pub(crate) fn fill_entries<'de, T: Object, A: MapAccess<'de>>(
+    object: &mut T,
+    seen: &mut Option<Seen>,
+    map: &mut A,
+) -> Result<(), A::Error> {
+    while let Some(key) = map.next_key::<Key<'de, T::Field>>()? {
+        match key {
+            Key::Known(field) => {
+                if let Some(seen) = seen {
+                    seen.set(field.index());
+                }
+                object.read(field, map)?
+            }
+            Key::Unknown(key) => read_extra(map, object.extra_mut(), &key)?,
+        }
+    }
+    Ok(())
+}
+
+/// The plain fields `object` lacked: drift, or in strict mode an error.
+#[inline]
+pub(crate) fn finish<T: Object, E: de::Error>(
+    object: &mut T,
+    seen: &Option<Seen>,
+) -> Result<(), E> {
+    if let Some(seen) = seen {
+        if let Some(&(_, key)) = T::REQUIRED.iter().find(|(i, _)| !seen.has(*i)) {
+            return missing(object, seen, key);
+        }
+        if !object.extra().absent().is_empty() {
+            forget_absent(object, seen);
+        }
+    }
+    Ok(())
 }
 
 /// Plain fields the object lacked, from `first` on: recorded as absent, or
@@ -210,12 +233,18 @@ fn forget_absent<T: Object>(object: &mut T, seen: &Seen) {
 
 /// Which known fields an object had, for [`Object::REQUIRED`]: bits on the
 /// stack for the usual object, on the heap past 128 fields.
-enum Seen {
+pub(crate) enum Seen {
     Small(u128),
     Large(Vec<u64>),
 }
 
 impl Seen {
+    /// For an object of type `T`; `None` when it has no plain fields.
+    #[inline]
+    pub(crate) fn of<T: Object>() -> Option<Seen> {
+        (!T::REQUIRED.is_empty()).then(|| Seen::new(T::FIELDS))
+    }
+
     #[inline]
     fn new(fields: usize) -> Self {
         if fields <= 128 {
