@@ -197,8 +197,8 @@ impl Extra {
             return span;
         }
         let at = self.own.len();
-        // Past 2 GiB of hand-inserted text a span cannot say where it is;
-        // the key reads as empty rather than pointing elsewhere.
+        // Past 2 GiB of copied text a span cannot say where it is; the
+        // text reads as empty rather than as some other text.
         if at.saturating_add(text.len()) >= Span::OWN as usize - 1 {
             return Span {
                 at: 0,
@@ -219,8 +219,13 @@ impl Extra {
         if let Some(source) = &self.source {
             return within(source, text);
         }
-        let source = LENT.with(|lent| lent.borrow().clone())?;
-        let span = within(&source, text)?;
+        let (source, span) = LENT
+            .try_with(|lent| {
+                let lent = lent.borrow();
+                let source = lent.as_ref()?;
+                Some((source.clone(), within(source, text)?))
+            })
+            .ok()??;
         self.source = Some(source);
         Some(span)
     }
