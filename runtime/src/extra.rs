@@ -42,6 +42,9 @@ pub struct Extra {
     /// Keys of plain fields the delivery did not send: their fields hold a
     /// default that is written back as absent.
     absent: Vec<&'static str>,
+    /// Set while a parse fills the object: `entries` may repeat a key and
+    /// `index` lag behind until [`Extra::settle`].
+    unsettled: bool,
 }
 
 /// Past this many entries, lookups go through a hash index: a repeated
@@ -114,38 +117,59 @@ impl Extra {
         text(&self.source, &self.own, span)
     }
 
+    /// Whether entry `i`'s key is `key`: lengths first, as most keys differ
+    /// in length.
+    fn key_is(&self, i: usize, key: &str) -> bool {
+        let span = self.entries[i].key;
+        span.range().len() == key.len() && self.text(span) == key
+    }
+
     fn position(&self, key: &str) -> Option<usize> {
-        let Extra {
-            source,
-            own,
-            entries,
-            index,
-            ..
-        } = self;
-        let key_of = |i: usize| text(source, own, entries[i].key);
-        match index {
+        match &self.index {
             Some(index) => {
                 let hash = index.hasher.hash_one(key);
                 index
                     .table
-                    .find(hash, |&i| key_of(i as usize) == key)
+                    .find(hash, |&i| self.key_is(i as usize, key))
                     .map(|&i| i as usize)
             }
-            None => (0..entries.len()).find(|&i| key_of(i) == key),
+            None => (0..self.entries.len()).find(|&i| self.key_is(i, key)),
         }
     }
 
-    /// The index over every entry, built once the entries outgrow a scan.
-    fn reindex(&mut self) {
-        self.index = (self.entries.len() > SCAN).then(|| {
-            Box::new(Index {
-                table: HashTable::with_capacity(self.entries.len()),
-                hasher: foldhash::fast::RandomState::default(),
-            })
-        });
-        for position in 0..self.entries.len() {
-            self.index_entry(position);
+    /// The index over every entry, built once the entries outgrow a scan;
+    /// `false` (and no index) if two entries share a key.
+    fn reindex(&mut self) -> bool {
+        self.index = None;
+        let count = self.entries.len();
+        if count <= SCAN {
+            return !(1..count).any(|j| {
+                let key = self.text(self.entries[j].key);
+                (0..j).any(|i| self.key_is(i, key))
+            });
         }
+        let mut index = Index {
+            table: HashTable::with_capacity(count),
+            hasher: foldhash::fast::RandomState::default(),
+        };
+        for position in 0..count {
+            let key = self.text(self.entries[position].key);
+            let hash = index.hasher.hash_one(key);
+            if index
+                .table
+                .find(hash, |&i| self.key_is(i as usize, key))
+                .is_some()
+            {
+                return false;
+            }
+            let (source, own, entries) = (&self.source, &self.own, &self.entries);
+            let hasher = &index.hasher;
+            index.table.insert_unique(hash, position as u32, |&i| {
+                hasher.hash_one(text(source, own, entries[i as usize].key))
+            });
+        }
+        self.index = Some(Box::new(index));
+        true
     }
 
     fn index_entry(&mut self, position: usize) {
@@ -164,26 +188,56 @@ impl Extra {
     }
 
     /// Keeps `value` (JSON text) under `key`, as spans of the lent body
-    /// where both lie in it, copied otherwise.
+    /// where both lie in it, copied otherwise. For a parse filling the
+    /// object: a repeated key is resolved by [`Extra::settle`], once.
     pub(crate) fn keep(&mut self, key: &str, value: &str) {
+        let entry = self.entry(key, value);
+        self.push(entry);
+        self.unsettled = true;
+    }
+
+    /// After a parse filled the object: a repeated key keeps its first
+    /// place and its last value, and lookups go through the index.
+    #[inline]
+    pub(crate) fn settle(&mut self) {
+        if std::mem::take(&mut self.unsettled) && !self.reindex() {
+            self.resolve_repeats();
+        }
+    }
+
+    #[cold]
+    fn resolve_repeats(&mut self) {
+        let entries = std::mem::take(&mut self.entries);
+        for entry in entries {
+            self.put(entry);
+        }
+    }
+
+    fn entry(&mut self, key: &str, value: &str) -> Entry {
         let key = self.span(key);
         let value = if value == "null" {
             Span::NULL
         } else {
             self.span(value)
         };
-        self.put(key, value);
+        Entry { key, value }
     }
 
-    fn put(&mut self, key: Span, value: Span) {
-        if let Some(i) = self.position(self.text(key)) {
-            self.entries[i].value = value;
-            return;
-        }
+    fn push(&mut self, entry: Entry) {
         if self.entries.capacity() == 0 {
             self.entries.reserve_exact(FIRST_ENTRIES);
         }
-        self.entries.push(Entry { key, value });
+        self.entries.push(entry);
+    }
+
+    /// Keeps `entry` in a settled `Extra`: over the value of its key, or
+    /// last.
+    fn put(&mut self, entry: Entry) {
+        if let Some(i) = self.position(self.text(entry.key)) {
+            self.entries[i].value = entry.value;
+            return;
+        }
+        self.push(entry);
         if self.entries.len() == SCAN + 1 {
             self.reindex();
         } else {
@@ -277,8 +331,10 @@ impl Extra {
 
     /// Keeps `raw` under `key`; whether it replaced a kept value.
     pub fn insert(&mut self, key: &str, raw: &RawValue) -> bool {
+        self.settle();
         let replaced = self.contains_key(key);
-        self.keep(key, raw.get());
+        let entry = self.entry(key, raw.get());
+        self.put(entry);
         replaced
     }
 
@@ -294,6 +350,7 @@ impl Extra {
 
     /// Drops `key` and gives back its text.
     pub fn remove(&mut self, key: &str) -> Option<String> {
+        self.settle();
         let i = self.position(key)?;
         let text = self.text(self.entries[i].value).to_owned();
         self.entries.remove(i);
@@ -524,20 +581,28 @@ mod tests {
             for i in 0..count {
                 extra.keep(&format!("k{i}"), &i.to_string());
             }
-            let x = RawValue::from_string("\"x\"".into()).unwrap();
-            assert!(extra.insert("k1", &x), "k1 was kept already");
+            // As a parse meets a repeated key: resolved once it settles.
+            extra.keep("k1", "\"x\"");
+            extra.settle();
             assert_eq!(extra.len(), count, "{count}");
             assert_eq!(extra.raw("k1"), Some("\"x\""));
             assert_eq!(extra.keys().nth(1), Some("k1"));
+            assert_eq!(extra.index.is_some(), count > SCAN, "{count}");
+            // By hand, over a kept value.
+            let y = RawValue::from_string("\"y\"".into()).unwrap();
+            assert!(extra.insert("k1", &y), "k1 was kept already");
+            assert!(!extra.insert("new", &y));
+            assert_eq!(extra.len(), count + 1);
+            assert_eq!(extra.keys().last(), Some("new"));
+            assert_eq!(extra.raw("k1"), Some("\"y\""));
             assert_eq!(
                 extra.raw(&format!("k{}", count - 1)),
                 Some(&*(count - 1).to_string())
             );
             assert_eq!(extra.raw("absent"), None);
-            assert_eq!(extra.index.is_some(), count > SCAN, "{count}");
             // Removing keeps the others findable, in order.
             assert_eq!(extra.remove("k0").as_deref(), Some("0"));
-            assert_eq!(extra.len(), count - 1);
+            assert_eq!(extra.len(), count);
             assert_eq!(extra.keys().next(), Some("k1"));
             for i in 2..count {
                 assert_eq!(

@@ -188,6 +188,7 @@ pub(crate) fn finish<T: Object, E: de::Error>(
     object: &mut T,
     seen: &Option<Seen>,
 ) -> Result<(), E> {
+    object.extra_mut().settle();
     if let Some(seen) = seen {
         if let Some(&(_, key)) = T::REQUIRED.iter().find(|(i, _)| !seen.has(*i)) {
             return missing(object, seen, key);

@@ -9,7 +9,9 @@
 //! items (`__Field`) can never clash with IR names; `__` prefixes cannot
 //! come out of `names::upper_camel` either.
 
-use proc_macro2::{Literal, TokenStream};
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::plan::ProviderPlan;
@@ -100,12 +102,7 @@ pub(crate) fn object_impls(p: &ProviderPlan<'_>, id: ObjectId) -> TokenStream {
         )
     } else {
         (
-            quote! {
-                match key {
-                    #(#keys => Some(Self::#tags),)*
-                    _ => None,
-                }
-            },
+            key_match(&keys, &tags),
             quote! { self as usize },
             quote! {
                 match field {
@@ -362,6 +359,32 @@ fn drift_walk(p: &ProviderPlan<'_>, id: ObjectId) -> TokenStream {
         fn drift(&self, at: &mut ::std::string::String, out: &mut ::webhook_runtime::Drift) {
             #rt::own_drift::<Self>(&self.#extra, at, out);
             #(#walks)*
+        }
+    }
+}
+
+/// `from_key`'s body: the key's length first, then the keys of that
+/// length. A `match` on strings alone compares them one after another, and
+/// an object of many fields meets mostly keys it does not list.
+fn key_match(keys: &[&str], tags: &[Ident]) -> TokenStream {
+    let mut by_len: BTreeMap<usize, Vec<(&str, &Ident)>> = BTreeMap::new();
+    for (key, tag) in keys.iter().zip(tags) {
+        by_len.entry(key.len()).or_default().push((key, tag));
+    }
+    let arms = by_len.iter().map(|(len, keys)| {
+        let len = Literal::usize_unsuffixed(*len);
+        let (keys, tags): (Vec<&str>, Vec<&Ident>) = keys.iter().copied().unzip();
+        quote! {
+            #len => match key {
+                #(#keys => Some(Self::#tags),)*
+                _ => None,
+            },
+        }
+    });
+    quote! {
+        match key.len() {
+            #(#arms)*
+            _ => None,
         }
     }
 }

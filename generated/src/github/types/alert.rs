@@ -70,18 +70,63 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "number" => Some(Self::F0),
-                "created_at" => Some(Self::F1),
-                "url" => Some(Self::F2),
-                "html_url" => Some(Self::F3),
-                "instances" => Some(Self::F4),
-                "state" => Some(Self::F5),
-                "dismissed_by" => Some(Self::F6),
-                "dismissed_at" => Some(Self::F7),
-                "dismissed_reason" => Some(Self::F8),
-                "rule" => Some(Self::F9),
-                "tool" => Some(Self::F10),
+            match key.len() {
+                3 => {
+                    match key {
+                        "url" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "rule" => Some(Self::F9),
+                        "tool" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "state" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "number" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "instances" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "dismissed_by" => Some(Self::F6),
+                        "dismissed_at" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key {
+                        "dismissed_reason" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

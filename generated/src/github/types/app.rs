@@ -41,11 +41,26 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "slug" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "name" => Some(Self::F3),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "slug" => Some(Self::F1),
+                        "name" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

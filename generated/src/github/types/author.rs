@@ -42,11 +42,26 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "name" => Some(Self::F0),
-                "email" => Some(Self::F1),
-                "username" => Some(Self::F2),
-                "date" => Some(Self::F3),
+            match key.len() {
+                4 => {
+                    match key {
+                        "name" => Some(Self::F0),
+                        "date" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "email" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "username" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -37,10 +37,25 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "name" => Some(Self::F0),
-                "commit" => Some(Self::F1),
-                "protected" => Some(Self::F2),
+            match key.len() {
+                4 => {
+                    match key {
+                        "name" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "commit" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "protected" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

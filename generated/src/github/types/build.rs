@@ -54,14 +54,34 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "url" => Some(Self::F0),
-                "status" => Some(Self::F1),
-                "pusher" => Some(Self::F2),
-                "commit" => Some(Self::F3),
-                "duration" => Some(Self::F4),
-                "created_at" => Some(Self::F5),
-                "updated_at" => Some(Self::F6),
+            match key.len() {
+                3 => {
+                    match key {
+                        "url" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "status" => Some(Self::F1),
+                        "pusher" => Some(Self::F2),
+                        "commit" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "duration" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F5),
+                        "updated_at" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -53,14 +53,39 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "repository_id" => Some(Self::F1),
-                "emoji" => Some(Self::F2),
-                "name" => Some(Self::F3),
-                "description" => Some(Self::F4),
-                "slug" => Some(Self::F5),
-                "is_answerable" => Some(Self::F6),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F3),
+                        "slug" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "emoji" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "repository_id" => Some(Self::F1),
+                        "is_answerable" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -34,9 +34,19 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "body" => Some(Self::F0),
-                "title" => Some(Self::F1),
+            match key.len() {
+                4 => {
+                    match key {
+                        "body" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "title" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

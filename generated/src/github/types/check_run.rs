@@ -90,23 +90,73 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "status" => Some(Self::F0),
-                "conclusion" => Some(Self::F1),
-                "name" => Some(Self::F2),
-                "check_suite" => Some(Self::F3),
-                "id" => Some(Self::F4),
-                "node_id" => Some(Self::F5),
-                "head_sha" => Some(Self::F6),
-                "external_id" => Some(Self::F7),
-                "url" => Some(Self::F8),
-                "html_url" => Some(Self::F9),
-                "details_url" => Some(Self::F10),
-                "started_at" => Some(Self::F11),
-                "completed_at" => Some(Self::F12),
-                "output" => Some(Self::F13),
-                "app" => Some(Self::F14),
-                "pull_requests" => Some(Self::F15),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F8),
+                        "app" => Some(Self::F14),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "status" => Some(Self::F0),
+                        "output" => Some(Self::F13),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "head_sha" => Some(Self::F6),
+                        "html_url" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "conclusion" => Some(Self::F1),
+                        "started_at" => Some(Self::F11),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "check_suite" => Some(Self::F3),
+                        "external_id" => Some(Self::F7),
+                        "details_url" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "completed_at" => Some(Self::F12),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "pull_requests" => Some(Self::F15),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

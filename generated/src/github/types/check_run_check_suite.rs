@@ -61,16 +61,56 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "pull_requests" => Some(Self::F1),
-                "deployment" => Some(Self::F2),
-                "node_id" => Some(Self::F3),
-                "head_branch" => Some(Self::F4),
-                "head_sha" => Some(Self::F5),
-                "status" => Some(Self::F6),
-                "conclusion" => Some(Self::F7),
-                "url" => Some(Self::F8),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "status" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "head_sha" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "deployment" => Some(Self::F2),
+                        "conclusion" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "head_branch" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "pull_requests" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

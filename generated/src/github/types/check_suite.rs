@@ -90,23 +90,78 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "head_branch" => Some(Self::F0),
-                "head_sha" => Some(Self::F1),
-                "status" => Some(Self::F2),
-                "conclusion" => Some(Self::F3),
-                "url" => Some(Self::F4),
-                "pull_requests" => Some(Self::F5),
-                "id" => Some(Self::F6),
-                "node_id" => Some(Self::F7),
-                "before" => Some(Self::F8),
-                "after" => Some(Self::F9),
-                "app" => Some(Self::F10),
-                "created_at" => Some(Self::F11),
-                "updated_at" => Some(Self::F12),
-                "latest_check_runs_count" => Some(Self::F13),
-                "check_runs_url" => Some(Self::F14),
-                "head_commit" => Some(Self::F15),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F4),
+                        "app" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "after" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "status" => Some(Self::F2),
+                        "before" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "head_sha" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "conclusion" => Some(Self::F3),
+                        "created_at" => Some(Self::F11),
+                        "updated_at" => Some(Self::F12),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "head_branch" => Some(Self::F0),
+                        "head_commit" => Some(Self::F15),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "pull_requests" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key {
+                        "check_runs_url" => Some(Self::F14),
+                        _ => None,
+                    }
+                }
+                23 => {
+                    match key {
+                        "latest_check_runs_count" => Some(Self::F13),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -73,19 +73,64 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "slug" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "owner" => Some(Self::F3),
-                "name" => Some(Self::F4),
-                "description" => Some(Self::F5),
-                "external_url" => Some(Self::F6),
-                "html_url" => Some(Self::F7),
-                "created_at" => Some(Self::F8),
-                "updated_at" => Some(Self::F9),
-                "permissions" => Some(Self::F10),
-                "events" => Some(Self::F11),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "slug" => Some(Self::F1),
+                        "name" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "owner" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "events" => Some(Self::F11),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F8),
+                        "updated_at" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F5),
+                        "permissions" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "external_url" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -49,13 +49,33 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "action" => Some(Self::F0),
-                "check_suite" => Some(Self::F1),
-                "repository" => Some(Self::F2),
-                "organization" => Some(Self::F3),
-                "installation" => Some(Self::F4),
-                "sender" => Some(Self::F5),
+            match key.len() {
+                6 => {
+                    match key {
+                        "action" => Some(Self::F0),
+                        "sender" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "check_suite" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F3),
+                        "installation" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

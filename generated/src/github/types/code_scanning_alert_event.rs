@@ -104,15 +104,40 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "action" => Some(Self::F0),
-                "alert" => Some(Self::F1),
-                "ref" => Some(Self::F2),
-                "commit_oid" => Some(Self::F3),
-                "repository" => Some(Self::F4),
-                "organization" => Some(Self::F5),
-                "installation" => Some(Self::F6),
-                "sender" => Some(Self::F7),
+            match key.len() {
+                3 => {
+                    match key {
+                        "ref" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "alert" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "action" => Some(Self::F0),
+                        "sender" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "commit_oid" => Some(Self::F3),
+                        "repository" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F5),
+                        "installation" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -118,30 +118,95 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "url" => Some(Self::F0),
-                "html_url" => Some(Self::F1),
-                "id" => Some(Self::F2),
-                "node_id" => Some(Self::F3),
-                "user" => Some(Self::F4),
-                "position" => Some(Self::F5),
-                "line" => Some(Self::F6),
-                "path" => Some(Self::F7),
-                "commit_id" => Some(Self::F8),
-                "created_at" => Some(Self::F9),
-                "updated_at" => Some(Self::F10),
-                "author_association" => Some(Self::F11),
-                "body" => Some(Self::F12),
-                "parent_id" => Some(Self::F13),
-                "child_comment_count" => Some(Self::F14),
-                "discussion_id" => Some(Self::F15),
-                "issue_url" => Some(Self::F16),
-                "pull_request_review_id" => Some(Self::F17),
-                "diff_hunk" => Some(Self::F18),
-                "original_position" => Some(Self::F19),
-                "side" => Some(Self::F20),
-                "original_commit_id" => Some(Self::F21),
-                "pull_request_url" => Some(Self::F22),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "user" => Some(Self::F4),
+                        "line" => Some(Self::F6),
+                        "path" => Some(Self::F7),
+                        "body" => Some(Self::F12),
+                        "side" => Some(Self::F20),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F1),
+                        "position" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "commit_id" => Some(Self::F8),
+                        "parent_id" => Some(Self::F13),
+                        "issue_url" => Some(Self::F16),
+                        "diff_hunk" => Some(Self::F18),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F9),
+                        "updated_at" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "discussion_id" => Some(Self::F15),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key {
+                        "pull_request_url" => Some(Self::F22),
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match key {
+                        "original_position" => Some(Self::F19),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match key {
+                        "author_association" => Some(Self::F11),
+                        "original_commit_id" => Some(Self::F21),
+                        _ => None,
+                    }
+                }
+                19 => {
+                    match key {
+                        "child_comment_count" => Some(Self::F14),
+                        _ => None,
+                    }
+                }
+                22 => {
+                    match key {
+                        "pull_request_review_id" => Some(Self::F17),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -57,15 +57,40 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "sha" => Some(Self::F0),
-                "node_id" => Some(Self::F1),
-                "url" => Some(Self::F2),
-                "html_url" => Some(Self::F3),
-                "commit" => Some(Self::F4),
-                "author" => Some(Self::F5),
-                "committer" => Some(Self::F6),
-                "parents" => Some(Self::F7),
+            match key.len() {
+                3 => {
+                    match key {
+                        "sha" => Some(Self::F0),
+                        "url" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "commit" => Some(Self::F4),
+                        "author" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F1),
+                        "parents" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "committer" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

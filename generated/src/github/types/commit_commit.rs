@@ -41,11 +41,31 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "author" => Some(Self::F0),
-                "committer" => Some(Self::F1),
-                "message" => Some(Self::F2),
-                "comment_count" => Some(Self::F3),
+            match key.len() {
+                6 => {
+                    match key {
+                        "author" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "message" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "committer" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "comment_count" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -37,10 +37,20 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "content_type" => Some(Self::F0),
-                "insecure_ssl" => Some(Self::F1),
-                "url" => Some(Self::F2),
+            match key.len() {
+                3 => {
+                    match key {
+                        "url" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "content_type" => Some(Self::F0),
+                        "insecure_ssl" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -65,17 +65,52 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "ref" => Some(Self::F0),
-                "ref_type" => Some(Self::F1),
-                "master_branch" => Some(Self::F2),
-                "description" => Some(Self::F3),
-                "pusher_type" => Some(Self::F4),
-                "repository" => Some(Self::F5),
-                "organization" => Some(Self::F6),
-                "installation" => Some(Self::F7),
-                "sender" => Some(Self::F8),
-                "action" => Some(Self::F9),
+            match key.len() {
+                3 => {
+                    match key {
+                        "ref" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "sender" => Some(Self::F8),
+                        "action" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "ref_type" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F3),
+                        "pusher_type" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F6),
+                        "installation" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "master_branch" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

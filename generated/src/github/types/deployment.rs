@@ -86,22 +86,67 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "url" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "sha" => Some(Self::F3),
-                "ref" => Some(Self::F4),
-                "task" => Some(Self::F5),
-                "payload" => Some(Self::F6),
-                "original_environment" => Some(Self::F7),
-                "environment" => Some(Self::F8),
-                "description" => Some(Self::F9),
-                "creator" => Some(Self::F10),
-                "created_at" => Some(Self::F11),
-                "updated_at" => Some(Self::F12),
-                "statuses_url" => Some(Self::F13),
-                "repository_url" => Some(Self::F14),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F0),
+                        "sha" => Some(Self::F3),
+                        "ref" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "task" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F2),
+                        "payload" => Some(Self::F6),
+                        "creator" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F11),
+                        "updated_at" => Some(Self::F12),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "environment" => Some(Self::F8),
+                        "description" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "statuses_url" => Some(Self::F13),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key {
+                        "repository_url" => Some(Self::F14),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match key {
+                        "original_environment" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -74,19 +74,54 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "state" => Some(Self::F0),
-                "target_url" => Some(Self::F1),
-                "description" => Some(Self::F2),
-                "url" => Some(Self::F3),
-                "id" => Some(Self::F4),
-                "node_id" => Some(Self::F5),
-                "creator" => Some(Self::F6),
-                "environment" => Some(Self::F7),
-                "created_at" => Some(Self::F8),
-                "updated_at" => Some(Self::F9),
-                "deployment_url" => Some(Self::F10),
-                "repository_url" => Some(Self::F11),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "state" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F5),
+                        "creator" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "target_url" => Some(Self::F1),
+                        "created_at" => Some(Self::F8),
+                        "updated_at" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F2),
+                        "environment" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key {
+                        "deployment_url" => Some(Self::F10),
+                        "repository_url" => Some(Self::F11),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -94,24 +94,74 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "repository_url" => Some(Self::F0),
-                "category" => Some(Self::F1),
-                "answer_html_url" => Some(Self::F2),
-                "answer_chosen_at" => Some(Self::F3),
-                "answer_chosen_by" => Some(Self::F4),
-                "html_url" => Some(Self::F5),
-                "id" => Some(Self::F6),
-                "number" => Some(Self::F7),
-                "title" => Some(Self::F8),
-                "user" => Some(Self::F9),
-                "state" => Some(Self::F10),
-                "locked" => Some(Self::F11),
-                "comments" => Some(Self::F12),
-                "created_at" => Some(Self::F13),
-                "updated_at" => Some(Self::F14),
-                "author_association" => Some(Self::F15),
-                "body" => Some(Self::F16),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "user" => Some(Self::F9),
+                        "body" => Some(Self::F16),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "title" => Some(Self::F8),
+                        "state" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "number" => Some(Self::F7),
+                        "locked" => Some(Self::F11),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "category" => Some(Self::F1),
+                        "html_url" => Some(Self::F5),
+                        "comments" => Some(Self::F12),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F13),
+                        "updated_at" => Some(Self::F14),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key {
+                        "repository_url" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match key {
+                        "answer_html_url" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key {
+                        "answer_chosen_at" => Some(Self::F3),
+                        "answer_chosen_by" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match key {
+                        "author_association" => Some(Self::F15),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -49,13 +49,28 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "forkee" => Some(Self::F0),
-                "repository" => Some(Self::F1),
-                "organization" => Some(Self::F2),
-                "installation" => Some(Self::F3),
-                "sender" => Some(Self::F4),
-                "action" => Some(Self::F5),
+            match key.len() {
+                6 => {
+                    match key {
+                        "forkee" => Some(Self::F0),
+                        "sender" => Some(Self::F4),
+                        "action" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F2),
+                        "installation" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -45,12 +45,27 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "sha" => Some(Self::F0),
-                "label" => Some(Self::F1),
-                "ref" => Some(Self::F2),
-                "user" => Some(Self::F3),
-                "repo" => Some(Self::F4),
+            match key.len() {
+                3 => {
+                    match key {
+                        "sha" => Some(Self::F0),
+                        "ref" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "user" => Some(Self::F3),
+                        "repo" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "label" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -69,18 +69,53 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "tree_id" => Some(Self::F1),
-                "message" => Some(Self::F2),
-                "timestamp" => Some(Self::F3),
-                "author" => Some(Self::F4),
-                "committer" => Some(Self::F5),
-                "distinct" => Some(Self::F6),
-                "url" => Some(Self::F7),
-                "added" => Some(Self::F8),
-                "removed" => Some(Self::F9),
-                "modified" => Some(Self::F10),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "added" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "author" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "tree_id" => Some(Self::F1),
+                        "message" => Some(Self::F2),
+                        "removed" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "distinct" => Some(Self::F6),
+                        "modified" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "timestamp" => Some(Self::F3),
+                        "committer" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -74,19 +74,49 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "type" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "name" => Some(Self::F2),
-                "active" => Some(Self::F3),
-                "events" => Some(Self::F4),
-                "config" => Some(Self::F5),
-                "updated_at" => Some(Self::F6),
-                "created_at" => Some(Self::F7),
-                "app_id" => Some(Self::F8),
-                "url" => Some(Self::F9),
-                "test_url" => Some(Self::F10),
-                "ping_url" => Some(Self::F11),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "type" => Some(Self::F0),
+                        "name" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "active" => Some(Self::F3),
+                        "events" => Some(Self::F4),
+                        "config" => Some(Self::F5),
+                        "app_id" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "test_url" => Some(Self::F10),
+                        "ping_url" => Some(Self::F11),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "updated_at" => Some(Self::F6),
+                        "created_at" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

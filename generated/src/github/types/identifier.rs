@@ -33,9 +33,19 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "value" => Some(Self::F0),
-                "type" => Some(Self::F1),
+            match key.len() {
+                4 => {
+                    match key {
+                        "type" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "value" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -34,9 +34,19 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "deck" => Some(Self::F0),
-                "verbose" => Some(Self::F1),
+            match key.len() {
+                4 => {
+                    match key {
+                        "deck" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "verbose" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -49,13 +49,28 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "action" => Some(Self::F0),
-                "repositories" => Some(Self::F1),
-                "installation" => Some(Self::F2),
-                "sender" => Some(Self::F3),
-                "repository" => Some(Self::F4),
-                "organization" => Some(Self::F5),
+            match key.len() {
+                6 => {
+                    match key {
+                        "action" => Some(Self::F0),
+                        "sender" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "repositories" => Some(Self::F1),
+                        "installation" => Some(Self::F2),
+                        "organization" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -82,21 +82,71 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "node_id" => Some(Self::F1),
-                "account" => Some(Self::F2),
-                "repository_selection" => Some(Self::F3),
-                "access_tokens_url" => Some(Self::F4),
-                "repositories_url" => Some(Self::F5),
-                "html_url" => Some(Self::F6),
-                "app_id" => Some(Self::F7),
-                "target_id" => Some(Self::F8),
-                "target_type" => Some(Self::F9),
-                "permissions" => Some(Self::F10),
-                "events" => Some(Self::F11),
-                "created_at" => Some(Self::F12),
-                "updated_at" => Some(Self::F13),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "app_id" => Some(Self::F7),
+                        "events" => Some(Self::F11),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F1),
+                        "account" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "target_id" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F12),
+                        "updated_at" => Some(Self::F13),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "target_type" => Some(Self::F9),
+                        "permissions" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key {
+                        "repositories_url" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match key {
+                        "access_tokens_url" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match key {
+                        "repository_selection" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -57,15 +57,40 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "action" => Some(Self::F0),
-                "repository_selection" => Some(Self::F1),
-                "repositories_added" => Some(Self::F2),
-                "repositories_removed" => Some(Self::F3),
-                "installation" => Some(Self::F4),
-                "sender" => Some(Self::F5),
-                "repository" => Some(Self::F6),
-                "organization" => Some(Self::F7),
+            match key.len() {
+                6 => {
+                    match key {
+                        "action" => Some(Self::F0),
+                        "sender" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "installation" => Some(Self::F4),
+                        "organization" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match key {
+                        "repositories_added" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match key {
+                        "repository_selection" => Some(Self::F1),
+                        "repositories_removed" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

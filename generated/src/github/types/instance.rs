@@ -41,11 +41,31 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "ref" => Some(Self::F0),
-                "analysis_key" => Some(Self::F1),
-                "environment" => Some(Self::F2),
-                "state" => Some(Self::F3),
+            match key.len() {
+                3 => {
+                    match key {
+                        "ref" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "state" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "environment" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "analysis_key" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -102,26 +102,76 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "url" => Some(Self::F0),
-                "html_url" => Some(Self::F1),
-                "id" => Some(Self::F2),
-                "node_id" => Some(Self::F3),
-                "number" => Some(Self::F4),
-                "title" => Some(Self::F5),
-                "user" => Some(Self::F6),
-                "labels" => Some(Self::F7),
-                "state" => Some(Self::F8),
-                "locked" => Some(Self::F9),
-                "assignee" => Some(Self::F10),
-                "assignees" => Some(Self::F11),
-                "milestone" => Some(Self::F12),
-                "comments" => Some(Self::F13),
-                "created_at" => Some(Self::F14),
-                "updated_at" => Some(Self::F15),
-                "closed_at" => Some(Self::F16),
-                "author_association" => Some(Self::F17),
-                "body" => Some(Self::F18),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "user" => Some(Self::F6),
+                        "body" => Some(Self::F18),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "title" => Some(Self::F5),
+                        "state" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "number" => Some(Self::F4),
+                        "labels" => Some(Self::F7),
+                        "locked" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F1),
+                        "assignee" => Some(Self::F10),
+                        "comments" => Some(Self::F13),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "assignees" => Some(Self::F11),
+                        "milestone" => Some(Self::F12),
+                        "closed_at" => Some(Self::F16),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F14),
+                        "updated_at" => Some(Self::F15),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match key {
+                        "author_association" => Some(Self::F17),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -87,15 +87,40 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "action" => Some(Self::F0),
-                "changes" => Some(Self::F1),
-                "issue" => Some(Self::F2),
-                "comment" => Some(Self::F3),
-                "repository" => Some(Self::F4),
-                "organization" => Some(Self::F5),
-                "installation" => Some(Self::F6),
-                "sender" => Some(Self::F7),
+            match key.len() {
+                5 => {
+                    match key {
+                        "issue" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "action" => Some(Self::F0),
+                        "sender" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "changes" => Some(Self::F1),
+                        "comment" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F5),
+                        "installation" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

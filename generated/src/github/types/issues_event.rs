@@ -152,16 +152,46 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "action" => Some(Self::F0),
-                "issue" => Some(Self::F1),
-                "changes" => Some(Self::F2),
-                "assignee" => Some(Self::F3),
-                "label" => Some(Self::F4),
-                "repository" => Some(Self::F5),
-                "organization" => Some(Self::F6),
-                "installation" => Some(Self::F7),
-                "sender" => Some(Self::F8),
+            match key.len() {
+                5 => {
+                    match key {
+                        "issue" => Some(Self::F1),
+                        "label" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "action" => Some(Self::F0),
+                        "sender" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "changes" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "assignee" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F6),
+                        "installation" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -54,14 +54,44 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "key" => Some(Self::F1),
-                "url" => Some(Self::F2),
-                "title" => Some(Self::F3),
-                "verified" => Some(Self::F4),
-                "created_at" => Some(Self::F5),
-                "read_only" => Some(Self::F6),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "key" => Some(Self::F1),
+                        "url" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "title" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "verified" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "read_only" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

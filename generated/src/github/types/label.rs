@@ -54,14 +54,44 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "node_id" => Some(Self::F1),
-                "url" => Some(Self::F2),
-                "name" => Some(Self::F3),
-                "color" => Some(Self::F4),
-                "default" => Some(Self::F5),
-                "description" => Some(Self::F6),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "color" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F1),
+                        "default" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

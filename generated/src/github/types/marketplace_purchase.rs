@@ -54,14 +54,44 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "free_trial_ends_on" => Some(Self::F0),
-                "plan" => Some(Self::F1),
-                "account" => Some(Self::F2),
-                "billing_cycle" => Some(Self::F3),
-                "unit_count" => Some(Self::F4),
-                "on_free_trial" => Some(Self::F5),
-                "next_billing_date" => Some(Self::F6),
+            match key.len() {
+                4 => {
+                    match key {
+                        "plan" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "account" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "unit_count" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "billing_cycle" => Some(Self::F3),
+                        "on_free_trial" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match key {
+                        "next_billing_date" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match key {
+                        "free_trial_ends_on" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -105,15 +105,45 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "action" => Some(Self::F0),
-                "effective_date" => Some(Self::F1),
-                "marketplace_purchase" => Some(Self::F2),
-                "previous_marketplace_purchase" => Some(Self::F3),
-                "sender" => Some(Self::F4),
-                "repository" => Some(Self::F5),
-                "organization" => Some(Self::F6),
-                "installation" => Some(Self::F7),
+            match key.len() {
+                6 => {
+                    match key {
+                        "action" => Some(Self::F0),
+                        "sender" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F6),
+                        "installation" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key {
+                        "effective_date" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                20 => {
+                    match key {
+                        "marketplace_purchase" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                29 => {
+                    match key {
+                        "previous_marketplace_purchase" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -46,12 +46,32 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "url" => Some(Self::F0),
-                "state" => Some(Self::F1),
-                "role" => Some(Self::F2),
-                "organization_url" => Some(Self::F3),
-                "user" => Some(Self::F4),
+            match key.len() {
+                3 => {
+                    match key {
+                        "url" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "role" => Some(Self::F2),
+                        "user" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "state" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key {
+                        "organization_url" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

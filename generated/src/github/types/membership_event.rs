@@ -57,15 +57,40 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "action" => Some(Self::F0),
-                "scope" => Some(Self::F1),
-                "member" => Some(Self::F2),
-                "team" => Some(Self::F3),
-                "organization" => Some(Self::F4),
-                "installation" => Some(Self::F5),
-                "sender" => Some(Self::F6),
-                "repository" => Some(Self::F7),
+            match key.len() {
+                4 => {
+                    match key {
+                        "team" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "scope" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "action" => Some(Self::F0),
+                        "member" => Some(Self::F2),
+                        "sender" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F4),
+                        "installation" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

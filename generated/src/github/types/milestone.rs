@@ -82,21 +82,66 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "url" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "number" => Some(Self::F3),
-                "title" => Some(Self::F4),
-                "description" => Some(Self::F5),
-                "creator" => Some(Self::F6),
-                "open_issues" => Some(Self::F7),
-                "closed_issues" => Some(Self::F8),
-                "state" => Some(Self::F9),
-                "due_on" => Some(Self::F10),
-                "html_url" => Some(Self::F11),
-                "created_at" => Some(Self::F12),
-                "updated_at" => Some(Self::F13),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "title" => Some(Self::F4),
+                        "state" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "number" => Some(Self::F3),
+                        "due_on" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F2),
+                        "creator" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F11),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F12),
+                        "updated_at" => Some(Self::F13),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F5),
+                        "open_issues" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "closed_issues" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -38,10 +38,25 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "description" => Some(Self::F0),
-                "due_on" => Some(Self::F1),
-                "title" => Some(Self::F2),
+            match key.len() {
+                5 => {
+                    match key {
+                        "title" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "due_on" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -37,10 +37,25 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "title" => Some(Self::F0),
-                "summary" => Some(Self::F1),
-                "annotations_count" => Some(Self::F2),
+            match key.len() {
+                5 => {
+                    match key {
+                        "title" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "summary" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                17 => {
+                    match key {
+                        "annotations_count" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -74,19 +74,64 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "name" => Some(Self::F1),
-                "namespace" => Some(Self::F2),
-                "description" => Some(Self::F3),
-                "ecosystem" => Some(Self::F4),
-                "package_type" => Some(Self::F5),
-                "html_url" => Some(Self::F6),
-                "created_at" => Some(Self::F7),
-                "updated_at" => Some(Self::F8),
-                "owner" => Some(Self::F9),
-                "package_version" => Some(Self::F10),
-                "registry" => Some(Self::F11),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "owner" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F6),
+                        "registry" => Some(Self::F11),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "namespace" => Some(Self::F2),
+                        "ecosystem" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F7),
+                        "updated_at" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "package_type" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match key {
+                        "package_version" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -45,12 +45,32 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "download_url" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "name" => Some(Self::F2),
-                "size" => Some(Self::F3),
-                "state" => Some(Self::F4),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F2),
+                        "size" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "state" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "download_url" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

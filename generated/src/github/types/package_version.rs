@@ -65,17 +65,57 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "version" => Some(Self::F1),
-                "summary" => Some(Self::F2),
-                "name" => Some(Self::F3),
-                "html_url" => Some(Self::F4),
-                "target_commitish" => Some(Self::F5),
-                "target_oid" => Some(Self::F6),
-                "prerelease" => Some(Self::F7),
-                "author" => Some(Self::F8),
-                "package_files" => Some(Self::F9),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "author" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "version" => Some(Self::F1),
+                        "summary" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "target_oid" => Some(Self::F6),
+                        "prerelease" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "package_files" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key {
+                        "target_commitish" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

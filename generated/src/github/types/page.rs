@@ -45,12 +45,37 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "page_name" => Some(Self::F0),
-                "title" => Some(Self::F1),
-                "action" => Some(Self::F2),
-                "sha" => Some(Self::F3),
-                "html_url" => Some(Self::F4),
+            match key.len() {
+                3 => {
+                    match key {
+                        "sha" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "title" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "action" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "page_name" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

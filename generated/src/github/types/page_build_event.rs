@@ -53,14 +53,39 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "build" => Some(Self::F1),
-                "repository" => Some(Self::F2),
-                "organization" => Some(Self::F3),
-                "installation" => Some(Self::F4),
-                "sender" => Some(Self::F5),
-                "action" => Some(Self::F6),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "build" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "sender" => Some(Self::F5),
+                        "action" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F3),
+                        "installation" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

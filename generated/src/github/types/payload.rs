@@ -29,8 +29,13 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "pattern_set" => Some(Self::F0),
+            match key.len() {
+                11 => {
+                    match key {
+                        "pattern_set" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

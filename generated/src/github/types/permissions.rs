@@ -41,11 +41,26 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "checks" => Some(Self::F0),
-                "contents" => Some(Self::F1),
-                "metadata" => Some(Self::F2),
-                "pull_requests" => Some(Self::F3),
+            match key.len() {
+                6 => {
+                    match key {
+                        "checks" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "contents" => Some(Self::F1),
+                        "metadata" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "pull_requests" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -61,16 +61,56 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "unit_name" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "name" => Some(Self::F2),
-                "description" => Some(Self::F3),
-                "monthly_price_in_cents" => Some(Self::F4),
-                "yearly_price_in_cents" => Some(Self::F5),
-                "price_model" => Some(Self::F6),
-                "has_free_trial" => Some(Self::F7),
-                "bullets" => Some(Self::F8),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "bullets" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "unit_name" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F3),
+                        "price_model" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key {
+                        "has_free_trial" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                21 => {
+                    match key {
+                        "yearly_price_in_cents" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                22 => {
+                    match key {
+                        "monthly_price_in_cents" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

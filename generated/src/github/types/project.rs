@@ -78,20 +78,70 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "owner_url" => Some(Self::F0),
-                "url" => Some(Self::F1),
-                "html_url" => Some(Self::F2),
-                "columns_url" => Some(Self::F3),
-                "id" => Some(Self::F4),
-                "node_id" => Some(Self::F5),
-                "name" => Some(Self::F6),
-                "body" => Some(Self::F7),
-                "number" => Some(Self::F8),
-                "state" => Some(Self::F9),
-                "creator" => Some(Self::F10),
-                "created_at" => Some(Self::F11),
-                "updated_at" => Some(Self::F12),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F6),
+                        "body" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "state" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "number" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F5),
+                        "creator" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "owner_url" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F11),
+                        "updated_at" => Some(Self::F12),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "columns_url" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -70,18 +70,58 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "note" => Some(Self::F0),
-                "url" => Some(Self::F1),
-                "project_url" => Some(Self::F2),
-                "column_url" => Some(Self::F3),
-                "column_id" => Some(Self::F4),
-                "id" => Some(Self::F5),
-                "node_id" => Some(Self::F6),
-                "archived" => Some(Self::F7),
-                "creator" => Some(Self::F8),
-                "created_at" => Some(Self::F9),
-                "updated_at" => Some(Self::F10),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "note" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F6),
+                        "creator" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "archived" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "column_id" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "column_url" => Some(Self::F3),
+                        "created_at" => Some(Self::F9),
+                        "updated_at" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "project_url" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -30,8 +30,13 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "note" => Some(Self::F0),
+            match key.len() {
+                4 => {
+                    match key {
+                        "note" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

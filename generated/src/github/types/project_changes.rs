@@ -34,9 +34,14 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "name" => Some(Self::F0),
-                "body" => Some(Self::F1),
+            match key.len() {
+                4 => {
+                    match key {
+                        "name" => Some(Self::F0),
+                        "body" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -58,15 +58,50 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "url" => Some(Self::F0),
-                "project_url" => Some(Self::F1),
-                "cards_url" => Some(Self::F2),
-                "id" => Some(Self::F3),
-                "node_id" => Some(Self::F4),
-                "name" => Some(Self::F5),
-                "created_at" => Some(Self::F6),
-                "updated_at" => Some(Self::F7),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "cards_url" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F6),
+                        "updated_at" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "project_url" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -89,14 +89,34 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "action" => Some(Self::F0),
-                "changes" => Some(Self::F1),
-                "project" => Some(Self::F2),
-                "repository" => Some(Self::F3),
-                "organization" => Some(Self::F4),
-                "installation" => Some(Self::F5),
-                "sender" => Some(Self::F6),
+            match key.len() {
+                6 => {
+                    match key {
+                        "action" => Some(Self::F0),
+                        "sender" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "changes" => Some(Self::F1),
+                        "project" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F4),
+                        "installation" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

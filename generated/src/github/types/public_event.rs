@@ -45,12 +45,27 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "repository" => Some(Self::F0),
-                "organization" => Some(Self::F1),
-                "installation" => Some(Self::F2),
-                "sender" => Some(Self::F3),
-                "action" => Some(Self::F4),
+            match key.len() {
+                6 => {
+                    match key {
+                        "sender" => Some(Self::F3),
+                        "action" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F1),
+                        "installation" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -66,17 +66,52 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "url" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "number" => Some(Self::F2),
-                "head" => Some(Self::F3),
-                "base" => Some(Self::F4),
-                "node_id" => Some(Self::F5),
-                "html_url" => Some(Self::F6),
-                "state" => Some(Self::F7),
-                "title" => Some(Self::F8),
-                "user" => Some(Self::F9),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "head" => Some(Self::F3),
+                        "base" => Some(Self::F4),
+                        "user" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "state" => Some(Self::F7),
+                        "title" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "number" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

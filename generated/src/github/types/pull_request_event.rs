@@ -180,18 +180,53 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "action" => Some(Self::F0),
-                "number" => Some(Self::F1),
-                "changes" => Some(Self::F2),
-                "pull_request" => Some(Self::F3),
-                "requested_reviewer" => Some(Self::F4),
-                "assignee" => Some(Self::F5),
-                "label" => Some(Self::F6),
-                "repository" => Some(Self::F7),
-                "organization" => Some(Self::F8),
-                "installation" => Some(Self::F9),
-                "sender" => Some(Self::F10),
+            match key.len() {
+                5 => {
+                    match key {
+                        "label" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "action" => Some(Self::F0),
+                        "number" => Some(Self::F1),
+                        "sender" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "changes" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "assignee" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "pull_request" => Some(Self::F3),
+                        "organization" => Some(Self::F8),
+                        "installation" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match key {
+                        "requested_reviewer" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

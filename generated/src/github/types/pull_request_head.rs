@@ -33,9 +33,14 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "ref" => Some(Self::F0),
-                "sha" => Some(Self::F1),
+            match key.len() {
+                3 => {
+                    match key {
+                        "ref" => Some(Self::F0),
+                        "sha" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -138,35 +138,100 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "body" => Some(Self::F0),
-                "head" => Some(Self::F1),
-                "merged_at" => Some(Self::F2),
-                "url" => Some(Self::F3),
-                "id" => Some(Self::F4),
-                "node_id" => Some(Self::F5),
-                "html_url" => Some(Self::F6),
-                "number" => Some(Self::F7),
-                "state" => Some(Self::F8),
-                "locked" => Some(Self::F9),
-                "title" => Some(Self::F10),
-                "user" => Some(Self::F11),
-                "created_at" => Some(Self::F12),
-                "updated_at" => Some(Self::F13),
-                "closed_at" => Some(Self::F14),
-                "merge_commit_sha" => Some(Self::F15),
-                "assignee" => Some(Self::F16),
-                "requested_reviewers" => Some(Self::F17),
-                "labels" => Some(Self::F18),
-                "milestone" => Some(Self::F19),
-                "draft" => Some(Self::F20),
-                "base" => Some(Self::F21),
-                "author_association" => Some(Self::F22),
-                "merged" => Some(Self::F23),
-                "mergeable" => Some(Self::F24),
-                "merged_by" => Some(Self::F25),
-                "commits" => Some(Self::F26),
-                "changed_files" => Some(Self::F27),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "body" => Some(Self::F0),
+                        "head" => Some(Self::F1),
+                        "user" => Some(Self::F11),
+                        "base" => Some(Self::F21),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "state" => Some(Self::F8),
+                        "title" => Some(Self::F10),
+                        "draft" => Some(Self::F20),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "number" => Some(Self::F7),
+                        "locked" => Some(Self::F9),
+                        "labels" => Some(Self::F18),
+                        "merged" => Some(Self::F23),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F5),
+                        "commits" => Some(Self::F26),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F6),
+                        "assignee" => Some(Self::F16),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "merged_at" => Some(Self::F2),
+                        "closed_at" => Some(Self::F14),
+                        "milestone" => Some(Self::F19),
+                        "mergeable" => Some(Self::F24),
+                        "merged_by" => Some(Self::F25),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F12),
+                        "updated_at" => Some(Self::F13),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "changed_files" => Some(Self::F27),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key {
+                        "merge_commit_sha" => Some(Self::F15),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match key {
+                        "author_association" => Some(Self::F22),
+                        _ => None,
+                    }
+                }
+                19 => {
+                    match key {
+                        "requested_reviewers" => Some(Self::F17),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -89,23 +89,63 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "ref" => Some(Self::F0),
-                "before" => Some(Self::F1),
-                "after" => Some(Self::F2),
-                "base_ref" => Some(Self::F3),
-                "commits" => Some(Self::F4),
-                "pusher" => Some(Self::F5),
-                "repository" => Some(Self::F6),
-                "organization" => Some(Self::F7),
-                "installation" => Some(Self::F8),
-                "sender" => Some(Self::F9),
-                "action" => Some(Self::F10),
-                "created" => Some(Self::F11),
-                "deleted" => Some(Self::F12),
-                "forced" => Some(Self::F13),
-                "compare" => Some(Self::F14),
-                "head_commit" => Some(Self::F15),
+            match key.len() {
+                3 => {
+                    match key {
+                        "ref" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "after" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "before" => Some(Self::F1),
+                        "pusher" => Some(Self::F5),
+                        "sender" => Some(Self::F9),
+                        "action" => Some(Self::F10),
+                        "forced" => Some(Self::F13),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "commits" => Some(Self::F4),
+                        "created" => Some(Self::F11),
+                        "deleted" => Some(Self::F12),
+                        "compare" => Some(Self::F14),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "base_ref" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "head_commit" => Some(Self::F15),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F7),
+                        "installation" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -45,12 +45,32 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "about_url" => Some(Self::F0),
-                "name" => Some(Self::F1),
-                "type" => Some(Self::F2),
-                "url" => Some(Self::F3),
-                "vendor" => Some(Self::F4),
+            match key.len() {
+                3 => {
+                    match key {
+                        "url" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F1),
+                        "type" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "vendor" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "about_url" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

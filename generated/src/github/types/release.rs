@@ -86,22 +86,77 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "name" => Some(Self::F0),
-                "body" => Some(Self::F1),
-                "url" => Some(Self::F2),
-                "html_url" => Some(Self::F3),
-                "id" => Some(Self::F4),
-                "node_id" => Some(Self::F5),
-                "tag_name" => Some(Self::F6),
-                "target_commitish" => Some(Self::F7),
-                "draft" => Some(Self::F8),
-                "author" => Some(Self::F9),
-                "prerelease" => Some(Self::F10),
-                "created_at" => Some(Self::F11),
-                "published_at" => Some(Self::F12),
-                "tarball_url" => Some(Self::F13),
-                "zipball_url" => Some(Self::F14),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F0),
+                        "body" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "draft" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "author" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F3),
+                        "tag_name" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "prerelease" => Some(Self::F10),
+                        "created_at" => Some(Self::F11),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "tarball_url" => Some(Self::F13),
+                        "zipball_url" => Some(Self::F14),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "published_at" => Some(Self::F12),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key {
+                        "target_commitish" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -41,11 +41,31 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "name" => Some(Self::F1),
-                "full_name" => Some(Self::F2),
-                "url" => Some(Self::F3),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "full_name" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -45,12 +45,32 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "node_id" => Some(Self::F1),
-                "name" => Some(Self::F2),
-                "full_name" => Some(Self::F3),
-                "private" => Some(Self::F4),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F1),
+                        "private" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "full_name" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

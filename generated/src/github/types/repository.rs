@@ -70,18 +70,63 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "node_id" => Some(Self::F1),
-                "name" => Some(Self::F2),
-                "full_name" => Some(Self::F3),
-                "private" => Some(Self::F4),
-                "owner" => Some(Self::F5),
-                "html_url" => Some(Self::F6),
-                "description" => Some(Self::F7),
-                "url" => Some(Self::F8),
-                "default_branch" => Some(Self::F9),
-                "permissions" => Some(Self::F10),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "owner" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F1),
+                        "private" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "full_name" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F7),
+                        "permissions" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key {
+                        "default_branch" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -45,12 +45,32 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "admin" => Some(Self::F0),
-                "maintain" => Some(Self::F1),
-                "push" => Some(Self::F2),
-                "triage" => Some(Self::F3),
-                "pull" => Some(Self::F4),
+            match key.len() {
+                4 => {
+                    match key {
+                        "push" => Some(Self::F2),
+                        "pull" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "admin" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "triage" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "maintain" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -66,17 +66,62 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "body" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "user" => Some(Self::F3),
-                "commit_id" => Some(Self::F4),
-                "submitted_at" => Some(Self::F5),
-                "state" => Some(Self::F6),
-                "html_url" => Some(Self::F7),
-                "pull_request_url" => Some(Self::F8),
-                "author_association" => Some(Self::F9),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "body" => Some(Self::F0),
+                        "user" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "state" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "commit_id" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "submitted_at" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key {
+                        "pull_request_url" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                18 => {
+                    match key {
+                        "author_association" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -37,10 +37,25 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "severity" => Some(Self::F1),
-                "description" => Some(Self::F2),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "severity" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

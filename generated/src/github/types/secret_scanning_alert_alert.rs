@@ -46,12 +46,27 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "number" => Some(Self::F0),
-                "secret_type" => Some(Self::F1),
-                "resolution" => Some(Self::F2),
-                "resolved_by" => Some(Self::F3),
-                "resolved_at" => Some(Self::F4),
+            match key.len() {
+                6 => {
+                    match key {
+                        "number" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "resolution" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "secret_type" => Some(Self::F1),
+                        "resolved_by" => Some(Self::F3),
+                        "resolved_at" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

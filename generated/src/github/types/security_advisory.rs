@@ -62,16 +62,46 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "ghsa_id" => Some(Self::F0),
-                "summary" => Some(Self::F1),
-                "description" => Some(Self::F2),
-                "severity" => Some(Self::F3),
-                "identifiers" => Some(Self::F4),
-                "references" => Some(Self::F5),
-                "published_at" => Some(Self::F6),
-                "updated_at" => Some(Self::F7),
-                "vulnerabilities" => Some(Self::F8),
+            match key.len() {
+                7 => {
+                    match key {
+                        "ghsa_id" => Some(Self::F0),
+                        "summary" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "severity" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "references" => Some(Self::F5),
+                        "updated_at" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F2),
+                        "identifiers" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "published_at" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                15 => {
+                    match key {
+                        "vulnerabilities" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

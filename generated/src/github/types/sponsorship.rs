@@ -50,13 +50,38 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "node_id" => Some(Self::F0),
-                "created_at" => Some(Self::F1),
-                "sponsorable" => Some(Self::F2),
-                "sponsor" => Some(Self::F3),
-                "privacy_level" => Some(Self::F4),
-                "tier" => Some(Self::F5),
+            match key.len() {
+                4 => {
+                    match key {
+                        "tier" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F0),
+                        "sponsor" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "sponsorable" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "privacy_level" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -33,9 +33,19 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "tier" => Some(Self::F0),
-                "privacy_level" => Some(Self::F1),
+            match key.len() {
+                4 => {
+                    match key {
+                        "tier" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "privacy_level" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

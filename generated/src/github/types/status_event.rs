@@ -89,23 +89,73 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "sha" => Some(Self::F1),
-                "state" => Some(Self::F2),
-                "description" => Some(Self::F3),
-                "target_url" => Some(Self::F4),
-                "branches" => Some(Self::F5),
-                "repository" => Some(Self::F6),
-                "organization" => Some(Self::F7),
-                "installation" => Some(Self::F8),
-                "sender" => Some(Self::F9),
-                "action" => Some(Self::F10),
-                "name" => Some(Self::F11),
-                "context" => Some(Self::F12),
-                "commit" => Some(Self::F13),
-                "created_at" => Some(Self::F14),
-                "updated_at" => Some(Self::F15),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "sha" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F11),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "state" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "sender" => Some(Self::F9),
+                        "action" => Some(Self::F10),
+                        "commit" => Some(Self::F13),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "context" => Some(Self::F12),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "branches" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "target_url" => Some(Self::F4),
+                        "repository" => Some(Self::F6),
+                        "created_at" => Some(Self::F14),
+                        "updated_at" => Some(Self::F15),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F7),
+                        "installation" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -70,18 +70,58 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "name" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "slug" => Some(Self::F3),
-                "description" => Some(Self::F4),
-                "privacy" => Some(Self::F5),
-                "url" => Some(Self::F6),
-                "html_url" => Some(Self::F7),
-                "members_url" => Some(Self::F8),
-                "repositories_url" => Some(Self::F9),
-                "permission" => Some(Self::F10),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F0),
+                        "slug" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F2),
+                        "privacy" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "html_url" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "permission" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F4),
+                        "members_url" => Some(Self::F8),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key {
+                        "repositories_url" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -42,11 +42,31 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "description" => Some(Self::F0),
-                "name" => Some(Self::F1),
-                "privacy" => Some(Self::F2),
-                "repository" => Some(Self::F3),
+            match key.len() {
+                4 => {
+                    match key {
+                        "name" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "privacy" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

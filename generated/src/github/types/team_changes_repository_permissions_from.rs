@@ -37,10 +37,20 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "admin" => Some(Self::F0),
-                "pull" => Some(Self::F1),
-                "push" => Some(Self::F2),
+            match key.len() {
+                4 => {
+                    match key {
+                        "pull" => Some(Self::F1),
+                        "push" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "admin" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

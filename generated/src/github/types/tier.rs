@@ -58,15 +58,50 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "node_id" => Some(Self::F0),
-                "created_at" => Some(Self::F1),
-                "description" => Some(Self::F2),
-                "monthly_price_in_cents" => Some(Self::F3),
-                "monthly_price_in_dollars" => Some(Self::F4),
-                "name" => Some(Self::F5),
-                "is_one_time" => Some(Self::F6),
-                "is_custom_amount" => Some(Self::F7),
+            match key.len() {
+                4 => {
+                    match key {
+                        "name" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "created_at" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "description" => Some(Self::F2),
+                        "is_one_time" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                16 => {
+                    match key {
+                        "is_custom_amount" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                22 => {
+                    match key {
+                        "monthly_price_in_cents" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                24 => {
+                    match key {
+                        "monthly_price_in_dollars" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -54,14 +54,49 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "login" => Some(Self::F0),
-                "id" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "type" => Some(Self::F3),
-                "site_admin" => Some(Self::F4),
-                "url" => Some(Self::F5),
-                "organization_billing_email" => Some(Self::F6),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "type" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "login" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "site_admin" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                26 => {
+                    match key {
+                        "organization_billing_email" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -50,13 +50,38 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "node_id" => Some(Self::F1),
-                "name" => Some(Self::F2),
-                "path" => Some(Self::F3),
-                "state" => Some(Self::F4),
-                "url" => Some(Self::F5),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F2),
+                        "path" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "state" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -57,15 +57,40 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "inputs" => Some(Self::F0),
-                "ref" => Some(Self::F1),
-                "workflow" => Some(Self::F2),
-                "repository" => Some(Self::F3),
-                "organization" => Some(Self::F4),
-                "installation" => Some(Self::F5),
-                "sender" => Some(Self::F6),
-                "action" => Some(Self::F7),
+            match key.len() {
+                3 => {
+                    match key {
+                        "ref" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "inputs" => Some(Self::F0),
+                        "sender" => Some(Self::F6),
+                        "action" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "workflow" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "organization" => Some(Self::F4),
+                        "installation" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

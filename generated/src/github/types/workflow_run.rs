@@ -94,24 +94,84 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "name" => Some(Self::F1),
-                "node_id" => Some(Self::F2),
-                "head_branch" => Some(Self::F3),
-                "head_sha" => Some(Self::F4),
-                "run_number" => Some(Self::F5),
-                "event" => Some(Self::F6),
-                "status" => Some(Self::F7),
-                "conclusion" => Some(Self::F8),
-                "workflow_id" => Some(Self::F9),
-                "check_suite_id" => Some(Self::F10),
-                "url" => Some(Self::F11),
-                "html_url" => Some(Self::F12),
-                "pull_requests" => Some(Self::F13),
-                "created_at" => Some(Self::F14),
-                "updated_at" => Some(Self::F15),
-                "workflow_url" => Some(Self::F16),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "url" => Some(Self::F11),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "event" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "status" => Some(Self::F7),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "node_id" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "head_sha" => Some(Self::F4),
+                        "html_url" => Some(Self::F12),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "run_number" => Some(Self::F5),
+                        "conclusion" => Some(Self::F8),
+                        "created_at" => Some(Self::F14),
+                        "updated_at" => Some(Self::F15),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "head_branch" => Some(Self::F3),
+                        "workflow_id" => Some(Self::F9),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "workflow_url" => Some(Self::F16),
+                        _ => None,
+                    }
+                }
+                13 => {
+                    match key {
+                        "pull_requests" => Some(Self::F13),
+                        _ => None,
+                    }
+                }
+                14 => {
+                    match key {
+                        "check_suite_id" => Some(Self::F10),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -53,14 +53,34 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "action" => Some(Self::F0),
-                "workflow_run" => Some(Self::F1),
-                "workflow" => Some(Self::F2),
-                "organization" => Some(Self::F3),
-                "repository" => Some(Self::F4),
-                "sender" => Some(Self::F5),
-                "installation" => Some(Self::F6),
+            match key.len() {
+                6 => {
+                    match key {
+                        "action" => Some(Self::F0),
+                        "sender" => Some(Self::F5),
+                        _ => None,
+                    }
+                }
+                8 => {
+                    match key {
+                        "workflow" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "repository" => Some(Self::F4),
+                        _ => None,
+                    }
+                }
+                12 => {
+                    match key {
+                        "workflow_run" => Some(Self::F1),
+                        "organization" => Some(Self::F3),
+                        "installation" => Some(Self::F6),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

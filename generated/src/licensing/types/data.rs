@@ -42,11 +42,31 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "email" => Some(Self::F1),
-                "name" => Some(Self::F2),
-                "active" => Some(Self::F3),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "name" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "email" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                6 => {
+                    match key {
+                        "active" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -38,10 +38,25 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "kind" => Some(Self::F1),
-                "last4" => Some(Self::F2),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                4 => {
+                    match key {
+                        "kind" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "last4" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -42,11 +42,31 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "key" => Some(Self::F1),
-                "productId" => Some(Self::F2),
-                "validUntil" => Some(Self::F3),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                3 => {
+                    match key {
+                        "key" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "productId" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
+                10 => {
+                    match key {
+                        "validUntil" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

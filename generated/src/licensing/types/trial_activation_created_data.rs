@@ -42,11 +42,31 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "id" => Some(Self::F0),
-                "productId" => Some(Self::F1),
-                "machineCode" => Some(Self::F2),
-                "expires" => Some(Self::F3),
+            match key.len() {
+                2 => {
+                    match key {
+                        "id" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                7 => {
+                    match key {
+                        "expires" => Some(Self::F3),
+                        _ => None,
+                    }
+                }
+                9 => {
+                    match key {
+                        "productId" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "machineCode" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }

@@ -37,10 +37,25 @@ const _: () = {
     impl __rt::FieldKey for __Field {
         #[inline]
         fn from_key(key: &str) -> ::core::option::Option<Self> {
-            match key {
-                "event" => Some(Self::F0),
-                "data" => Some(Self::F1),
-                "triggeredAt" => Some(Self::F2),
+            match key.len() {
+                4 => {
+                    match key {
+                        "data" => Some(Self::F1),
+                        _ => None,
+                    }
+                }
+                5 => {
+                    match key {
+                        "event" => Some(Self::F0),
+                        _ => None,
+                    }
+                }
+                11 => {
+                    match key {
+                        "triggeredAt" => Some(Self::F2),
+                        _ => None,
+                    }
+                }
                 _ => None,
             }
         }
