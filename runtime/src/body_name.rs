@@ -106,7 +106,7 @@ impl<'de, E: Named> Visitor<'de> for Scan<'_, E> {
             large.resize(self.paths.len(), None);
             &mut large
         };
-        let mut kept: Vec<(Cow<'de, str>, &'de RawValue)> = Vec::with_capacity(4);
+        let mut kept = Held::default();
         while let Some(KeyText(key)) = map.next_key()? {
             let raw: &'de RawValue = map.next_value()?;
             let mut named = false;
@@ -154,16 +154,50 @@ fn decided<'de>(found: &[Option<Option<Cow<'de, str>>>]) -> Option<Cow<'de, str>
     Some(Cow::Borrowed(""))
 }
 
+/// A key held with its value's text.
+type HeldKey<'de> = (Cow<'de, str>, &'de RawValue);
+
+/// The keys held before the name: the first few on the stack (the name
+/// is usually among the first keys), any more in a `Vec`.
+#[derive(Default)]
+struct Held<'de> {
+    first: [Option<HeldKey<'de>>; 4],
+    more: Vec<HeldKey<'de>>,
+}
+
+type HeldIter<'de> = std::iter::Chain<
+    std::iter::Flatten<std::array::IntoIter<Option<HeldKey<'de>>, 4>>,
+    std::vec::IntoIter<HeldKey<'de>>,
+>;
+
+impl<'de> Held<'de> {
+    fn push(&mut self, held: HeldKey<'de>) {
+        match self.first.iter_mut().find(|slot| slot.is_none()) {
+            Some(slot) => *slot = Some(held),
+            None => self.more.push(held),
+        }
+    }
+}
+
+impl<'de> IntoIterator for Held<'de> {
+    type Item = HeldKey<'de>;
+    type IntoIter = HeldIter<'de>;
+
+    fn into_iter(self) -> HeldIter<'de> {
+        self.first.into_iter().flatten().chain(self.more)
+    }
+}
+
 /// The kept keys, then the rest of the object (unless it `ended`).
 struct Rest<'de, A> {
-    kept: std::vec::IntoIter<(Cow<'de, str>, &'de RawValue)>,
+    kept: HeldIter<'de>,
     value: Option<&'de RawValue>,
     map: A,
     ended: bool,
 }
 
 impl<'de, A: MapAccess<'de>> Rest<'de, A> {
-    fn new(kept: Vec<(Cow<'de, str>, &'de RawValue)>, map: A, ended: bool) -> Self {
+    fn new(kept: Held<'de>, map: A, ended: bool) -> Self {
         Rest {
             kept: kept.into_iter(),
             value: None,
