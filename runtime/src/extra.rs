@@ -434,7 +434,11 @@ thread_local! {
 /// are then read as borrowed [`RawValue`]s (see [`is_lending`]).
 pub(crate) fn lending<R>(text: &str, read: impl FnOnce(&str) -> R) -> R {
     let source: Arc<str> = Arc::from(text);
-    let previous = LENT.with(|lent| lent.replace(Some(source.clone())));
+    // A thread being torn down has no thread-locals: nothing is lent, and
+    // kept text is copied (`is_lending` says no).
+    let Ok(previous) = LENT.try_with(|lent| lent.replace(Some(source.clone()))) else {
+        return read(text);
+    };
     // Restored however `read` ends, so a nested parse (a batch's element)
     // hands its caller's body back.
     struct Restore(Option<Arc<str>>);
