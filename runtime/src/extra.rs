@@ -140,35 +140,26 @@ impl Extra {
     /// The index over every entry, built once the entries outgrow a scan;
     /// `false` (and no index) if two entries share a key.
     fn reindex(&mut self) -> bool {
-        self.index = None;
         let count = self.entries.len();
-        if count <= SCAN {
-            return !(1..count).any(|j| {
-                let key = self.text(self.entries[j].key);
-                (0..j).any(|i| self.key_is(i, key))
-            });
-        }
-        let mut index = Index {
-            table: HashTable::with_capacity(count),
-            hasher: foldhash::fast::RandomState::default(),
-        };
+        self.index = (count > SCAN).then(|| {
+            Box::new(Index {
+                table: HashTable::with_capacity(count),
+                hasher: foldhash::fast::RandomState::default(),
+            })
+        });
         for position in 0..count {
+            // Against the entries before it: those the index holds so far.
             let key = self.text(self.entries[position].key);
-            let hash = index.hasher.hash_one(key);
-            if index
-                .table
-                .find(hash, |&i| self.key_is(i as usize, key))
-                .is_some()
-            {
+            let repeated = match self.index {
+                Some(_) => self.position(key).is_some(),
+                None => (0..position).any(|i| self.key_is(i, key)),
+            };
+            if repeated {
+                self.index = None;
                 return false;
             }
-            let (source, own, entries) = (&self.source, &self.own, &self.entries);
-            let hasher = &index.hasher;
-            index.table.insert_unique(hash, position as u32, |&i| {
-                hasher.hash_one(text(source, own, entries[i as usize].key))
-            });
+            self.index_entry(position);
         }
-        self.index = Some(Box::new(index));
         true
     }
 
@@ -230,12 +221,12 @@ impl Extra {
         self.entries.push(entry);
     }
 
-    /// Keeps `entry` in a settled `Extra`: over the value of its key, or
-    /// last.
-    fn put(&mut self, entry: Entry) {
+    /// Keeps `entry` in a settled `Extra`: over the value of its key
+    /// (giving `true`), or last.
+    fn put(&mut self, entry: Entry) -> bool {
         if let Some(i) = self.position(self.text(entry.key)) {
             self.entries[i].value = entry.value;
-            return;
+            return true;
         }
         self.push(entry);
         if self.entries.len() == SCAN + 1 {
@@ -243,6 +234,7 @@ impl Extra {
         } else {
             self.index_entry(self.entries.len() - 1);
         }
+        false
     }
 
     /// Where `text` lies in the lent body, or a copy of it in `own`.
@@ -332,10 +324,8 @@ impl Extra {
     /// Keeps `raw` under `key`; whether it replaced a kept value.
     pub fn insert(&mut self, key: &str, raw: &RawValue) -> bool {
         self.settle();
-        let replaced = self.contains_key(key);
         let entry = self.entry(key, raw.get());
-        self.put(entry);
-        replaced
+        self.put(entry)
     }
 
     /// Keeps `value`, written as JSON text, under `key`; whether it

@@ -719,27 +719,12 @@ impl<'de, S: DeserializeSeed<'de> + Clone> Visitor<'de> for Items<S> {
     }
 }
 
-/// Whether an optional field was sent as `null` (kept in `extra`).
-#[inline]
-fn sent_null(extra: &Extra, key: &str) -> bool {
-    extra.is_null(key)
-}
-
-/// What `extra` keeps under a known field's key: the `null` it was sent,
-/// or a value of another type than the docs say.
-#[inline]
-fn kept<'a>(extra: &'a Extra, key: &str) -> Option<&'a str> {
-    if extra.is_empty() {
-        None
-    } else {
-        extra.raw(key)
-    }
-}
-
 /// Counts what [`write_field`] writes, for `serialize_map`'s length.
 #[inline]
 pub fn present<T>(value: &Option<T>, extra: &Extra, key: &str) -> usize {
-    usize::from(value.is_some() || kept(extra, key).is_some())
+    // What `extra` keeps under a known field's key is the `null` it was
+    // sent, or a value of another type than the docs say.
+    usize::from(value.is_some() || extra.raw(key).is_some())
 }
 
 /// Writes an optional field: its value, `null` if it was read as `null`,
@@ -751,10 +736,13 @@ pub fn write_field<M: SerializeMap, T: Serialize>(
     value: &Option<T>,
     extra: &Extra,
 ) -> Result<(), M::Error> {
-    match (value, kept(extra, key)) {
-        (Some(value), _) => map.serialize_entry(key, value),
-        (None, Some(kept)) => map.serialize_entry(key, &Json(kept)),
-        (None, None) => Ok(()),
+    match value {
+        Some(value) => map.serialize_entry(key, value),
+        // What `extra` kept in the field's place, as in `present`.
+        None => match extra.raw(key) {
+            Some(kept) => map.serialize_entry(key, &Json(kept)),
+            None => Ok(()),
+        },
     }
 }
 
@@ -782,7 +770,7 @@ pub fn write_extra<F: FieldKey, M: SerializeMap>(
 /// Whether `key` was sent with a JSON `null`, known or not: both are kept
 /// in `extra`.
 pub fn is_null(extra: &Extra, key: &str) -> bool {
-    sent_null(extra, key)
+    extra.is_null(key)
 }
 
 /// Reads an open enum from its wire string; unknown strings become its
