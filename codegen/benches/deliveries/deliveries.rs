@@ -7,7 +7,9 @@
 //! without `parse`. Also the bytes each asks of the allocator per delivery
 //! (a counting `#[global_allocator]` around `System`), and `parse_body`
 //! against `parse(name, body)` on a module whose provider names the event in
-//! the body.
+//! the body: with the body's keys in the vendor's order, and with the
+//! name's key moved last (the most `parse_body` holds before it knows the
+//! event).
 //!
 //! The deliveries are the later ones `UNSEEN_WEBHOOK_EXAMPLES` points at
 //! (`@octokit/webhooks-examples`), each crate timed on those it types. The
@@ -367,29 +369,39 @@ fn main() {
         }
     }
     #[cfg(shared_vendors)]
-    reports.push(body_named_report(rounds));
+    reports.extend(body_named_reports(rounds));
     #[cfg(not(shared_vendors))]
     eprintln!("notice: ../shared/vendors is absent; no body-named deliveries");
     print(&reports);
 }
 
 /// `parse_body` against `parse(name, body)` with the name read beforehand,
-/// on the vendor page's example deliveries.
+/// on the vendor page's example deliveries: their keys in the page's order,
+/// then the same bodies with the name's key moved last (what `parse_body`
+/// must hold before it knows the event is then the whole body).
 #[cfg(shared_vendors)]
-fn body_named_report(rounds: usize) -> Report {
-    let bodies: Vec<Value> = serde_json::from_slice(include_bytes!(concat!(
+fn body_named_reports(rounds: usize) -> [Report; 2] {
+    use serde_json::value::RawValue;
+    // Each body's text as the page gives it: its keys in the vendor's
+    // order, which decides how much `parse_body` holds before the name.
+    let bodies: Vec<&RawValue> = serde_json::from_slice(include_bytes!(concat!(
         env!("OUT_DIR"),
         "/body_named_deliveries.json"
     )))
     .unwrap();
-    let mut set = Vec::new();
+    let mut page_order = Vec::new();
+    let mut name_last = Vec::new();
     let (mut typed, mut unknown) = (0, 0);
-    for body in &bodies {
-        let name = ["eventType", "eventId"]
+    for body in bodies {
+        let entries: Entries<'_> = serde_json::from_str(body.get()).unwrap();
+        let (key, name) = ["eventType", "eventId"]
             .iter()
-            .find_map(|k| body.get(k).and_then(Value::as_str))
+            .find_map(|k| {
+                let (_, raw) = entries.0.iter().find(|(key, _)| key == k)?;
+                Some((*k, serde_json::from_str::<String>(raw.get()).ok()?))
+            })
             .unwrap_or_default();
-        let d = Delivery::new(name.to_owned(), serde_json::to_vec(body).unwrap());
+        let d = Delivery::new(name.clone(), body.get().as_bytes().to_vec());
         let event = body_named::parse_body(&d.body).expect("the page's own example parses");
         assert_eq!(event.name(), name);
         if event.is_unknown() {
@@ -397,27 +409,80 @@ fn body_named_report(rounds: usize) -> Report {
         } else {
             typed += 1;
         }
-        set.push(d);
+        page_order.push(d);
+        let mut last: Vec<_> = entries.0.iter().filter(|(k, _)| k != key).collect();
+        last.extend(entries.0.iter().filter(|(k, _)| k == key));
+        let text = last
+            .iter()
+            .map(|(k, raw)| format!("{}:{}", serde_json::to_string(k).unwrap(), raw.get()))
+            .collect::<Vec<_>>()
+            .join(",");
+        name_last.push(Delivery::new(name, format!("{{{text}}}").into_bytes()));
     }
-    let bytes: usize = set.iter().map(|d| d.body.len()).sum();
-    let tally = format!(
-        "body-named (vendor page, 2025): {} example deliveries ({:.1} KB each), typed {typed}, unknown {unknown}",
-        set.len(),
-        bytes as f64 / 1e3 / set.len() as f64
-    );
-    let label = "body-named (vendor page)";
-    let mut paths = vec![
-        path("parse_body", |d| body_named::parse_body(&d.body).is_ok()),
-        path("typed parse", |d| {
-            body_named::parse(&d.name, &d.body).is_ok()
-        }),
-    ];
-    paths.extend(readers());
-    Report {
-        label: label.to_owned(),
-        tally,
-        body_bytes: bytes as f64 / set.len() as f64,
-        measured: measure(label, &set, &paths, rounds),
+    let tally = |set: &[Delivery], what: &str| {
+        let bytes: usize = set.iter().map(|d| d.body.len()).sum();
+        format!(
+            "body-named (vendor page, 2025), {what}: {} example deliveries ({:.1} KB each), typed {typed}, unknown {unknown}",
+            set.len(),
+            bytes as f64 / 1e3 / set.len() as f64
+        )
+    };
+    let report = |label: &'static str, set: Vec<Delivery>, what: &str| {
+        let mut paths = vec![
+            path("parse_body", |d| body_named::parse_body(&d.body).is_ok()),
+            path("typed parse", |d| {
+                body_named::parse(&d.name, &d.body).is_ok()
+            }),
+        ];
+        paths.extend(readers());
+        let bytes: usize = set.iter().map(|d| d.body.len()).sum();
+        Report {
+            label: label.to_owned(),
+            tally: tally(&set, what),
+            body_bytes: bytes as f64 / set.len() as f64,
+            measured: measure(label, &set, &paths, rounds),
+        }
+    };
+    [
+        report(
+            "body-named (vendor page)",
+            page_order,
+            "keys in the page's order",
+        ),
+        report(
+            "body-named, name last",
+            name_last,
+            "the name's key moved last",
+        ),
+    ]
+}
+
+/// An object's entries in the order written (the bench's `Value` sorts
+/// its keys).
+#[cfg(shared_vendors)]
+struct Entries<'a>(Vec<(String, &'a serde_json::value::RawValue)>);
+
+#[cfg(shared_vendors)]
+impl<'de> serde::Deserialize<'de> for Entries<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Entries<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Entries<'de>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        deserializer.deserialize_map(Visit)
     }
 }
 
