@@ -41,7 +41,7 @@ impl<E: BatchEvent> Batch<E> {
     /// the body's root (`.data.events[2].actor.id`) and hands back the body.
     pub fn parse(body: &[u8]) -> Result<Self, ParseError> {
         crate::parse::reset_path();
-        let text = std::str::from_utf8(body).map_err(|_| {
+        let text = crate::parse::body_text(body).ok_or_else(|| {
             crate::parse::untyped("", body)
                 .err()
                 .unwrap_or_else(not_json)

@@ -3,8 +3,15 @@
 //! are kept as raw text; once the name is known, the payload type reads
 //! those and then streams on through the rest of the body. Reading the
 //! name first with [`crate::peek::string_at`] cost a second pass.
+//!
+//! Holding costs a second read of what is held, so where the name can be
+//! had without it, it is: a name that is the body's last key is read back
+//! from the end ([`named_last`], the payload then read from the start,
+//! watching that the key does not come twice: [`Once`]), and one among the
+//! first keys is read ahead over the values before it ([`named_first`]).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -14,7 +21,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::extra::lending;
-use crate::parse::{reset_path, typed, untyped, ParseError};
+use crate::parse::{body_text, reset_path, typed, untyped, ParseError};
 use crate::peek::{str_in, string_at};
 use crate::visit::{fill_entries, finish, Object, Seen};
 
@@ -37,34 +44,203 @@ pub trait Named: Sized {
 /// Parses `body` as the event it names at the first of `paths` that holds
 /// a string (`""` when none does), as `parse` would with that name.
 pub fn parse_body<E: Named>(body: &[u8], paths: &[&[&str]]) -> Result<E, ParseError> {
+    parse_body_or(body, paths, "")
+}
+
+/// [`parse_body`], with `otherwise` the name when no path holds one: the
+/// receiver's path, `otherwise` being the event header's name.
+pub fn parse_body_or<E: Named>(
+    body: &[u8],
+    paths: &[&[&str]],
+    otherwise: &str,
+) -> Result<E, ParseError> {
     reset_path();
-    if let Ok(text) = std::str::from_utf8(body) {
-        // As in `crate::parse::typed`.
-        let read = lending(text, |text| {
-            let mut deserializer = serde_json::Deserializer::from_str(text);
-            let scan = Scan {
-                paths,
-                event: PhantomData,
-            };
-            de::Deserializer::deserialize_map(&mut deserializer, scan)
-                .and_then(|event| deserializer.end().map(|()| event))
-        });
-        if let Ok(event) = read {
-            return Ok(event);
+    if let Some(text) = body_text(body) {
+        let repeated = Cell::new(false);
+        // The end first: where it fails, it fails within a few bytes.
+        let mut known = named_last(text, paths).or_else(|| named_first(text, paths));
+        loop {
+            // As in `crate::parse::typed`.
+            let read = lending(text, |text| {
+                let mut deserializer = serde_json::Deserializer::from_str(text);
+                let scan = Scan {
+                    paths,
+                    otherwise,
+                    known,
+                    repeated: &repeated,
+                    event: PhantomData,
+                };
+                de::Deserializer::deserialize_map(&mut deserializer, scan)
+                    .and_then(|event| deserializer.end().map(|()| event))
+            });
+            match read {
+                Ok(event) => return Ok(event),
+                // The key read from the end came earlier too, where the
+                // first counts: read ahead for it, or hold for it.
+                Err(_) if repeated.take() => {
+                    known = named_first(text, paths);
+                    reset_path();
+                }
+                Err(_) => break,
+            }
         }
     }
-    two_passes(body, paths)
+    two_passes(body, paths, otherwise)
+}
+
+/// An event name read before the parse: the first path's key (a one-key
+/// path) and the string it holds, written without escapes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Known<'a> {
+    key: &'a str,
+    event: &'a str,
+    /// Read from the end: it counts only if the key does not come earlier.
+    watch: bool,
+}
+
+/// How far into a body [`named_first`] looks: names come among the first
+/// few keys or last; a name further in is held for.
+const LOOK_AHEAD: usize = 512;
+
+/// The name, when the first path's key is one of the body's top-level keys
+/// within its first [`LOOK_AHEAD`] bytes: the first such key, so certain.
+/// `None` on anything else, such as a key with escapes before it (which
+/// could spell the same key).
+fn named_first<'a, 'p: 'a>(text: &'a str, paths: &[&'p [&'p str]]) -> Option<Known<'a>> {
+    let &[key] = *paths.first()? else {
+        return None;
+    };
+    let bytes = &text.as_bytes()[..text.len().min(LOOK_AHEAD)];
+    let mut at = skip_space(bytes, 0);
+    (bytes.get(at) == Some(&b'{')).then_some(())?;
+    loop {
+        let (found, end) = string_ahead(bytes, skip_space(bytes, at + 1))?;
+        let colon = skip_space(bytes, end);
+        (bytes.get(colon) == Some(&b':')).then_some(())?;
+        let value = skip_space(bytes, colon + 1);
+        if found == key.as_bytes() {
+            let (event, _) = string_ahead(bytes, value)?;
+            let event = std::str::from_utf8(event).ok()?;
+            return Some(Known {
+                key,
+                event,
+                watch: false,
+            });
+        }
+        at = skip_space(bytes, skip_value(bytes, value)?);
+        (bytes.get(at) == Some(&b',')).then_some(())?;
+    }
+}
+
+/// `at` moved on over JSON whitespace.
+fn skip_space(bytes: &[u8], mut at: usize) -> usize {
+    while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        at += 1;
+    }
+    at
+}
+
+/// The contents of the string that starts at `at` and where it ends;
+/// `None` unless a string without escapes starts there and ends in
+/// `bytes`.
+fn string_ahead(bytes: &[u8], at: usize) -> Option<(&[u8], usize)> {
+    (bytes.get(at) == Some(&b'"')).then_some(())?;
+    let close = at + 1 + memchr::memchr2(b'"', b'\\', &bytes[at + 1..])?;
+    (bytes[close] == b'"').then(|| (&bytes[at + 1..close], close + 1))
+}
+
+/// Where the JSON value starting at `at` ends, if it ends in `bytes`:
+/// strings skipped whole (escapes and all), nesting counted outside them.
+fn skip_value(bytes: &[u8], mut at: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        match *bytes.get(at)? {
+            b'"' => loop {
+                // On to the closing quote, past each backslash and the
+                // byte it escapes.
+                at += 1;
+                at += memchr::memchr2(b'"', b'\\', bytes.get(at..)?)?;
+                if bytes[at] == b'"' {
+                    break;
+                }
+                at += 1;
+            },
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.checked_sub(1)?,
+            b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return Some(at),
+            _ => {}
+        }
+        at += 1;
+        if depth == 0 && matches!(bytes.get(at - 1), Some(b'"' | b'}' | b']')) {
+            return Some(at);
+        }
+    }
+}
+
+/// The first path's key and the name it holds, when that key (a one-key
+/// path) is the body's last and holds a string without escapes: read back
+/// from the end, so that a body naming its event last is not held whole
+/// before it is read. Whether the key came earlier too (where the first
+/// counts) only the parse can tell: [`Once`].
+fn named_last<'a, 'p: 'a>(text: &'a str, paths: &[&'p [&'p str]]) -> Option<Known<'a>> {
+    // An event name is short: a longer last string is no name.
+    const NAME_LEN: usize = 256;
+    let &[key] = *paths.first()? else {
+        return None;
+    };
+    let bytes = text.as_bytes();
+    let end = expect_back(bytes, skip_space_back(bytes, bytes.len()), b'}')?;
+    let close = expect_back(bytes, skip_space_back(bytes, end), b'"')?;
+    // Back to the opening quote; a backslash first means escapes.
+    let from = close.saturating_sub(NAME_LEN);
+    let open = from
+        + bytes[from..close]
+            .iter()
+            .rposition(|&b| b == b'"' || b == b'\\')?;
+    if bytes[open] != b'"' || open.checked_sub(1).is_some_and(|i| bytes[i] == b'\\') {
+        return None;
+    }
+    // The key, written as the path names it, then `,` or `{` before it:
+    // outside any string, as a quote inside one would be escaped.
+    let colon = expect_back(bytes, skip_space_back(bytes, open), b':')?;
+    let key_close = expect_back(bytes, skip_space_back(bytes, colon), b'"')?;
+    let key_open = key_close.checked_sub(key.len() + 1)?;
+    if bytes[key_open] != b'"' || &bytes[key_open + 1..key_close] != key.as_bytes() {
+        return None;
+    }
+    let before = skip_space_back(bytes, key_open).checked_sub(1)?;
+    if !matches!(bytes[before], b',' | b'{') {
+        return None;
+    }
+    Some(Known {
+        key,
+        event: std::str::from_utf8(&bytes[open + 1..close]).ok()?,
+        watch: true,
+    })
+}
+
+/// `end` moved back over JSON whitespace.
+fn skip_space_back(bytes: &[u8], mut end: usize) -> usize {
+    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
+        end -= 1;
+    }
+    end
+}
+
+/// `end` moved back over `byte`, if that is what precedes it.
+fn expect_back(bytes: &[u8], end: usize, byte: u8) -> Option<usize> {
+    (end > 0 && bytes[end - 1] == byte).then(|| end - 1)
 }
 
 /// A body that is not a JSON object, or does not fit its type: read again
 /// the way `parse` reads it, for the same error (its position in the body,
 /// the payload handed back) or the same `Unknown`.
 #[cold]
-fn two_passes<E: Named>(body: &[u8], paths: &[&[&str]]) -> Result<E, ParseError> {
+fn two_passes<E: Named>(body: &[u8], paths: &[&[&str]], otherwise: &str) -> Result<E, ParseError> {
     let event = paths
         .iter()
         .find_map(|path| string_at(body, path))
-        .unwrap_or_default();
+        .unwrap_or_else(|| otherwise.to_owned());
     E::from_source(&event, Body(&event, body))
 }
 
@@ -84,6 +260,12 @@ impl Source for Body<'_> {
 
 struct Scan<'p, E> {
     paths: &'p [&'p [&'p str]],
+    otherwise: &'p str,
+    /// The name read before the parse, when certain ([`named_first`]) or
+    /// certain unless its key comes twice ([`named_last`]).
+    known: Option<Known<'p>>,
+    /// Set when that key came earlier too.
+    repeated: &'p Cell<bool>,
     event: PhantomData<E>,
 }
 
@@ -95,6 +277,16 @@ impl<'de, E: Named> Visitor<'de> for Scan<'_, E> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<E, A::Error> {
+        if let Some(known) = self.known {
+            // Nothing to hold: the payload reads the body from its start
+            // (for a name read from the end, watching for its key twice).
+            let map = Once {
+                map,
+                watch: known.watch.then_some((known.key, self.repeated)),
+                seen: false,
+            };
+            return E::from_source(known.event, Rest::new(Held::default(), map, false));
+        }
         // Per path: `None` until its first key comes, then the string there
         // (borrowed from the body unless written with escapes). A provider
         // names a path or two: they fit on the stack.
@@ -119,7 +311,8 @@ impl<'de, E: Named> Visitor<'de> for Scan<'_, E> {
             kept.push((key, raw));
             if named {
                 if let Some(event) = decided(found) {
-                    let rest = Rest::new(kept, map, false);
+                    let event = event.unwrap_or(Cow::Borrowed(self.otherwise));
+                    let rest = Rest::new(kept, Once::not(map), false);
                     return E::from_source(&event, rest);
                 }
             }
@@ -127,8 +320,8 @@ impl<'de, E: Named> Visitor<'de> for Scan<'_, E> {
         let event = found
             .iter_mut()
             .find_map(|found| found.take().flatten())
-            .unwrap_or_default();
-        E::from_source(&event, Rest::new(kept, map, true))
+            .unwrap_or(Cow::Borrowed(self.otherwise));
+        E::from_source(&event, Rest::new(kept, Once::not(map), true))
     }
 }
 
@@ -142,16 +335,17 @@ fn string_in<'de>(raw: &'de RawValue, path: &[&str]) -> Option<Cow<'de, str>> {
 }
 
 /// The name, once no path before the one that holds it can still come
-/// (a key's first value counts, as for [`string_at`]).
-fn decided<'de>(found: &[Option<Option<Cow<'de, str>>>]) -> Option<Cow<'de, str>> {
+/// (a key's first value counts, as for [`string_at`]); `Some(None)` once
+/// every path has come without one.
+fn decided<'de>(found: &[Option<Option<Cow<'de, str>>>]) -> Option<Option<Cow<'de, str>>> {
     for found in found {
         match found {
             None => return None,
-            Some(Some(event)) => return Some(event.clone()),
+            Some(Some(event)) => return Some(Some(event.clone())),
             Some(None) => {}
         }
     }
-    Some(Cow::Borrowed(""))
+    Some(None)
 }
 
 /// A key held with its value's text.
@@ -189,15 +383,15 @@ impl<'de> IntoIterator for Held<'de> {
 }
 
 /// The kept keys, then the rest of the object (unless it `ended`).
-struct Rest<'de, A> {
+struct Rest<'de, 'p, A> {
     kept: HeldIter<'de>,
     value: Option<&'de RawValue>,
-    map: A,
+    map: Once<'p, A>,
     ended: bool,
 }
 
-impl<'de, A: MapAccess<'de>> Rest<'de, A> {
-    fn new(kept: Held<'de>, map: A, ended: bool) -> Self {
+impl<'de, 'p, A: MapAccess<'de>> Rest<'de, 'p, A> {
+    fn new(kept: Held<'de>, map: Once<'p, A>, ended: bool) -> Self {
         Rest {
             kept: kept.into_iter(),
             value: None,
@@ -207,7 +401,7 @@ impl<'de, A: MapAccess<'de>> Rest<'de, A> {
     }
 }
 
-impl<'de, A: MapAccess<'de>> Source for Rest<'de, A> {
+impl<'de, A: MapAccess<'de>> Source for Rest<'de, '_, A> {
     type Error = A::Error;
 
     fn typed<T: Object>(mut self) -> Result<Box<T>, A::Error> {
@@ -234,7 +428,7 @@ impl<'de, A: MapAccess<'de>> Source for Rest<'de, A> {
     }
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<'de, A> {
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<'de, '_, A> {
     type Error = A::Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -258,6 +452,56 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Rest<'de, A> {
             Some(raw) => seed.deserialize(raw).map_err(de::Error::custom),
             None => self.map.next_value_seed(seed),
         }
+    }
+}
+
+/// The body's own map; with a key to watch, one that must not come twice
+/// (the name [`named_last`] read from the end is the key's last value,
+/// which counts only if it is also its first). A second one is an error
+/// that sets the flag, and `parse_body` reads the body again, looking for
+/// the name ahead or holding keys until it comes.
+struct Once<'p, A> {
+    map: A,
+    /// The key, and where to say it came twice.
+    watch: Option<(&'p str, &'p Cell<bool>)>,
+    seen: bool,
+}
+
+impl<A> Once<'_, A> {
+    /// `map`, watching for nothing.
+    fn not(map: A) -> Self {
+        Once {
+            map,
+            watch: None,
+            seen: false,
+        }
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Once<'_, A> {
+    type Error = A::Error;
+
+    #[inline]
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let Some((watched, repeated)) = self.watch else {
+            return self.map.next_key_seed(seed);
+        };
+        let Some(KeyText(key)) = self.map.next_key()? else {
+            return Ok(None);
+        };
+        if key == watched && std::mem::replace(&mut self.seen, true) {
+            repeated.set(true);
+            return Err(de::Error::custom("the naming key comes twice"));
+        }
+        key_into(key, seed).map(Some)
+    }
+
+    #[inline]
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        self.map.next_value_seed(seed)
     }
 }
 
@@ -326,5 +570,97 @@ impl<'de> Visitor<'de> for KeyTextVisitor {
 
     fn visit_str<E: de::Error>(self, key: &str) -> Result<KeyText<'de>, E> {
         Ok(KeyText(Cow::Owned(key.to_owned())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{named_first, named_last, LOOK_AHEAD};
+
+    const PATHS: &[&[&str]] = &[&["kind"], &["meta", "event"]];
+
+    #[test]
+    fn the_last_key_is_read_back_from_the_end() {
+        for (body, name) in [
+            (r#"{"a":1,"kind":"issues"}"#, Some("issues")),
+            (
+                " {\"a\" : [1,\"}\"] ,\n\"kind\"\t:\r\"issues\" } \n",
+                Some("issues"),
+            ),
+            (r#"{"kind":""}"#, Some("")),
+            // Earlier too: the parse tells (`Once`).
+            (r#"{"kind":"push","kind":"issues"}"#, Some("issues")),
+            // Not the last key, or not this object's.
+            (r#"{"kind":"issues","a":1}"#, None),
+            (r#"{"a":{"kind":"issues"}}"#, None),
+            (r#"["kind","issues"]"#, None),
+            (r#"{"a":"x\",\"kind\":\"issues"}"#, None),
+            // Escapes in either string, or not a string.
+            (r#"{"a":1,"kind":"is\"sues"}"#, None),
+            (r#"{"a":1,"kind":"issues\\"}"#, None),
+            (r#"{"a":1,"\u006bind":"issues"}"#, None),
+            (r#"{"a":1,"kind":7}"#, None),
+            (r#"{"a":1,"xkind":"issues"}"#, None),
+            (r#"{"a":1,"kind" "issues"}"#, None),
+            ("", None),
+            ("}", None),
+        ] {
+            let read = named_last(body, PATHS);
+            assert_eq!(read.map(|known| known.event), name, "{body}");
+            assert!(read.is_none_or(|known| known.key == "kind" && known.watch));
+        }
+        // A string longer than any name is not looked through.
+        let long = format!(r#"{{"a":1,"kind":"{}"}}"#, "x".repeat(300));
+        assert_eq!(named_last(&long, PATHS), None);
+        // Only a one-key first path is looked for.
+        let body = r#"{"a":1,"kind":"issues"}"#;
+        assert_eq!(named_last(body, &[&["meta", "event"], &["kind"]]), None);
+        assert_eq!(named_last(body, &[]), None);
+    }
+
+    #[test]
+    fn the_first_top_level_key_is_read_ahead_over_any_values_before_it() {
+        for (body, name) in [
+            (r#"{"kind":"issues","a":1}"#, Some("issues")),
+            (
+                r#" { "a" : 1 , "b":-2.5e3,"c":true,"d":null, "kind" : "issues" "#,
+                Some("issues"),
+            ),
+            (
+                r#"{"a":{"kind":"push","x":[1,{"y":"}]\"{"}]},"b":["kind"],"kind":"issues"}"#,
+                Some("issues"),
+            ),
+            (
+                r#"{"a":"\"kind\":\"push\"","kind":"issues","kind":"push"}"#,
+                Some("issues"),
+            ),
+            (r#"{"a":"\\","kind":"issues"}"#, Some("issues")),
+            // Not a plain string there: the parse decides.
+            (r#"{"kind":7}"#, None),
+            (r#"{"kind":"iss\u0075es"}"#, None),
+            // A key with escapes first, which could spell `kind`.
+            (r#"{"\u006bind":"push","kind":"issues"}"#, None),
+            // Not an object, not there, or not within reach.
+            (r#"["kind","issues"]"#, None),
+            (r#"{"a":{"kind":"issues"}}"#, None),
+            (r#"{"a":1}"#, None),
+            (r#"{"a":"unterminated"#, None),
+            ("", None),
+        ] {
+            let read = named_first(body, PATHS);
+            assert_eq!(read.map(|known| known.event), name, "{body}");
+            assert!(read.is_none_or(|known| known.key == "kind" && !known.watch));
+        }
+        let far = format!(r#"{{"a":"{}","kind":"issues"}}"#, "x".repeat(LOOK_AHEAD));
+        assert_eq!(named_first(&far, PATHS).map(|known| known.event), None);
+        let near = format!(
+            r#"{{"a":"{}","kind":"issues"}}"#,
+            "x".repeat(LOOK_AHEAD - 40)
+        );
+        assert_eq!(
+            named_first(&near, PATHS).map(|known| known.event),
+            Some("issues")
+        );
+        assert!(named_first(r#"{"kind":"issues"}"#, &[&["meta", "event"], &["kind"]]).is_none());
     }
 }

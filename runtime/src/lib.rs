@@ -93,7 +93,7 @@ macro_rules! generated_for {
 /// What generated code calls; not part of the documented API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::body_name::{parse_body, Named, Source};
+    pub use crate::body_name::{parse_body, parse_body_or, Named, Source};
     pub use crate::drift::{
         drift_at, drift_items, drift_of, own_drift, plain_len, strict, write_plain,
     };

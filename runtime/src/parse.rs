@@ -188,7 +188,7 @@ pub fn typed<T: Object>(event: &str, body: &[u8]) -> Result<Box<T>, ParseError> 
     // of every string and key read from bytes (a sixth of the parse time in
     // profiles), and reading only text halves the code every payload type
     // instantiates.
-    let text = std::str::from_utf8(body).map_err(|_| ParseError::new(event, not_utf8(body)))?;
+    let text = body_text(body).ok_or_else(|| ParseError::new(event, not_utf8(body)))?;
     // Kept keys and values become spans of one shared copy of the body.
     lending(text, |text| {
         fill(serde_json::Deserializer::from_str(text), &mut *payload).or_else(|err| {
@@ -225,11 +225,20 @@ fn fill<'de, R: serde_json::de::Read<'de>, T: Object>(
 pub fn untyped(event: &str, body: &[u8]) -> Result<Value, ParseError> {
     reset_path();
     // As in `typed`.
-    match std::str::from_utf8(body) {
-        Ok(text) => serde_json::from_str(text),
-        Err(_) => Err(not_utf8(body)),
+    match body_text(body) {
+        Some(text) => serde_json::from_str(text),
+        None => Err(not_utf8(body)),
     }
     .map_err(|err| ParseError::new(event, err))
+}
+
+/// `body` as text, when it is UTF-8: the one check of the whole body that
+/// lets serde_json read it as `&str`. simdutf8 checks mostly-ASCII JSON
+/// several times faster than `std::str::from_utf8`, whose check was a
+/// few percent of a typed parse in profiles.
+#[inline]
+pub(crate) fn body_text(body: &[u8]) -> Option<&str> {
+    simdutf8::basic::from_utf8(body).ok()
 }
 
 /// serde_json's own error for a body that is not UTF-8, at the bad byte's

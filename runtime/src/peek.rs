@@ -10,7 +10,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 /// when the body is not JSON, or holds no string there. Of a key repeated
 /// in one object, the first counts.
 pub fn string_at(body: &[u8], path: &[&str]) -> Option<String> {
-    let text = std::str::from_utf8(body).ok()?;
+    let text = crate::parse::body_text(body)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
     At(path)
         .deserialize(&mut deserializer)

@@ -109,18 +109,20 @@ pub(crate) fn provider_items(p: &ProviderPlan<'_>) -> TokenStream {
     };
 
     let body_names = body_name_items(p);
-    // Where the body names the event, the receiver reads the name there as
-    // `parse_body` does; the header's is the fallback.
-    let name = if p.provider.name_in_body.is_empty() {
-        quote!(event)
+    // Where the body names the event, the receiver reads the name there in
+    // the same pass, as `parse_body` does; the header's is the fallback.
+    let paths = &p.provider.name_in_body;
+    let parse_event = if paths.is_empty() {
+        quote!(parse(event, body))
     } else {
-        quote!(&event_name_of(body).unwrap_or_else(|| event.to_owned()))
+        let rt = private();
+        quote!(#rt::parse_body_or::<Self>(body, &[#(&[#(#paths),*]),*], event))
     };
     let parse_event = quote! {
         /// [`parse`], for the runtime's receiver and extractor.
         impl ::webhook_runtime::ParseEvent for #event_enum {
             fn parse_event(event: &str, body: &[u8]) -> ::core::result::Result<Self, #parse_error> {
-                parse(#name, body)
+                #parse_event
             }
         }
     };
@@ -305,6 +307,25 @@ fn body_name_items(p: &ProviderPlan<'_>) -> TokenStream {
             ::core::option::Option::None
         }
     };
+    let named = quote! {
+        /// How a body is read once it has named its event, in the pass
+        /// that reads the name: as [`parse`] reads it.
+        impl #rt::Named for #event_enum {
+            fn from_source<S: #rt::Source>(event: &str, source: S) -> ::core::result::Result<Self, S::Error> {
+                #(
+                    #cfgs
+                    if #(event == #spelled)||* {
+                        return source.typed().map(#event_enum::#variants);
+                    }
+                )*
+                source.untyped().map(|payload| #event_enum::#unknown {
+                    name: event.to_owned(),
+                    payload,
+                })
+            }
+        }
+    };
+    let paths = quote!(&[#(&[#(#paths),*]),*]);
     let (Some(batch), Some(batch_ty)) = (&p.provider.batch, &p.batch) else {
         return quote! {
             #event_name_of
@@ -312,25 +333,10 @@ fn body_name_items(p: &ProviderPlan<'_>) -> TokenStream {
             #[doc = #parse_doc]
             #[doc = #unknown_doc]
             pub fn parse_body(body: &[u8]) -> ::core::result::Result<#event_enum, #parse_error> {
-                #rt::parse_body::<#event_enum>(body, &[#(&[#(#paths),*]),*])
+                #rt::parse_body::<#event_enum>(body, #paths)
             }
 
-            /// How [`parse_body`] reads a payload once the body has named
-            /// its event: as [`parse`] does.
-            impl #rt::Named for #event_enum {
-                fn from_source<S: #rt::Source>(event: &str, source: S) -> ::core::result::Result<Self, S::Error> {
-                    #(
-                        #cfgs
-                        if #(event == #spelled)||* {
-                            return source.typed().map(#event_enum::#variants);
-                        }
-                    )*
-                    source.untyped().map(|payload| #event_enum::#unknown {
-                        name: event.to_owned(),
-                        payload,
-                    })
-                }
-            }
+            #named
 
             /// [`parse_body`], rejecting a delivery that lacks a plain field
             /// or sends it as `null`, as [`parse_strict`] does.
@@ -355,6 +361,8 @@ fn body_name_items(p: &ProviderPlan<'_>) -> TokenStream {
     quote! {
         #event_name_of
 
+        #named
+
         #[doc = #batch_doc]
         pub type #batch_ty = ::webhook_runtime::Batch<#event_enum>;
 
@@ -363,7 +371,7 @@ fn body_name_items(p: &ProviderPlan<'_>) -> TokenStream {
             const PATH: &'static [&'static str] = &[#(#keys),*];
 
             fn parse_element(element: &[u8]) -> ::core::result::Result<Self, #parse_error> {
-                parse(&event_name_of(element).unwrap_or_default(), element)
+                #rt::parse_body::<Self>(element, #paths)
             }
         }
 

@@ -825,8 +825,8 @@ pub fn parse_body(body: &[u8]) -> ::core::result::Result<Event, ParseError> {
     __rt::parse_body::<Event>(body, &[&["event"]])
 }
 
-/// How [`parse_body`] reads a payload once the body has named
-/// its event: as [`parse`] does.
+/// How a body is read once it has named its event, in the pass
+/// that reads the name: as [`parse`] reads it.
 impl __rt::Named for Event {
     fn from_source<S: __rt::Source>(
         event: &str,
@@ -1021,7 +1021,7 @@ impl ::webhook_runtime::ParseEvent for Event {
         event: &str,
         body: &[u8],
     ) -> ::core::result::Result<Self, ParseError> {
-        parse(&event_name_of(body).unwrap_or_else(|| event.to_owned()), body)
+        __rt::parse_body_or::<Self>(body, &[&["event"]], event)
     }
 }
 
