@@ -287,12 +287,13 @@ impl<'de, E: Named> Visitor<'de> for Scan<'_, E> {
             };
             return E::from_source(known.event, Rest::new(Held::default(), map, false));
         }
-        // Per path: `None` until its first key comes, then the string there
-        // (borrowed from the body unless written with escapes). A provider
-        // names a path or two: they fit on the stack.
-        let mut small: [Option<Option<Cow<'de, str>>>; 4] = Default::default();
+        // Per path: the first string one of its keys holds, as for
+        // `string_at` (a key repeated after a value that is no string may
+        // still hold one), borrowed from the body unless written with
+        // escapes. A provider names a path or two: they fit on the stack.
+        let mut small: [Option<Cow<'de, str>>; 4] = Default::default();
         let mut large = Vec::new();
-        let found: &mut [Option<Option<Cow<'de, str>>>] = if self.paths.len() <= small.len() {
+        let found: &mut [Option<Cow<'de, str>>] = if self.paths.len() <= small.len() {
             &mut small[..self.paths.len()]
         } else {
             large.resize(self.paths.len(), None);
@@ -301,25 +302,22 @@ impl<'de, E: Named> Visitor<'de> for Scan<'_, E> {
         let mut kept = Held::default();
         while let Some(KeyText(key)) = map.next_key()? {
             let raw: &'de RawValue = map.next_value()?;
-            let mut named = false;
             for (path, found) in self.paths.iter().zip(found.iter_mut()) {
                 if found.is_none() && path.first() == Some(&&*key) {
-                    *found = Some(string_in(raw, &path[1..]));
-                    named = true;
+                    *found = string_in(raw, &path[1..]);
                 }
             }
             kept.push((key, raw));
-            if named {
-                if let Some(event) = decided(found) {
-                    let event = event.unwrap_or(Cow::Borrowed(self.otherwise));
-                    let rest = Rest::new(kept, Once::not(map), false);
-                    return E::from_source(&event, rest);
-                }
+            // The first path's name decides at once; a later path's only
+            // at the end, as an earlier one may still come.
+            if let Some(event) = found.first_mut().and_then(Option::take) {
+                let rest = Rest::new(kept, Once::not(map), false);
+                return E::from_source(&event, rest);
             }
         }
         let event = found
             .iter_mut()
-            .find_map(|found| found.take().flatten())
+            .find_map(Option::take)
             .unwrap_or(Cow::Borrowed(self.otherwise));
         E::from_source(&event, Rest::new(kept, Once::not(map), true))
     }
@@ -332,20 +330,6 @@ fn string_in<'de>(raw: &'de RawValue, path: &[&str]) -> Option<Cow<'de, str>> {
         // Escaped, or no string there.
         None => string_at(raw.get().as_bytes(), path).map(Cow::Owned),
     }
-}
-
-/// The name, once no path before the one that holds it can still come
-/// (a key's first value counts, as for [`string_at`]); `Some(None)` once
-/// every path has come without one.
-fn decided<'de>(found: &[Option<Option<Cow<'de, str>>>]) -> Option<Option<Cow<'de, str>>> {
-    for found in found {
-        match found {
-            None => return None,
-            Some(Some(event)) => return Some(Some(event.clone())),
-            Some(None) => {}
-        }
-    }
-    Some(None)
 }
 
 /// A key held with its value's text.

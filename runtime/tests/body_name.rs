@@ -75,6 +75,9 @@ fn the_first_path_wins_and_a_later_one_is_the_fallback() {
     // A repeated key: its first value counts.
     let body = r#"{"kind":"other","kind":"issues"}"#;
     assert_eq!(both(body, "other").name(), "other");
+    // Unless the first is no string.
+    let body = r#"{"meta":{"event":7},"kind":"push","meta":{"event":"issues"}}"#;
+    assert_eq!(both(body, "issues").name(), "issues");
 }
 
 #[test]
@@ -170,6 +173,12 @@ fn a_name_last_is_read_from_the_end_and_a_repeated_key_still_counts_first() {
             r#"{"kind":"issues","action":"opened","kind":"push","y":1}"#,
             "issues",
         ),
+        // The first value no string: a later one counts (found by fuzzing).
+        (r#"{"kind":7,"action":"opened","kind":"issues"}"#, "issues"),
+        (
+            r#"{"meta":{"event":7},"kind":"push","meta":{"event":"issues"}}"#,
+            "push",
+        ),
         // Another path's key last: `kind` may still come first.
         (r#"{"kind":"issues","meta":{"event":"push"}}"#, "issues"),
         (r#"{"action":"opened","meta":{"event":"issues"}}"#, "issues"),
@@ -245,14 +254,14 @@ fn the_receivers_fallback_name_counts_only_without_one_in_the_body() {
 #[test]
 fn every_order_of_keys_reads_as_the_two_passes_did() {
     // Each the naming key or something that looks like it: repeated,
-    // nested, spelled with an escape, inside a string.
+    // holding no string, nested, spelled with an escape, inside a string.
     let members = [
         r#""kind":"issues""#,
         r#""kind":"push""#,
+        r#""kind":{"number":3}"#,
         r#""x":{"kind":"other","s":"}\"]"}"#,
         r#""\u006bind":"escaped""#,
         r#""y":"\",\"kind\":\"quoted\"""#,
-        r#""issue":{"number":3}"#,
     ];
     let mut order: Vec<usize> = (0..members.len()).collect();
     let mut bodies = 0;
