@@ -132,9 +132,14 @@ fn named_first<'a, 'p: 'a>(text: &'a str, paths: &[&'p [&'p str]]) -> Option<Kno
     }
 }
 
+/// JSON's whitespace, which the readers around a body's name step over.
+fn is_space(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r')
+}
+
 /// `at` moved on over JSON whitespace.
 fn skip_space(bytes: &[u8], mut at: usize) -> usize {
-    while matches!(bytes.get(at), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+    while bytes.get(at).copied().is_some_and(is_space) {
         at += 1;
     }
     at
@@ -167,7 +172,7 @@ fn skip_value(bytes: &[u8], mut at: usize) -> Option<usize> {
             },
             b'{' | b'[' => depth += 1,
             b'}' | b']' => depth = depth.checked_sub(1)?,
-            b',' | b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return Some(at),
+            byte if depth == 0 && (byte == b',' || is_space(byte)) => return Some(at),
             _ => {}
         }
         at += 1;
@@ -221,7 +226,7 @@ fn named_last<'a, 'p: 'a>(text: &'a str, paths: &[&'p [&'p str]]) -> Option<Know
 
 /// `end` moved back over JSON whitespace.
 fn skip_space_back(bytes: &[u8], mut end: usize) -> usize {
-    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
+    while end > 0 && is_space(bytes[end - 1]) {
         end -= 1;
     }
     end

@@ -8,7 +8,7 @@ use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor
 
 /// The string at `path` (object keys from the root) in a JSON body; `None`
 /// when the body is not JSON, or holds no string there. Of a key repeated
-/// in one object, the first counts.
+/// in one object, the first that holds a string counts.
 pub fn string_at(body: &[u8], path: &[&str]) -> Option<String> {
     let text = crate::parse::body_text(body)?;
     let mut deserializer = serde_json::Deserializer::from_str(text);
